@@ -1,0 +1,74 @@
+// The API origin: plays the tracking services (Segment now), consults the fault rules, records every request.
+import { preflightHeaders, trackingCorsHeaders } from './cors.mjs';
+import { readBody, sendJson, sendText } from './http-util.mjs';
+import { handleSegmentRequest, matchSegmentPath } from './segment.mjs';
+
+/**
+ * The services the API origin plays. A destination is { name, match(pathname) → kind | null,
+ * handle({ kind, headers, raw }) → { status, answer, writeKey, body, events, problems, rejected? } }.
+ * Customer.io is added here as a second entry.
+ */
+export const destinations = [{ name: 'segment', match: matchSegmentPath, handle: handleSegmentRequest }];
+
+/** Creates the API-origin handler; control routes are delegated to `handleControl`. */
+export function createApiHandler({ store, faults, handleControl, hung }) {
+  const preflights = new WeakMap(); // socket → its last unpaired preflight record
+  const pairPreflight = (socket, writeKey) => {
+    const preflight = preflights.get(socket);
+    if (!preflight) return;
+    preflights.delete(socket);
+    preflight.writeKey = writeKey;
+  };
+
+  return async function handleApi(req, res) {
+    const url = new URL(req.url, 'http://api.invalid');
+    if (url.pathname.startsWith('/__collector/')) return handleControl(req, res, url);
+    const match = destinations.map((d) => ({ destination: d, kind: d.match(url.pathname) })).find((m) => m.kind);
+    if (!match) return sendJson(res, 404, { success: false, error: 'Not found' }, trackingCorsHeaders(req));
+    const base = { destination: match.destination.name, method: req.method, path: url.pathname, headers: { ...req.headers } };
+
+    if (req.method === 'OPTIONS') {
+      // A preflight carries no body, so no writeKey: it takes the key of the next POST on the same socket.
+      preflights.set(req.socket, store.record({ ...base, status: 204, writeKey: undefined, body: null, events: [] }));
+      res.writeHead(204, preflightHeaders(req));
+      return res.end();
+    }
+    if (req.method !== 'POST') {
+      store.record({ ...base, status: 405, writeKey: undefined, body: null, events: [] });
+      return sendText(res, 405, 'Method not allowed', { allow: 'POST, OPTIONS', ...trackingCorsHeaders(req) });
+    }
+
+    let raw;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      store.record({ ...base, status: 400, writeKey: undefined, body: null, events: [], problems: [error.message] });
+      return sendJson(res, 400, { success: false, error: 'Unreadable body' }, trackingCorsHeaders(req));
+    }
+    const result = match.destination.handle({ kind: match.kind, headers: req.headers, raw });
+    const { answer, ...outcome } = result;
+    pairPreflight(req.socket, outcome.writeKey);
+    const fault = faults.take({ destination: base.destination, writeKey: outcome.writeKey, events: outcome.events });
+    if (!fault) {
+      store.record({ ...base, ...outcome, events: outcome.status < 300 && !outcome.rejected ? outcome.events : [] });
+      return sendJson(res, outcome.status, answer, trackingCorsHeaders(req));
+    }
+
+    // A fault answers instead of the service: nothing in the request counts as accepted.
+    const faulted = { ...base, ...outcome, events: [], fault: fault.id, status: fault.status ?? 0 };
+    if (fault.reset) {
+      store.record({ ...faulted, reset: true });
+      return req.socket.destroy();
+    }
+    if (fault.hang) {
+      store.record({ ...faulted, hang: true });
+      hung.add(res);
+      return res.on('close', () => hung.delete(res));
+    }
+    store.record(faulted);
+    return sendJson(res, fault.status, fault.body ?? { success: false, error: `injected fault ${fault.id}` }, {
+      ...trackingCorsHeaders(req),
+      ...fault.headers,
+    });
+  };
+}
