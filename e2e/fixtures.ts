@@ -1,0 +1,153 @@
+// The e2e fixture: `collector` gives each test its own writeKey and reads what the local collector received.
+import { test as base, expect } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { snippetPage, type SnippetPageOptions } from './snippet';
+
+/** One accepted event as recorded by the collector (the payload plus the collector's annotations). */
+export type CollectorEvent = Record<string, any> & {
+  type: string;
+  messageId?: string;
+  receivedAt: string;
+  problems: string[];
+  duplicate?: true;
+  requestSeq: number;
+  writeKey?: string;
+};
+
+/** One recorded HTTP request (tracking call or OPTIONS preflight). */
+export interface CollectorRequest {
+  seq: number;
+  at: number;
+  destination: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  status: number;
+  writeKey?: string;
+  body: unknown;
+  events: CollectorEvent[];
+  problems?: string[];
+  rejected?: string;
+  fault?: number;
+  hang?: true;
+  reset?: true;
+}
+
+/** Server-side filters; a function filters in the test process instead. */
+export type EventFilter = { type?: string; event?: string; destination?: string; writeKey?: string } | ((event: CollectorEvent) => boolean);
+export type RequestFilter = { destination?: string; method?: string; writeKey?: string };
+
+/** A fault rule (see examples/collector/faults.mjs); scoped to this test's writeKey unless it names one. */
+export interface FaultRule {
+  status?: number;
+  count?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  destination?: string;
+  writeKey?: string;
+  hang?: boolean;
+  reset?: boolean;
+  matchEvent?: string | Record<string, unknown>;
+}
+
+export interface Collector {
+  siteUrl: string;
+  apiUrl: string;
+  /** Unique to this test, so parallel tests never see each other's events. */
+  writeKey: string;
+  /** `{ segment: { apiHost } }` pointing the SDK at the collector: the snippetPage default. */
+  loadOptions: object;
+  events(filter?: EventFilter): Promise<CollectorEvent[]>;
+  requests(filter?: RequestFilter): Promise<CollectorRequest[]>;
+  /** Polls until at least `count` events match; throws listing what did arrive. */
+  waitForEvents(count: number, options?: { timeout?: number; filter?: EventFilter }): Promise<CollectorEvent[]>;
+  /** Serves HTML from the site origin; returns its URL. */
+  servePage(html: string, path?: string): Promise<string>;
+  fault(rule: FaultRule): Promise<FaultRule & { id: number }>;
+  /** snippetPage() with this test's writeKey and loadOptions as defaults. */
+  snippetPage(options?: Partial<SnippetPageOptions>): string;
+}
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run with -c e2e/playwright.config.ts (its globalSetup starts the collector)`);
+  return value;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} → ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${url} → ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const query = (params: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+
+const describeEvent = (event: CollectorEvent) =>
+  `${event.type}${event.event ? ` "${event.event}"` : event.name ? ` "${event.name}"` : ''} ${event.messageId ?? '(no messageId)'}` +
+  (event.problems.length ? ` problems=${event.problems.join(',')}` : '');
+
+export function createCollector(writeKey: string): Collector {
+  const siteUrl = requireEnv('TALLY_SITE_URL');
+  const apiUrl = requireEnv('TALLY_API_URL');
+  const control = `${apiUrl}/__collector`;
+  const loadOptions = { segment: { apiHost: `${apiUrl}/v1` } };
+
+  async function events(filter: EventFilter = {}) {
+    const serverFilter = typeof filter === 'function' ? {} : filter;
+    const list = await getJson<CollectorEvent[]>(`${control}/events?${query({ writeKey, ...serverFilter })}`);
+    return typeof filter === 'function' ? list.filter(filter) : list;
+  }
+
+  async function requests(filter: RequestFilter = {}) {
+    return getJson<CollectorRequest[]>(`${control}/requests?${query({ writeKey, ...filter })}`);
+  }
+
+  async function waitForEvents(count: number, { timeout = 5000, filter }: { timeout?: number; filter?: EventFilter } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const found = await events(filter);
+      if (found.length >= count) return found;
+      if (Date.now() > deadline) {
+        const all = await requests();
+        const arrived = all.flatMap((request) => request.events).map(describeEvent);
+        const statuses = all.map((request) => `${request.method} ${request.path} → ${request.status}${request.rejected ? ` (${request.rejected})` : ''}`);
+        throw new Error(
+          `waited ${timeout} ms for ${count} event(s)${filter ? ' matching the filter' : ''}, got ${found.length}.\n` +
+            `Events for ${writeKey}:\n  ${arrived.join('\n  ') || '(none)'}\nRequests:\n  ${statuses.join('\n  ') || '(none)'}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  return {
+    siteUrl,
+    apiUrl,
+    writeKey,
+    loadOptions,
+    events,
+    requests,
+    waitForEvents,
+    servePage: async (html, path) => (await postJson<{ url: string }>(`${control}/pages`, { html, path })).url,
+    fault: (rule) => postJson(`${control}/faults`, { writeKey, ...rule }),
+    snippetPage: (options = {}) => snippetPage({ writeKey, options: loadOptions, ...options }),
+  };
+}
+
+export const test = base.extend<{ collector: Collector }>({
+  collector: async ({}, use, testInfo) => {
+    const writeKey = `e2e-${testInfo.workerIndex}-${randomUUID().slice(0, 8)}`;
+    await use(createCollector(writeKey));
+    // Free this test's records and any faults it left behind.
+    await fetch(`${requireEnv('TALLY_API_URL')}/__collector/reset?writeKey=${encodeURIComponent(writeKey)}`, { method: 'POST' });
+  },
+});
+
+export { expect, snippetPage };

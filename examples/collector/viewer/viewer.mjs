@@ -1,0 +1,147 @@
+// The viewer's browser code (DOM + EventSource): renders collector records as rows, newest first, per destination.
+
+const api = document.body.dataset.api;
+const columns = document.querySelector('.columns');
+const connection = document.querySelector('[data-connection]');
+const filterInput = document.querySelector('.filter');
+const showPreflights = document.querySelector('.show-preflights');
+const DESTINATION_TITLES = { segment: 'Segment', customerio: 'Customer.io' };
+
+/** Creates an element with a class and text, never parsing HTML. */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+function column(destination) {
+  let section = columns.querySelector(`[data-destination="${CSS.escape(destination)}"]`);
+  if (section) return section;
+  section = el('section', 'column');
+  section.dataset.destination = destination;
+  const head = el('header', 'column-head');
+  head.append(el('h2', '', DESTINATION_TITLES[destination] || destination), el('span', 'count', '0'));
+  section.append(head, el('div', 'rows'));
+  columns.append(section);
+  return section;
+}
+
+const timeOf = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false }) + '.' + String(ms % 1000).padStart(3, '0');
+
+function badge(text, kind) {
+  return el('span', `badge badge-${kind}`, text);
+}
+
+/** One collapsible row: summary cells, then the pretty-printed JSON. */
+function row({ kind, title, type, time, identity, messageId, badges, payload, search }) {
+  const details = el('details', `row row-${kind}`);
+  details.dataset.search = search.toLowerCase();
+  const summary = el('summary');
+  summary.append(
+    el('span', `type type-${type}`, type),
+    el('span', 'title', title),
+    el('time', 'time', time),
+    el('span', 'identity', identity),
+    el('code', 'message-id', messageId),
+  );
+  const marks = el('span', 'badges');
+  marks.append(...badges);
+  summary.append(marks);
+  details.append(summary, el('pre', 'payload', JSON.stringify(payload, null, 2)));
+  return details;
+}
+
+function eventRow(event, record) {
+  const name = event.event ?? event.name ?? event.groupId ?? event.previousId ?? '';
+  const identity = [event.userId && `user ${event.userId}`, event.anonymousId && `anon ${event.anonymousId}`].filter(Boolean).join(' · ');
+  const badges = [];
+  if (event.duplicate) badges.push(badge('duplicate', 'duplicate'));
+  for (const problem of event.problems || []) badges.push(badge(problem, 'problem'));
+  const { problems, duplicate, receivedAt, ...payload } = event;
+  return row({
+    kind: 'event',
+    title: name || '—',
+    type: event.type || '?',
+    time: timeOf(record.at),
+    identity: identity || 'no identity',
+    messageId: event.messageId || 'no messageId',
+    badges,
+    payload: { ...payload, receivedAt },
+    search: [name, event.type, event.userId, event.anonymousId, event.messageId, record.writeKey].join(' '),
+  });
+}
+
+/** A row for a request that carries no accepted event: preflight, error, fault or dropped batch. */
+function requestRow(record) {
+  const preflight = record.method === 'OPTIONS';
+  const badges = [badge(record.status || 'no answer', record.status >= 400 || !record.status ? 'error' : 'status')];
+  if (record.rejected) badges.push(badge(record.rejected, 'problem'));
+  if (record.fault) badges.push(badge(`fault #${record.fault}${record.hang ? ' hang' : record.reset ? ' reset' : ''}`, 'error'));
+  const { events, ...request } = record;
+  return row({
+    kind: preflight ? 'preflight' : 'request',
+    title: `${record.method} ${record.path}`,
+    type: preflight ? 'preflight' : 'request',
+    time: timeOf(record.at),
+    identity: record.writeKey ? `key ${record.writeKey}` : '',
+    messageId: preflight ? record.headers['access-control-request-headers'] || '' : '',
+    badges,
+    payload: request,
+    search: [record.method, record.path, record.status, record.writeKey].join(' '),
+  });
+}
+
+function applyFilter(node) {
+  const needle = filterInput.value.trim().toLowerCase();
+  const hiddenPreflight = node.classList.contains('row-preflight') && !showPreflights.checked;
+  node.hidden = hiddenPreflight || (needle !== '' && !node.dataset.search.includes(needle));
+}
+
+function add(record) {
+  const section = column(record.destination);
+  const rows = section.querySelector('.rows');
+  const made = record.events.map((event) => eventRow(event, record));
+  if (record.method !== 'POST' || record.status >= 300 || !record.status || record.rejected || record.events.length === 0) {
+    made.push(requestRow(record));
+  }
+  for (const node of made) {
+    applyFilter(node);
+    node.classList.add('fresh');
+    rows.prepend(node);
+  }
+  section.querySelector('.count').textContent = String(rows.querySelectorAll('.row-event').length);
+  document.body.classList.add('has-rows');
+}
+
+function clearAll() {
+  columns.replaceChildren();
+  column('segment');
+  document.body.classList.remove('has-rows');
+}
+
+function connect() {
+  const source = new EventSource(`${api}/__collector/stream`);
+  source.addEventListener('open', () => {
+    connection.dataset.connection = 'live';
+    connection.textContent = 'live';
+  });
+  source.addEventListener('snapshot', (message) => {
+    clearAll();
+    for (const record of JSON.parse(message.data)) add(record);
+  });
+  source.addEventListener('request', (message) => add(JSON.parse(message.data)));
+  source.addEventListener('reset', (message) => {
+    if (!JSON.parse(message.data).writeKey) clearAll();
+  });
+  source.addEventListener('error', () => {
+    connection.dataset.connection = 'offline';
+    connection.textContent = 'reconnecting…';
+  });
+}
+
+filterInput.addEventListener('input', () => document.querySelectorAll('.row').forEach(applyFilter));
+showPreflights.addEventListener('change', () => document.querySelectorAll('.row').forEach(applyFilter));
+document.querySelector('.clear').addEventListener('click', () => fetch(`${api}/__collector/reset`, { method: 'POST' }));
+clearAll();
+connect();
