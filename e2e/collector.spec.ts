@@ -118,3 +118,18 @@ test('the viewer shows a new event live, with its duplicate marked', async ({ pa
   await rows.first().locator('summary').click();
   await expect(rows.first().locator('pre')).toContainText(`"event": "${name}"`);
 });
+
+test('snippetPage renders the official snippet, pointed at tally on the site origin and the collector', async ({ page, collector }) => {
+  const bundleRequest = page.waitForRequest(`${collector.siteUrl}/dist/tally.min.js`);
+  await page.goto(await collector.servePage(collector.snippetPage({ page: false })));
+  await bundleRequest;
+  // Checks the served document, not window.analytics: a built bundle may already have replaced the stub.
+  const stub = await page.evaluate(() => {
+    const scripts = [...document.scripts].map((script) => script.src).filter(Boolean);
+    return { scripts, html: document.documentElement.outerHTML };
+  });
+  expect(stub.scripts).toEqual([`${collector.siteUrl}/dist/tally.min.js`]);
+  expect(stub.html).toContain(`analytics._writeKey = "${collector.writeKey}"`);
+  expect(stub.html).toContain(`analytics.load("${collector.writeKey}", {"segment":{"apiHost":"${collector.apiUrl}/v1"}});`);
+  expect(stub.html).toContain('analytics.SNIPPET_VERSION');
+});

@@ -34,16 +34,19 @@ function badge(text, kind) {
 }
 
 /** One collapsible row: summary cells, then the pretty-printed JSON. */
-function row({ kind, title, type, time, identity, messageId, badges, payload, search }) {
+function row({ kind, title, type, time, identity, messageId, writeKey, badges, payload, search }) {
   const details = el('details', `row row-${kind}`);
   details.dataset.search = search.toLowerCase();
   const summary = el('summary');
+  const idLine = el('span', 'message-id');
+  idLine.append(el('code', '', messageId));
+  if (writeKey) idLine.append(el('span', 'write-key', `key ${writeKey}`));
   summary.append(
     el('span', `type type-${type}`, type),
     el('span', 'title', title),
     el('time', 'time', time),
     el('span', 'identity', identity),
-    el('code', 'message-id', messageId),
+    idLine,
   );
   const marks = el('span', 'badges');
   marks.append(...badges);
@@ -52,8 +55,18 @@ function row({ kind, title, type, time, identity, messageId, badges, payload, se
   return details;
 }
 
+/** What names an event in its row: the track name, the page/screen name, or the id the call is about. */
+function titleOf(event) {
+  if (event.type === 'track') return event.event ?? '';
+  if (event.type === 'page' || event.type === 'screen') return [event.category, event.name].filter(Boolean).join(' › ') || event.properties?.path || '';
+  if (event.type === 'identify') return event.userId ?? event.traits?.email ?? '';
+  if (event.type === 'group') return event.groupId ?? '';
+  if (event.type === 'alias') return `${event.previousId ?? '?'} → ${event.userId ?? '?'}`;
+  return event.event ?? event.name ?? '';
+}
+
 function eventRow(event, record) {
-  const name = event.event ?? event.name ?? event.groupId ?? event.previousId ?? '';
+  const name = titleOf(event);
   const identity = [event.userId && `user ${event.userId}`, event.anonymousId && `anon ${event.anonymousId}`].filter(Boolean).join(' · ');
   const badges = [];
   if (event.duplicate) badges.push(badge('duplicate', 'duplicate'));
@@ -66,6 +79,7 @@ function eventRow(event, record) {
     time: timeOf(record.at),
     identity: identity || 'no identity',
     messageId: event.messageId || 'no messageId',
+    writeKey: record.writeKey,
     badges,
     payload: { ...payload, receivedAt },
     search: [name, event.type, event.userId, event.anonymousId, event.messageId, record.writeKey].join(' '),
@@ -84,8 +98,9 @@ function requestRow(record) {
     title: `${record.method} ${record.path}`,
     type: preflight ? 'preflight' : 'request',
     time: timeOf(record.at),
-    identity: record.writeKey ? `key ${record.writeKey}` : '',
-    messageId: preflight ? record.headers['access-control-request-headers'] || '' : '',
+    identity: record.headers.origin ? `from ${record.headers.origin}` : '',
+    messageId: preflight ? `asks for: ${record.headers['access-control-request-headers'] || '(no headers)'}` : '',
+    writeKey: record.writeKey,
     badges,
     payload: request,
     search: [record.method, record.path, record.status, record.writeKey].join(' '),
