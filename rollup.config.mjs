@@ -1,0 +1,52 @@
+// Two builds from one source: the IIFE a script tag loads, and ESM + types for bundlers.
+// The build prints dist/tally.min.js's raw, gzip and brotli sizes and fails past the budget.
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import { readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** Gzip budget of dist/tally.min.js in bytes: the measured size plus a small margin. Lower it as it shrinks. */
+const GZIP_BUDGET_BYTES = 10 * 1024;
+
+const terserOptions = {
+  ecma: 2019,
+  module: false,
+  compress: { passes: 2, pure_getters: true },
+  format: { comments: false },
+};
+
+function sizeReport() {
+  return {
+    name: 'size-report',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk' || !file.fileName.endsWith('.min.js')) continue;
+        const code = Buffer.from(file.code);
+        const gzip = gzipSync(code, { level: 9 }).length;
+        const brotli = brotliCompressSync(code).length;
+        const kb = (n) => (n / 1024).toFixed(2) + ' KB';
+        console.log(`\n${file.fileName}: ${kb(code.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli (gzip budget ${kb(GZIP_BUDGET_BYTES)})`);
+        if (gzip > GZIP_BUDGET_BYTES) this.error(`${file.fileName} is ${gzip} bytes gzip, over its budget of ${GZIP_BUDGET_BYTES}`);
+      }
+    },
+  };
+}
+
+const replaceVersion = replace({ preventAssignment: true, values: { __TALLY_VERSION__: version } });
+
+export default [
+  {
+    input: 'src/standalone.ts',
+    output: { file: 'dist/tally.min.js', format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
+    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/tally.mjs', format: 'es', sourcemap: true },
+    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true })],
+  },
+];

@@ -1,0 +1,71 @@
+// Splits serialised events into batches that fit a service's limits: a pure function, run once per flush.
+
+/** A service's size limits, in bytes of UTF-8 JSON and in events. */
+export interface Limits {
+  maxItemBytes: number;
+  maxBatchBytes: number;
+  maxBatchItems: number;
+}
+
+/** One batch: the items, their JSON, and the bytes they add up to (commas included, envelope excluded). */
+export interface Batch<T> {
+  items: T[];
+  parts: string[];
+  bytes: number;
+}
+
+/** Items that cannot be sent at all, with why. */
+export interface Rejected<T> {
+  item: T;
+  reason: string;
+}
+
+/**
+ * Serialises each item once and packs them, in order, into batches of at most `maxBatchItems` items and
+ * `maxBatchBytes` bytes including `envelopeBytes` (the JSON around the items). An item over `maxItemBytes`,
+ * or one that cannot be serialised (a cycle, a BigInt), is rejected rather than sent.
+ */
+export function splitBatches<T>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch<T>[]; rejected: Rejected<T>[] } {
+  const batches: Batch<T>[] = [];
+  const rejected: Rejected<T>[] = [];
+  let current: Batch<T> = { items: [], parts: [], bytes: 0 };
+  for (const item of items) {
+    let json: string;
+    try {
+      json = serialize(item);
+    } catch (error) {
+      rejected.push({ item, reason: `it cannot be serialised as JSON (${error instanceof Error ? error.message : error})` });
+      continue;
+    }
+    const bytes = utf8Length(json);
+    if (bytes > limits.maxItemBytes || bytes + envelopeBytes > limits.maxBatchBytes) {
+      rejected.push({ item, reason: `it is ${bytes} bytes, over the limit of ${limits.maxItemBytes}` });
+      continue;
+    }
+    const added = bytes + (current.items.length ? 1 : 0);
+    if (current.items.length && (current.items.length >= limits.maxBatchItems || envelopeBytes + current.bytes + added > limits.maxBatchBytes)) {
+      batches.push(current);
+      current = { items: [], parts: [], bytes: 0 };
+    }
+    current.bytes += current.items.length ? bytes + 1 : bytes;
+    current.items.push(item);
+    current.parts.push(json);
+  }
+  if (current.items.length) batches.push(current);
+  return { batches, rejected };
+}
+
+/** Bytes of a string in UTF-8, without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}

@@ -1,0 +1,46 @@
+// The destination seam: a data mapper from a batch of events to HTTP requests, and from an answer to a verdict per event.
+import type { Limits } from '../batch';
+import type { EventIdentity } from '../event';
+import type { TallyEvent } from '../types';
+
+/** One HTTP request a destination wants sent, and the events it carries. */
+export interface DestinationRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  messageIds: string[];
+  /** Byte length of `body`, for the keepalive budget. */
+  bytes: number;
+}
+
+/** The answer to a request, as the transport hands it over; status 0 is a network error or a timeout. */
+export interface TransportResponse {
+  status: number;
+  retryAfter: string | null;
+  body: string;
+}
+
+/** Per-event results of one request, for answers that say more than a status (e.g. Customer.io's 207). */
+export interface Outcome {
+  done: string[];
+  retry: string[];
+  drop: Array<{ messageId: string; reason: string }>;
+}
+
+/** A service tally delivers to. It knows its wire format; it knows nothing of queues, retries or storage. */
+export interface Destination {
+  /** The name `options.integrations` and event definitions use: 'Segment.io', 'Customer.io'. */
+  readonly name: string;
+  /**
+   * Called once when an event is routed here, before it is queued: a chance to stamp what the mapping needs
+   * later (e.g. the person's email) so the queued event stands alone across reloads. Returns the event to queue.
+   */
+  prepare?(event: TallyEvent, identity: EventIdentity): TallyEvent;
+  /**
+   * The requests that carry `events`, split to the service's limits (`limits` narrows them, e.g. to the 64 KB
+   * keepalive budget at unload), and the events no request can ever carry, with why.
+   */
+  toRequests(events: TallyEvent[], sentAt: string, limits?: Partial<Limits>): { requests: DestinationRequest[]; rejected: Array<{ event: TallyEvent; reason: string }> };
+  /** Reads an answer that carries per-event results; undefined lets the status decide for the whole request. */
+  readResponse?(request: DestinationRequest, response: TransportResponse): Outcome | undefined;
+}

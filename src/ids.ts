@@ -1,0 +1,50 @@
+// Random identifiers: ULIDs for messageId (unique, time-sortable, accepted by Customer.io as a dedupe id) and UUID v4 for anonymousId.
+// Hand-written rather than a dependency: both are a dozen lines, and every byte ships on every page.
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function randomBytes(count: number): Uint8Array {
+  const bytes = new Uint8Array(count);
+  const crypto = globalThis.crypto;
+  if (crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < count; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return bytes;
+}
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/**
+ * A ULID (https://github.com/ulid/spec): 10 characters of millisecond time, 16 of randomness.
+ * Within one millisecond the random part is incremented, so ids made by one page sort in call order.
+ * @example ulid(1700000000000) // '01HF7YAT00' + 16 random characters
+ */
+export function ulid(now: number = Date.now()): string {
+  if (now === lastTime) {
+    // Monotonic: add one to the previous random part, base 32, carrying left.
+    for (let i = lastRandom.length - 1; i >= 0; i--) {
+      if (lastRandom[i] < 31) {
+        lastRandom[i]++;
+        break;
+      }
+      lastRandom[i] = 0;
+    }
+  } else {
+    lastTime = now;
+    lastRandom = Array.from(randomBytes(16), (byte) => byte & 31);
+  }
+  let time = '';
+  for (let i = 0, rest = now; i < 10; i++, rest = Math.floor(rest / 32)) time = CROCKFORD[rest % 32] + time;
+  return time + lastRandom.map((digit) => CROCKFORD[digit]).join('');
+}
+
+/** A random UUID v4, as analytics.js uses for anonymousId. `crypto.randomUUID` exists only in secure contexts. */
+export function uuid(): string {
+  const crypto = globalThis.crypto;
+  if (crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = randomBytes(16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => (byte + 0x100).toString(16).slice(1)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

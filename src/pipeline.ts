@@ -1,0 +1,60 @@
+// The pipeline: a normalised call becomes an event, passes the gates, and is queued for each destination it is routed to.
+import { buildEvent, type EventIdentity } from './event';
+import { runGates, type Gate } from './gates';
+import { ulid } from './ids';
+import { isRoutedTo } from './route';
+import type { Destination } from './destinations/destination';
+import type { Dispatcher } from './dispatcher';
+import type { BufferedPage, Call, JsonObject, TallyEvent } from './types';
+
+/** What a call became: the event, and either the destinations it was queued for or why it stopped. */
+export interface Context {
+  event: TallyEvent;
+  destinations: string[];
+  stopped?: string;
+}
+
+/** A destination with the dispatcher that delivers its queue. */
+export interface Route {
+  destination: Destination;
+  dispatcher: Dispatcher;
+}
+
+/** What the pipeline reads at each call. */
+export interface PipelineInputs {
+  identity: () => EventIdentity;
+  page: () => BufferedPage;
+  device: JsonObject;
+  library: { name: string; version: string };
+  integrations: Readonly<Record<string, boolean>>;
+  gates: readonly Gate[];
+  routes: readonly Route[];
+  now?: () => number;
+}
+
+/** Creates the function each public call ends in. */
+export function createPipeline(inputs: PipelineInputs): (call: Call) => Context {
+  const now = inputs.now ?? Date.now;
+  return (call) => {
+    const time = now();
+    const identity = inputs.identity();
+    const event = buildEvent(call, {
+      identity,
+      page: call.page ?? inputs.page(),
+      device: inputs.device,
+      library: inputs.library,
+      integrations: inputs.integrations,
+      now: time,
+      messageId: ulid(time),
+    });
+    const result = runGates(inputs.gates, event, call);
+    if ('stopped' in result) return { event, destinations: [], stopped: result.stopped };
+    const destinations: string[] = [];
+    for (const { destination, dispatcher } of inputs.routes) {
+      if (!isRoutedTo(destination.name, result.event.integrations)) continue;
+      dispatcher.enqueue(destination.prepare ? destination.prepare(result.event, identity) : result.event);
+      destinations.push(destination.name);
+    }
+    return { event: result.event, destinations };
+  };
+}
