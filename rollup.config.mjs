@@ -13,7 +13,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 const GZIP_BUDGET_BYTES = 10 * 1024;
 
 const terserOptions = {
-  ecma: 2019,
+  ecma: 2020,
   module: false,
   compress: { passes: 2, pure_getters: true },
   format: { comments: false },
