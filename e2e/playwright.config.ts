@@ -23,7 +23,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   globalSetup: './global-setup.ts',
-  reporter: [['list'], ['./summary-reporter.ts']],
+  // npm test adds the json reporter (TALLY_JSON_REPORT) to count e2e results in its closing line.
+  reporter: [['list'], ['./summary-reporter.ts'], ...(process.env.TALLY_JSON_REPORT ? ([['json']] as const) : [])],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

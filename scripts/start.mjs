@@ -1,0 +1,18 @@
+// npm start: install what is missing, build, then serve the examples with the local collector and the live event viewer.
+import { execSync } from 'node:child_process';
+import { ensurePackages } from './ensure.mjs';
+
+ensurePackages();
+execSync('npx rollup -c', { stdio: 'inherit' });
+const { startCollector } = await import('../examples/collector/server.mjs');
+const sitePort = Number(process.env.SITE_PORT ?? 8080);
+const apiPort = Number(process.env.API_PORT ?? 8787);
+const collector = await startCollector({ sitePort, apiPort });
+console.log(`
+tally is running.
+  Example site (official snippet): ${collector.siteUrl}/
+  ESM example:                     ${collector.siteUrl}/esm.html
+  Live event viewer:               ${collector.viewerUrl}
+  Local collector (Segment API):   ${collector.apiUrl}/v1/batch
+
+Open the example site, click around, and watch the events arrive in the viewer. Ctrl-C stops.`);

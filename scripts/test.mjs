@@ -1,0 +1,45 @@
+// npm test: install what is missing (packages, Chromium), type-check, build, run the unit tests, then the e2e suite in Chromium.
+// Ends with one line "tests: N passed, N failed, N skipped" that counts both suites.
+import { spawnSync, execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ensureChromium, ensurePackages } from './ensure.mjs';
+
+ensurePackages();
+ensureChromium();
+execSync('npx tsc -p tsconfig.json --noEmit', { stdio: 'inherit' });
+execSync('npx rollup -c', { stdio: 'inherit' });
+
+const extra = process.argv.slice(2);
+// Outside test-results/, which Playwright empties when it starts.
+const unitReport = resolve('.reports/unit.json');
+const e2eReport = resolve('.reports/e2e.json');
+mkdirSync('.reports', { recursive: true });
+rmSync(unitReport, { force: true });
+rmSync(e2eReport, { force: true });
+
+const unit = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], { stdio: 'inherit' });
+const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', ...extra], {
+  stdio: 'inherit',
+  env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport, TALLY_JSON_REPORT: '1' },
+});
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+try {
+  const report = JSON.parse(readFileSync(unitReport, 'utf8'));
+  counts.passed += report.numPassedTests;
+  counts.failed += report.numFailedTests + (report.numTotalTestSuites && !report.success && !report.numFailedTests ? 1 : 0);
+  counts.skipped += report.numPendingTests + report.numTodoTests;
+} catch {
+  counts.failed += 1; // the unit run produced no report: count it as a failure
+}
+try {
+  const { stats } = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  counts.passed += stats.expected + stats.flaky;
+  counts.failed += stats.unexpected;
+  counts.skipped += stats.skipped;
+} catch {
+  counts.failed += 1;
+}
+console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(unit.status === 0 && e2e.status === 0 && counts.failed === 0 ? 0 : 1);
