@@ -36,6 +36,14 @@ function sizeReport() {
   };
 }
 
+/** dist/tally.d.ts: the public types, re-exported from the declarations the ESM build writes. */
+const typesEntry = {
+  name: 'types-entry',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'tally.d.ts', source: "export * from './types/index';\n" });
+  },
+};
+
 const replaceVersion = replace({ preventAssignment: true, values: { __TALLY_VERSION__: version } });
 
 export default [
@@ -47,6 +55,6 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/tally.mjs', format: 'es', sourcemap: true },
-    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true })],
+    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true }), typesEntry],
   },
 ];
