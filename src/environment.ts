@@ -1,17 +1,18 @@
 // Touches window, document, navigator and screen: reads the page a call is made on, and the device context once.
 import type { BufferedPage, JsonObject } from './types';
 
-/** The page as it is now, in the snippet's buffered-page-context shape. */
+let lastHref = '';
+let lastCanonical: string | undefined;
+
+/** The page as it is now, in the snippet's buffered-page-context shape. The canonical link is looked up once per URL. */
 export function readPage(): BufferedPage {
-  const canonical = document.querySelector<HTMLLinkElement>("link[rel='canonical']");
-  return {
-    canonical: (canonical && canonical.getAttribute('href')) || undefined,
-    pathname: location.pathname,
-    href: location.href,
-    search: location.search,
-    title: document.title,
-    referrer: document.referrer,
-  };
+  const href = location.href;
+  if (href !== lastHref) {
+    const link = document.querySelector("link[rel='canonical']");
+    lastHref = href;
+    lastCanonical = (link && link.getAttribute('href')) || undefined;
+  }
+  return { canonical: lastCanonical, pathname: location.pathname, href, search: location.search, title: document.title, referrer: document.referrer };
 }
 
 /** The parts of `context` that do not change during a page view: userAgent, locale, timezone, screen. */

@@ -12,7 +12,7 @@ function randomBytes(count: number): Uint8Array {
 }
 
 let lastTime = -1;
-let lastRandom: number[] = [];
+const lastRandom = new Uint8Array(16);
 
 /**
  * A ULID (https://github.com/ulid/spec): 10 characters of millisecond time, 16 of randomness.
@@ -22,20 +22,16 @@ let lastRandom: number[] = [];
 export function ulid(now: number = Date.now()): string {
   if (now === lastTime) {
     // Monotonic: add one to the previous random part, base 32, carrying left.
-    for (let i = lastRandom.length - 1; i >= 0; i--) {
-      if (lastRandom[i] < 31) {
-        lastRandom[i]++;
-        break;
-      }
-      lastRandom[i] = 0;
-    }
+    for (let i = 15; i >= 0 && ++lastRandom[i] > 31; i--) lastRandom[i] = 0;
   } else {
     lastTime = now;
-    lastRandom = Array.from(randomBytes(16), (byte) => byte & 31);
+    lastRandom.set(randomBytes(16));
+    for (let i = 0; i < 16; i++) lastRandom[i] &= 31;
   }
-  let time = '';
-  for (let i = 0, rest = now; i < 10; i++, rest = Math.floor(rest / 32)) time = CROCKFORD[rest % 32] + time;
-  return time + lastRandom.map((digit) => CROCKFORD[digit]).join('');
+  let id = '';
+  for (let i = 0, rest = now; i < 10; i++, rest = Math.floor(rest / 32)) id = CROCKFORD[rest % 32] + id;
+  for (let i = 0; i < 16; i++) id += CROCKFORD[lastRandom[i]];
+  return id;
 }
 
 /** A random UUID v4, as analytics.js uses for anonymousId. `crypto.randomUUID` exists only in secure contexts. */
