@@ -7,7 +7,7 @@ import { ensureChromium, ensurePackages } from './ensure.mjs';
 
 ensurePackages();
 ensureChromium();
-execSync('npx tsc -p tsconfig.json --noEmit', { stdio: 'inherit' });
+execSync('npx tsc -p tsconfig.json --noEmit && npx tsc -p test/types', { stdio: 'inherit' });
 execSync('npx rollup -c', { stdio: 'inherit' });
 
 const extra = process.argv.slice(2);
