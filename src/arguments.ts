@@ -50,11 +50,14 @@ function shuffle(type: EventType, args: unknown[], current: { userId?: string | 
     }
     case 'page':
     case 'screen': {
+      // As analytics-next: one string is the name (the second argument when it is one); two are category and name,
+      // each in its own position. One object is the properties, unless it stands fourth (options); two are both.
       const strings = args.filter(isString);
-      const name = strings.length >= 1 ? strings[strings.length >= 2 ? 1 : 0] : undefined;
-      const category = strings.length >= 2 ? strings[0] : undefined;
-      const objects = args.filter((arg) => isPlainObject(arg) || (name !== undefined && arg === null));
-      return { type, category, name, properties: object(objects[0]) ?? {}, options: object(objects[1]) ?? {}, callback };
+      const name = strings.length === 1 ? (isString(args[1]) ? args[1] : strings[0]) : strings.length === 2 && isString(args[1]) ? args[1] : undefined;
+      const category = strings.length === 2 && isString(args[0]) ? args[0] : undefined;
+      const objects = args.filter(isPlainObject);
+      const alone = objects.length === 1 && !isPlainObject(args[2]) && isPlainObject(args[3]);
+      return { type, category, name, properties: alone ? {} : object(objects[0]) ?? {}, options: (alone ? object(objects[0]) : object(objects[1])) ?? {}, callback };
     }
     case 'identify':
     case 'group': {

@@ -37,7 +37,11 @@ export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
   const context: TallyEvent['context'] = { ...inputs.device, library: inputs.library, page: page.context };
   if (page.campaign) context.campaign = page.campaign;
   for (const key in options) if (!TOP_LEVEL_OPTIONS.has(key)) context[key] = options[key];
-  if (options.context) Object.assign(context, options.context);
+  if (options.context) Object.assign(context, options.context, { page: { ...page.context, ...(options.context.page as object) } });
+  if (call.type === 'page') {
+    // As analytics.js: page-context keys given as page properties (page({ path: '/virtual' })) describe the page.
+    for (const key in page.context) if (call.properties && key in call.properties) context.page = { ...context.page!, [key]: call.properties[key] };
+  }
 
   const event: TallyEvent = {
     type: call.type,

@@ -165,14 +165,12 @@ describe('matches analytics-next', () => {
     expect(show([call.category ?? null, call.name ?? null, call.properties, call.options, call.callback])).toBe(show(next.resolvePageArguments(...args)));
   });
 
-  // BUG (src/arguments.ts, page/screen): properties and options are picked from a list of objects that also
-  // holds every null once a name exists, and regardless of position. analytics-next (and classic analytics.js)
-  // read them by position: a null/undefined third argument is the properties slot, a fourth object is options.
-  it.fails.each([
+  // Positional cases analytics-next resolves by position: a null third argument is the properties slot, a fourth object is options.
+  it.each([
     ['N', null, { a: 1 }], // next: properties {a:1}; tally: options {a:1}
     [null, 'N', { a: 1 }], // next: properties {a:1}; tally: options {a:1}
     ['C', 'N', undefined, { a: 1 }], // next: options {a:1}; tally: properties {a:1}
-  ])('page %j (tally differs: src bug)', (...args) => {
+  ])('page %j matches analytics-next by position', (...args) => {
     const call = normalizeCall('page', args);
     expect(show([call.category ?? null, call.name ?? null, call.properties, call.options, call.callback])).toBe(show(next.resolvePageArguments(...args)));
   });

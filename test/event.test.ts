@@ -120,9 +120,8 @@ describe('options', () => {
     expect(event.integrations).toEqual({ Mixpanel: true, 'Customer.io': false, Amplitude: { sessionId: 1 } });
   });
 
-  // BUG (src/event.ts): `Object.assign(context, options.context)` replaces context.page wholesale, so a partial
-  // override loses url/title/referrer/search. analytics-next merges: `{...pageCtx, ...evtCtx.page}` (add-page-context.ts).
-  it.fails('a partial options.context.page is merged over the real page context', () => {
+  // analytics-next merges a partial page override: `{...pageCtx, ...evtCtx.page}` (add-page-context.ts).
+  it('a partial options.context.page is merged over the real page context', () => {
     const event = build('track', ['E', {}, { context: { page: { path: '/virtual' } } }]);
     expect(event.context.page).toMatchObject({ path: '/virtual', title: 'Pricing', url: 'https://shop.test/pricing?utm_campaign=spring+sale&utm_source=news' });
   });
@@ -155,10 +154,9 @@ describe('per type', () => {
     expect('name' in event.properties!).toBe(false);
   });
 
-  // BUG (src/event.ts): analytics-next copies page-context keys given as page properties into context.page
-  // (`pick(event.properties, Object.keys(pageCtx))`), so page({ path: '/virtual' }) — and pageview(url) —
-  // report the virtual path in context.page as well; tally keeps the real one there.
-  it.fails('page: page-context keys in properties also go into context.page', () => {
+  // analytics-next copies page-context keys given as page properties into context.page, so page({ path: '/virtual' })
+  // (and pageview(url)) report the virtual path there too.
+  it('page: page-context keys in properties also go into context.page', () => {
     expect(build('page', [{ path: '/virtual' }]).context.page!.path).toBe('/virtual');
   });
 
