@@ -68,6 +68,17 @@ describe('every option', () => {
     expect(read({ integrations: { 'Segment.io': false } }).config.segment).toBeNull();
   });
 
+  // BUG (src/config.ts): analytics-next does not load Segment.io when the load options say
+  // `integrations: { All: false }` without `'Segment.io': true` (browser/index.ts shouldIgnoreSegmentio);
+  // tally only checks `'Segment.io' === false`, so a site that loads with All: false (e.g. before consent) still sends.
+  it.fails("integrations { All: false } without 'Segment.io' turns the Segment route off, as analytics-next", () => {
+    expect(read({ integrations: { All: false } }).config.segment).toBeNull();
+  });
+
+  it("integrations { All: false, 'Segment.io': true } keeps the Segment route", () => {
+    expect(read({ integrations: { All: false, 'Segment.io': true } }).config.segment).toEqual({ writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' });
+  });
+
   it('keeps only boolean integration toggles', () => {
     const { config } = read({ integrations: { 'Segment.io': { apiHost: 'x.test/v1' }, Amplitude: { key: 1 }, Hotjar: false } });
     expect(config.integrations).toEqual({ Hotjar: false });
