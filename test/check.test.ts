@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createProblems, describe as describeValue, isPlainObject, readApiHost, readChoice, readInteger, readString } from '../src/check';
+
+describe('isPlainObject', () => {
+  it.each([
+    [{}, true],
+    [{ a: 1 }, true],
+    [Object.create(null), true],
+    [[], false],
+    [null, false],
+    [new Date(), false],
+    [new (class Thing {})(), false],
+    ['{}', false],
+    [() => {}, false],
+  ])('%o → %s', (value, expected) => {
+    expect(isPlainObject(value)).toBe(expected);
+  });
+});
+
+describe('describe', () => {
+  it.each([
+    [null, 'null'],
+    [[1], 'an array'],
+    ['x', 'a string ("x")'],
+    ['y'.repeat(50), `a string ("${'y'.repeat(40)}")`],
+    [3, 'the number 3'],
+    [NaN, 'the number NaN'],
+    [true, 'a boolean'],
+    [{}, 'an object'],
+    [() => {}, 'a function'],
+  ])('%o → %s', (value, text) => {
+    expect(describeValue(value)).toBe(text);
+  });
+});
+
+describe('readers', () => {
+  it('record nothing and return the fallback for undefined', () => {
+    const problems = createProblems();
+    expect(readInteger(problems, 'n', undefined, 7, 0, 10)).toBe(7);
+    expect(readString(problems, 's', undefined)).toBeUndefined();
+    expect(readChoice(problems, 'c', undefined, ['a', 'b'] as const, 'a')).toBe('a');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('readString trims, and rejects blank strings with the field named', () => {
+    const problems = createProblems();
+    expect(readString(problems, 'a.b', '  x  ')).toBe('x');
+    expect(readString(problems, 'a.b', '   ')).toBeUndefined();
+    expect(problems.errors.map((e) => e.message)).toEqual(['a.b: expected a non-empty string, got a string ("   ")']);
+  });
+
+  it('readApiHost: host/path form gets the protocol, full URLs keep theirs, trailing slashes go', () => {
+    const problems = createProblems();
+    expect(readApiHost(problems, 'h', 'api.test/v1')).toBe('https://api.test/v1');
+    expect(readApiHost(problems, 'h', 'api.test/v1', 'http')).toBe('http://api.test/v1');
+    expect(readApiHost(problems, 'h', 'HTTP://API.test:8080/v1//')).toBe('http://api.test:8080/v1');
+    expect(readApiHost(problems, 'h', 'api.test')).toBe('https://api.test');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('readApiHost rejects a query, a hash or a non-URL with one error', () => {
+    for (const bad of ['https://a.test/v1?x', 'a.test/v1#h', 'http://exa mple.test']) {
+      const problems = createProblems();
+      expect(readApiHost(problems, 'segment.apiHost', bad)).toBeUndefined();
+      expect(problems.errors.map((e) => e.field)).toEqual(['segment.apiHost']);
+    }
+  });
+});
