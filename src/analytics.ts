@@ -12,6 +12,7 @@ import { createMemoryQueue } from './queue';
 import { openIdentityStores } from './storage';
 import { createFetchTransport, type Transport } from './transport';
 import { createSegmentDestination } from './destinations/segment';
+import { customerioDestination } from './destinations/customerio';
 import type { Gate } from './gates';
 import type { Call, EventType, JsonObject } from './types';
 
@@ -93,6 +94,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       }),
     });
   if (config.segment) addRoute(createSegmentDestination(config.segment));
+  if (config.customerio) addRoute(customerioDestination(config.customerio));
 
   const pipeline = createPipeline({
     identity: () => ({

@@ -1,11 +1,14 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from './errors';
+import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from './customerio-config';
 import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
 export interface Options {
   /** Segment's Tracking API. `writeKey` defaults to load()'s first argument. */
   segment?: { writeKey?: string; apiHost?: string };
+  /** Customer.io: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey). See docs/customerio.md. */
+  customerio?: CustomerioOptions;
   /** analytics.js spelling: `{ 'Segment.io': { apiHost, protocol } }`; booleans turn destinations off for every event. */
   integrations?: Record<string, unknown>;
   /** Send when this many events wait (default 20). */
@@ -35,6 +38,7 @@ export interface CookieConfig {
 export interface Config {
   writeKey: string;
   segment: { writeKey: string; apiHost: string } | null;
+  customerio: CustomerioConfig | null;
   /** Load-level integration booleans, merged under each call's `options.integrations`. */
   integrations: Readonly<Record<string, boolean>>;
   flushAt: number;
@@ -50,7 +54,7 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
 export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
 
-const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie']);
+const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio']);
 
 /**
  * Turns user options into a Config. Never throws: each bad field is logged once with its name and
@@ -85,6 +89,7 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
   return deepFreeze({
     writeKey,
     segment: segmentWriteKey && !segmentOff ? { writeKey: segmentWriteKey, apiHost } : null,
+    customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, options.customerio),
     integrations: readIntegrationToggles(integrations),
     flushAt: readInteger(problems, 'flushAt', options.flushAt, DEFAULT_FLUSH_AT, 1, 2500),
     flushIntervalMs: readInteger(problems, 'flushInterval', options.flushInterval, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),

@@ -54,6 +54,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const inKeepalive = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
+  let lastSentAt = -Infinity;
   let active: Promise<void> | undefined;
   let pending: Promise<void> | undefined;
 
@@ -101,6 +102,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     await drop(rejected.map(({ event, reason }) => ({ messageId: event.messageId, reason })), byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
+      const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastSentAt = now();
       const sent = transport.send(request);
       if (sent.keepalive) request.messageIds.forEach((id) => inKeepalive.add(id));
       const response = await sent.response;

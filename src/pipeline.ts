@@ -52,7 +52,9 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     const destinations: string[] = [];
     for (const { destination, dispatcher } of inputs.routes) {
       if (!isRoutedTo(destination.name, result.event.integrations)) continue;
-      dispatcher.enqueue(destination.prepare ? destination.prepare(result.event, identity) : result.event);
+      const queued = destination.prepare ? destination.prepare(result.event, identity) : result.event;
+      if (!queued) continue;
+      dispatcher.enqueue(queued);
       destinations.push(destination.name);
     }
     return { event: result.event, destinations };

@@ -1,14 +1,18 @@
-// The API origin: plays the tracking services (Segment now), consults the fault rules, records every request.
+// The API origin: plays the tracking services (Segment, Customer.io), consults the fault rules, records every request.
 import { preflightHeaders, trackingCorsHeaders } from './cors.mjs';
 import { readBody, sendJson, sendText } from './http-util.mjs';
 import { handleSegmentRequest, matchSegmentPath } from './segment.mjs';
+import { handleCustomerioRequest, matchCustomerioPath, methodFor } from './customerio.mjs';
 
 /**
  * The services the API origin plays. A destination is { name, match(pathname) → kind | null,
- * handle({ kind, headers, raw }) → { status, answer, writeKey, body, events, problems, rejected? } }.
- * Customer.io is added here as a second entry.
+ * handle({ kind, headers, raw, path }) → { status, answer, writeKey, body, events, problems, rejected? },
+ * method?(kind) → the HTTP method the kind takes (POST when absent) }.
  */
-export const destinations = [{ name: 'segment', match: matchSegmentPath, handle: handleSegmentRequest }];
+export const destinations = [
+  { name: 'segment', match: matchSegmentPath, handle: handleSegmentRequest },
+  { name: 'customerio', match: matchCustomerioPath, handle: handleCustomerioRequest, method: methodFor },
+];
 
 /** Creates the API-origin handler; control routes are delegated to `handleControl`. */
 export function createApiHandler({ store, faults, handleControl, hung }) {
@@ -33,9 +37,10 @@ export function createApiHandler({ store, faults, handleControl, hung }) {
       res.writeHead(204, preflightHeaders(req));
       return res.end();
     }
-    if (req.method !== 'POST') {
+    const method = match.destination.method?.(match.kind) ?? 'POST';
+    if (req.method !== method) {
       store.record({ ...base, status: 405, writeKey: undefined, body: null, events: [] });
-      return sendText(res, 405, 'Method not allowed', { allow: 'POST, OPTIONS', ...trackingCorsHeaders(req) });
+      return sendText(res, 405, 'Method not allowed', { allow: `${method}, OPTIONS`, ...trackingCorsHeaders(req) });
     }
 
     let raw;
@@ -45,7 +50,7 @@ export function createApiHandler({ store, faults, handleControl, hung }) {
       store.record({ ...base, status: 400, writeKey: undefined, body: null, events: [], problems: [error.message] });
       return sendJson(res, 400, { success: false, error: 'Unreadable body' }, trackingCorsHeaders(req));
     }
-    const result = match.destination.handle({ kind: match.kind, headers: req.headers, raw });
+    const result = match.destination.handle({ kind: match.kind, headers: req.headers, raw, path: url.pathname });
     const { answer, ...outcome } = result;
     pairPreflight(req.socket, outcome.writeKey);
     const fault = faults.take({ destination: base.destination, writeKey: outcome.writeKey, events: outcome.events });

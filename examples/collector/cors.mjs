@@ -23,7 +23,7 @@ export function preflightHeaders(req) {
   const requested = req.headers['access-control-request-headers'];
   return {
     ...trackingCorsHeaders(req),
-    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-methods': 'POST, PUT, OPTIONS',
     ...(requested ? { 'access-control-allow-headers': requested } : {}),
     'access-control-max-age': '600',
     vary: 'Origin, Access-Control-Request-Headers',

@@ -33,9 +33,12 @@ export interface Destination {
   readonly name: string;
   /**
    * Called once when an event is routed here, before it is queued: a chance to stamp what the mapping needs
-   * later (e.g. the person's email) so the queued event stands alone across reloads. Returns the event to queue.
+   * later (e.g. the person's email) so the queued event stands alone across reloads. Returns the event to queue,
+   * or undefined when the service has no use for it (it is then not queued for this destination).
    */
-  prepare?(event: TallyEvent, identity: EventIdentity): TallyEvent;
+  prepare?(event: TallyEvent, identity: EventIdentity): TallyEvent | undefined;
+  /** Least time between two requests' starts, for services with a rate limit and no batch endpoint for some events. */
+  readonly requestGapMs?: number;
   /**
    * The requests that carry `events`, split to the service's limits (`limits` narrows them, e.g. to the 64 KB
    * keepalive budget at unload), and the events no request can ever carry, with why.

@@ -59,7 +59,7 @@ function row({ kind, title, type, time, identity, messageId, writeKey, badges, p
 function titleOf(event) {
   if (event.type === 'track') return event.event ?? '';
   if (event.type === 'page' || event.type === 'screen') return [event.category, event.name].filter(Boolean).join(' › ') || event.properties?.path || '';
-  if (event.type === 'identify') return event.userId ?? event.traits?.email ?? '';
+  if (event.type === 'identify') return event.userId ?? event.traits?.email ?? Object.values(event.identifiers ?? {})[0] ?? '';
   if (event.type === 'group') return event.groupId ?? '';
   if (event.type === 'alias') return `${event.previousId ?? '?'} → ${event.userId ?? '?'}`;
   return event.event ?? event.name ?? '';
@@ -67,7 +67,10 @@ function titleOf(event) {
 
 function eventRow(event, record) {
   const name = titleOf(event);
-  const identity = [event.userId && `user ${event.userId}`, event.anonymousId && `anon ${event.anonymousId}`].filter(Boolean).join(' · ');
+  // Segment names people by userId / anonymousId; Customer.io by identifiers ({ email } or { id }) / anonymous_id.
+  const person = Object.entries(event.identifiers ?? {}).map(([key, value]) => `${key} ${value}`)[0];
+  const anonymous = event.anonymousId ?? event.anonymous_id ?? event.attributes?.anonymous_id;
+  const identity = [event.userId && `user ${event.userId}`, person, anonymous && `anon ${anonymous}`].filter(Boolean).join(' · ');
   const badges = [];
   if (event.duplicate) badges.push(badge('duplicate', 'duplicate'));
   for (const problem of event.problems || []) badges.push(badge(problem, 'problem'));
@@ -78,11 +81,11 @@ function eventRow(event, record) {
     type: event.type || '?',
     time: timeOf(record.at),
     identity: identity || 'no identity',
-    messageId: event.messageId || 'no messageId',
+    messageId: event.messageId || (event.api ? `Customer.io ${event.api}` : 'no messageId'),
     writeKey: record.writeKey,
     badges,
     payload: { ...payload, receivedAt },
-    search: [name, event.type, event.userId, event.anonymousId, event.messageId, record.writeKey].join(' '),
+    search: [name, event.type, event.userId, identity, event.messageId, record.writeKey].join(' '),
   });
 }
 
@@ -132,6 +135,7 @@ function add(record) {
 function clearAll() {
   columns.replaceChildren();
   column('segment');
+  column('customerio');
   document.body.classList.remove('has-rows');
 }
 

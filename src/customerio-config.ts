@@ -1,0 +1,60 @@
+// Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
+import { readApiHost, readChoice, readObject, readString, type Problems } from './check';
+
+/** The `customerio` load() option, as users write it. */
+export interface CustomerioOptions {
+  siteId?: string;
+  apiKey?: string;
+  /** A Data Pipelines write key (a key meant for browsers): Segment-format batches to cdp.customer.io. */
+  writeKey?: string;
+  /** How a person is named: 'email' (traits.email, the default), 'id' (the userId), or the name of another trait. */
+  identifyBy?: string;
+  region?: 'us' | 'eu';
+  /** A base URL replacing Customer.io's host, e.g. a first-party relay that adds the credentials on the server. */
+  apiHost?: string;
+}
+
+/** The validated Customer.io settings: Pipelines when `writeKey` is set, else the Track API. */
+export interface CustomerioConfig {
+  /** Track API: `https://track.customer.io` (or the relay); Pipelines: `https://cdp.customer.io/v1`. */
+  apiHost: string;
+  writeKey?: string;
+  /** `Basic base64(siteId:apiKey)`; absent when a relay holds the key. */
+  authorization?: string;
+  identifyBy: string;
+  /** The Track API key is in the page and no first-party host stands in front of Customer.io. */
+  exposed: boolean;
+}
+
+/**
+ * Validates `options.customerio`; null when absent, turned off, or unusable (each problem names its field).
+ * @example readCustomerio(problems, { siteId: 'S', apiKey: 'K', region: 'eu' }).apiHost // 'https://track-eu.customer.io'
+ */
+export function readCustomerio(problems: Problems, input: unknown): CustomerioConfig | null {
+  if (input === undefined) return null;
+  const options = readObject(problems, 'customerio', input);
+  const read = (key: string) => readString(problems, 'customerio.' + key, options[key]);
+  const siteId = read('siteId');
+  const apiKey = read('apiKey');
+  const writeKey = read('writeKey');
+  const eu = readChoice(problems, 'customerio.region', options.region, ['us', 'eu'] as const, 'us') === 'eu' ? '-eu' : '';
+  const apiHost = readApiHost(problems, 'customerio.apiHost', options.apiHost);
+  const identifyBy = read('identifyBy') ?? 'email';
+  if (!writeKey && !apiHost && !(siteId && apiKey)) {
+    problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost');
+    return null;
+  }
+  let authorization: string | undefined;
+  try {
+    if (siteId && apiKey) authorization = 'Basic ' + btoa(`${siteId}:${apiKey}`);
+  } catch {
+    // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
+  }
+  return {
+    apiHost: apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`),
+    writeKey,
+    authorization,
+    identifyBy,
+    exposed: !writeKey && !!apiKey && (!apiHost || /customer\.io\b/.test(apiHost)),
+  };
+}
