@@ -84,7 +84,8 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     readApiHost(problems, 'segment.apiHost', segment.apiHost) ??
     readApiHost(problems, "integrations['Segment.io'].apiHost", segmentIo.apiHost, protocol) ??
     DEFAULT_SEGMENT_API_HOST;
-  const segmentOff = integrations['Segment.io'] === false;
+  // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
+  const segmentOff = integrations['Segment.io'] === false || (integrations.All === false && !integrations['Segment.io']);
 
   return deepFreeze({
     writeKey,
