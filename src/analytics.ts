@@ -5,15 +5,19 @@ import { createDispatcher, type DeliveryStats } from './dispatcher';
 import { createEmitter } from './emitter';
 import { readDeviceContext, readPage } from './environment';
 import { logDebug, logError } from './errors';
-import { createIdentity, type Identity } from './identity';
+import type { Identity } from './identity';
 import { isOnline, listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
 import { createMemoryQueue } from './queue';
-import { openIdentityStores } from './storage';
+import { createConsent } from './consent';
+import { hasGlobalPrivacyControl, openConsentedIdentity, readStoredChoice, storeChoice } from './consent-storage';
+import { noExtensions, type LoadExtension } from './extensions';
+import { createMiddlewareGate, wrapRoute } from './middleware-gate';
 import { createFetchTransport, type Transport } from './transport';
 import { createSegmentDestination } from './destinations/segment';
 import { customerioDestination } from './destinations/customerio';
-import type { Gate } from './gates';
+import { createLazyGate, type Gate } from './gates';
+import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } from './middleware/types';
 import type { Call, EventType, JsonObject } from './types';
 
 /** The library name and version every event carries in `context.library`. */
@@ -54,6 +58,18 @@ export interface Analytics {
   /** Delivery counters per destination. */
   stats(): Record<string, DeliveryStats>;
   readonly config: Config;
+  /** Records the visitor's choice: `true`, `false`, or per category `{ marketing: false, analytics: true }` (docs/consent.md). */
+  consent(choice: boolean | Record<string, boolean>): Analytics;
+  /** analytics.js source middleware: `({ payload, next, integrations }) => next(payload)`. */
+  addSourceMiddleware(fn: SourceMiddleware): Promise<Analytics>;
+  /** analytics.js destination middleware for one destination (`'Segment.io'`, `'Customer.io'`). */
+  addDestinationMiddleware(destination: string, ...fns: DestinationMiddleware[]): Promise<Analytics>;
+  /** analytics-next plugins; their track / identify / page hooks run in the source chain. */
+  register(...plugins: Plugin[]): Promise<void>;
+  trackLink(...args: Args): Analytics;
+  trackForm(...args: Args): Analytics;
+  /** How long trackLink / trackForm may hold navigation (default 300 ms). */
+  timeout(ms: number): void;
 }
 
 /** Seams for tests and for later pieces (gates, destinations, transports). */
@@ -63,7 +79,12 @@ export interface AnalyticsDependencies {
   gates?: Gate[];
   /** Skips page lifecycle listeners (unit tests without a full DOM). */
   listen?: boolean;
+  /** Where the on-demand pieces (plan, middleware, extras, debug) come from. */
+  extensions?: LoadExtension;
 }
+
+/** analytics.js's default trackLink / trackForm timeout. */
+const DEFAULT_TIMEOUT_MS = 300;
 
 /**
  * Creates a live instance from a write key and load() options.
@@ -73,7 +94,15 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const config = createConfig(writeKey, options);
   let debugOn = config.debug;
   const emitter = createEmitter();
-  const identity = dependencies.identity ?? openIdentity(config);
+  const load = dependencies.extensions ?? noExtensions;
+  const consentConfig = config.consent;
+  const gpc = consentConfig.honorGPC && safely(hasGlobalPrivacyControl);
+  const consent = createConsent(consentConfig, gpc ? { '*': false } : safely(readStoredChoice) ?? (consentConfig.required ? undefined : { '*': true }));
+  const stores = dependencies.identity ? undefined : openConsentedIdentity(config.cookie, consent.collecting());
+  const identity = dependencies.identity ?? stores!.identity;
+  const sources: SourceEntry[] = [];
+  const destinationMiddleware = new Map<string, DestinationMiddleware[]>();
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
   const addRoute = (destination: Route['destination']) =>
@@ -90,7 +119,10 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
           logError(error);
           emitter.emit('error', { code: 'delivery_failure', reason: error, destination: error.destination, event });
         },
-        onResult: (request, response) => logDebug(debugOn, `${request.url} answered ${response.status || 'network error'} for ${request.messageIds.length} events`),
+        onResult: (request, response) => {
+          logDebug(debugOn, `${request.url} answered ${response.status || 'network error'} for ${request.messageIds.length} events`);
+          if (debugOn) emitter.emit('tally:delivery', { destination: destination.name, messageIds: request.messageIds, status: response.status });
+        },
       }),
     });
   if (config.segment) addRoute(createSegmentDestination(config.segment));
@@ -108,7 +140,12 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     device: readDeviceContext(),
     library: LIBRARY,
     integrations: config.integrations,
-    gates: dependencies.gates ?? [],
+    gates: [
+      ...(dependencies.gates ?? []),
+      consent.gate,
+      ...(config.plan ? [createLazyGate('plan', load('plan').then((piece) => piece.createPlanGate(config.plan, { onViolation: (event, violations, action) => emitter.emit('violation', { event, violations, action }), debug: () => debugOn })))] : []),
+      createMiddlewareGate(sources, config.redact, load, () => analytics),
+    ],
     routes,
   });
 
@@ -117,19 +154,25 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     try {
       const normalized = normalizeCall(type, args, { userId: identity.userId(), groupId: identity.groupId() });
       remember(normalized);
-      const context = pipeline(normalized);
-      logDebug(debugOn, type, context.stopped ? `stopped by ${context.stopped}` : `to ${context.destinations.join(', ') || 'no destination'}`, context.event);
-      announce(normalized, context);
-      if (normalized.callback) {
-        const callback = normalized.callback;
-        queueMicrotask(() => safely(() => callback(context)));
-      }
-      return Promise.resolve(context);
+      const built = pipeline(normalized);
+      return built instanceof Promise ? built.then((context) => finish(normalized, context)) : Promise.resolve(finish(normalized, built));
     } catch (error) {
       logError(error);
       emitter.emit('error', { code: 'invalid_call', reason: error });
       return Promise.resolve(undefined);
     }
+  }
+
+  /** After the gates: debug output, analytics.js's emitted events, the call's callback. */
+  function finish(normalized: Call, context: Context): Context {
+    logDebug(debugOn, normalized.type, context.stopped ? `stopped by ${context.stopped}` : `to ${context.destinations.join(', ') || 'no destination'}`, context.event);
+    if (debugOn) emitter.emit('tally:event', context);
+    if (!context.stopped) announce(normalized, context);
+    if (normalized.callback) {
+      const callback = normalized.callback;
+      queueMicrotask(() => safely(() => callback(context)));
+    }
+    return context;
   }
 
   /** Identity changes a call implies, before its event is built. */
@@ -203,25 +246,63 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       safely(() => (target as (...args: unknown[]) => unknown)(...args));
     },
     stats: () => Object.fromEntries(routes.map(({ destination, dispatcher }) => [destination.name, dispatcher.stats()])),
+    consent(input) {
+      const choice = consent.choose(input);
+      if (!choice) logError(new Error('consent() expects true, false or { category: boolean }'));
+      else {
+        safely(() => storeChoice(choice));
+        safely(() => stores?.persist(consent.collecting()));
+        emitter.emit('consent', choice);
+      }
+      return analytics;
+    },
+    async addSourceMiddleware(fn) {
+      if (typeof fn === 'function') sources.push(fn);
+      return analytics;
+    },
+    async addDestinationMiddleware(name, ...fns) {
+      let list = destinationMiddleware.get(name);
+      const route = routes.find((candidate) => candidate.destination.name === name);
+      if (!list && route) wrapRoute(route, (list = []), load), destinationMiddleware.set(name, list);
+      list?.push(...fns.filter((fn) => typeof fn === 'function'));
+      return analytics;
+    },
+    async register(...plugins) {
+      sources.push(...plugins.filter((plugin) => plugin && typeof plugin === 'object'));
+    },
+    trackLink: (...args) => (bind('bindLinks', args), analytics),
+    trackForm: (...args) => (bind('bindForms', args), analytics),
+    timeout(ms) {
+      if (typeof ms === 'number' && ms >= 0) timeoutMs = ms;
+    },
   };
+
+  function bind(method: 'bindLinks' | 'bindForms', args: Args) {
+    load('extras').then((piece) => (piece[method] as (...all: unknown[]) => void)(analytics, () => timeoutMs, ...args)).catch(logError);
+  }
 
   if (dependencies.listen !== false) {
     listenForHide(() => routes.forEach((route) => route.dispatcher.unload()));
     listenForOnline(() => void analytics.flush());
   }
+  const search = safely(() => location.search) ?? '';
+  if (debugOn || search.includes('tally_debug=1')) {
+    debugOn = true;
+    const earlier: Context[] = [];
+    const keep = (context: unknown) => earlier.push(context as Context);
+    emitter.on('tally:event', keep);
+    load('debug').then((piece) => (emitter.off('tally:event', keep), piece.showOverlay(analytics, earlier)), logError);
+  }
   if (config.initialPageview) void analytics.page();
+  if (config.useQueryString && search.includes('ajs_')) load('extras').then((piece) => piece.applyQueryString(analytics, search), logError);
   return analytics;
 }
 
-function openIdentity(config: Config): Identity {
-  const stores = openIdentityStores(config.cookie);
-  return createIdentity(stores.ids, stores.traits);
-}
-
-function safely(run: () => unknown): void {
+function safely<T>(run: () => T): T | undefined {
   try {
-    run();
+    return run();
   } catch (error) {
     logError(error);
+    return undefined;
   }
 }

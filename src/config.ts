@@ -1,6 +1,9 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from './errors';
 import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from './customerio-config';
+import { readConsent, type ConsentConfig } from './consent';
+import { readRedact } from './middleware-gate';
+import type { RedactConfig } from './middleware/types';
 import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
@@ -21,6 +24,14 @@ export interface Options {
   debug?: boolean;
   /** The identity cookies, as analytics.js's `cookie` option. */
   cookie?: { domain?: string; maxage?: number; path?: string; sameSite?: 'Lax' | 'Strict' | 'None'; secure?: boolean };
+  /** Tracking plan (docs/plan.md). */
+  plan?: object;
+  /** Consent (docs/consent.md). */
+  consent?: { required?: boolean; categories?: Record<string, string>; honorGPC?: boolean };
+  /** PII keys hashed or removed before any destination (docs/middleware.md). */
+  redact?: { properties?: string[]; traits?: string[]; method?: 'hash' | 'remove' };
+  /** Read the ajs_ query string at load (default true). */
+  useQueryString?: boolean;
   [key: string]: unknown;
 }
 
@@ -46,6 +57,11 @@ export interface Config {
   initialPageview: boolean;
   debug: boolean;
   cookie: CookieConfig;
+  /** The raw plan, compiled by the plan piece (which reports its own errors); null without one. */
+  plan: object | null;
+  consent: ConsentConfig;
+  redact: RedactConfig | null;
+  useQueryString: boolean;
 }
 
 export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
@@ -54,7 +70,7 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
 export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
 
-const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio']);
+const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio', 'plan', 'consent', 'redact', 'useQueryString']);
 
 /**
  * Turns user options into a Config. Never throws: each bad field is logged once with its name and
@@ -97,6 +113,10 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     initialPageview: readBoolean(problems, 'initialPageview', options.initialPageview, false),
     debug: readBoolean(problems, 'debug', options.debug, false),
     cookie: readCookie(problems, options.cookie),
+    plan: options.plan === undefined ? null : readObject(problems, 'plan', options.plan),
+    consent: readConsent(problems, options.consent),
+    redact: readRedact(problems, options.redact),
+    useQueryString: readBoolean(problems, 'useQueryString', options.useQueryString, true),
   });
 }
 

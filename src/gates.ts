@@ -1,8 +1,12 @@
 // Gates: pure checks every event passes before routing (trigger paths, tracking plan, consent, middleware). One file per gate; this is the list's shape.
+import { logError } from './errors';
 import type { Call, TallyEvent } from './types';
 
-/** A gate's answer: the event to go on with (possibly changed), or why it stopped. */
-export type GateResult = { event: TallyEvent } | { stopped: string };
+/** A gate's final answer: the event to go on with (possibly changed), or why it stopped. */
+export type Settled = { event: TallyEvent } | { stopped: string };
+
+/** A gate's answer; `wait` holds the event until a later answer (consent, async middleware, a piece still loading). */
+export type GateResult = Settled | { wait: Promise<Settled> };
 
 /** One check over an event. Gates run in order; the first that stops an event ends its journey. */
 export interface Gate {
@@ -10,12 +14,42 @@ export interface Gate {
   run(event: TallyEvent, call: Call): GateResult;
 }
 
-/** Runs `gates` in order over `event`. */
-export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call): GateResult {
-  let current: GateResult = { event };
-  for (const gate of gates) {
-    current = gate.run(current.event, call);
-    if ('stopped' in current) return { stopped: `${gate.name}: ${current.stopped}` };
+/** Runs `gates` in order over `event`, from `from`; synchronous until a gate waits. */
+export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, from = 0): GateResult {
+  for (let i = from; i < gates.length; i++) {
+    const result = gates[i].run(event, call);
+    if ('wait' in result) {
+      return {
+        wait: result.wait.then((later) => {
+          if ('stopped' in later) return { stopped: `${gates[i].name}: ${later.stopped}` };
+          const rest = runGates(gates, later.event, call, i + 1);
+          return 'wait' in rest ? rest.wait : rest;
+        }),
+      };
+    }
+    if ('stopped' in result) return { stopped: `${gates[i].name}: ${result.stopped}` };
+    event = result.event;
   }
-  return current;
+  return { event };
+}
+
+/**
+ * A gate whose code arrives later (an on-demand piece): events wait until it has loaded, then pass through it.
+ * If it fails to load, events pass unchecked (logged once): losing data is worse than an unchecked event.
+ */
+export function createLazyGate(name: string, loading: Promise<Gate>): Gate {
+  let gate: Gate | undefined;
+  const ready = loading.then(
+    (loaded) => void (gate = loaded),
+    (error) => logError(error),
+  );
+  const through = (event: TallyEvent, call: Call): GateResult => (gate ? gate.run(event, call) : { event });
+  return {
+    name,
+    run: (event, call) =>
+      gate ? gate.run(event, call) : { wait: ready.then(() => {
+        const result = through(event, call);
+        return 'wait' in result ? result.wait : result;
+      }) },
+  };
 }

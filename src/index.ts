@@ -1,6 +1,7 @@
 // The ESM entry for bundlers: load() returns the same instance API as the script tag.
 import { createAnalytics, type Analytics } from './analytics';
 import type { Options } from './config';
+import { loadBundledExtension } from './extensions-bundled';
 
 const instances = new Map<string, Analytics>();
 
@@ -11,7 +12,7 @@ const instances = new Map<string, Analytics>();
 export async function load(writeKey: string, options?: Options): Promise<Analytics> {
   const existing = instances.get(writeKey);
   if (existing) return existing;
-  const analytics = createAnalytics(writeKey, options);
+  const analytics = createAnalytics(writeKey, options, { extensions: loadBundledExtension });
   instances.set(writeKey, analytics);
   return analytics;
 }
@@ -23,3 +24,6 @@ export type { DeliveryStats } from './dispatcher';
 export type { TallyEvent, CallOptions, JsonObject, PageContext, EventType } from './types';
 export type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
 export { TallyError, ConfigError, DeliveryError } from './errors';
+export { compilePlan, validateEvent } from './plan/plan';
+export type { PlanOptions, PlanEntry, PropertySchema, Violation, CompiledPlan } from './plan/plan';
+export type { SourceMiddleware, DestinationMiddleware, MiddlewarePayload, Plugin, PluginContext } from './middleware/types';

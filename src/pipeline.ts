@@ -1,6 +1,6 @@
 // The pipeline: a normalised call becomes an event, passes the gates, and is queued for each destination it is routed to.
 import { buildEvent, type EventIdentity } from './event';
-import { runGates, type Gate } from './gates';
+import { runGates, type Gate, type Settled } from './gates';
 import { ulid } from './ids';
 import { isRoutedTo } from './route';
 import type { Destination } from './destinations/destination';
@@ -32,8 +32,8 @@ export interface PipelineInputs {
   now?: () => number;
 }
 
-/** Creates the function each public call ends in. */
-export function createPipeline(inputs: PipelineInputs): (call: Call) => Context {
+/** Creates the function each public call ends in; it answers synchronously unless a gate holds the event. */
+export function createPipeline(inputs: PipelineInputs): (call: Call) => Context | Promise<Context> {
   const now = inputs.now ?? Date.now;
   return (call) => {
     const time = now();
@@ -48,7 +48,11 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
       messageId: ulid(time),
     });
     const result = runGates(inputs.gates, event, call);
-    if ('stopped' in result) return { event, destinations: [], stopped: result.stopped };
+    return 'wait' in result ? result.wait.then((later) => route(event, later, identity)) : route(event, result, identity);
+  };
+
+  function route(built: TallyEvent, result: Settled, identity: EventIdentity): Context {
+    if ('stopped' in result) return { event: built, destinations: [], stopped: result.stopped };
     const destinations: string[] = [];
     for (const { destination, dispatcher } of inputs.routes) {
       if (!isRoutedTo(destination.name, result.event.integrations)) continue;
@@ -58,5 +62,5 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
       destinations.push(destination.name);
     }
     return { event: result.event, destinations };
-  };
+  }
 }

@@ -1,6 +1,7 @@
 // The script-tag entry (dist/tally.min.js): finds the snippet's stub, starts tally with its key and options, replaces the stub.
 import { createAnalytics } from './analytics';
 import { logError } from './errors';
+import { createScriptLoader } from './extensions';
 import { createStub, drainStub, type SnippetStub } from './snippet';
 
 /** The global the snippet chose (`data-global-segment-analytics-key`, snippet 5.2.1), else `analytics`. */
@@ -9,8 +10,11 @@ function globalKey(): string {
   return (script && script.getAttribute('data-global-segment-analytics-key')) || 'analytics';
 }
 
+/** The folder this bundle was loaded from: the on-demand pieces (tally-debug.js, ...) sit next to it. Read now: currentScript is only set while the script first runs. */
+const base = (document.currentScript as HTMLScriptElement | null)?.src.replace(/[^/?#]*([?#].*)?$/, '') ?? '/';
+
 function start(key: string, stub: SnippetStub): void {
-  const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined);
+  const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, { extensions: createScriptLoader(base) });
   (window as unknown as Record<string, unknown>)[key] = analytics;
   drainStub(stub, analytics);
 }

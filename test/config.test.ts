@@ -24,6 +24,10 @@ describe('defaults', () => {
       debug: false,
       cookie: { domain: undefined, maxAgeDays: 365, path: '/', sameSite: 'Lax', secure: false },
       customerio: null,
+      consent: { categories: {}, honorGPC: false, required: false },
+      plan: null,
+      redact: null,
+      useQueryString: true,
     });
   });
 
@@ -59,6 +63,10 @@ describe('every option', () => {
       debug: true,
       cookie: { domain: 'shop.test', maxAgeDays: 30, path: '/app', sameSite: 'Strict', secure: true },
       customerio: null,
+      consent: { categories: {}, honorGPC: false, required: false },
+      plan: null,
+      redact: null,
+      useQueryString: true,
     });
   });
 

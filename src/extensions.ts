@@ -1,0 +1,51 @@
+// Touches document and window: pieces loaded on demand next to the script-tag bundle (dist/tally-<name>.js), outside the default bundle's weight.
+import { TallyError } from './errors';
+import type * as Plan from './chunks/plan';
+import type * as Middleware from './chunks/middleware';
+import type * as Extras from './chunks/extras';
+import type * as Debug from './chunks/debug';
+
+/** The on-demand pieces and what each one exports. */
+export interface Extensions {
+  plan: typeof Plan;
+  middleware: typeof Middleware;
+  extras: typeof Extras;
+  debug: typeof Debug;
+}
+
+/** Gets a piece: from its own file for the script tag, from the bundle for ESM. */
+export type LoadExtension = <K extends keyof Extensions>(name: K) => Promise<Extensions[K]>;
+
+const REGISTRY = '__tallyExtensions';
+const registry = (): Record<string, unknown> => ((window as unknown as Record<string, Record<string, unknown>>)[REGISTRY] ??= {});
+
+/** Called by a piece's file when it runs: makes its exports available to the loader. */
+export function registerExtension(name: keyof Extensions, exports: unknown): void {
+  registry()[name] = exports;
+}
+
+/**
+ * Loads pieces from `base` (the folder tally.min.js came from, so the same origin and version): one <script> per piece, once.
+ * @example createScriptLoader('https://cdn.example.com/tally/')('debug')
+ */
+export function createScriptLoader(base: string): LoadExtension {
+  const loading = new Map<string, Promise<unknown>>();
+  return ((name: keyof Extensions) => {
+    let promise = loading.get(name);
+    if (!promise) {
+      promise = new Promise((resolve, reject) => {
+        if (registry()[name]) return resolve(registry()[name]);
+        const script = document.createElement('script');
+        script.src = `${base}tally-${name}.js`;
+        script.onload = () => (registry()[name] ? resolve(registry()[name]) : reject(new TallyError(`${script.src} did not register`)));
+        script.onerror = () => reject(new TallyError(`could not load ${script.src}`));
+        document.head.appendChild(script);
+      });
+      loading.set(name, promise);
+    }
+    return promise;
+  }) as LoadExtension;
+}
+
+/** The loader when none is given: every piece is missing. */
+export const noExtensions: LoadExtension = (name) => Promise.reject(new TallyError(`the ${name} piece is not available in this build`));

@@ -1,0 +1,39 @@
+// Touches crypto.subtle: the built-in PII redaction, hashing (SHA-256, hex) or removing chosen property and trait keys.
+import type { TallyEvent } from '../types';
+import type { RedactConfig } from './types';
+
+/** SHA-256 of a value's text, in hex; undefined when the page has no crypto.subtle (not a secure context). */
+export async function sha256(text: string): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+async function redactKeys(source: Record<string, unknown> | undefined, keys: readonly string[], method: RedactConfig['method']) {
+  if (!source || !keys.some((key) => key in source)) return source;
+  const result = { ...source };
+  for (const key of keys) {
+    if (!(key in result)) continue;
+    // No crypto.subtle: removing is the only safe answer.
+    const hashed = method === 'hash' && result[key] !== null ? await sha256(typeof result[key] === 'string' ? result[key] : JSON.stringify(result[key])) : undefined;
+    if (hashed === undefined) delete result[key];
+    else result[key] = hashed;
+  }
+  return result;
+}
+
+/**
+ * The event with the configured keys hashed or removed from `properties`, `traits` and `context.traits`.
+ * @example await redactEvent(event, { properties: ['email'], traits: ['email', 'phone'], method: 'hash' })
+ */
+export async function redactEvent(event: TallyEvent, config: RedactConfig): Promise<TallyEvent> {
+  const result = { ...event };
+  const properties = await redactKeys(event.properties, config.properties, config.method);
+  const traits = await redactKeys(event.traits, config.traits, config.method);
+  const contextTraits = await redactKeys(event.context.traits as Record<string, unknown> | undefined, config.traits, config.method);
+  if (properties) result.properties = properties;
+  if (traits) result.traits = traits;
+  if (contextTraits) result.context = { ...event.context, traits: contextTraits };
+  return result;
+}
