@@ -12,6 +12,8 @@ import { createMemoryQueue } from './queue';
 import { openIdentityStores } from './storage';
 import { createFetchTransport, type Transport } from './transport';
 import { createSegmentDestination } from './destinations/segment';
+import { createEventsGate } from './rules/trigger-paths';
+import { startTracker } from './rules/tracker';
 import type { Gate } from './gates';
 import type { Call, EventType, JsonObject } from './types';
 
@@ -106,7 +108,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     device: readDeviceContext(),
     library: LIBRARY,
     integrations: config.integrations,
-    gates: dependencies.gates ?? [],
+    gates: [createEventsGate(config.events, readPage), ...(dependencies.gates ?? [])],
     routes,
   });
 
@@ -206,6 +208,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   if (dependencies.listen !== false) {
     listenForHide(() => routes.forEach((route) => route.dispatcher.unload()));
     listenForOnline(() => void analytics.flush());
+    // After the snippet's buffered calls have been replayed (standalone.ts drains right after this returns).
+    queueMicrotask(() => safely(() => startTracker(config.events, analytics)));
   }
   if (config.initialPageview) void analytics.page();
   return analytics;
