@@ -58,7 +58,7 @@ const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value
   for (const key in object) {
     const read = readers[key];
     if (read) object[key] = read(problems, `${at}.${key}`, object[key]);
-    else problems.add(`${at}.${key}`, 'is not a known field');
+    else problems.add(`${at}.${key}`, 'unknown field');
   }
   return object;
 };
@@ -104,7 +104,7 @@ export function readEvents(problems: Problems, input: unknown): Definition[] {
     const own = createProblems();
     const at = `events[${JSON.stringify(name)}]`;
     const definition = { fire: [], dontFire: [], properties: [], fields: [], ...(readDefinition(own, at, value) as object), name } as Definition;
-    if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, `is required for on: '${definition.on}'`);
+    if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
     if (own.errors.length) problems.errors.push(own.errors[0]);
     else definitions.push(definition);
   }

@@ -72,6 +72,6 @@ export function readIdentity(definition: Definition, form: Element): [string | u
 }
 
 function warn(definition: Definition, what: string): undefined {
-  logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private and never read`);
+  logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private; not read`);
   return undefined;
 }

@@ -33,7 +33,7 @@ export function compilePattern(problems: Problems, field: string, value: unknown
     }
     problems.add(field, `expected a URL pattern, got ${describe(value)}`);
   } catch {
-    problems.add(field, 'invalid regex or flags');
+    problems.add(field, 'invalid regex');
   }
   return undefined;
 }

@@ -33,20 +33,20 @@ describe('event definitions', () => {
 
   it.each([
     [{ on: 'hover', selector: 'a' }, 'events["Bad"].on: expected one of'],
-    [{ on: 'click' }, `events["Bad"].selector: is required for on: 'click'`],
-    [{ on: 'submit', fields: ['email'] }, `events["Bad"].selector: is required for on: 'submit'`],
+    [{ on: 'click' }, `events["Bad"].selector: required`],
+    [{ on: 'submit', fields: ['email'] }, `events["Bad"].selector: required`],
     [{ on: 'click', selector: 42 }, 'events["Bad"].selector: expected a non-empty string'],
     [{ fire: [{ regex: '(' }] }, 'events["Bad"].fire[0]: invalid regex'],
     [{ dontFire: ['/a', 5] }, 'events["Bad"].dontFire[1]: expected a URL pattern'],
-    [{ on: 'click', selector: 'a', properties: { plan: { atr: 'x' } } }, 'events["Bad"].properties.plan.atr: is not a known field'],
+    [{ on: 'click', selector: 'a', properties: { plan: { atr: 'x' } } }, 'events["Bad"].properties.plan.atr: unknown field'],
     [{ on: 'click', selector: 'a', properties: { plan: 'data-plan' } }, 'events["Bad"].properties.plan: expected an object'],
     [{ on: 'click', selector: 'a', properties: { label: { text: 'yes' } } }, 'events["Bad"].properties.label.text: expected true'],
     [{ on: 'submit', selector: 'form', fields: 'email' }, null], // a single name is a list of one
     [{ on: 'submit', selector: 'form', fields: [''] }, 'events["Bad"].fields[0]: expected a non-empty string'],
-    [{ on: 'submit', selector: 'form', identify: { mail: 'email' } }, 'events["Bad"].identify.mail: is not a known field'],
+    [{ on: 'submit', selector: 'form', identify: { mail: 'email' } }, 'events["Bad"].identify.mail: unknown field'],
     [{ skipCancelled: 'yes' }, 'events["Bad"].skipCancelled: expected true or false'],
     [{ destinations: { customerio: 'off' } }, 'events["Bad"].destinations.customerio: expected true or false'],
-    [{ dontfire: ['/admin'] }, 'events["Bad"].dontfire: is not a known field'],
+    [{ dontfire: ['/admin'] }, 'events["Bad"].dontfire: unknown field'],
     ['click', 'events["Bad"]: expected an object'],
   ])('%j is disabled with one error naming the event and field', (definition, message) => {
     const { errors, names } = read({ Good: { on: 'page' }, Bad: definition, Also: { on: 'click', selector: 'a' } });

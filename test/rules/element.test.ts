@@ -173,8 +173,8 @@ describe('the privacy filter', () => {
     expect(first).toEqual({ email: 'a@b.co', pw: undefined, code: undefined });
     expect(JSON.stringify(first)).not.toContain('hunter2');
     expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([
-      '[tally] events["Signup"]: field "pw" is private and never read',
-      '[tally] events["Signup"]: #c is private and never read',
+      '[tally] events["Signup"]: field "pw" is private; not read',
+      '[tally] events["Signup"]: #c is private; not read',
     ]);
   });
 });
