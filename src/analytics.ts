@@ -18,6 +18,8 @@ import { createSegmentDestination } from './destinations/segment';
 import { customerioDestination } from './destinations/customerio';
 import { createLazyGate, type Gate } from './gates';
 import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } from './middleware/types';
+import { createEventsGate } from './rules/trigger-paths';
+import { startTracker } from './rules/tracker';
 import type { Call, EventType, JsonObject } from './types';
 
 /** The library name and version every event carries in `context.library`. */
@@ -141,6 +143,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     library: LIBRARY,
     integrations: config.integrations,
     gates: [
+      createEventsGate(config.events, readPage),
       ...(dependencies.gates ?? []),
       consent.gate,
       ...(config.plan ? [createLazyGate('plan', load('plan').then((piece) => piece.createPlanGate(config.plan, { onViolation: (event, violations, action) => emitter.emit('violation', { event, violations, action }), debug: () => debugOn })))] : []),
@@ -284,6 +287,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   if (dependencies.listen !== false) {
     listenForHide(() => routes.forEach((route) => route.dispatcher.unload()));
     listenForOnline(() => void analytics.flush());
+    // After the snippet's buffered calls have been replayed (standalone.ts drains right after this returns).
+    queueMicrotask(() => safely(() => startTracker(config.events, analytics)));
   }
   const search = safely(() => location.search) ?? '';
   if (debugOn || search.includes('tally_debug=1')) {

@@ -4,6 +4,7 @@ import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '.
 import { readConsent, type ConsentConfig } from './consent';
 import { readRedact } from './middleware-gate';
 import type { RedactConfig } from './middleware/types';
+import { readEvents, type Definition, type EventDefinitionOptions } from './rules/definitions';
 import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
@@ -32,6 +33,8 @@ export interface Options {
   redact?: { properties?: string[]; traits?: string[]; method?: 'hash' | 'remove' };
   /** Read the ajs_ query string at load (default true). */
   useQueryString?: boolean;
+  /** The no-code tracker: event definitions by event name (docs/nocode.md). */
+  events?: Record<string, EventDefinitionOptions>;
   [key: string]: unknown;
 }
 
@@ -62,6 +65,8 @@ export interface Config {
   consent: ConsentConfig;
   redact: RedactConfig | null;
   useQueryString: boolean;
+  /** Valid event definitions (bad ones were reported and left out). */
+  events: Definition[];
 }
 
 export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
@@ -70,7 +75,7 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
 export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
 
-const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio', 'plan', 'consent', 'redact', 'useQueryString']);
+const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio', 'events', 'plan', 'consent', 'redact', 'useQueryString']);
 
 /**
  * Turns user options into a Config. Never throws: each bad field is logged once with its name and
@@ -117,6 +122,7 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     consent: readConsent(problems, options.consent),
     redact: readRedact(problems, options.redact),
     useQueryString: readBoolean(problems, 'useQueryString', options.useQueryString, true),
+    events: readEvents(problems, options.events),
   });
 }
 

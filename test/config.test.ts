@@ -28,6 +28,7 @@ describe('defaults', () => {
       plan: null,
       redact: null,
       useQueryString: true,
+      events: [],
     });
   });
 
@@ -67,6 +68,7 @@ describe('every option', () => {
       plan: null,
       redact: null,
       useQueryString: true,
+      events: [],
     });
   });
 

@@ -1,0 +1,112 @@
+// Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
+import { createProblems, readBoolean, readChoice, readObject, readString, type Problems } from '../check';
+import { isSelector } from './element';
+import { compilePattern, type Pattern } from './url-pattern';
+
+/** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */
+export interface PropertySource {
+  attr?: string;
+  text?: true;
+  selector?: string;
+  closest?: string;
+  query?: string;
+  field?: string;
+  value?: unknown;
+}
+
+/** One event definition as a site writes it in `events` (docs/nocode.md). */
+export interface EventDefinitionOptions {
+  on?: 'page' | 'click' | 'submit';
+  fire?: unknown;
+  dontFire?: unknown;
+  selector?: string;
+  text?: unknown;
+  properties?: Record<string, PropertySource>;
+  fields?: string[];
+  identify?: { email?: string; userId?: string; traits?: string[] };
+  skipCancelled?: boolean;
+  destinations?: Record<string, boolean>;
+}
+
+/** A validated, compiled event definition. */
+export interface Definition {
+  name: string;
+  on?: 'page' | 'click' | 'submit';
+  fire: Pattern[];
+  dontFire: Pattern[];
+  selector?: string;
+  text?: Pattern;
+  properties: [string, PropertySource][];
+  fields: string[];
+  identify?: { email?: string; userId?: string; traits?: string[] };
+  skipCancelled?: boolean;
+  /** `destinations` as integration flags (`{ 'Customer.io': false }`), merged last into the event's `integrations`. */
+  destinations?: Record<string, boolean>;
+}
+
+/** The reserved `events` key whose paths and destination toggles apply to every page() view. */
+export const PAGE_KEY = '$page';
+/** Short destination names in `destinations`; any other key is an integration name as is. */
+const DESTINATION_NAMES: Record<string, string> = { segment: 'Segment.io', customerio: 'Customer.io' };
+
+type Reader = (problems: Problems, at: string, value: unknown) => unknown;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+const eachOf = (read: Reader): Reader => (problems, at, value) => list(value).map((item, i) => read(problems, `${at}[${i}]`, item));
+/** Reads an object whose known keys each have a reader; other keys are problems. */
+const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value) => {
+  const object = { ...readObject(problems, at, value) };
+  for (const key in object) {
+    const read = readers[key];
+    if (read) object[key] = read(problems, `${at}.${key}`, object[key]);
+    else problems.add(`${at}.${key}`, 'unknown field');
+  }
+  return object;
+};
+const readSelector: Reader = (problems, at, value) => {
+  const selector = readString(problems, at, value);
+  if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${JSON.stringify(selector)}`);
+  return selector;
+};
+const readNames = eachOf(readString);
+const readSource = shaped({
+  attr: readString,
+  query: readString,
+  field: readString,
+  selector: readSelector,
+  closest: readSelector,
+  text: (problems, at, value) => value === true || problems.add(at, 'expected true'),
+  value: (_problems, _at, value) => value,
+});
+const readDefinition = shaped({
+  on: (problems, at, value) => readChoice(problems, at, value, ['page', 'click', 'submit'], 'page'),
+  fire: eachOf(compilePattern),
+  dontFire: eachOf(compilePattern),
+  selector: readSelector,
+  text: compilePattern,
+  properties: (problems, at, value) => Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
+  fields: readNames,
+  identify: shaped({ email: readString, userId: readString, traits: readNames }),
+  skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false),
+  destinations: (problems, at, value) => {
+    const flags: Record<string, boolean> = {};
+    for (const [key, on] of Object.entries(readObject(problems, at, value))) flags[DESTINATION_NAMES[key] ?? key] = readBoolean(problems, `${at}.${key}`, on, true);
+    return flags;
+  },
+});
+
+/**
+ * Reads the `events` option. A definition with problems adds its first one to `problems` and is left out.
+ * @example readEvents(problems, { 'Signup Clicked': { on: 'click', selector: 'button.signup' } })
+ */
+export function readEvents(problems: Problems, input: unknown): Definition[] {
+  const definitions: Definition[] = [];
+  for (const [name, value] of Object.entries(readObject(problems, 'events', input))) {
+    const own = createProblems();
+    const at = `events[${JSON.stringify(name)}]`;
+    const definition = { fire: [], dontFire: [], properties: [], fields: [], ...(readDefinition(own, at, value) as object), name } as Definition;
+    if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
+    if (own.errors.length) problems.errors.push(own.errors[0]);
+    else definitions.push(definition);
+  }
+  return definitions;
+}

@@ -1,0 +1,77 @@
+// Reads a rule event's properties (pure over DOM nodes): from the matched element, its form and the URL; private controls are never read.
+import { logWarning } from '../errors';
+import { isPrivate } from './privacy';
+import type { Definition, PropertySource } from './definitions';
+import type { JsonObject } from '../types';
+
+/** The longest text value (element text, attribute, field value) a rule sends, in characters. */
+export const MAX_TEXT_LENGTH = 255;
+
+type Value = string | boolean | null | undefined;
+type Control = HTMLInputElement;
+
+const clip = (text: string | null | undefined) => (text == null ? undefined : text.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH));
+
+/** An element's visible text: whitespace collapsed, trimmed, at most MAX_TEXT_LENGTH characters. */
+export const textOf = (element: Element) => clip((element as HTMLElement).innerText ?? element.textContent);
+
+/**
+ * The standard properties of a rule event: a click's `elementText`, `elementId`, `elementClasses` and `href`, or a
+ * submitted form's `formId`, `formName` and `formAction` (attributes as written; absent ones are left out).
+ */
+export function readStandardProperties(element: Element, on: Definition['on']): JsonObject {
+  const attribute = (name: string) => clip(element.getAttribute(name));
+  return on === 'submit'
+    ? { formId: attribute('id'), formName: attribute('name'), formAction: attribute('action') }
+    : { elementText: textOf(element), elementId: attribute('id'), elementClasses: attribute('class'), href: attribute('href') };
+}
+
+/** The values of a definition's `fields` and `properties`, for its matched element (none for page rules) and the page's query string. */
+export function readProperties(definition: Definition, element: Element | undefined, search: string): JsonObject {
+  const properties: JsonObject = {};
+  const field = (name: string) => readField(definition, element, name);
+  for (const name of definition.fields) properties[name] = field(name);
+  for (const [key, source] of definition.properties) properties[key] = readSource(definition, source, element, search, field);
+  return properties;
+}
+
+function readSource(definition: Definition, source: PropertySource, element: Element | undefined, search: string, field: (name: string) => Value): unknown {
+  if ('value' in source) return source.value;
+  if (source.query) return new URLSearchParams(search).get(source.query) ?? undefined;
+  if (source.field) return field(source.field);
+  const scope = source.closest ? element?.closest(source.closest) : element;
+  const target = source.selector ? scope?.querySelector(source.selector) : scope;
+  if (!target) return undefined;
+  if (isPrivate(target)) return warn(definition, source.selector ?? 'the element');
+  return source.attr ? clip(target.getAttribute(source.attr)) : textOf(target);
+}
+
+/** A named control's value in the element's form: a checkbox's checked state, a radio group's checked value, else its text (capped). */
+function readField(definition: Definition, element: Element | undefined, name: string): Value {
+  const item = element?.closest('form')?.elements.namedItem(name) as Control | RadioNodeList | null | undefined;
+  const control = item && ('tagName' in item ? item : (item[0] as Control));
+  if (!control) return undefined;
+  if (isPrivate(control)) return warn(definition, `field "${name}"`);
+  return control.type === 'checkbox' ? control.checked : clip(item.value);
+}
+
+/**
+ * The identify() call a submit rule's `identify` names: `[userId, traits]`, traits holding the listed fields and a
+ * valid-looking `email`; undefined when the form gives neither a user id nor an email.
+ */
+export function readIdentity(definition: Definition, form: Element): [string | undefined, JsonObject] | undefined {
+  const { email, userId, traits = [] } = definition.identify ?? {};
+  const read = (name?: string) => (name ? readField(definition, form, name) : undefined);
+  const values: JsonObject = {};
+  for (const name of traits) values[name] = read(name);
+  const address = read(email);
+  if (typeof address === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) values.email = address;
+  const id = read(userId);
+  if (!values.email && !id) return undefined;
+  return [typeof id === 'string' && id ? id : undefined, values];
+}
+
+function warn(definition: Definition, what: string): undefined {
+  logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private; not read`);
+  return undefined;
+}

@@ -1,0 +1,23 @@
+// Touches window, history and location: single-page-app route changes, counted only when the URL really changed.
+
+/**
+ * Calls `onChange` after pushState, replaceState, popstate or hashchange, once per new `location.href`: a router
+ * that calls replaceState then pushState (Vue Router), or a popstate with its hashchange, counts once.
+ */
+export function listenForUrlChanges(onChange: () => void): void {
+  let last = location.href;
+  const check = () => {
+    if (location.href === last) return;
+    last = location.href;
+    onChange();
+  };
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      check();
+    };
+  }
+  addEventListener('popstate', check);
+  addEventListener('hashchange', check);
+}
