@@ -194,7 +194,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     else if (normalized.type === 'page' || normalized.type === 'screen') emitter.emit(normalized.type, event.category ?? null, event.name ?? null, event.properties, options);
     else if (normalized.type === 'identify') emitter.emit('identify', event.userId ?? null, event.traits, options);
     else if (normalized.type === 'group') emitter.emit('group', event.groupId, event.traits, options);
-    else emitter.emit('alias', event.userId, event.previousId, options);
+    else emitter.emit('alias', event.userId, normalized.previousId ?? null, options);
   }
 
   const analytics: Analytics = {
@@ -231,7 +231,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     user: () => ({
       id: (id) => (id === undefined ? identity.userId() : (identity.identify(id, {}), identity.userId())),
       anonymousId: (id) => (id === undefined ? identity.anonymousId() : identity.setAnonymousId(id)),
-      traits: (traits) => (traits === undefined ? identity.traits() : (identity.identify(null, traits), identity.traits())),
+      traits: (traits) => identity.traits(traits),
     }),
     setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
     debug(on = true) {

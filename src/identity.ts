@@ -18,7 +18,8 @@ export interface Identity {
   anonymousId(): string;
   setAnonymousId(id: string): string;
   userId(): string | null;
-  traits(): JsonObject;
+  /** The user's traits; with an argument, replaces them first (analytics.js's `user().traits(traits)`). */
+  traits(replace?: JsonObject): JsonObject;
   groupId(): string | null;
   groupTraits(): JsonObject;
   /** identify(): a new userId replaces the traits and the anonymousId, as analytics.js does; the same one merges traits. */
@@ -91,7 +92,10 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
     anonymousId: () => anonymousId ?? setAnonymousId(makeId()),
     setAnonymousId,
     userId: () => userId,
-    traits: () => traits,
+    traits(replace) {
+      if (replace) setUser(userId, { ...replace });
+      return traits;
+    },
     groupId: () => groupId,
     groupTraits: () => groupTraits,
     identify(id, newTraits) {

@@ -170,9 +170,8 @@ describe('events, as analytics.js emits them', () => {
     expect(seen[4]).toEqual(['alias', 'u2', 'u1', options]);
   });
 
-  // BUG (src/analytics.ts, announce): analytics-next emits alias with the `from` argument as given (null when
-  // left out); tally emits the event's previousId, which is filled from the current user or anonymousId.
-  it.fails("on('alias') gets null as `from` when alias() was called without one, as analytics-next", async () => {
+  // analytics-next emits alias with the `from` argument as given (null when left out), not the filled-in previousId.
+  it("on('alias') gets null as `from` when alias() was called without one, as analytics-next", async () => {
     const { analytics } = setup();
     const seen: unknown[][] = [];
     analytics.on('alias', (...args) => seen.push(args));
@@ -232,9 +231,8 @@ describe('identity API', () => {
     expect(analytics.user().anonymousId()).toBe('anon-opt');
   });
 
-  // BUG (src/analytics.ts, user().traits): analytics.js and analytics-next replace the traits
-  // (`traitsStore.set(traits)`); tally merges them through identity.identify(null, traits).
-  it.fails('user().traits(traits) replaces the traits, as analytics-next', async () => {
+  // analytics.js and analytics-next replace the traits (`traitsStore.set(traits)`).
+  it('user().traits(traits) replaces the traits, as analytics-next', async () => {
     const { analytics } = setup();
     await analytics.identify('u1', { a: 1 });
     expect(analytics.user().traits({ b: 2 })).toEqual({ b: 2 });
