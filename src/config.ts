@@ -1,5 +1,6 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from './errors';
+import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from './buffer-config';
 import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
@@ -18,6 +19,8 @@ export interface Options {
   debug?: boolean;
   /** The identity cookies, as analytics.js's `cookie` option. */
   cookie?: { domain?: string; maxage?: number; path?: string; sameSite?: 'Lax' | 'Strict' | 'None'; secure?: boolean };
+  /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
+  buffer?: BufferOptionsInput;
   [key: string]: unknown;
 }
 
@@ -42,6 +45,7 @@ export interface Config {
   initialPageview: boolean;
   debug: boolean;
   cookie: CookieConfig;
+  buffer: BufferConfig;
 }
 
 export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
@@ -50,7 +54,7 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
 export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
 
-const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie']);
+const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'buffer']);
 
 /**
  * Turns user options into a Config. Never throws: each bad field is logged once with its name and
@@ -91,6 +95,7 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     initialPageview: readBoolean(problems, 'initialPageview', options.initialPageview, false),
     debug: readBoolean(problems, 'debug', options.debug, false),
     cookie: readCookie(problems, options.cookie),
+    buffer: readBufferConfig(problems, options.buffer),
   });
 }
 

@@ -163,6 +163,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     flush: run,
     unload() {
+      if (!isOnline()) return; // offline, requests would fail: everything stays queued
       const inFlight = queue.leased().filter((item) => !inKeepalive.has(item.event.messageId));
       void queue.take(MAX_ITEMS_PER_ROUND, now()).then((ready) => {
         const items = [...inFlight, ...ready];
