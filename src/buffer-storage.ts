@@ -22,19 +22,27 @@ let idb: UseStore | undefined;
 function openIndexedDb(queue: string): RecordStore {
   const use = (idb ??= createStore('tally', 'buffer'));
   const range = IDBKeyRange.bound([queue], [queue, []]);
-  const apply = (store: IDBObjectStore, writes: Writes) => {
-    writes.forEach((value, id) => (value ? store.put(value, [queue, id]) : store.delete([queue, id])));
-    return promisifyRequest(store.transaction);
-  };
+  // Callbacks, not promises, keep a transaction open between its read and its writes.
+  const transact = (read: (store: IDBObjectStore) => Writes | ((done: (writes: Writes) => void) => void)) =>
+    use('readwrite', (store) => {
+      const apply = (writes: Writes) => writes.forEach((value, id) => (value ? store.put(value, [queue, id]) : store.delete([queue, id])));
+      const result = read(store);
+      const done = promisifyRequest(store.transaction);
+      if (typeof result === 'function') result(apply);
+      else {
+        apply(result);
+        // Commit now rather than when the task ends: a page that is unloading may not get that far.
+        store.transaction.commit?.();
+      }
+      return done;
+    });
   return {
-    write: (writes) => use('readwrite', (store) => apply(store, writes)),
+    write: (writes) => transact(() => writes),
     edit: (change) =>
-      use('readwrite', (store) => {
-        // Callbacks, not promises, keep the transaction open between the read and the writes.
+      transact((store) => (apply) => {
         const keys = store.getAllKeys(range);
         const values = store.getAll(range);
-        values.onsuccess = () => apply(store, change(new Map(keys.result.map((key, i) => [(key as string[])[1], values.result[i]]))));
-        return promisifyRequest(store.transaction);
+        values.onsuccess = () => apply(change(new Map(keys.result.map((key, i) => [(key as string[])[1], values.result[i]]))));
       }),
   };
 }
