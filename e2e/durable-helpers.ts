@@ -23,13 +23,14 @@ export async function track(page: Page, prefix: string, count: number, name = 'D
 }
 
 /** What arrived of `ids`, by messageId. */
-export async function tally(collector: Collector, ids: string[]): Promise<{ lost: string[]; duplicates: number; received: number }> {
+export async function tally(collector: Collector, ids: string[]): Promise<{ lost: string[]; duplicates: number; duplicated: string[]; received: number }> {
   const events = await collector.events();
   const counts = new Map<string, number>();
   for (const event of events) if (event.messageId) counts.set(event.messageId, (counts.get(event.messageId) ?? 0) + 1);
   const lost = ids.filter((id) => !counts.has(id));
   const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (counts.get(id) ?? 0) - 1), 0);
-  return { lost, duplicates, received: events.length };
+  const duplicated = ids.filter((id) => (counts.get(id) ?? 0) > 1);
+  return { lost, duplicates, duplicated, received: events.length };
 }
 
 /** Polls until every id arrived (or the timeout), then reports and returns the tally. */
@@ -40,7 +41,7 @@ export async function settle(collector: Collector, scenario: string, ids: string
     await new Promise((resolve) => setTimeout(resolve, 200));
     result = await tally(collector, ids);
   }
-  console.log(`DURABLE ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated`);
+  console.log(`DURABLE ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated${result.duplicates ? ` (${result.duplicated.join(' ')})` : ''}`);
   return result;
 }
 

@@ -94,6 +94,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (next !== undefined && isOnline()) schedule(Math.max(0, next - now()));
   }
 
+  /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
+  function send(request: DestinationRequest): Promise<TransportResponse> {
+    const sent = transport.send(request);
+    if (sent.keepalive) request.messageIds.forEach((id) => inKeepalive.add(id));
+    return sent.response.finally(() => request.messageIds.forEach((id) => inKeepalive.delete(id)));
+  }
+
   /** Sends leased items; false when the service asked us to back off (the rest is released for later). */
   async function deliver(items: QueueItem[]): Promise<boolean> {
     const byId = new Map(items.map((item) => [item.event.messageId, item]));
@@ -101,10 +108,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     await drop(rejected.map(({ event, reason }) => ({ messageId: event.messageId, reason })), byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
-      const sent = transport.send(request);
-      if (sent.keepalive) request.messageIds.forEach((id) => inKeepalive.add(id));
-      const response = await sent.response;
-      request.messageIds.forEach((id) => inKeepalive.delete(id));
+      const response = await send(request);
       const backedOff = await settle(request, response, byId);
       if (backedOff !== undefined) {
         const rest = requests.slice(i + 1).flatMap((later) => later.messageIds);
@@ -173,9 +177,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const unsent = new Set(ready.map((item) => item.event.messageId));
         for (const request of requests) {
           if (request.bytes > transport.keepaliveBudget()) break;
-          const sent = transport.send(request);
           request.messageIds.forEach((id) => unsent.delete(id));
-          void sent.response.then((response) => settle(request, response, byId));
+          void send(request).then((response) => settle(request, response, byId));
         }
         // What did not fit stays queued (the durable buffer keeps it for the next page view).
         void queue.release([...unsent], 0, false);
