@@ -76,3 +76,12 @@ test('a 413 batch with one poisoned event: only that event is lost, and it is re
   expect(stats.sent).toBe(9);
   expect(Object.values(stats.dropped)).toEqual([1]);
 });
+
+test('the collector marks a retried event with its attempt number (the viewer shows it)', async ({ page, collector }) => {
+  await collector.fault({ status: 503, count: 1 });
+  await page.goto(await tallyPage(collector));
+  await ready(page);
+  const ids = await track(page, 'marked', 3);
+  await settle(collector, '503 once (viewer marking)', ids);
+  expect((await collector.events()).map((event) => event.attempt)).toEqual([2, 2, 2]);
+});
