@@ -10,7 +10,7 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** Gzip budget of dist/tally.min.js in bytes: the measured size plus a small margin. Lower it as it shrinks. */
-const GZIP_BUDGET_BYTES = 16 * 1024;
+const GZIP_BUDGET_BYTES = 17 * 1024;
 
 const terserOptions = {
   ecma: 2020,

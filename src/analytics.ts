@@ -4,11 +4,13 @@ import { createConfig, type Config, type Options } from './config';
 import { createDispatcher, type DeliveryStats } from './dispatcher';
 import { createEmitter } from './emitter';
 import { readDeviceContext, readPage } from './environment';
-import { logDebug, logError } from './errors';
+import { logDebug, logError, logWarning } from './errors';
 import type { Identity } from './identity';
 import { isOnline, listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
 import { createMemoryQueue } from './queue';
+import { createBuffer, type Buffer } from './buffer';
+import { ulid } from './ids';
 import { createConsent } from './consent';
 import { hasGlobalPrivacyControl, openConsentedIdentity, readStoredChoice, storeChoice } from './consent-storage';
 import { noExtensions, type LoadExtension } from './extensions';
@@ -107,12 +109,30 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
-  const addRoute = (destination: Route['destination']) =>
+  const buffers: Buffer[] = [];
+  const bufferDrops = new Map<string, Record<string, number>>();
+  const pageView = ulid();
+  const addRoute = (destination: Route['destination']) => {
+    const drops: Record<string, number> = {};
+    bufferDrops.set(destination.name, drops);
+    const queue = createBuffer({
+      inner: createMemoryQueue(),
+      key: `${config.writeKey} ${destination.name}`,
+      storage: config.buffer.storage,
+      limits: config.buffer,
+      owner: pageView,
+      onDrop(reason, count) {
+        drops[reason] = (drops[reason] ?? 0) + count;
+        logWarning(`${destination.name}: buffered events dropped (${reason})`);
+      },
+      onFallback: (kind, error) => logDebug(debugOn, `event buffer storage failed; now using ${kind}`, error),
+    });
+    buffers.push(queue);
     routes.push({
       destination,
       dispatcher: createDispatcher({
         destination,
-        queue: createMemoryQueue(),
+        queue,
         transport,
         flushAt: config.flushAt,
         flushIntervalMs: config.flushIntervalMs,
@@ -127,6 +147,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
         },
       }),
     });
+  };
   if (config.segment) addRoute(createSegmentDestination(config.segment));
   if (config.customerio) addRoute(customerioDestination(config.customerio));
 
@@ -248,7 +269,14 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       if (typeof target !== 'function' || method === 'push') return logError(new Error(`analytics.${method}() is not supported by tally`));
       safely(() => (target as (...args: unknown[]) => unknown)(...args));
     },
-    stats: () => Object.fromEntries(routes.map(({ destination, dispatcher }) => [destination.name, dispatcher.stats()])),
+    stats: () =>
+      Object.fromEntries(
+        routes.map(({ destination, dispatcher }) => {
+          const stats = dispatcher.stats();
+          for (const [reason, count] of Object.entries(bufferDrops.get(destination.name)!)) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + count;
+          return [destination.name, stats];
+        }),
+      ),
     consent(input) {
       const choice = consent.choose(input);
       if (!choice) logError(new Error('consent() expects true, false or { category: boolean }'));
@@ -285,7 +313,10 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   }
 
   if (dependencies.listen !== false) {
-    listenForHide(() => routes.forEach((route) => route.dispatcher.unload()));
+    listenForHide(() => {
+      buffers.forEach((buffer) => buffer.hide());
+      routes.forEach((route) => route.dispatcher.unload());
+    });
     listenForOnline(() => void analytics.flush());
     // After the snippet's buffered calls have been replayed (standalone.ts drains right after this returns).
     queueMicrotask(() => safely(() => startTracker(config.events, analytics)));
@@ -298,6 +329,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     emitter.on('tally:event', keep);
     load('debug').then((piece) => (emitter.off('tally:event', keep), piece.showOverlay(analytics, earlier)), logError);
   }
+  // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
+  void analytics.flush();
   if (config.initialPageview) void analytics.page();
   if (config.useQueryString && search.includes('ajs_')) load('extras').then((piece) => piece.applyQueryString(analytics, search), logError);
   return analytics;

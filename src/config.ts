@@ -5,6 +5,7 @@ import { readConsent, type ConsentConfig } from './consent';
 import { readRedact } from './middleware-gate';
 import type { RedactConfig } from './middleware/types';
 import { readEvents, type Definition, type EventDefinitionOptions } from './rules/definitions';
+import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from './buffer-config';
 import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
@@ -35,6 +36,8 @@ export interface Options {
   useQueryString?: boolean;
   /** The no-code tracker: event definitions by event name (docs/nocode.md). */
   events?: Record<string, EventDefinitionOptions>;
+  /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
+  buffer?: BufferOptionsInput;
   [key: string]: unknown;
 }
 
@@ -67,6 +70,7 @@ export interface Config {
   useQueryString: boolean;
   /** Valid event definitions (bad ones were reported and left out). */
   events: Definition[];
+  buffer: BufferConfig;
 }
 
 export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
@@ -75,7 +79,7 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
 export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
 
-const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio', 'events', 'plan', 'consent', 'redact', 'useQueryString']);
+const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio', 'events', 'plan', 'consent', 'redact', 'useQueryString', 'buffer']);
 
 /**
  * Turns user options into a Config. Never throws: each bad field is logged once with its name and
@@ -123,6 +127,7 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     redact: readRedact(problems, options.redact),
     useQueryString: readBoolean(problems, 'useQueryString', options.useQueryString, true),
     events: readEvents(problems, options.events),
+    buffer: readBufferConfig(problems, options.buffer),
   });
 }
 

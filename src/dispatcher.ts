@@ -95,6 +95,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (next !== undefined && isOnline()) schedule(Math.max(0, next - now()));
   }
 
+  /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
+  function send(request: DestinationRequest): Promise<TransportResponse> {
+    const sent = transport.send(request);
+    if (sent.keepalive) request.messageIds.forEach((id) => inKeepalive.add(id));
+    return sent.response.finally(() => request.messageIds.forEach((id) => inKeepalive.delete(id)));
+  }
+
   /** Sends leased items; false when the service asked us to back off (the rest is released for later). */
   async function deliver(items: QueueItem[]): Promise<boolean> {
     const byId = new Map(items.map((item) => [item.event.messageId, item]));
@@ -105,10 +112,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       lastSentAt = now();
-      const sent = transport.send(request);
-      if (sent.keepalive) request.messageIds.forEach((id) => inKeepalive.add(id));
-      const response = await sent.response;
-      request.messageIds.forEach((id) => inKeepalive.delete(id));
+      const response = await send(request);
       const backedOff = await settle(request, response, byId);
       if (backedOff !== undefined) {
         const rest = requests.slice(i + 1).flatMap((later) => later.messageIds);
@@ -167,6 +171,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     flush: run,
     unload() {
+      if (!isOnline()) return; // offline, requests would fail: everything stays queued
       const inFlight = queue.leased().filter((item) => !inKeepalive.has(item.event.messageId));
       void queue.take(MAX_ITEMS_PER_ROUND, now()).then((ready) => {
         const items = [...inFlight, ...ready];
@@ -176,9 +181,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const unsent = new Set(ready.map((item) => item.event.messageId));
         for (const request of requests) {
           if (request.bytes > transport.keepaliveBudget()) break;
-          const sent = transport.send(request);
           request.messageIds.forEach((id) => unsent.delete(id));
-          void sent.response.then((response) => settle(request, response, byId));
+          void send(request).then((response) => settle(request, response, byId));
         }
         // What did not fit stays queued (the durable buffer keeps it for the next page view).
         void queue.release([...unsent], 0, false);

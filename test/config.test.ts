@@ -29,6 +29,7 @@ describe('defaults', () => {
       redact: null,
       useQueryString: true,
       events: [],
+      buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
 
@@ -69,6 +70,7 @@ describe('every option', () => {
       redact: null,
       useQueryString: true,
       events: [],
+      buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
 

@@ -15,11 +15,26 @@ export function createStore() {
   let records = [];
   let seq = 0;
   const seen = new Map(); // `${destination}\n${writeKey}` → Set of messageIds
+  const tries = new Map(); // `${destination}\n${writeKey}\n${messageId}` → requests that carried it, answered or not
   const listeners = new Set();
 
   const notify = (message) => {
     for (const listener of listeners) listener(message);
   };
+
+  /** Counts every request that carried a messageId (faulted ones too), so an accepted retry shows `attempt: n`. */
+  function markAttempts(record) {
+    const carried = Array.isArray(record.body?.batch) ? record.body.batch : [];
+    for (const item of carried) {
+      if (typeof item?.messageId !== 'string') continue;
+      const key = `${record.destination}\n${record.writeKey}\n${item.messageId}`;
+      tries.set(key, (tries.get(key) ?? 0) + 1);
+    }
+    for (const event of record.events) {
+      const count = tries.get(`${record.destination}\n${record.writeKey}\n${event.messageId}`) ?? 1;
+      if (count > 1) event.attempt = count;
+    }
+  }
 
   function markDuplicates(record) {
     const scope = `${record.destination}\n${record.writeKey}`;
@@ -44,6 +59,7 @@ export function createStore() {
         events: (input.events || []).map((event) => ({ ...event, receivedAt })),
       };
       markDuplicates(record);
+      markAttempts(record);
       records.push(record);
       notify({ type: 'request', record });
       return record;
@@ -61,10 +77,12 @@ export function createStore() {
     reset(writeKey) {
       if (writeKey) {
         records = records.filter((record) => record.writeKey !== writeKey);
+        for (const key of tries.keys()) if (key.split('\n')[1] === writeKey) tries.delete(key);
         for (const scope of seen.keys()) if (scope.endsWith(`\n${writeKey}`)) seen.delete(scope);
       } else {
         records = [];
         seen.clear();
+        tries.clear();
       }
       notify({ type: 'reset', writeKey });
     },

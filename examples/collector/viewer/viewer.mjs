@@ -73,8 +73,9 @@ function eventRow(event, record) {
   const identity = [event.userId && `user ${event.userId}`, person, anonymous && `anon ${anonymous}`].filter(Boolean).join(' · ');
   const badges = [];
   if (event.duplicate) badges.push(badge('duplicate', 'duplicate'));
+  if (event.attempt) badges.push(badge(`retry: attempt ${event.attempt}`, 'retry'));
   for (const problem of event.problems || []) badges.push(badge(problem, 'problem'));
-  const { problems, duplicate, receivedAt, ...payload } = event;
+  const { problems, duplicate, attempt, receivedAt, ...payload } = event;
   return row({
     kind: 'event',
     title: name || '—',

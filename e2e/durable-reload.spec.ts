@@ -1,0 +1,28 @@
+// Durable delivery across page views made offline: what each view tracked waits in the buffer until the network returns.
+import { expect, test } from './fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './playwright.config';
+import { keepLoadableOffline, posts, ready, settle, tallyPage, track } from './durable-helpers';
+
+// Pages answered by Playwright (no network while offline) have no address space, so Chromium's Local Network Access
+// would block their requests to the loopback collector; real sites are not concerned.
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] } });
+test('offline, reload twice, online: events of all three page views arrive', async ({ page, context, collector }) => {
+  const url = await tallyPage(collector);
+  await keepLoadableOffline(context, [url, `${collector.siteUrl}/dist/tally.min.js`]);
+  await page.goto(url);
+  await ready(page);
+  await context.setOffline(true);
+  const ids = await track(page, 'view1', 10);
+  await page.reload();
+  await ready(page);
+  ids.push(...(await track(page, 'view2', 10)));
+  await page.reload();
+  await ready(page);
+  ids.push(...(await track(page, 'view3', 10)));
+  await page.waitForTimeout(500);
+  expect(await posts(collector)).toEqual([]);
+  await context.setOffline(false);
+  const result = await settle(collector, 'offline, reload twice, online', ids);
+  expect(result.lost).toEqual([]);
+  expect(result.duplicates).toBe(0);
+});

@@ -1,0 +1,92 @@
+// Touches indexedDB, localStorage and navigator.locks: where the durable buffer keeps one destination's events.
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+
+/** Where the buffer keeps events: the `buffer.storage` option, and the order of the fallback chain. */
+export type StorageKind = 'indexeddb' | 'localstorage' | 'memory';
+export const STORAGE_KINDS: readonly StorageKind[] = ['indexeddb', 'localstorage', 'memory'];
+
+/** Writes by messageId: a record to put, or null to delete. */
+export type Writes = Map<string, object | null>;
+
+/** One destination's records in one storage. Every method may reject; the buffer then falls back. */
+export interface RecordStore {
+  /** Applies writes in one transaction. */
+  write(writes: Writes): Promise<void>;
+  /** Reads every record and applies the writes `change` returns, atomically (one IndexedDB transaction). */
+  edit(change: (records: Map<string, unknown>) => Writes): Promise<void>;
+}
+
+let idb: UseStore | undefined;
+
+/** The `queue` records in IndexedDB, keyed `[queue, messageId]` in one shared object store. */
+function openIndexedDb(queue: string): RecordStore {
+  const use = (idb ??= createStore('tally', 'buffer'));
+  const range = IDBKeyRange.bound([queue], [queue, []]);
+  // Callbacks, not promises, keep a transaction open between its read and its writes.
+  const transact = (read: (store: IDBObjectStore) => Writes | ((done: (writes: Writes) => void) => void)) =>
+    use('readwrite', (store) => {
+      const apply = (writes: Writes) => writes.forEach((value, id) => (value ? store.put(value, [queue, id]) : store.delete([queue, id])));
+      const result = read(store);
+      const done = promisifyRequest(store.transaction);
+      if (typeof result === 'function') result(apply);
+      else {
+        apply(result);
+        // Commit now rather than when the task ends: a page that is unloading may not get that far.
+        store.transaction.commit?.();
+      }
+      return done;
+    });
+  return {
+    write: (writes) => transact(() => writes),
+    edit: (change) =>
+      transact((store) => (apply) => {
+        const keys = store.getAllKeys(range);
+        const values = store.getAll(range);
+        values.onsuccess = () => apply(change(new Map(keys.result.map((key, i) => [(key as string[])[1], values.result[i]]))));
+      }),
+  };
+}
+
+/** Records in a Map, saved after each change by `save` (localStorage) or kept in memory only. */
+function openMap(load: () => Map<string, unknown>, save: (records: Map<string, unknown>) => void): RecordStore {
+  const apply = (records: Map<string, unknown>, writes: Writes) => {
+    writes.forEach((value, id) => (value ? records.set(id, value) : records.delete(id)));
+    save(records);
+  };
+  return {
+    write: async (writes) => apply(load(), writes),
+    edit: async (change) => {
+      const records = load();
+      apply(records, change(records));
+    },
+  };
+}
+
+function openLocalStorage(queue: string): RecordStore {
+  const key = `tally.buffer.${queue}`;
+  localStorage.getItem(key); // throws here when storage is blocked, so the chain moves on at once
+  return openMap(
+    () => {
+      try {
+        return new Map(Object.entries(JSON.parse(localStorage.getItem(key) || '{}')));
+      } catch {
+        return new Map(); // unreadable JSON: start afresh rather than fail forever
+      }
+    },
+    (records) => localStorage.setItem(key, JSON.stringify(Object.fromEntries(records))),
+  );
+}
+
+/** Opens one queue's records in a storage; throws when that storage is missing. */
+export function openRecordStore(kind: StorageKind, queue: string): RecordStore {
+  if (kind === 'indexeddb') return openIndexedDb(queue);
+  if (kind === 'localstorage') return openLocalStorage(queue);
+  const records = new Map<string, unknown>();
+  return openMap(() => records, () => undefined);
+}
+
+/** Runs `task` holding the named Web Lock, so one tab at a time leases a queue's events; without the API, IndexedDB transactions alone keep leases atomic. */
+export function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'object' && navigator.locks;
+  return locks ? (locks.request(name, task) as Promise<T>) : task();
+}

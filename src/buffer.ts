@@ -1,0 +1,254 @@
+// The durable buffer: a Queue that wraps the in-memory one, writes each event ahead to storage, and shares it between the site's tabs.
+import { utf8Length } from './batch';
+import { STORAGE_KINDS, openRecordStore, withLock, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
+import { REQUEST_TIMEOUT_MS } from './transport';
+import type { Queue, QueueItem } from './queue';
+import type { TallyEvent } from './types';
+
+/** One event as storage keeps it. */
+export interface StoredItem {
+  event: TallyEvent;
+  attempts: number;
+  notBefore: number;
+  /** When it was accepted (ms since the epoch): eviction order and the age limit. */
+  at: number;
+  /** `[page view, until]`: that page view is sending it; other page views leave it alone until `until`. */
+  lease?: [string, number];
+}
+
+/** The buffer's bounds, per destination. */
+export interface BufferLimits {
+  maxEvents: number;
+  maxBytes: number;
+  maxAgeMs: number;
+}
+
+/** What a buffer needs; `now` is a seam for tests. */
+export interface BufferOptions {
+  inner: Queue;
+  /** Names this queue in storage: writeKey and destination. */
+  key: string;
+  storage: StorageKind;
+  limits: BufferLimits;
+  /** This page view's id, the owner of its leases. */
+  owner: string;
+  /** Told of events the buffer drops (evicted, too old, corrupted), with how many. */
+  onDrop(reason: string, count: number): void;
+  /** Told when a storage fails and the next one in the chain takes over. */
+  onFallback(kind: StorageKind, error: unknown): void;
+  now?: () => number;
+}
+
+/** A durable Queue. */
+export interface Buffer extends Queue {
+  /** The page is hiding: commit now, and let take() skip storage until the next task so unload sends at once. */
+  hide(): void;
+}
+
+/** A lease outlives any round of requests (15 s timeout each, a few rounds when a batch is split). */
+export const LEASE_MS = 60_000;
+/** What a hiding page handed to keepalive requests is left to them this long before another page view resends it. */
+export const UNLOAD_LEASE_MS = REQUEST_TIMEOUT_MS;
+/** Writes of one burst of calls wait this long, then go in one transaction. */
+export const COMMIT_DELAY_MS = 20;
+/** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
+const TRIM_EVERY_WRITES = 500;
+/** localStorage is small (about 5 MB per site) and the host page needs it too. */
+export const LOCAL_STORAGE_MAX_BYTES = 1024 * 1024;
+
+/** True for a record the buffer can use. */
+export function isStoredItem(value: unknown): value is StoredItem {
+  const item = value as StoredItem;
+  return !!item && typeof item.at === 'number' && typeof item.attempts === 'number' && typeof item.notBefore === 'number' && typeof item.event?.messageId === 'string';
+}
+
+/** The records to drop: older than the age limit, then the oldest past the count or byte cap. */
+export function overLimits(items: Array<[string, StoredItem]>, limits: BufferLimits, now: number): { expired: string[]; evicted: string[] } {
+  const expired: string[] = [];
+  const evicted: string[] = [];
+  let count = 0;
+  let bytes = 0;
+  for (const [id, item] of [...items].sort((a, b) => b[1].at - a[1].at)) {
+    if (now - item.at > limits.maxAgeMs) expired.push(id);
+    else if (++count > limits.maxEvents || (bytes += utf8Length(JSON.stringify(item.event))) > limits.maxBytes) evicted.push(id);
+  }
+  return { expired, evicted };
+}
+
+/** Wraps `options.inner` with write-ahead storage (IndexedDB, else localStorage, else memory) and cross-tab leases. */
+export function createBuffer(options: BufferOptions): Buffer {
+  const { inner, owner } = options;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, StoredItem>(); // what this page view holds, as last written
+  let writes: Writes = new Map();
+  let chain = STORAGE_KINDS.slice(STORAGE_KINDS.indexOf(options.storage));
+  let store: RecordStore | undefined;
+  let seed: Writes | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let hiding = false;
+  let unTrimmed = 0;
+  let foreignUntil: number | undefined;
+  let committed: Promise<void> = Promise.resolve();
+
+  /** Runs a storage operation, moving down the chain when a storage fails; never rejects. */
+  async function run(operation: (store: RecordStore) => Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        store ??= openRecordStore(chain[0], options.key);
+        if (seed) await store.write(seed);
+        seed = undefined;
+        return await operation(store);
+      } catch (error) {
+        if (!chain[1]) return;
+        chain = chain.slice(1);
+        store = undefined;
+        seed = new Map(known); // the next storage starts with what this page view holds
+        options.onFallback(chain[0], error);
+      }
+    }
+  }
+
+  function commit(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    if (writes.size) {
+      const batch = writes;
+      writes = new Map();
+      committed = run((store) => store.write(batch));
+      if ((unTrimmed += batch.size) > TRIM_EVERY_WRITES) committed = run((store) => store.edit(reconcile));
+    }
+    return committed;
+  }
+
+  function touch() {
+    if (hiding) void commit();
+    else timer ??= setTimeout(commit, COMMIT_DELAY_MS);
+  }
+
+  function keep(id: string, item: StoredItem) {
+    known.set(id, item);
+    writes.set(id, item);
+  }
+
+  function forget(id: string) {
+    known.delete(id);
+    void inner.ack([id]);
+  }
+
+  const isForeign = (item: StoredItem | undefined, at: number) => !!item?.lease && item.lease[0] !== owner && item.lease[1] > at;
+
+  /** Reads storage: drops what is corrupted or out of bounds, adopts what other page views left, forgets what another tab sends. */
+  function reconcile(records: Map<string, unknown>): Writes {
+    const at = now();
+    const out: Writes = new Map();
+    const valid: Array<[string, StoredItem]> = [];
+    const corrupted: string[] = [];
+    records.forEach((value, id) => (isStoredItem(value) ? valid.push([id, value]) : corrupted.push(id)));
+    const limits = chain[0] === 'localstorage' ? { ...options.limits, maxBytes: Math.min(options.limits.maxBytes, LOCAL_STORAGE_MAX_BYTES) } : options.limits;
+    const { expired, evicted } = overLimits(valid, limits, at);
+    const drop = (reason: string, ids: string[]) => {
+      ids.forEach((id) => (out.set(id, null), forget(id)));
+      if (ids.length) options.onDrop(reason, ids.length);
+    };
+    drop('corrupted', corrupted);
+    drop('too old', expired);
+    drop('buffer full', evicted);
+    foreignUntil = undefined;
+    for (const [id, item] of valid) {
+      if (out.has(id)) continue;
+      if (isForeign(item, at)) {
+        forget(id);
+        foreignUntil = Math.min(foreignUntil ?? Infinity, item.lease![1]);
+      } else if (!known.has(id)) {
+        known.set(id, item);
+        inner.push(item.event);
+        if (item.notBefore) void inner.release([id], item.notBefore, false);
+      }
+    }
+    // Gone from storage and not waiting to be written: another tab delivered it.
+    known.forEach((_, id) => records.has(id) || writes.has(id) || forget(id));
+    unTrimmed = 0;
+    return out;
+  }
+
+  /** Leases `taken` in storage; what another tab holds or delivered meanwhile is forgotten. */
+  function claim(taken: QueueItem[], claimed: QueueItem[]) {
+    return (records: Map<string, unknown>): Writes => {
+      const at = now();
+      const out: Writes = new Map();
+      for (const { event } of taken) {
+        const id = event.messageId;
+        const item = known.get(id);
+        const stored = records.get(id) as StoredItem | undefined;
+        if (!item || (!stored && !writes.has(id)) || isForeign(stored, at)) {
+          forget(id);
+          continue;
+        }
+        const leased: StoredItem = { ...item, lease: [owner, at + LEASE_MS] };
+        known.set(id, leased);
+        writes.delete(id);
+        out.set(id, leased);
+        claimed.push({ event, attempts: item.attempts, notBefore: item.notBefore });
+      }
+      return out;
+    };
+  }
+
+  /** Keeps other page views off what this one is sending while it hides: keepalive requests may still deliver it. */
+  function holdLeased() {
+    const until = now() + UNLOAD_LEASE_MS;
+    for (const { event } of inner.leased()) {
+      const item = known.get(event.messageId);
+      if (item) keep(event.messageId, { ...item, lease: [owner, until] });
+    }
+  }
+
+  return {
+    push(event) {
+      inner.push(event);
+      if (known.has(event.messageId)) return;
+      keep(event.messageId, { event, attempts: 0, notBefore: 0, at: now() });
+      touch();
+    },
+    async take(max, at) {
+      if (hiding) return inner.take(max, at);
+      await commit();
+      return withLock(`tally ${options.key}`, async () => {
+        await run((store) => store.edit(reconcile));
+        const taken = await inner.take(max, at);
+        const claimed: QueueItem[] = [];
+        if (taken.length) await run((store) => store.edit(claim(taken, claimed)));
+        return claimed;
+      });
+    },
+    async ack(ids) {
+      await inner.ack(ids);
+      for (const id of ids) {
+        known.delete(id);
+        writes.set(id, null);
+      }
+      touch();
+    },
+    async release(ids, notBefore, failed) {
+      await inner.release(ids, notBefore, failed);
+      for (const id of ids) {
+        const item = known.get(id);
+        if (item) keep(id, { ...item, attempts: item.attempts + (failed ? 1 : 0), notBefore, lease: undefined });
+      }
+      if (hiding) holdLeased();
+      touch();
+    },
+    size: inner.size,
+    nextReadyAt() {
+      const next = inner.nextReadyAt();
+      return next === undefined || (foreignUntil ?? Infinity) < next ? foreignUntil : next;
+    },
+    leased: inner.leased,
+    hide() {
+      hiding = true;
+      holdLeased();
+      void commit();
+      setTimeout(() => (hiding = false));
+    },
+  };
+}
