@@ -1,0 +1,35 @@
+// Measure 4: requests, preflights and wire bytes that delivered a visit's events, and when the last one arrived.
+
+/** Polls `deliveries()` (→ [{ at, method, bytes, events: [{ name, id }] }]) until `expected` distinct events named `name` arrived or `timeoutMs` passed. */
+export async function waitForDelivery({ deliveries, name, expected, timeoutMs, pollMs = 50 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const summary = summarizeDelivery(await deliveries(), name);
+    if (summary.events >= expected || Date.now() > deadline) return summary;
+    await new Promise((done) => setTimeout(done, pollMs));
+  }
+}
+
+/** Counts distinct events (by id) named `name`, the POSTs that carried them, preflights and bytes, and the last arrival time. */
+export function summarizeDelivery(records, name) {
+  const ids = new Set();
+  const summary = { events: 0, requests: 0, preflights: 0, bytes: 0, lastAt: 0, duplicates: 0 };
+  for (const record of records) {
+    if (record.method === 'OPTIONS') {
+      summary.preflights += 1;
+      summary.bytes += record.bytes;
+      continue;
+    }
+    const mine = record.events.filter((event) => event.name === name);
+    if (!mine.length) continue;
+    summary.requests += 1;
+    summary.bytes += record.bytes;
+    for (const event of mine) {
+      if (ids.has(event.id)) summary.duplicates += 1;
+      else ids.add(event.id);
+    }
+    summary.lastAt = Math.max(summary.lastAt, record.at);
+  }
+  summary.events = ids.size;
+  return summary;
+}
