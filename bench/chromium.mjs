@@ -1,4 +1,4 @@
-// Debian's Chromium with the e2e flags (read from e2e/playwright.config.ts, the one place they are written), plus a
+// Debian's Chromium with the e2e flags (read from e2e/playwright.config.ts, the one place they are written), exact heap figures, and a
 // host resolver that maps every host except loopback to nothing, so no request can leave the machine.
 import { readFileSync } from 'node:fs';
 
@@ -11,5 +11,5 @@ const read = (name) => {
 
 /** Path of the Chromium binary the e2e tests use. */
 export const CHROMIUM_PATH = read('CHROMIUM_PATH');
-/** The e2e flags, and every non-loopback host resolving to nothing. */
-export const CHROMIUM_ARGS = [...read('CHROMIUM_ARGS'), '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'];
+/** The e2e flags, exact performance.memory, and every non-loopback host resolving to nothing. */
+export const CHROMIUM_ARGS = [...read('CHROMIUM_ARGS'), '--enable-precise-memory-info', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'];

@@ -21,7 +21,8 @@ function rows(capMs) {
     ['JS downloaded, gzip KB', (r) => r.bytes.gzip, kb],
     ['JS downloaded, brotli KB', (r) => r.bytes.brotli, kb],
     ['ready, ms from navigation start', (r) => r.ready, (v) => fmt(v)],
-    ['1,000 track(): synchronous ms', (r) => r.syncMs, (v) => fmt(v, 1)],
+    ['1,000 track(): synchronous ms, defaults', (r) => r.syncMs, (v) => fmt(v, 1)],
+    ['1,000 track(): synchronous ms, batching config', (r) => r.syncBatchingMs, (v) => fmt(v, 1)],
     ['longest task during the flush, ms (0 = none > 50 ms)', (r) => r.longTaskMs, (v) => fmt(v)],
     ...wire('defaults'),
     ...wire('batching'),
@@ -55,10 +56,12 @@ function targets(results) {
   const next = results['analytics-next'];
   if (next) add('JS gzip ≤ 1/3 of analytics-next', tally.bytes.gzip <= next.bytes.gzip / 3, `${kb(tally.bytes.gzip)} KB vs ${kb(next.bytes.gzip)} KB (${ratio(tally.bytes.gzip, next.bytes.gzip)}; limit ${kb(next.bytes.gzip / 3)} KB)`);
   add('JS gzip ≤ 10 KB', tally.bytes.gzip <= 10 * KB, `${kb(tally.bytes.gzip)} KB (${fmt(tally.bytes.gzip)} bytes)`);
-  const peers = Object.values(results).filter((r) => r !== tally && r.syncMs !== null);
+  // Compared in the batching visit, where every SDK keeps all 1,000 calls (PostHog's default rate limit drops most).
+  const peers = Object.values(results).filter((r) => r !== tally && r.syncBatchingMs !== null);
   if (peers.length) {
-    const fastest = peers.reduce((a, b) => (a.syncMs <= b.syncMs ? a : b));
-    add('1,000 track() ≤ 1/50 of the fastest peer', tally.syncMs <= fastest.syncMs / 50, `${fmt(tally.syncMs, 1)} ms vs ${fastest.sdk.name} ${fmt(fastest.syncMs, 1)} ms (${ratio(tally.syncMs, fastest.syncMs)}; limit ${fmt(fastest.syncMs / 50, 1)} ms)`);
+    const fastest = peers.reduce((a, b) => (a.syncBatchingMs <= b.syncBatchingMs ? a : b));
+    const [mine, theirs] = [tally.syncBatchingMs, fastest.syncBatchingMs];
+    add('1,000 track() ≤ 1/50 of the fastest peer (batching config)', mine <= theirs / 50, `${fmt(mine, 1)} ms vs ${fastest.sdk.name} ${fmt(theirs, 1)} ms (${ratio(mine, theirs)}; limit ${fmt(theirs / 50, 1)} ms)`);
   }
   add('no long task > 50 ms during the flush', tally.longTaskMs <= 50, tally.longTaskMs ? `longest ${fmt(tally.longTaskMs)} ms` : 'none');
   for (const mode of ['defaults', 'batching']) {

@@ -15,7 +15,7 @@ import { segmentSettings } from './sdks/analytics-next.mjs';
 import { watchScripts } from './measures/bytes.mjs';
 import { readyMs } from './measures/ready.mjs';
 import { longestTaskAfter, trackMany } from './measures/main-thread.mjs';
-import { heapUsed } from './measures/memory.mjs';
+import { collectGarbage } from './measures/memory.mjs';
 import { waitForDelivery } from './measures/wire.mjs';
 import { lossOnNavigation } from './measures/navigation.mjs';
 import { profileTrack } from './measures/profile.mjs';
@@ -115,6 +115,7 @@ async function main() {
       if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname) && !['data:', 'blob:', 'about:'].includes(protocol)) offHost.push(`${sdk.name}: ${request.url()}`);
     });
     const tab = await context.newPage();
+    if (process.env.BENCH_DEBUG) tab.on('console', (message) => !/rate limiting/.test(message.text()) && console.log(`  [${sdk.name} console] ${message.text().slice(0, 300)}`));
     const cdp = await context.newCDPSession(tab);
     const key = `bench-${sdk.name}-${randomUUID().slice(0, 8)}`;
     const url = bench.addPage(page(sdk.head({ ...urls, key, batching })));
@@ -131,9 +132,10 @@ async function main() {
     await visit.tab.waitForTimeout(SETTLE_MS);
     const bytes = await visit.scripts.summary();
     const loop = await trackMany(visit.tab, EVENTS);
-    const wire = await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Event', expected: EVENTS, timeoutMs: DELIVERY_CAP_MS });
+    const wire = await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Event', expected: EVENTS, timeoutMs: DELIVERY_CAP_MS, minMs: sdk.flushIntervalMs.defaults + 2000 });
     const longest = await longestTaskAfter(visit.tab, loop.endMs);
     await visit.context.close();
+    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(bench.requests().slice(-8).map((r) => ({ method: r.method, path: r.path, key: r.key, n: r.events.length, error: r.error }))));
     return { bytes, ready: visit.ready, syncMs: loop.syncMs, longTaskMs: longest, wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null } };
   }
 
@@ -141,12 +143,12 @@ async function main() {
   async function batchingVisit(sdk) {
     const visit = await openSdkPage(sdk, { batching: Boolean(sdk.batching) });
     await visit.tab.waitForTimeout(SETTLE_MS);
-    const heapInit = await heapUsed(visit.cdp);
+    await collectGarbage(visit.cdp);
     const loop = await trackMany(visit.tab, EVENTS);
-    const heapAfter = await heapUsed(visit.cdp);
-    const wire = await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Event', expected: EVENTS, timeoutMs: DELIVERY_CAP_MS });
+    const { syncMs, heapBefore: heapInit, heapAfter } = loop;
+    const wire = await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Event', expected: EVENTS, timeoutMs: DELIVERY_CAP_MS, minMs: sdk.flushIntervalMs.batching + 2000 });
     await visit.context.close();
-    return { heapInit, heapAfter, wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null } };
+    return { heapInit, heapAfter, syncMs, wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null } };
   }
 
   async function navigationVisit(sdk) {
@@ -186,6 +188,7 @@ async function main() {
           bytes: { min: m((r) => r.defaults.bytes.min), gzip: m((r) => r.defaults.bytes.gzip), brotli: m((r) => r.defaults.bytes.brotli), files: list[0].defaults.bytes.urls },
           ready: m((r) => r.defaults.ready),
           syncMs: m((r) => r.defaults.syncMs),
+          syncBatchingMs: m((r) => r.batching.syncMs),
           longTaskMs: m((r) => r.defaults.longTaskMs),
           defaults: wireMedians(list.map((r) => r.defaults.wire)),
           batching: wireMedians(list.map((r) => r.batching.wire)),

@@ -1,8 +1,7 @@
-// Measure 6: the page's JS heap in use (CDP Runtime.getHeapUsage) right after a forced garbage collection.
+// Measure 6: the page's JS heap: a forced garbage collection (CDP) on the idle page after init; trackMany() then reads
+// performance.memory right before and right after the loop (precise with --enable-precise-memory-info).
 
-/** Used JS heap bytes after a full GC. */
-export async function heapUsed(cdp) {
+/** Collects garbage on an idle page, so that the heap read next is what init left alive. */
+export async function collectGarbage(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize;
 }

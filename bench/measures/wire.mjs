@@ -1,11 +1,19 @@
 // Measure 4: requests, preflights and wire bytes that delivered a visit's events, and when the last one arrived.
 
-/** Polls `deliveries()` (→ [{ at, method, bytes, events: [{ name, id }] }]) until `expected` distinct events named `name` arrived or `timeoutMs` passed. */
-export async function waitForDelivery({ deliveries, name, expected, timeoutMs, pollMs = 50 }) {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls `deliveries()` (→ [{ at, method, bytes, events: [{ name, id }] }]) until `expected` distinct events named `name`
+ * arrived, `timeoutMs` passed, or (after `minMs`) nothing new arrived for `quietMs`: an SDK that dropped events.
+ */
+export async function waitForDelivery({ deliveries, name, expected, timeoutMs, minMs = timeoutMs, quietMs = 3000, pollMs = 50 }) {
+  const start = Date.now();
+  let seen = -1;
+  let changedAt = start;
   for (;;) {
     const summary = summarizeDelivery(await deliveries(), name);
-    if (summary.events >= expected || Date.now() > deadline) return summary;
+    const now = Date.now();
+    if (summary.events !== seen) [seen, changedAt] = [summary.events, now];
+    if (summary.events >= expected || now - start > timeoutMs) return summary;
+    if (now - start > minMs && now - changedAt > quietMs) return summary;
     await new Promise((done) => setTimeout(done, pollMs));
   }
 }
