@@ -1,0 +1,105 @@
+// Renders the medians as bench/results.md: the side-by-side table with tally/peer ratios, the issue's targets, tally's profile.
+
+const KB = 1024;
+const fmt = (value, digits = 0) => (value === null || value === undefined ? '—' : Number(value).toFixed(digits));
+const kb = (bytes) => fmt(bytes / KB, 1);
+const ratio = (mine, theirs) => (mine === null || theirs === null || !theirs ? '—' : `${(mine / theirs).toFixed(mine / theirs < 0.1 ? 3 : 2)}×`);
+
+/** One wire cell: the value, or how many events arrived when some never did within the cap. */
+const arrivalMs = (wire, capMs) => (wire.ms !== null ? fmt(wire.ms) : `${fmt(wire.events)}/1000 in ${capMs / 1000} s (${wire.complete}/${wire.runs} runs complete)`);
+
+/** The table rows: [label, pick(result) → number | null, format(number, result) → cell]. */
+function rows(capMs) {
+  const wire = (mode) => [
+    [`${mode}: requests`, (r) => r[mode].requests, (v) => fmt(v)],
+    [`${mode}: CORS preflights`, (r) => r[mode].preflights, (v) => fmt(v)],
+    [`${mode}: KB on the wire`, (r) => r[mode].bytes, (v) => kb(v)],
+    [`${mode}: ms until all 1,000 arrived`, (r) => r[mode].ms, (v, r) => arrivalMs(r[mode], capMs)],
+  ];
+  return [
+    ['JS downloaded, minified KB', (r) => r.bytes.min, kb],
+    ['JS downloaded, gzip KB', (r) => r.bytes.gzip, kb],
+    ['JS downloaded, brotli KB', (r) => r.bytes.brotli, kb],
+    ['ready, ms from navigation start', (r) => r.ready, (v) => fmt(v)],
+    ['1,000 track(): synchronous ms, defaults', (r) => r.syncMs, (v) => fmt(v, 1)],
+    ['1,000 track(): synchronous ms, batching config', (r) => r.syncBatchingMs, (v) => fmt(v, 1)],
+    ['longest task during the flush, ms (0 = none > 50 ms)', (r) => r.longTaskMs, (v) => fmt(v)],
+    ...wire('defaults'),
+    ...wire('batching'),
+    ['navigation: of 50, arrived within 5 s', (r) => r.navWithin, (v) => fmt(v)],
+    ['navigation: of 50, arrived after reopening', (r) => r.navReopen, (v) => fmt(v)],
+    ['JS heap after init, MB', (r) => r.heapInit, (v) => fmt(v / KB / KB, 2)],
+    ['JS heap after 1,000 track(), MB', (r) => r.heapAfter, (v) => fmt(v / KB / KB, 2)],
+  ];
+}
+
+function table(results, capMs) {
+  const names = Object.keys(results);
+  const [mine, ...peers] = names;
+  const head = [`| measure (median) | ${mine} |`, ...peers.map((p) => ` ${p} | ${mine}/${p} |`)].join('');
+  const rule = `|---|---:|${peers.map(() => '---:|---:|').join('')}`;
+  const body = rows(capMs).map(([label, pick, format]) => {
+    const cell = (name) => {
+      const value = pick(results[name]);
+      return value === null || value === undefined ? '—' : format(value, results[name]);
+    };
+    return `| ${label} | ${cell(mine)} |${peers.map((p) => ` ${cell(p)} | ${ratio(pick(results[mine]), pick(results[p]))} |`).join('')}`;
+  });
+  return [head, rule, ...body].join('\n');
+}
+
+function targets(results) {
+  const tally = results.tally;
+  if (!tally) return '(tally was not part of this run)';
+  const lines = [];
+  const add = (name, met, figure) => lines.push(`| ${name} | ${met === null ? 'n/a' : met ? '**met**' : '**missed**'} | ${figure} |`);
+  const next = results['analytics-next'];
+  if (next) add('JS gzip ≤ 1/3 of analytics-next', tally.bytes.gzip <= next.bytes.gzip / 3, `${kb(tally.bytes.gzip)} KB vs ${kb(next.bytes.gzip)} KB (${ratio(tally.bytes.gzip, next.bytes.gzip)}; limit ${kb(next.bytes.gzip / 3)} KB)`);
+  add('JS gzip ≤ 10 KB', tally.bytes.gzip <= 10 * KB, `${kb(tally.bytes.gzip)} KB (${fmt(tally.bytes.gzip)} bytes)`);
+  // Compared in the batching visit, where every SDK keeps all 1,000 calls (PostHog's default rate limit drops most).
+  const peers = Object.values(results).filter((r) => r !== tally && r.syncBatchingMs !== null);
+  if (peers.length) {
+    const fastest = peers.reduce((a, b) => (a.syncBatchingMs <= b.syncBatchingMs ? a : b));
+    const [mine, theirs] = [tally.syncBatchingMs, fastest.syncBatchingMs];
+    add('1,000 track() ≤ 1/50 of the fastest peer (batching config)', mine <= theirs / 50, `${fmt(mine, 1)} ms vs ${fastest.sdk.name} ${fmt(theirs, 1)} ms (${ratio(mine, theirs)}; limit ${fmt(theirs / 50, 1)} ms)`);
+  }
+  add('no long task > 50 ms during the flush', tally.longTaskMs <= 50, tally.longTaskMs ? `longest ${fmt(tally.longTaskMs)} ms` : 'none');
+  for (const mode of ['defaults', 'batching']) {
+    const wire = tally[mode];
+    const limit = tally.sdk.flushIntervalMs[mode] + 1000;
+    const label = mode === 'defaults' ? 'defaults' : `batching (${tally.sdk.batching})`;
+    add(`1,000 events in ≤ 3 requests, ${label}`, wire.requests <= 3, `${fmt(wire.requests)} requests`);
+    add(`no preflight, ${label}`, wire.preflights === 0, `${fmt(wire.preflights)} preflights`);
+    add(`all at the collector within flushInterval + 1 s, ${label}`, wire.ms !== null && wire.ms <= limit, `${wire.ms === null ? `${fmt(wire.events)}/1000 arrived` : `${fmt(wire.ms)} ms`} (limit ${limit} ms)`);
+  }
+  add('0 of 50 lost on navigation within 5 s', tally.navWithin >= 50, `${fmt(tally.navWithin)}/50 arrived (runs, within/after reopen: ${tally.navRuns.join(', ')})`);
+  return ['| target | result | figure |', '|---|---|---|', ...lines].join('\n');
+}
+
+function profileSection(profile) {
+  if (!profile) return '';
+  const rowsText = profile.top.map((t) => `| ${t.fn.replace(/\|/g, '\\|')} | ${fmt(t.selfMs, 1)} | ${fmt(t.share * 100, 1)} % |`).join('\n');
+  return `\n## tally's track() hot path\n\n${fmt(profile.perCallUs, 2)} µs per call (5,000 calls in ${fmt(profile.totalMs, 1)} ms, unminified dist/tally.mjs, CDP sampling profiler at 50 µs). Self time by function:\n\n| function (file:line) | self ms | share of samples |\n|---|---:|---:|\n${rowsText}\n`;
+}
+
+/** The whole results.md. */
+export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, offHost, seconds }) {
+  const setup = Object.values(results)
+    .map((r) => `- **${r.sdk.name}**: batching ${r.sdk.batching ? `on with ${r.sdk.batching}` : 'has no separate option (batches by default): the batching rows repeat its defaults'}; scripts: ${r.bytes.files.join(', ')}`)
+    .join('\n');
+  return `# tally benchmark results
+
+${new Date().toISOString().slice(0, 10)} · ${machine.cores} cores (${machine.cpu}) · Chromium ${machine.chromium} headless · Node ${machine.node} · ${runs} run(s) per SDK, medians · ${fmt(seconds)} s in all.
+Shared, noisy machine: compare within one run, not across runs. How to run and what each row means: docs/benchmark.md.
+${offHost.length ? `\n**FAILED: requests left loopback:** ${[...new Set(offHost)].join(', ')}\n` : ''}
+${table(results, capMs)}
+
+Ratios are tally / peer: below 1× tally is smaller, faster or lighter. ${events} events per wire visit, ${navEvents} for navigation; a visit waits at most ${capMs / 1000} s for its events.
+
+${setup}
+
+## Targets (issue 6)
+
+${targets(results)}
+${profileSection(profile)}`;
+}
