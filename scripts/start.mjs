@@ -12,6 +12,7 @@ console.log(`
 tally is running.
   Example site (official snippet): ${collector.siteUrl}/
   ESM example:                     ${collector.siteUrl}/esm.html
+  No-code tracker demo:            ${collector.siteUrl}/nocode.html
   Live event viewer:               ${collector.viewerUrl}
   Local collector (Segment API):   ${collector.apiUrl}/v1/batch
 
