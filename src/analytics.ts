@@ -98,6 +98,8 @@ export interface Host {
   /** Whether the buffer may open storage (IndexedDB, localStorage): false until a grant when consent is required. */
   storing: boolean;
   debug: boolean;
+  /** Events tracked while the debug piece loads, for its overlay; undefined once it has them. */
+  earlier?: Context[];
   /** How long trackLink / trackForm may hold navigation. */
   timeoutMs: number;
   readonly sources: SourceEntry[];
@@ -124,11 +126,11 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
   const buffers: Buffer[] = [];
-  const bufferDrops = new Map<string, Record<string, number>>();
+  // Events the buffer dropped, by destination and reason; stats() adds them to the dispatcher's.
+  const bufferDrops: Record<string, Record<string, number>> = {};
   const pageView = ulid();
   const addRoute = (destination: Route['destination']) => {
-    const drops: Record<string, number> = {};
-    bufferDrops.set(destination.name, drops);
+    const drops: Record<string, number> = (bufferDrops[destination.name] = {});
     const queue = createBuffer({
       inner: createMemoryQueue(),
       key: `${config.writeKey} ${destination.name}`,
@@ -136,7 +138,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       limits: config.buffer,
       owner: pageView,
       onDrop(reason, count) {
-        drops[reason] = (drops[reason] ?? 0) + count;
+        addDrops({ dropped: drops }, { [reason]: count });
         logWarning(`${destination.name}: buffered events dropped (${reason})`);
       },
       onFallback: (kind, error) => logDebug(host.debug, `event buffer storage failed; now using ${kind}`, error),
@@ -210,7 +212,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   /** After the gates: debug output, analytics.js's emitted events, the call's callback. */
   function finish(normalized: Call, context: Context): Context {
     logDebug(host.debug, normalized.type, context.stopped ? `stopped by ${context.stopped}` : `to ${context.destinations.join(', ') || 'no destination'}`, context.event);
-    if (host.debug) emitter.emit('tally:event', context);
+    if (host.debug) emitter.emit('tally:event', context), host.earlier?.push(context);
     if (!context.stopped) announce(normalized, context);
     if (normalized.callback) {
       const callback = normalized.callback;
@@ -284,20 +286,12 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       if (host.storing) await Promise.all(routes.map((route) => route.dispatcher.flush()));
     },
     push(entry) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string') return logError(new Error('push() expects [method, ...arguments]'));
-      const [method, ...args] = entry;
-      const target = (analytics as unknown as Record<string, unknown>)[method];
-      if (typeof target !== 'function' || method === 'push') return logError(new Error(`analytics.${method}() is not supported by tally`));
-      safely(() => (target as (...args: unknown[]) => unknown)(...args));
+      const [method, ...args] = Array.isArray(entry) ? entry : [];
+      const target = method !== 'push' && (analytics as unknown as Record<string, unknown>)[method];
+      if (typeof target !== 'function') return logError(new Error(`push([method, ...args]): ${method} is not a tally method`));
+      safely(() => target(...args));
     },
-    stats: () =>
-      Object.fromEntries(
-        routes.map(({ destination, dispatcher }) => {
-          const stats = dispatcher.stats();
-          for (const [reason, count] of Object.entries(bufferDrops.get(destination.name)!)) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + count;
-          return [destination.name, stats];
-        }),
-      ),
+    stats: () => Object.fromEntries(routes.map(({ destination, dispatcher }) => [destination.name, addDrops(dispatcher.stats(), bufferDrops[destination.name])])),
     consent(input) {
       useConsent();
       later('consent', 'choose', input);
@@ -339,17 +333,20 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const search = safely(() => location.search) ?? '';
   if (host.debug || search.includes('tally_debug=1')) {
     host.debug = true;
-    // Events tracked while the debug piece loads are kept for its overlay.
-    const earlier: Context[] = [];
-    const keep = (context: unknown) => earlier.push(context as Context);
-    emitter.on('tally:event', keep);
-    later('debug', 'showDebug', earlier, keep);
+    host.earlier = [];
+    later('debug', 'showDebug');
   }
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
   void analytics.flush();
   if (config.initialPageview) void analytics.page();
   if (config.useQueryString && search.includes('ajs_')) later('extras', 'queryString', search);
   return analytics;
+}
+
+/** Adds `counts` (reason → count) into `stats.dropped`. */
+function addDrops<T extends { dropped: Record<string, number> }>(stats: T, counts: Record<string, number>): T {
+  for (const reason in counts) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + counts[reason];
+  return stats;
 }
 
 function safely<T>(run: () => T): T | undefined {
