@@ -54,7 +54,7 @@ export default [
     plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
   },
   // The on-demand pieces the script-tag bundle loads from its own folder when a page needs them (src/extensions.ts).
-  ...['plan', 'middleware', 'extras', 'debug'].map((name) => ({
+  ...['plan', 'middleware', 'extras', 'debug', 'consent'].map((name) => ({
     input: `src/chunks/register-${name}.ts`,
     output: { file: `dist/tally-${name}.js`, format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
     plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],

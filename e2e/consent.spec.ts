@@ -12,8 +12,12 @@ test('held until granted, then delivered with identity written', async ({ page, 
   await page.waitForTimeout(500);
   expect(await collector.requests({ method: 'POST' })).toEqual([]);
   expect(await page.evaluate(storedKeys)).toEqual({ cookies: '', local: [] });
+  // The durable buffer has not even opened IndexedDB.
+  const databases = () => indexedDB.databases().then((list) => list.map((database) => database.name));
+  expect(await page.evaluate(databases)).toEqual([]);
   await page.evaluate(() => (window as any).analytics.consent(true));
   const events = await collector.waitForEvents(2);
+  expect(await page.evaluate(databases)).toContain('tally');
   expect(events.map((event) => event.type + ':' + (event.event ?? ''))).toEqual(['page:', 'track:Before Consent']);
   const stored = await page.evaluate(storedKeys);
   expect(stored.cookies).toContain(`ajs_anonymous_id=${events[0].anonymousId}`);

@@ -2,19 +2,19 @@
 import { normalizeCall } from './arguments';
 import { createConfig, type Config, type Options } from './config';
 import { createDispatcher, type DeliveryStats } from './dispatcher';
-import { createEmitter } from './emitter';
+import { createEmitter, type Emitter } from './emitter';
 import { readDeviceContext, readPage } from './environment';
 import { logDebug, logError, logWarning } from './errors';
-import type { Identity } from './identity';
+import { createIdentity, type Identity } from './identity';
 import { isOnline, listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
 import { createMemoryQueue } from './queue';
 import { createBuffer, type Buffer } from './buffer';
 import { ulid } from './ids';
-import { createConsent } from './consent';
-import { hasGlobalPrivacyControl, openConsentedIdentity, readStoredChoice, storeChoice } from './consent-storage';
-import { noExtensions, type LoadExtension } from './extensions';
-import { createMiddlewareGate, wrapRoute } from './middleware-gate';
+import { startConsent } from './consent';
+import type { IdentityStores } from './consent/storage';
+import { noExtensions, type Extensions, type LoadExtension } from './extensions';
+import { createMemoryStore, openIdentityStores } from './storage';
 import { createFetchTransport, type Transport } from './transport';
 import { createSegmentDestination } from './destinations/segment';
 import { customerioDestination } from './destinations/customerio';
@@ -83,8 +83,28 @@ export interface AnalyticsDependencies {
   gates?: Gate[];
   /** Skips page lifecycle listeners (unit tests without a full DOM). */
   listen?: boolean;
-  /** Where the on-demand pieces (plan, middleware, extras, debug) come from. */
+  /** Where the on-demand pieces (plan, consent, middleware, extras, debug) come from. */
   extensions?: LoadExtension;
+}
+
+/** What the on-demand pieces (src/chunks/) work with: the instance and the internals they extend. */
+export interface Host {
+  readonly analytics: Analytics;
+  readonly config: Config;
+  readonly emitter: Emitter;
+  readonly routes: Route[];
+  /** identity's store lists, when tally opened them: the consent piece adds or removes cookie + localStorage. */
+  readonly stores?: IdentityStores;
+  /** Whether the buffer may open storage (IndexedDB, localStorage): false until a grant when consent is required. */
+  storing: boolean;
+  debug: boolean;
+  /** Events tracked while the debug piece loads, for its overlay; undefined once it has them. */
+  earlier?: Context[];
+  /** How long trackLink / trackForm may hold navigation. */
+  timeoutMs: number;
+  readonly sources: SourceEntry[];
+  /** Destination middleware by destination name. */
+  readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
 }
 
 /** analytics.js's default trackLink / trackForm timeout. */
@@ -96,25 +116,21 @@ const DEFAULT_TIMEOUT_MS = 300;
  */
 export function createAnalytics(writeKey: unknown, options?: Options, dependencies: AnalyticsDependencies = {}): Analytics {
   const config = createConfig(writeKey, options);
-  let debugOn = config.debug;
   const emitter = createEmitter();
   const load = dependencies.extensions ?? noExtensions;
-  const consentConfig = config.consent;
-  const gpc = consentConfig.honorGPC && safely(hasGlobalPrivacyControl);
-  const consent = createConsent(consentConfig, gpc ? { '*': false } : safely(readStoredChoice) ?? (consentConfig.required ? undefined : { '*': true }));
-  const stores = dependencies.identity ? undefined : openConsentedIdentity(config.cookie, consent.collecting());
-  const identity = dependencies.identity ?? stores!.identity;
-  const sources: SourceEntry[] = [];
-  const destinationMiddleware = new Map<string, DestinationMiddleware[]>();
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  const start = startConsent(config.consent);
+  const memory = createMemoryStore();
+  // With consent required, identity stays in memory (no cookie, no storage, not even a probe) until the consent piece opens the stores.
+  const stores = dependencies.identity ? undefined : start.storing ? openIdentityStores(config.cookie) : { ids: [memory], traits: [memory] };
+  const identity = dependencies.identity ?? createIdentity(stores!.ids, stores!.traits);
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
   const buffers: Buffer[] = [];
-  const bufferDrops = new Map<string, Record<string, number>>();
+  // Events the buffer dropped, by destination and reason; stats() adds them to the dispatcher's.
+  const bufferDrops: Record<string, Record<string, number>> = {};
   const pageView = ulid();
   const addRoute = (destination: Route['destination']) => {
-    const drops: Record<string, number> = {};
-    bufferDrops.set(destination.name, drops);
+    const drops: Record<string, number> = (bufferDrops[destination.name] = {});
     const queue = createBuffer({
       inner: createMemoryQueue(),
       key: `${config.writeKey} ${destination.name}`,
@@ -122,10 +138,10 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       limits: config.buffer,
       owner: pageView,
       onDrop(reason, count) {
-        drops[reason] = (drops[reason] ?? 0) + count;
+        addDrops({ dropped: drops }, { [reason]: count });
         logWarning(`${destination.name}: buffered events dropped (${reason})`);
       },
-      onFallback: (kind, error) => logDebug(debugOn, `event buffer storage failed; now using ${kind}`, error),
+      onFallback: (kind, error) => logDebug(host.debug, `event buffer storage failed; now using ${kind}`, error),
     });
     buffers.push(queue);
     routes.push({
@@ -142,8 +158,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
           emitter.emit('error', { code: 'delivery_failure', reason: error, destination: error.destination, event });
         },
         onResult: (request, response) => {
-          logDebug(debugOn, `${request.url} answered ${response.status || 'network error'} for ${request.messageIds.length} events`);
-          if (debugOn) emitter.emit('tally:delivery', { destination: destination.name, messageIds: request.messageIds, status: response.status });
+          logDebug(host.debug, `${request.url} answered ${response.status || 'network error'} for ${request.messageIds.length} events`);
+          if (host.debug) emitter.emit('tally:delivery', { destination: destination.name, messageIds: request.messageIds, status: response.status });
         },
       }),
     });
@@ -151,6 +167,10 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   if (config.segment) addRoute(createSegmentDestination(config.segment));
   if (config.customerio) addRoute(customerioDestination(config.customerio));
 
+  // The on-demand pieces' gates: events pass these untouched until a piece is needed, then wait for it.
+  const consentGate = createLazyGate('consent', 'consent piece unavailable');
+  const planGate = createLazyGate('plan');
+  const middlewareGate = createLazyGate('middleware', 'middleware unavailable');
   const pipeline = createPipeline({
     identity: () => ({
       anonymousId: identity.anonymousId(),
@@ -163,15 +183,17 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     device: readDeviceContext(),
     library: LIBRARY,
     integrations: config.integrations,
-    gates: [
-      createEventsGate(config.events, readPage),
-      ...(dependencies.gates ?? []),
-      consent.gate,
-      ...(config.plan ? [createLazyGate('plan', load('plan').then((piece) => piece.createPlanGate(config.plan, { onViolation: (event, violations, action) => emitter.emit('violation', { event, violations, action }), debug: () => debugOn })))] : []),
-      createMiddlewareGate(sources, config.redact, load, () => analytics),
-    ],
+    gates: [createEventsGate(config.events, readPage), ...(dependencies.gates ?? []), consentGate, planGate, middlewareGate],
     routes,
   });
+
+  /** Loads an on-demand piece and calls one of its functions with the host: the one way the core reaches a piece. */
+  const usePiece = <K extends keyof Extensions>(name: K, method: keyof Extensions[K], ...args: unknown[]): Promise<never> =>
+    load(name).then((piece) => (piece[method] as (host: Host, ...rest: unknown[]) => never)(host, ...args));
+  /** usePiece for calls nobody awaits: a failure is logged. */
+  const later = <K extends keyof Extensions>(name: K, method: keyof Extensions[K], ...args: unknown[]) => void usePiece(name, method, ...args).catch(logError);
+  const useConsent = () => consentGate.fill(() => usePiece('consent', 'consentGate'));
+  const useMiddleware = () => middlewareGate.fill(() => usePiece('middleware', 'middlewareGate'));
 
   /** The one path every tracking call takes. */
   function call(type: EventType, args: Args): Promise<Context | undefined> {
@@ -189,8 +211,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
 
   /** After the gates: debug output, analytics.js's emitted events, the call's callback. */
   function finish(normalized: Call, context: Context): Context {
-    logDebug(debugOn, normalized.type, context.stopped ? `stopped by ${context.stopped}` : `to ${context.destinations.join(', ') || 'no destination'}`, context.event);
-    if (debugOn) emitter.emit('tally:event', context);
+    logDebug(host.debug, normalized.type, context.stopped ? `stopped by ${context.stopped}` : `to ${context.destinations.join(', ') || 'no destination'}`, context.event);
+    if (host.debug) emitter.emit('tally:event', context), host.earlier?.push(context);
     if (!context.stopped) announce(normalized, context);
     if (normalized.callback) {
       const callback = normalized.callback;
@@ -256,62 +278,49 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     }),
     setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
     debug(on = true) {
-      debugOn = !!on;
+      host.debug = !!on;
       return analytics;
     },
     async flush() {
-      await Promise.all(routes.map((route) => route.dispatcher.flush()));
+      // Before a grant the buffer must not even open IndexedDB: what earlier page views left waits for consent.
+      if (host.storing) await Promise.all(routes.map((route) => route.dispatcher.flush()));
     },
     push(entry) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string') return logError(new Error('push() expects [method, ...arguments]'));
-      const [method, ...args] = entry;
-      const target = (analytics as unknown as Record<string, unknown>)[method];
-      if (typeof target !== 'function' || method === 'push') return logError(new Error(`analytics.${method}() is not supported by tally`));
-      safely(() => (target as (...args: unknown[]) => unknown)(...args));
+      const [method, ...args] = Array.isArray(entry) ? entry : [];
+      const target = method !== 'push' && (analytics as unknown as Record<string, unknown>)[method];
+      if (typeof target !== 'function') return logError(new Error(`push([method, ...args]): ${method} is not a tally method`));
+      safely(() => target(...args));
     },
-    stats: () =>
-      Object.fromEntries(
-        routes.map(({ destination, dispatcher }) => {
-          const stats = dispatcher.stats();
-          for (const [reason, count] of Object.entries(bufferDrops.get(destination.name)!)) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + count;
-          return [destination.name, stats];
-        }),
-      ),
+    stats: () => Object.fromEntries(routes.map(({ destination, dispatcher }) => [destination.name, addDrops(dispatcher.stats(), bufferDrops[destination.name])])),
     consent(input) {
-      const choice = consent.choose(input);
-      if (!choice) logError(new Error('consent() expects true, false or { category: boolean }'));
-      else {
-        safely(() => storeChoice(choice));
-        safely(() => stores?.persist(consent.collecting()));
-        emitter.emit('consent', choice);
-      }
+      useConsent();
+      later('consent', 'choose', input);
       return analytics;
     },
     async addSourceMiddleware(fn) {
-      if (typeof fn === 'function') sources.push(fn);
+      if (typeof fn === 'function') host.sources.push(fn), useMiddleware();
       return analytics;
     },
     async addDestinationMiddleware(name, ...fns) {
-      let list = destinationMiddleware.get(name);
-      const route = routes.find((candidate) => candidate.destination.name === name);
-      if (!list && route) wrapRoute(route, (list = []), load), destinationMiddleware.set(name, list);
-      list?.push(...fns.filter((fn) => typeof fn === 'function'));
+      (host.destinationMiddleware[name] ??= []).push(...fns.filter((fn) => typeof fn === 'function'));
+      useMiddleware();
       return analytics;
     },
     async register(...plugins) {
-      sources.push(...plugins.filter((plugin) => plugin && typeof plugin === 'object'));
+      host.sources.push(...plugins.filter((plugin) => plugin && typeof plugin === 'object'));
+      useMiddleware();
     },
-    trackLink: (...args) => (bind('bindLinks', args), analytics),
-    trackForm: (...args) => (bind('bindForms', args), analytics),
+    trackLink: (...args) => (later('extras', 'trackLink', ...args), analytics),
+    trackForm: (...args) => (later('extras', 'trackForm', ...args), analytics),
     timeout(ms) {
-      if (typeof ms === 'number' && ms >= 0) timeoutMs = ms;
+      if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
     },
   };
+  const host: Host = { analytics, config, emitter, routes, stores, storing: start.storing, debug: config.debug, timeoutMs: DEFAULT_TIMEOUT_MS, sources: [], destinationMiddleware: {} };
 
-  function bind(method: 'bindLinks' | 'bindForms', args: Args) {
-    load('extras').then((piece) => (piece[method] as (...all: unknown[]) => void)(analytics, () => timeoutMs, ...args)).catch(logError);
-  }
-
+  if (start.decides) useConsent();
+  if (config.plan) planGate.fill(() => usePiece('plan', 'planGate'));
+  if (config.redact) useMiddleware();
   if (dependencies.listen !== false) {
     listenForHide(() => {
       buffers.forEach((buffer) => buffer.hide());
@@ -322,18 +331,22 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     queueMicrotask(() => safely(() => startTracker(config.events, analytics)));
   }
   const search = safely(() => location.search) ?? '';
-  if (debugOn || search.includes('tally_debug=1')) {
-    debugOn = true;
-    const earlier: Context[] = [];
-    const keep = (context: unknown) => earlier.push(context as Context);
-    emitter.on('tally:event', keep);
-    load('debug').then((piece) => (emitter.off('tally:event', keep), piece.showOverlay(analytics, earlier)), logError);
+  if (host.debug || search.includes('tally_debug=1')) {
+    host.debug = true;
+    host.earlier = [];
+    later('debug', 'showDebug');
   }
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
   void analytics.flush();
   if (config.initialPageview) void analytics.page();
-  if (config.useQueryString && search.includes('ajs_')) load('extras').then((piece) => piece.applyQueryString(analytics, search), logError);
+  if (config.useQueryString && search.includes('ajs_')) later('extras', 'queryString', search);
   return analytics;
+}
+
+/** Adds `counts` (reason → count) into `stats.dropped`. */
+function addDrops<T extends { dropped: Record<string, number> }>(stats: T, counts: Record<string, number>): T {
+  for (const reason in counts) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + counts[reason];
+  return stats;
 }
 
 function safely<T>(run: () => T): T | undefined {

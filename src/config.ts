@@ -1,9 +1,7 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from './errors';
 import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from './customerio-config';
-import { readConsent, type ConsentConfig } from './consent';
-import { readRedact } from './middleware-gate';
-import type { RedactConfig } from './middleware/types';
+import type { ConsentOption } from './consent';
 import { readEvents, type Definition, type EventDefinitionOptions } from './rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from './buffer-config';
 import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
@@ -65,8 +63,10 @@ export interface Config {
   cookie: CookieConfig;
   /** The raw plan, compiled by the plan piece (which reports its own errors); null without one. */
   plan: object | null;
-  consent: ConsentConfig;
-  redact: RedactConfig | null;
+  /** The raw `consent` option, validated by the consent piece (src/chunks/consent.ts); null without one. */
+  consent: ConsentOption | null;
+  /** The raw `redact` option, validated by the middleware piece; null without one. */
+  redact: unknown;
   useQueryString: boolean;
   /** Valid event definitions (bad ones were reported and left out). */
   events: Definition[];
@@ -123,8 +123,8 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     debug: readBoolean(problems, 'debug', options.debug, false),
     cookie: readCookie(problems, options.cookie),
     plan: options.plan === undefined ? null : readObject(problems, 'plan', options.plan),
-    consent: readConsent(problems, options.consent),
-    redact: readRedact(problems, options.redact),
+    consent: options.consent === undefined ? null : readObject(problems, 'consent', options.consent),
+    redact: options.redact ?? null,
     useQueryString: readBoolean(problems, 'useQueryString', options.useQueryString, true),
     events: readEvents(problems, options.events),
     buffer: readBufferConfig(problems, options.buffer),

@@ -4,6 +4,7 @@ import type * as Plan from './chunks/plan';
 import type * as Middleware from './chunks/middleware';
 import type * as Extras from './chunks/extras';
 import type * as Debug from './chunks/debug';
+import type * as Consent from './chunks/consent';
 
 /** The on-demand pieces and what each one exports. */
 export interface Extensions {
@@ -11,6 +12,7 @@ export interface Extensions {
   middleware: typeof Middleware;
   extras: typeof Extras;
   debug: typeof Debug;
+  consent: typeof Consent;
 }
 
 /** Gets a piece: from its own file for the script tag, from the bundle for ESM. */

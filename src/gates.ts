@@ -33,23 +33,36 @@ export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, 
   return { event };
 }
 
+/** A gate whose code arrives later, from an on-demand piece. */
+export interface LazyGate extends Gate {
+  /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it. */
+  fill(load: () => Promise<Gate>): void;
+}
+
 /**
- * A gate whose code arrives later (an on-demand piece): events wait until it has loaded, then pass through it.
- * If it fails to load, events pass unchecked (logged once): losing data is worse than an unchecked event.
+ * A gate events pass through untouched until `fill` is called; then they wait until the piece's gate has loaded and pass
+ * through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to keep
+ * data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
  */
-export function createLazyGate(name: string, loading: Promise<Gate>): Gate {
+export function createLazyGate(name: string, failure?: string): LazyGate {
   let gate: Gate | undefined;
-  const ready = loading.then(
-    (loaded) => void (gate = loaded),
-    (error) => logError(error),
-  );
-  const through = (event: TallyEvent, call: Call): GateResult => (gate ? gate.run(event, call) : { event });
+  let ready: Promise<void> | undefined;
+  let broken = false;
+  const through = (event: TallyEvent, call: Call): GateResult => (gate ? gate.run(event, call) : broken && failure ? { stopped: failure } : { event });
   return {
     name,
     run: (event, call) =>
-      gate ? gate.run(event, call) : { wait: ready.then(() => {
-        const result = through(event, call);
-        return 'wait' in result ? result.wait : result;
-      }) },
+      ready && !gate && !broken
+        ? { wait: ready.then(() => {
+            const result = through(event, call);
+            return 'wait' in result ? result.wait : result;
+          }) }
+        : through(event, call),
+    fill(load) {
+      ready ??= load().then(
+        (loaded) => void (gate = loaded),
+        (error) => void ((broken = true), logError(error)),
+      );
+    },
   };
 }

@@ -7,6 +7,7 @@ import { createMemoryStore } from '../src/storage';
 import type { Transport } from '../src/transport';
 
 function setup(options: Record<string, unknown> = {}) {
+  localStorage.clear(); // a choice stored by an earlier test would bring in the consent piece
   const sent: any[] = [];
   const transport: Transport = {
     send: (request) => {

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createConsent, readConsent, toChoice } from '../src/consent';
-import { CONSENT_KEY, openConsentedIdentity } from '../src/consent-storage';
+import { createConsent, readConsent, toChoice } from '../src/consent/choice';
+import { persistIdentity } from '../src/consent/storage';
+import { CONSENT_KEY, grants, startConsent } from '../src/consent';
+import { createIdentity } from '../src/identity';
+import { createMemoryStore } from '../src/storage';
 import { createProblems } from '../src/check';
 import type { TallyEvent } from '../src/types';
 
@@ -63,7 +66,10 @@ describe('identity before consent', () => {
   });
 
   it('writes no cookie and no storage until persist(true), then writes the identity through; persist(false) removes it', () => {
-    const { identity, persist } = openConsentedIdentity(cookie, false);
+    const memory = createMemoryStore();
+    const stores = { ids: [memory], traits: [memory] };
+    const identity = createIdentity(stores.ids, stores.traits);
+    const persist = (on: boolean) => persistIdentity(stores, cookie, on);
     const anonymousId = identity.anonymousId();
     identity.identify('u1', { plan: 'pro' });
     expect(document.cookie).toBe('');
@@ -79,5 +85,25 @@ describe('identity before consent', () => {
     expect(Object.keys(localStorage).filter((key) => key.startsWith('ajs_'))).toEqual([]);
     expect(identity.userId()).toBe('u1');
     expect(localStorage.getItem(CONSENT_KEY)).toBeNull();
+  });
+});
+
+describe('consent at load (core)', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('stores nothing before a grant when consent is required, and lets the piece decide', () => {
+    expect(startConsent(null)).toEqual({ storing: true, decides: false });
+    expect(startConsent({ required: true })).toEqual({ storing: false, decides: true });
+    localStorage.setItem(CONSENT_KEY, JSON.stringify({ '*': false }));
+    expect(startConsent(null)).toEqual({ storing: false, decides: true });
+    localStorage.setItem(CONSENT_KEY, JSON.stringify({ marketing: false, analytics: true }));
+    expect(startConsent({ required: true })).toEqual({ storing: true, decides: true });
+  });
+
+  it('reads a stored choice as granting only when some category is true', () => {
+    expect(grants('{"*":true}')).toBe(true);
+    expect(grants('{"*":false}')).toBe(false);
+    expect(grants('not json')).toBe(false);
+    expect(grants('null')).toBe(false);
   });
 });

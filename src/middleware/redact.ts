@@ -1,5 +1,6 @@
 // Touches crypto.subtle: the built-in PII redaction, hashing (SHA-256, hex) or removing chosen property and trait keys.
 import type { TallyEvent } from '../types';
+import { readChoice, readObject, type Problems } from '../check';
 import type { RedactConfig } from './types';
 
 /** SHA-256 of a value's text, in hex; undefined when the page has no crypto.subtle (not a secure context). */
@@ -36,4 +37,17 @@ export async function redactEvent(event: TallyEvent, config: RedactConfig): Prom
   if (traits) result.traits = traits;
   if (contextTraits) result.context = { ...event.context, traits: contextTraits };
   return result;
+}
+
+/** Reads the `redact` option: `{ properties: ['email'], traits: ['email'], method: 'hash' | 'remove' }`; null when absent. */
+export function readRedact(problems: Problems, input: unknown): RedactConfig | null {
+  if (input === undefined || input === null || input === false) return null;
+  const redact = readObject(problems, 'redact', input);
+  const keys = (field: 'properties' | 'traits') => {
+    const value = redact[field] ?? [];
+    if (Array.isArray(value) && value.every((key) => typeof key === 'string')) return value as string[];
+    problems.add(`redact.${field}`, 'expected an array of key names');
+    return [];
+  };
+  return { properties: keys('properties'), traits: keys('traits'), method: readChoice(problems, 'redact.method', redact.method, ['hash', 'remove'] as const, 'hash') };
 }
