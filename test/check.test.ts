@@ -21,11 +21,12 @@ describe('describe', () => {
   it.each([
     [null, 'null'],
     [[1], 'an array'],
-    ['x', 'a string ("x")'],
-    ['y'.repeat(50), `a string ("${'y'.repeat(40)}")`],
-    [3, 'the number 3'],
-    [NaN, 'the number NaN'],
-    [true, 'a boolean'],
+    ['x', '"x"'],
+    ['y'.repeat(50), `"${'y'.repeat(40)}"`],
+    [3, '3'],
+    [NaN, 'NaN'],
+    [true, 'true'],
+    [undefined, 'undefined'],
     [{}, 'an object'],
     [() => {}, 'a function'],
   ])('%o → %s', (value, text) => {
@@ -46,7 +47,7 @@ describe('readers', () => {
     const problems = createProblems();
     expect(readString(problems, 'a.b', '  x  ')).toBe('x');
     expect(readString(problems, 'a.b', '   ')).toBeUndefined();
-    expect(problems.errors.map((e) => e.message)).toEqual(['a.b: expected a non-empty string, got a string ("   ")']);
+    expect(problems.errors.map((e) => e.message)).toEqual(['a.b: expected a non-empty string, got "   "']);
   });
 
   it('readApiHost: host/path form gets the protocol, full URLs keep theirs, trailing slashes go', () => {
