@@ -1,5 +1,5 @@
 // Readers for untrusted user input: each returns a usable value, or records a ConfigError naming the field and falls back.
-import { ConfigError } from './errors';
+import { ConfigError, attempt } from './errors';
 
 /** Collects the problems found while reading one input; the caller reports them once. */
 export interface Problems {
@@ -71,11 +71,6 @@ export function readApiHost(problems: Problems, field: string, value: unknown, p
   const text = readString(problems, field, value);
   if (text === undefined) return undefined;
   const withScheme = /^https?:\/\//i.test(text) ? text : `${protocol}://${text}`;
-  try {
-    const url = new URL(withScheme);
-    if (url.search || url.hash) throw new Error('query');
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    return reject(problems, field, 'a URL such as "api.segment.io/v1"', value);
-  }
+  const url = attempt(() => new URL(withScheme));
+  return url && !url.search && !url.hash ? url.href.replace(/\/+$/, '') : reject(problems, field, 'a URL such as "api.segment.io/v1"', value);
 }
