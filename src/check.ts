@@ -20,6 +20,9 @@ export function describe(value: unknown): string {
   return value && (typeof value === 'object' || typeof value === 'function') ? `a${typeof value === 'object' ? 'n' : ''} ${typeof value}` : String(value);
 }
 
+/** The value when it is a non-empty string, else undefined. */
+export const nonEmpty = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
 /** True for a plain `{}` object (not an array, null, a Date or a DOM node). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems, describe as describeValue, isPlainObject, readApiHost, readChoice, readInteger, readString } from '../src/check';
+import { createProblems, describe as describeValue, isPlainObject, nonEmpty, readApiHost, readChoice, readInteger, readString } from '../src/check';
 
 describe('isPlainObject', () => {
   it.each([
@@ -14,6 +14,13 @@ describe('isPlainObject', () => {
     [() => {}, false],
   ])('%o → %s', (value, expected) => {
     expect(isPlainObject(value)).toBe(expected);
+  });
+});
+
+describe('nonEmpty', () => {
+  it('keeps a non-empty string and turns anything else into undefined', () => {
+    expect(nonEmpty('x')).toBe('x');
+    expect([nonEmpty(''), nonEmpty(3), nonEmpty(null), nonEmpty(undefined), nonEmpty({})]).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
