@@ -1,6 +1,6 @@
 // Argument shuffling, as analytics.js does it: page('Pricing'), identify({ plan }), callbacks in any trailing position.
 import { ConfigError } from './errors';
-import { isPlainObject } from './check';
+import { isPlainObject, nonEmpty } from './check';
 import type { BufferedPage, Call, CallOptions, Callback, EventType, JsonObject } from './types';
 
 const isFunction = (value: unknown): value is Callback => typeof value === 'function';
@@ -15,7 +15,7 @@ export function takeBufferedPage(args: unknown[]): BufferedPage | undefined {
   args.pop();
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   return {
-    canonical: typeof last.c === 'string' && last.c ? last.c : undefined,
+    canonical: nonEmpty(last.c),
     pathname: text(last.p),
     href: text(last.u),
     search: text(last.s),

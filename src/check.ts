@@ -1,5 +1,5 @@
 // Readers for untrusted user input: each returns a usable value, or records a ConfigError naming the field and falls back.
-import { ConfigError } from './errors';
+import { ConfigError, attempt } from './errors';
 
 /** Collects the problems found while reading one input; the caller reports them once. */
 export interface Problems {
@@ -13,14 +13,15 @@ export function createProblems(): Problems {
   return { errors, add: (field, message) => void errors.push(new ConfigError(field, message)) };
 }
 
-/** Describes a value for an error message: `a string ("x")`, `an array`, `null`. */
+/** Describes a value for an error message: `"x"` (a string, cut to 40 characters), `3`, `true`, `null`, `an array`, `an object`. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `a string (${JSON.stringify(value.slice(0, 40))})`;
-  if (typeof value === 'number') return `the number ${value}`;
-  return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
+  return value && (typeof value === 'object' || typeof value === 'function') ? `a${typeof value === 'object' ? 'n' : ''} ${typeof value}` : String(value);
 }
+
+/** The value when it is a non-empty string, else undefined. */
+export const nonEmpty = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /** True for a plain `{}` object (not an array, null, a Date or a DOM node). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -29,44 +30,40 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/** The one message format of a bad value: records `field: expected <what>, got <value>[; using <fallback>]` and returns `fallback`. */
+export function reject<T>(problems: Problems, field: string, what: string, value: unknown, fallback?: T): T {
+  problems.add(field, `expected ${what}, got ${describe(value)}${fallback === undefined ? '' : '; using ' + describe(fallback)}`);
+  return fallback as T;
+}
+
 /** Reads an optional plain object; anything else is reported and read as `{}`. */
 export function readObject(problems: Problems, field: string, value: unknown): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (isPlainObject(value)) return value;
-  problems.add(field, `expected an object, got ${describe(value)}`);
-  return {};
+  return value === undefined ? {} : isPlainObject(value) ? value : (reject(problems, field, 'an object', value), {});
 }
 
 /** Reads an optional boolean. */
 export function readBoolean(problems: Problems, field: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value === 'boolean') return value;
-  problems.add(field, `expected true or false, got ${describe(value)}; using ${fallback}`);
-  return fallback;
+  return value === undefined ? fallback : typeof value === 'boolean' ? value : reject(problems, field, 'true or false', value, fallback);
 }
 
 /** Reads an optional whole number within `[min, max]`. */
 export function readInteger(problems: Problems, field: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-  problems.add(field, `expected a whole number from ${min} to ${max}, got ${describe(value)}; using ${fallback}`);
-  return fallback;
+  if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) return value as number;
+  return reject(problems, field, `an integer ${min}-${max}`, value, fallback);
 }
 
 /** Reads an optional non-empty string. */
 export function readString(problems: Problems, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  problems.add(field, `expected a non-empty string, got ${describe(value)}`);
-  return undefined;
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  return reject(problems, field, 'a non-empty string', value);
 }
 
 /** Reads an optional string that must be one of `choices`. */
 export function readChoice<T extends string>(problems: Problems, field: string, value: unknown, choices: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
-  problems.add(field, `expected one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}; using '${fallback}'`);
-  return fallback;
+  if (value === undefined || (choices as readonly unknown[]).includes(value)) return (value as T) ?? fallback;
+  return reject(problems, field, 'one of ' + choices.map(describe).join(', '), value, fallback);
 }
 
 /**
@@ -77,12 +74,6 @@ export function readApiHost(problems: Problems, field: string, value: unknown, p
   const text = readString(problems, field, value);
   if (text === undefined) return undefined;
   const withScheme = /^https?:\/\//i.test(text) ? text : `${protocol}://${text}`;
-  try {
-    const url = new URL(withScheme);
-    if (url.search || url.hash) throw new Error('query');
-    return url.href.replace(/\/+$/, '');
-  } catch {
-    problems.add(field, `expected a URL such as 'https://api.segment.io/v1' or 'api.segment.io/v1', got ${describe(value)}`);
-    return undefined;
-  }
+  const url = attempt(() => new URL(withScheme));
+  return url && !url.search && !url.hash ? url.href.replace(/\/+$/, '') : reject(problems, field, 'a URL such as "api.segment.io/v1"', value);
 }

@@ -1,4 +1,5 @@
 // Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
+import { attempt } from './errors';
 import { readApiHost, readChoice, readObject, readString, type Problems } from './check';
 
 /** The `customerio` load() option, as users write it. */
@@ -44,12 +45,8 @@ export function readCustomerio(problems: Problems, input: unknown): CustomerioCo
     problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost');
     return null;
   }
-  let authorization: string | undefined;
-  try {
-    if (siteId && apiKey) authorization = 'Basic ' + btoa(`${siteId}:${apiKey}`);
-  } catch {
-    // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
-  }
+  // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
+  const authorization = siteId && apiKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
   return {
     apiHost: apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`),
     writeKey,

@@ -136,16 +136,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       return undefined;
     }
-    const outcome = detailed ?? outcomeOf(request, response.status, verdict);
+    const ids = request.messageIds;
+    // Without per-event answers, the status speaks for every event of the request.
+    const outcome = detailed ?? {
+      done: verdict === 'done' ? ids : [],
+      retry: verdict === 'retry' ? ids : [],
+      drop: verdict === 'done' || verdict === 'retry' ? [] : ids.map((messageId) => ({ messageId, reason: `the service answered ${response.status}` })),
+    };
     stats.sent += outcome.done.length;
     await queue.ack(outcome.done);
     await drop(outcome.drop, byId);
     if (!outcome.retry.length) return undefined;
     const retryAfter = parseRetryAfter(response.retryAfter, now());
-    const gaveUp = outcome.retry.filter((id) => (byId.get(id)?.attempts ?? 0) + 1 >= MAX_ATTEMPTS);
-    await drop(gaveUp.map((messageId) => ({ messageId, reason: `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${response.status || 'network error'})` })), byId);
-    const retry = outcome.retry.filter((id) => !gaveUp.includes(id));
-    const attempts = Math.max(0, ...retry.map((id) => byId.get(id)?.attempts ?? 0)) + 1;
+    const retry: string[] = [];
+    const gaveUp: Outcome['drop'] = [];
+    let attempts = 1;
+    for (const messageId of outcome.retry) {
+      const tried = (byId.get(messageId)?.attempts ?? 0) + 1;
+      if (tried < MAX_ATTEMPTS) {
+        attempts = Math.max(attempts, tried);
+        retry.push(messageId);
+      } else gaveUp.push({ messageId, reason: `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${response.status || 'network error'})` });
+    }
+    await drop(gaveUp, byId);
     const notBefore = now() + Math.max(retryAfter ?? 0, backoffMs(attempts, options.random));
     stats.retried += retry.length;
     await queue.release(retry, notBefore, true);
@@ -190,12 +203,4 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     stats: () => ({ queued: queue.size(), ...stats, dropped: { ...stats.dropped } }),
   };
-}
-
-/** The per-event outcome of a status that speaks for the whole request. */
-function outcomeOf(request: DestinationRequest, status: number, verdict: ReturnType<typeof verdictFor>): Outcome {
-  const ids = request.messageIds;
-  if (verdict === 'done') return { done: ids, retry: [], drop: [] };
-  if (verdict === 'retry') return { done: [], retry: ids, drop: [] };
-  return { done: [], retry: [], drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) };
 }

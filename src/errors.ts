@@ -59,3 +59,12 @@ export function logDebug(enabled: boolean, ...args: unknown[]): void {
     // see logError
   }
 }
+
+/** `run()`'s result, or `fallback` when it throws (storage, cookies, parsers and some browser APIs throw in locked-down pages). */
+export function attempt<T>(run: () => T, fallback?: T): T {
+  try {
+    return run();
+  } catch {
+    return fallback as T;
+  }
+}

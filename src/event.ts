@@ -1,4 +1,5 @@
 // Builds a Segment-spec event from a normalised call: a pure function of (call, page, identity, device context, clock).
+import { nonEmpty } from './check';
 import { toCampaign, toPageContext } from './page-context';
 import type { BufferedPage, Call, JsonObject, PageContext, TallyEvent } from './types';
 
@@ -45,13 +46,13 @@ export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
 
   const event: TallyEvent = {
     type: call.type,
-    messageId: typeof options.messageId === 'string' && options.messageId ? options.messageId : inputs.messageId,
+    messageId: nonEmpty(options.messageId) ?? inputs.messageId,
     timestamp: toTimestamp(options.timestamp, inputs.now),
-    anonymousId: typeof options.anonymousId === 'string' && options.anonymousId ? options.anonymousId : identity.anonymousId,
+    anonymousId: nonEmpty(options.anonymousId) ?? identity.anonymousId,
     context,
     integrations: { ...inputs.integrations, ...options.integrations },
   };
-  const userId = typeof options.userId === 'string' && options.userId ? options.userId : identity.userId;
+  const userId = nonEmpty(options.userId) ?? identity.userId;
   if (userId) event.userId = userId;
 
   switch (call.type) {
@@ -80,14 +81,10 @@ export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
   return event;
 }
 
-/** ISO 8601 with milliseconds; `options.timestamp` may be a Date or a date string. */
+/** ISO 8601 with milliseconds; `options.timestamp` may be a Date or a date string (an invalid one is ignored). */
 function toTimestamp(value: unknown, now: number): string {
-  if (value instanceof Date && !isNaN(value.getTime())) return value.toISOString();
-  if (typeof value === 'string') {
-    const parsed = new Date(value);
-    if (!isNaN(parsed.getTime())) return parsed.toISOString();
-  }
-  return new Date(now).toISOString();
+  const date = new Date(value instanceof Date || typeof value === 'string' ? value : now);
+  return (isNaN(+date) ? new Date(now) : date).toISOString();
 }
 
 // Calls on one page share one context.page object: it is computed once per distinct page, not per call.

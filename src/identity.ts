@@ -1,5 +1,6 @@
 // Who the visitor is: anonymousId, userId, traits and group, read from the stores once and cached; writes go through.
 import { uuid } from './ids';
+import { attempt } from './errors';
 import { isPlainObject } from './check';
 import type { KeyValueStore } from './storage';
 import type { JsonObject } from './types';
@@ -35,22 +36,12 @@ export interface Identity {
  */
 export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[], makeId: () => string = uuid): Identity {
   const write = (stores: KeyValueStore[], key: string, value: unknown) => {
-    for (const store of stores) {
-      try {
-        store.set(key, value);
-      } catch {
-        // A store that fails now (quota, blocked) is skipped; the others and memory still hold the value.
-      }
-    }
+    // A store that fails now (quota, blocked) is skipped; the others and memory still hold the value.
+    for (const store of stores) attempt(() => store.set(key, value));
   };
   const read = (stores: KeyValueStore[], key: string, accept: (value: unknown) => boolean) => {
     for (const store of stores) {
-      let value: unknown;
-      try {
-        value = store.get(key);
-      } catch {
-        continue;
-      }
+      const value = attempt(() => store.get(key));
       if (value !== null && value !== undefined && accept(value)) {
         write(stores.filter((other) => other !== store), key, value);
         return value;

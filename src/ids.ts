@@ -37,10 +37,9 @@ export function ulid(now: number = Date.now()): string {
 /** A random UUID v4, as analytics.js uses for anonymousId. `crypto.randomUUID` exists only in secure contexts. */
 export function uuid(): string {
   const crypto = globalThis.crypto;
-  if (crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = randomBytes(16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => (byte + 0x100).toString(16).slice(1)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (crypto && crypto.randomUUID) return crypto.randomUUID();
+  const bytes = randomBytes(31);
+  let i = 0;
+  // One random hex digit per x; y is the variant digit (8 to b).
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => ((bytes[i++] & (c === 'x' ? 15 : 3)) | (c === 'x' ? 0 : 8)).toString(16));
 }

@@ -1,4 +1,5 @@
 // context.page and context.campaign from the page a call was made on: pure functions of a BufferedPage.
+import { attempt } from './errors';
 import type { BufferedPage, JsonObject, PageContext } from './types';
 
 /**
@@ -7,12 +8,8 @@ import type { BufferedPage, JsonObject, PageContext } from './types';
  */
 export function toPageContext(page: BufferedPage): PageContext {
   if (page.canonical) {
-    let path = page.pathname;
-    try {
-      path = new URL(page.canonical, page.href || undefined).pathname;
-    } catch {
-      // A canonical link that is not a URL keeps the real path.
-    }
+    // A canonical link that is not a URL keeps the real path.
+    const path = attempt(() => new URL(page.canonical!, page.href || undefined).pathname, page.pathname);
     const url = page.canonical.includes('?') ? page.canonical : page.canonical + page.search;
     return { path, referrer: page.referrer, search: page.search, title: page.title, url };
   }
@@ -28,15 +25,8 @@ export function toCampaign(search: string): JsonObject | undefined {
     const key = equals < 0 ? pair : pair.slice(0, equals);
     if (!key.startsWith('utm_') || key.length <= 4) continue;
     const name = key.slice(4) === 'campaign' ? 'name' : key.slice(4);
-    (campaign ??= {})[name] = decode(equals < 0 ? '' : pair.slice(equals + 1));
+    const value = equals < 0 ? '' : pair.slice(equals + 1);
+    (campaign ??= {})[name] = attempt(() => decodeURIComponent(value.replace(/\+/g, ' ')), value);
   }
   return campaign;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }

@@ -1,4 +1,5 @@
 // Touches document.cookie and localStorage: the key-value stores behind identity, with analytics.js's encodings.
+import { attempt } from './errors';
 import type { CookieConfig } from './config';
 
 /** One place identity can be kept. Values are strings or JSON objects; null removes the key. */
@@ -56,22 +57,13 @@ function readCookie(doc: Document, key: string): string | null {
     const equals = pair.indexOf('=');
     if (pair.slice(0, equals) !== key) continue;
     const value = pair.slice(equals + 1);
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
+    return attempt(() => decodeURIComponent(value), value);
   }
   return null;
 }
 
 function parse(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return text === null ? null : attempt(() => JSON.parse(text), text);
 }
 
 /**
@@ -100,15 +92,13 @@ export function domainLevels(hostname: string): string[] {
 
 /** Whether a store really keeps what is written to it (cookies and storage can be blocked or throw). */
 export function isWorking(store: KeyValueStore): boolean {
-  try {
+  return attempt(() => {
     const probe = `tally.probe.${Math.random()}`;
     store.set('tally_probe', probe);
     const works = store.get('tally_probe') === probe;
     store.set('tally_probe', null);
     return works;
-  } catch {
-    return false;
-  }
+  }, false);
 }
 
 /**
@@ -118,19 +108,11 @@ export function isWorking(store: KeyValueStore): boolean {
  */
 export function openIdentityStores(cookie: CookieConfig): { ids: KeyValueStore[]; traits: KeyValueStore[] } {
   const memory = createMemoryStore();
-  const cookies = safely(() => createCookieStore(cookie));
-  const local = safely(() => createLocalStore(window.localStorage));
+  const cookies = attempt(() => createCookieStore(cookie));
+  const local = attempt(() => createLocalStore(window.localStorage));
   const working = [cookies, local].filter((store): store is KeyValueStore => !!store && isWorking(store));
   return {
     ids: [...working, memory],
     traits: [...working.filter((store) => store.name !== 'cookie'), memory],
   };
-}
-
-function safely<T>(open: () => T): T | undefined {
-  try {
-    return open();
-  } catch {
-    return undefined;
-  }
 }

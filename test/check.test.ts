@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems, describe as describeValue, isPlainObject, readApiHost, readChoice, readInteger, readString } from '../src/check';
+import { createProblems, describe as describeValue, isPlainObject, nonEmpty, readApiHost, readChoice, readInteger, readString } from '../src/check';
 
 describe('isPlainObject', () => {
   it.each([
@@ -17,15 +17,23 @@ describe('isPlainObject', () => {
   });
 });
 
+describe('nonEmpty', () => {
+  it('keeps a non-empty string and turns anything else into undefined', () => {
+    expect(nonEmpty('x')).toBe('x');
+    expect([nonEmpty(''), nonEmpty(3), nonEmpty(null), nonEmpty(undefined), nonEmpty({})]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
 describe('describe', () => {
   it.each([
     [null, 'null'],
     [[1], 'an array'],
-    ['x', 'a string ("x")'],
-    ['y'.repeat(50), `a string ("${'y'.repeat(40)}")`],
-    [3, 'the number 3'],
-    [NaN, 'the number NaN'],
-    [true, 'a boolean'],
+    ['x', '"x"'],
+    ['y'.repeat(50), `"${'y'.repeat(40)}"`],
+    [3, '3'],
+    [NaN, 'NaN'],
+    [true, 'true'],
+    [undefined, 'undefined'],
     [{}, 'an object'],
     [() => {}, 'a function'],
   ])('%o → %s', (value, text) => {
@@ -46,7 +54,7 @@ describe('readers', () => {
     const problems = createProblems();
     expect(readString(problems, 'a.b', '  x  ')).toBe('x');
     expect(readString(problems, 'a.b', '   ')).toBeUndefined();
-    expect(problems.errors.map((e) => e.message)).toEqual(['a.b: expected a non-empty string, got a string ("   ")']);
+    expect(problems.errors.map((e) => e.message)).toEqual(['a.b: expected a non-empty string, got "   "']);
   });
 
   it('readApiHost: host/path form gets the protocol, full URLs keep theirs, trailing slashes go', () => {

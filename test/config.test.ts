@@ -170,7 +170,7 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
   });
 
   it('says what it got and what it uses instead', () => {
-    expect(read({ flushAt: '10' }).errors[0].message).toBe('flushAt: expected a whole number from 1 to 2500, got a string ("10"); using 20');
+    expect(read({ flushAt: '10' }).errors[0].message).toBe('flushAt: expected an integer 1-2500, got "10"; using 20');
   });
 
   it('reports unknown keys by name and keeps the rest', () => {
@@ -215,7 +215,7 @@ describe('createConfig', () => {
     expect(error).toHaveBeenCalledTimes(2);
     expect(error.mock.calls.map((call) => call[1])).toEqual([
       'bogusOptionForConfigTest: is not a tally option; ignored',
-      'flushAt: expected a whole number from 1 to 2500, got the number -3; using 20',
+      'flushAt: expected an integer 1-2500, got -3; using 20',
     ]);
     expect(error.mock.calls[0][0]).toBe('[tally]');
   });

@@ -1,6 +1,6 @@
 // Customer.io: the Track API destination (v2 batches for known people, v1 events for anonymous visitors), or Pipelines.
 import { splitBatches, utf8Length } from '../batch';
-import { logWarning } from '../errors';
+import { attempt, logWarning } from '../errors';
 import { createSegmentDestination } from './segment';
 import { toCustomerio, type Report } from './customerio-mapping';
 import type { CustomerioConfig } from '../customerio-config';
@@ -70,11 +70,10 @@ export function createCustomerioDestination(config: CustomerioConfig, report: Re
       // 207: the items at errors[].batch_index were refused; the others were accepted.
       if (response.status !== 207) return undefined;
       const failed = new Map<string, string>();
-      try {
+      // An unreadable 207 body: the status says the batch was taken.
+      attempt(() => {
         for (const error of JSON.parse(response.body).errors) failed.set(sent.messageIds[error.batch_index], `Customer.io refused it: ${error.reason} ${error.field} ${error.message}`);
-      } catch {
-        // An unreadable 207 body: the status says the batch was taken.
-      }
+      });
       return {
         done: sent.messageIds.filter((id) => !failed.has(id)),
         retry: [],

@@ -1,4 +1,5 @@
 // Touches document: which element a DOM event's rule matched, found on the event's composed path (open shadow roots included).
+import { attempt } from '../errors';
 import { IGNORE_ATTRIBUTE } from './privacy';
 import { textOf } from './properties';
 import type { Pattern } from './url-pattern';
@@ -17,10 +18,5 @@ export function findElement(path: EventTarget[], selector: string, text?: Patter
 
 /** Whether the browser accepts a CSS selector (every selector passes where there is no document). */
 export function isSelector(selector: string): boolean {
-  try {
-    if (typeof document === 'object') document.createDocumentFragment().querySelector(selector);
-    return true;
-  } catch {
-    return false;
-  }
+  return attempt(() => (typeof document === 'object' && document.createDocumentFragment().querySelector(selector), true), false);
 }

@@ -1,6 +1,7 @@
 // Reads a rule event's properties (pure over DOM nodes): from the matched element, its form and the URL; private controls are never read.
 import { logWarning } from '../errors';
 import { isPrivate } from './privacy';
+import { nonEmpty } from '../check';
 import type { Definition, PropertySource } from './definitions';
 import type { JsonObject } from '../types';
 
@@ -68,7 +69,7 @@ export function readIdentity(definition: Definition, form: Element): [string | u
   if (typeof address === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) values.email = address;
   const id = read(userId);
   if (!values.email && !id) return undefined;
-  return [typeof id === 'string' && id ? id : undefined, values];
+  return [nonEmpty(id), values];
 }
 
 function warn(definition: Definition, what: string): undefined {

@@ -1,5 +1,5 @@
 // URL and text patterns (pure): `*` wildcard strings, full-URL strings and operator objects, compiled once into RegExps.
-import { describe, isPlainObject, readChoice, type Problems } from '../check';
+import { isPlainObject, readChoice, reject, type Problems } from '../check';
 
 /** The parts of a page's URL an operator object can test (`on`, default `url`). */
 export type UrlPart = 'path' | 'url' | 'host' | 'query' | 'hash' | 'referrer';
@@ -31,7 +31,7 @@ export function compilePattern(problems: Problems, field: string, value: unknown
       // g and y would make test() stateful through lastIndex.
       return { re: RegExp(source, (object.flags ?? '').replace(/[gy]/g, '')), on: readChoice(problems, `${field}.on`, object.on, PARTS, 'url') };
     }
-    problems.add(field, `expected a URL pattern, got ${describe(value)}`);
+    reject(problems, field, 'a URL pattern', value);
   } catch {
     problems.add(field, 'invalid regex');
   }
