@@ -68,8 +68,9 @@ describe('write-ahead and restart', () => {
 
   it('coalesces a burst of pushes into one transaction', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     const b = buffer();
+    await b.take(0, clock); // opened
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     for (let i = 0; i < 200; i++) b.push(event(i));
     expect(spy).not.toHaveBeenCalled(); // nothing on the caller's stack
     await vi.advanceTimersByTimeAsync(50);
@@ -133,6 +134,7 @@ describe('leases between tabs', () => {
 
   it('while hiding, take() answers from memory without waiting for storage', async () => {
     const a = buffer();
+    await a.take(0, clock); // opened
     a.push(event(1));
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     a.hide(); // commits the write (one transaction)
