@@ -121,7 +121,10 @@ export function createBuffer(options: BufferOptions): Buffer {
       batch.forEach((value, id) => unsaved.set(id, value));
       committed = run((store) => store.write(batch)).then(() => {
         batch.forEach((value, id) => unsaved.get(id) === value && unsaved.delete(id));
-        if (journaled && !unsaved.size) saveJournal(options.key, owner, (journaled = false) || undefined);
+        if (journaled && !unsaved.size) {
+          journaled = false;
+          saveJournal(options.key, owner); // all confirmed: removes it
+        }
       });
       if ((unTrimmed += batch.size) > TRIM_EVERY_WRITES) committed = run((store) => store.edit(reconcile));
     }
@@ -186,6 +189,7 @@ export function createBuffer(options: BufferOptions): Buffer {
     return (records: Map<string, unknown>): Writes => {
       const at = now();
       const out: Writes = new Map();
+      claimed.length = 0; // run() repeats this on the next storage when one fails: claim each item once
       for (const { event } of taken) {
         const id = event.messageId;
         const item = known.get(id);

@@ -232,3 +232,26 @@ describe('fallback chain', () => {
     }
   });
 });
+
+describe('a storage failing mid-claim', () => {
+  it('hands each event out once when the lease step moves down the chain', async () => {
+    // localStorage refuses the write that leases (as it refuses an event it cannot serialise): the claim runs again in memory.
+    const values = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (name: string) => values.get(name) ?? null,
+      setItem: (name: string, value: string) => {
+        if (value.includes('"lease"')) throw new TypeError('cannot store');
+        values.set(name, value);
+      },
+    });
+    try {
+      const b = buffer({ storage: 'localstorage' });
+      b.push(event(1));
+      b.push(event(2));
+      expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+      expect(b.fallbacks).toEqual(['memory']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
