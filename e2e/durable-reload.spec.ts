@@ -26,3 +26,39 @@ test('offline, reload twice, online: events of all three page views arrive', asy
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
 });
+
+test('IndexedDB slow to open (a loaded machine): what each page view tracked before its reload arrives', async ({ page, context, collector }) => {
+  // Every page view's indexedDB.open answers 2 s late: a view that reloads sooner never gets to write to IndexedDB.
+  await context.addInitScript((delayMs) => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+      const late: Record<string, any> = {};
+      setTimeout(() => {
+        const real = open.apply(this, args);
+        const forward = (name: string) => (real[name as 'onsuccess'] = (event: Event) => ((late.result = real.readyState === 'done' ? real.result : undefined), (late.error = real.error), late[name]?.(event)));
+        ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked'].forEach(forward);
+      }, delayMs);
+      return late as IDBOpenDBRequest;
+    };
+  }, SLOW_OPEN_MS);
+  const url = await tallyPage(collector);
+  await keepLoadableOffline(context, [url, `${collector.siteUrl}/dist/tally.min.js`]);
+  await page.goto(url);
+  await ready(page);
+  await context.setOffline(true);
+  const ids = await track(page, 'slow1', 10);
+  await page.reload();
+  await ready(page);
+  ids.push(...(await track(page, 'slow2', 10)));
+  await page.reload();
+  await ready(page);
+  ids.push(...(await track(page, 'slow3', 10)));
+  await page.waitForTimeout(SLOW_OPEN_MS);
+  await context.setOffline(false);
+  const result = await settle(collector, 'IndexedDB slow to open, offline, reload twice, online', ids);
+  expect(result.lost).toEqual([]);
+  expect(result.duplicates).toBe(0);
+});
+
+/** Longer than a reload takes here. */
+const SLOW_OPEN_MS = 2000;

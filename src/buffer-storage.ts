@@ -62,8 +62,36 @@ function openMap(load: () => Map<string, unknown>, save: (records: Map<string, u
   };
 }
 
+/** The localStorage key of a queue's records when localStorage is the buffer. */
+const bufferKey = (queue: string) => `tally.buffer.${queue}`;
+/** The localStorage key of a page view's journal: `tally.journal.<queue> <page view>`. */
+const journalKey = (queue: string, owner = '') => `tally.journal.${queue} ${owner}`;
+
+/** Saves (or, without writes, removes) a page view's journal: writes that may not reach IndexedDB before the page is torn down. localStorage writes are synchronous, IndexedDB's are not. */
+export function saveJournal(queue: string, owner: string, writes?: Writes): void {
+  try {
+    if (writes) localStorage.setItem(journalKey(queue, owner), JSON.stringify(Object.fromEntries(writes)));
+    else localStorage.removeItem(journalKey(queue, owner));
+  } catch {
+    // no localStorage, or full: IndexedDB alone then
+  }
+}
+
+/** What earlier page views left outside IndexedDB (journals, and records of a localStorage fallback), and a function that removes it once applied. */
+export function readLeftovers(queue: string): { writes: Writes; clear(keepRecords: boolean): void } {
+  const writes: Writes = new Map();
+  let keys: string[] = [];
+  try {
+    keys = Object.keys(localStorage).filter((key) => key.startsWith(journalKey(queue)) || key === bufferKey(queue));
+    for (const key of keys) Object.entries(JSON.parse(localStorage.getItem(key) || '{}')).forEach(([id, value]) => writes.set(id, value as object | null));
+  } catch {
+    // unreadable: what was read so far is applied
+  }
+  return { writes, clear: (keepRecords) => keys.forEach((key) => (keepRecords && key === bufferKey(queue)) || localStorage.removeItem(key)) };
+}
+
 function openLocalStorage(queue: string): RecordStore {
-  const key = `tally.buffer.${queue}`;
+  const key = bufferKey(queue);
   localStorage.getItem(key); // throws here when storage is blocked, so the chain moves on at once
   return openMap(
     () => {

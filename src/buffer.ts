@@ -1,6 +1,6 @@
 // The durable buffer: a Queue that wraps the in-memory one, writes each event ahead to storage, and shares it between the site's tabs.
 import { utf8Length } from './batch';
-import { STORAGE_KINDS, openRecordStore, withLock, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
+import { STORAGE_KINDS, openRecordStore, readLeftovers, saveJournal, withLock, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
 import { REQUEST_TIMEOUT_MS } from './transport';
 import type { Queue, QueueItem } from './queue';
 import type { TallyEvent } from './types';
@@ -49,8 +49,8 @@ export interface Buffer extends Queue {
 export const LEASE_MS = 60_000;
 /** What a hiding page handed to keepalive requests is left to them this long before another page view resends it. */
 export const UNLOAD_LEASE_MS = REQUEST_TIMEOUT_MS;
-/** Writes of one burst of calls wait this long, then go in one transaction. */
-export const COMMIT_DELAY_MS = 20;
+/** Writes of one burst of calls go in one transaction at the end of the task: as soon as possible, so a page torn down right after rarely needs the journal. */
+export const COMMIT_DELAY_MS = 0;
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
 const TRIM_EVERY_WRITES = 500;
 /** localStorage is small (about 5 MB per site) and the host page needs it too. */
@@ -89,16 +89,20 @@ export function createBuffer(options: BufferOptions): Buffer {
   let unTrimmed = 0;
   let foreignUntil: number | undefined;
   let committed: Promise<void> = Promise.resolve();
+  const unsaved: Writes = new Map(); // handed to storage, not yet known to be written
+  let journaled = false;
 
   /** Runs a storage operation, moving down the chain when a storage fails; never rejects. */
   async function run(operation: (store: RecordStore) => Promise<void>): Promise<void> {
     for (;;) {
+      const kind = chain[0];
       try {
-        store ??= openRecordStore(chain[0], options.key);
+        store ??= openRecordStore(kind, options.key);
         if (seed) await store.write(seed);
         seed = undefined;
         return await operation(store);
       } catch (error) {
+        if (kind !== chain[0]) continue; // an operation run alongside already moved down the chain
         if (!chain[1]) return;
         chain = chain.slice(1);
         store = undefined;
@@ -114,9 +118,18 @@ export function createBuffer(options: BufferOptions): Buffer {
     if (writes.size) {
       const batch = writes;
       writes = new Map();
-      committed = run((store) => store.write(batch));
+      batch.forEach((value, id) => unsaved.set(id, value));
+      committed = run((store) => store.write(batch)).then(() => {
+        batch.forEach((value, id) => unsaved.get(id) === value && unsaved.delete(id));
+        if (journaled && !unsaved.size) {
+          journaled = false;
+          saveJournal(options.key, owner); // all confirmed: removes it
+        }
+      });
       if ((unTrimmed += batch.size) > TRIM_EVERY_WRITES) committed = run((store) => store.edit(reconcile));
     }
+    // A hiding page may be torn down before its IndexedDB transaction completes: what it has not confirmed goes to the journal too.
+    if (hiding && unsaved.size && chain[0] === 'indexeddb') saveJournal(options.key, owner, unsaved), (journaled = true);
     return committed;
   }
 
@@ -176,6 +189,7 @@ export function createBuffer(options: BufferOptions): Buffer {
     return (records: Map<string, unknown>): Writes => {
       const at = now();
       const out: Writes = new Map();
+      claimed.length = 0; // run() repeats this on the next storage when one fails: claim each item once
       for (const { event } of taken) {
         const id = event.messageId;
         const item = known.get(id);
@@ -201,6 +215,15 @@ export function createBuffer(options: BufferOptions): Buffer {
       const item = known.get(event.messageId);
       if (item) keep(event.messageId, { ...item, lease: [owner, until] });
     }
+  }
+
+  if (options.storage === 'indexeddb') {
+    // Opens IndexedDB now (a write at unload is then one transaction) and applies what earlier page views left in localStorage.
+    const leftovers = readLeftovers(options.key);
+    committed = run(async (store) => {
+      await store.write(leftovers.writes);
+      leftovers.clear(chain[0] === 'localstorage');
+    });
   }
 
   return {

@@ -68,8 +68,9 @@ describe('write-ahead and restart', () => {
 
   it('coalesces a burst of pushes into one transaction', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     const b = buffer();
+    await b.take(0, clock); // opened
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     for (let i = 0; i < 200; i++) b.push(event(i));
     expect(spy).not.toHaveBeenCalled(); // nothing on the caller's stack
     await vi.advanceTimersByTimeAsync(50);
@@ -133,6 +134,7 @@ describe('leases between tabs', () => {
 
   it('while hiding, take() answers from memory without waiting for storage', async () => {
     const a = buffer();
+    await a.take(0, clock); // opened
     a.push(event(1));
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     a.hide(); // commits the write (one transaction)
@@ -225,6 +227,29 @@ describe('fallback chain', () => {
       }
       expect((await b.take(10, clock)).length).toBe(3);
       expect(b.drops).toEqual({ 'buffer full': 2 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('a storage failing mid-claim', () => {
+  it('hands each event out once when the lease step moves down the chain', async () => {
+    // localStorage refuses the write that leases (as it refuses an event it cannot serialise): the claim runs again in memory.
+    const values = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (name: string) => values.get(name) ?? null,
+      setItem: (name: string, value: string) => {
+        if (value.includes('"lease"')) throw new TypeError('cannot store');
+        values.set(name, value);
+      },
+    });
+    try {
+      const b = buffer({ storage: 'localstorage' });
+      b.push(event(1));
+      b.push(event(2));
+      expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+      expect(b.fallbacks).toEqual(['memory']);
     } finally {
       vi.unstubAllGlobals();
     }
