@@ -141,7 +141,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
         addDrops({ dropped: drops }, { [reason]: count });
         logWarning(`${destination.name}: buffered events dropped (${reason})`);
       },
-      onFallback: (kind, error) => logDebug(host.debug, `event buffer storage failed; now using ${kind}`, error),
+      // The buffer may fall back while it is created (no IndexedDB at all), before `host` exists: report a task later.
+      onFallback: (kind, error) => queueMicrotask(() => logDebug(host.debug, `event buffer storage failed; now using ${kind}`, error)),
     });
     buffers.push(queue);
     routes.push({
