@@ -137,6 +137,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       storage: config.buffer.storage,
       limits: config.buffer,
       owner: pageView,
+      openAtStart: start.storing,
       onDrop(reason, count) {
         addDrops({ dropped: drops }, { [reason]: count });
         logWarning(`${destination.name}: buffered events dropped (${reason})`);

@@ -36,6 +36,8 @@ export interface BufferOptions {
   onDrop(reason: string, count: number): void;
   /** Told when a storage fails and the next one in the chain takes over. */
   onFallback(kind: StorageKind, error: unknown): void;
+  /** Open storage at creation (default true); false until consent allows storing: it then opens on the first take(). */
+  openAtStart?: boolean;
   now?: () => number;
 }
 
@@ -217,14 +219,18 @@ export function createBuffer(options: BufferOptions): Buffer {
     }
   }
 
-  if (options.storage === 'indexeddb') {
-    // Opens IndexedDB now (a write at unload is then one transaction) and applies what earlier page views left in localStorage.
+  let started = false;
+  /** Opens IndexedDB (a write at unload is then one transaction) and applies what earlier page views left in localStorage. */
+  function start() {
+    if (started || options.storage !== 'indexeddb') return;
+    started = true;
     const leftovers = readLeftovers(options.key);
     committed = run(async (store) => {
       await store.write(leftovers.writes);
       leftovers.clear(chain[0] === 'localstorage');
     });
   }
+  if (options.openAtStart !== false) start();
 
   return {
     push(event) {
@@ -235,6 +241,7 @@ export function createBuffer(options: BufferOptions): Buffer {
     },
     async take(max, at) {
       if (hiding) return inner.take(max, at);
+      start();
       await commit();
       return withLock(`tally ${options.key}`, async () => {
         await run((store) => store.edit(reconcile));

@@ -255,3 +255,4 @@ describe('a storage failing mid-claim', () => {
     }
   });
 });
+
