@@ -89,7 +89,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (isOnline()) {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
       if (!items.length) break;
-      if (!(await deliver(items))) break;
+      if ((await deliver(items)) !== undefined) break;
     }
     const next = queue.nextReadyAt();
     if (next !== undefined && isOnline()) schedule(Math.max(0, next - now()));
@@ -102,8 +102,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return sent.response.finally(() => request.messageIds.forEach((id) => inKeepalive.delete(id)));
   }
 
-  /** Sends leased items; false when the service asked us to back off (the rest is released for later). */
-  async function deliver(items: QueueItem[]): Promise<boolean> {
+  /** Sends leased items; when the service asks to back off, releases the rest until then and returns that time. */
+  async function deliver(items: QueueItem[]): Promise<number | undefined> {
     const byId = new Map(items.map((item) => [item.event.messageId, item]));
     const { requests, rejected } = destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString());
     await drop(rejected.map(({ event, reason }) => ({ messageId: event.messageId, reason })), byId);
@@ -117,10 +117,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (backedOff !== undefined) {
         const rest = requests.slice(i + 1).flatMap((later) => later.messageIds);
         await queue.release(rest, backedOff, false);
-        return false;
+        return backedOff;
       }
     }
-    return true;
+    return undefined;
   }
 
   /** Applies an answer to its events; returns the time to wait until when the service asked to back off. */
@@ -131,10 +131,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!detailed && verdict === 'split' && request.messageIds.length > 1) {
       // 400/413 for a batch: send each half on its own, so only the bad event is lost.
       const half = Math.ceil(request.messageIds.length / 2);
-      for (const ids of [request.messageIds.slice(0, half), request.messageIds.slice(half)]) {
-        if (!(await deliver(ids.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item)))) return now();
-      }
-      return undefined;
+      const [first, second] = [request.messageIds.slice(0, half), request.messageIds.slice(half)];
+      const backedOff = await deliver(first.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item));
+      if (backedOff === undefined) return deliver(second.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item));
+      await queue.release(second, backedOff, false); // the other half waits too, rather than staying leased
+      return backedOff;
     }
     const ids = request.messageIds;
     // Without per-event answers, the status speaks for every event of the request.

@@ -211,10 +211,9 @@ describe('400/413: split in halves until the bad event is alone', () => {
     expect(dispatcher.stats().sent).toBe(2);
   });
 
-  // BUG (src/dispatcher.ts, settle): when the first half of a split batch is backed off (a 5xx/429), settle()
-  // returns at once and the second half is never sent nor released: it stays leased in the queue and is not
-  // retried until the page unloads. The second half should be released (or sent) like the later requests are.
-  it.fails('a half that is backed off does not strand the other half', async () => {
+  // When the first half of a split batch is backed off (a 5xx/429), the second half is released to wait too,
+  // not left leased until the page unloads.
+  it('a half that is backed off does not strand the other half', async () => {
     const { dispatcher, sent } = setup((_request, index) => ({ status: index === 0 ? 400 : index === 1 ? 500 : 200 }));
     enqueue(dispatcher, 4);
     await dispatcher.flush();
