@@ -145,6 +145,11 @@ export function createBuffer(options: BufferOptions): Buffer {
     writes.set(id, item);
   }
 
+  /** Written by this page view but not yet seen in storage: waiting to be handed over, or handed over and unconfirmed. */
+  function pending(id: string) {
+    return writes.has(id) || unsaved.has(id);
+  }
+
   function forget(id: string) {
     known.delete(id);
     void inner.ack([id]);
@@ -181,7 +186,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       }
     }
     // Gone from storage and not waiting to be written: another tab delivered it.
-    known.forEach((_, id) => records.has(id) || writes.has(id) || forget(id));
+    known.forEach((_, id) => records.has(id) || pending(id) || forget(id));
     unTrimmed = 0;
     return out;
   }
@@ -196,7 +201,7 @@ export function createBuffer(options: BufferOptions): Buffer {
         const id = event.messageId;
         const item = known.get(id);
         const stored = records.get(id) as StoredItem | undefined;
-        if (!item || (!stored && !writes.has(id)) || isForeign(stored, at)) {
+        if (!item || (!stored && !pending(id)) || isForeign(stored, at)) {
           forget(id);
           continue;
         }

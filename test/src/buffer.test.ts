@@ -256,3 +256,20 @@ describe('a storage failing mid-claim', () => {
   });
 });
 
+
+describe('a write in flight during take()', () => {
+  beforeEach(() => void key++);
+
+  it('is not mistaken for an event another tab delivered: events keep their order', async () => {
+    const b = buffer();
+    b.push(event(1));
+    const first = b.take(10, clock);
+    // Pushed while take() reads storage: its write is handed over but not yet confirmed when take() reconciles.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    b.push(event(2));
+    const taken = ids(await first);
+    b.push(event(3));
+    for (let i = 0; i < 3 && taken.length < 3; i++) taken.push(...ids(await b.take(10, clock)));
+    expect(taken).toEqual(['m0001', 'm0002', 'm0003']);
+  });
+});
