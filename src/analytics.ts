@@ -1,111 +1,33 @@
 // The public instance: analytics.js's API over the pipeline. Every method catches at this boundary: nothing throws into the page.
 import { normalizeCall } from './arguments';
-import { createConfig, type Config, type Options } from './config';
-import { createDispatcher, type DeliveryStats } from './dispatcher';
-import { createEmitter, type Emitter } from './emitter';
+import { createConfig, type Options } from './config';
+import { createDispatcher } from './dispatcher';
+import { createEmitter } from './emitter';
 import { readDeviceContext, readPage } from './environment';
 import { logDebug, logError, logWarning } from './errors';
-import { createIdentity, type Identity } from './identity';
+import { createIdentity } from './identity';
 import { isOnline, listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
 import { createMemoryQueue } from './queue';
 import { createBuffer, type Buffer } from './buffer';
 import { ulid } from './ids';
 import { startConsent } from './consent';
-import type { IdentityStores } from './consent/storage';
-import { noExtensions, type Extensions, type LoadExtension } from './extensions';
+import { noExtensions, type Extensions } from './extensions';
 import { createMemoryStore, openIdentityStores } from './storage';
-import { createFetchTransport, type Transport } from './transport';
+import { createFetchTransport } from './transport';
 import { createSegmentDestination } from './destinations/segment';
 import { customerioDestination } from './destinations/customerio';
-import { createLazyGate, type Gate } from './gates';
-import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } from './middleware/types';
+import { createLazyGate } from './gates';
 import { createEventsGate } from './rules/trigger-paths';
 import { startTracker } from './rules/tracker';
-import type { Call, EventType, JsonObject } from './types';
+import type { Call, EventType } from './types';
 
 /** The library name and version every event carries in `context.library`. */
 export const LIBRARY = { name: 'tally', version: '__TALLY_VERSION__' };
 
-type Args = unknown[];
+import type { Analytics, AnalyticsDependencies, Args, Host, User } from './analytics-types';
 
-/** `analytics.user()`: analytics.js's User, reading and writing the cached identity. */
-export interface User {
-  id(id?: string | null): string | null;
-  anonymousId(id?: string): string;
-  traits(traits?: JsonObject): JsonObject;
-}
-
-/** The live instance that replaces the snippet's stub at `window.analytics`. */
-export interface Analytics {
-  readonly initialized: true;
-  readonly VERSION: string;
-  track(...args: Args): Promise<Context | undefined>;
-  identify(...args: Args): Promise<Context | undefined>;
-  page(...args: Args): Promise<Context | undefined>;
-  pageview(url?: string): Promise<Context | undefined>;
-  screen(...args: Args): Promise<Context | undefined>;
-  group(...args: Args): Promise<Context | undefined>;
-  alias(...args: Args): Promise<Context | undefined>;
-  reset(): void;
-  ready(callback?: () => void): Promise<void>;
-  on(name: string, handler: (...args: unknown[]) => void): Analytics;
-  once(name: string, handler: (...args: unknown[]) => void): Analytics;
-  off(name: string, handler?: (...args: unknown[]) => void): Analytics;
-  user(): User;
-  setAnonymousId(id?: string): string;
-  debug(on?: boolean): Analytics;
-  /** Sends everything queued now; settles when each request has been answered (or handed to the buffer). */
-  flush(): Promise<void>;
-  /** analytics.js's queue API: `analytics.push(['track', 'Clicked'])`. */
-  push(call: unknown): void;
-  /** Delivery counters per destination. */
-  stats(): Record<string, DeliveryStats>;
-  readonly config: Config;
-  /** Records the visitor's choice: `true`, `false`, or per category `{ marketing: false, analytics: true }` (docs/consent.md). */
-  consent(choice: boolean | Record<string, boolean>): Analytics;
-  /** analytics.js source middleware: `({ payload, next, integrations }) => next(payload)`. */
-  addSourceMiddleware(fn: SourceMiddleware): Promise<Analytics>;
-  /** analytics.js destination middleware for one destination (`'Segment.io'`, `'Customer.io'`). */
-  addDestinationMiddleware(destination: string, ...fns: DestinationMiddleware[]): Promise<Analytics>;
-  /** analytics-next plugins; their track / identify / page hooks run in the source chain. */
-  register(...plugins: Plugin[]): Promise<void>;
-  trackLink(...args: Args): Analytics;
-  trackForm(...args: Args): Analytics;
-  /** How long trackLink / trackForm may hold navigation (default 300 ms). */
-  timeout(ms: number): void;
-}
-
-/** Seams for tests and for later pieces (gates, destinations, transports). */
-export interface AnalyticsDependencies {
-  identity?: Identity;
-  transport?: Transport;
-  gates?: Gate[];
-  /** Skips page lifecycle listeners (unit tests without a full DOM). */
-  listen?: boolean;
-  /** Where the on-demand pieces (plan, consent, middleware, extras, debug) come from. */
-  extensions?: LoadExtension;
-}
-
-/** What the on-demand pieces (src/chunks/) work with: the instance and the internals they extend. */
-export interface Host {
-  readonly analytics: Analytics;
-  readonly config: Config;
-  readonly emitter: Emitter;
-  readonly routes: Route[];
-  /** identity's store lists, when tally opened them: the consent piece adds or removes cookie + localStorage. */
-  readonly stores?: IdentityStores;
-  /** Whether the buffer may open storage (IndexedDB, localStorage): false until a grant when consent is required. */
-  storing: boolean;
-  debug: boolean;
-  /** Events tracked while the debug piece loads, for its overlay; undefined once it has them. */
-  earlier?: Context[];
-  /** How long trackLink / trackForm may hold navigation. */
-  timeoutMs: number;
-  readonly sources: SourceEntry[];
-  /** Destination middleware by destination name. */
-  readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
-}
+export type { Analytics, AnalyticsDependencies, Host, User };
 
 /** analytics.js's default trackLink / trackForm timeout. */
 const DEFAULT_TIMEOUT_MS = 300;
