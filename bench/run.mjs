@@ -28,6 +28,8 @@ const RUNS = process.env.BENCH_QUICK ? 1 : Number(process.env.BENCH_RUNS || 5);
 const ONLY = process.env.BENCH_SDKS ? process.env.BENCH_SDKS.split(',') : null;
 const EVENTS = 1000;
 const NAV_EVENTS = 50;
+/** A navigation visit that has not finished by then is abandoned (its arrivals still counted). */
+const NAV_VISIT_DEADLINE_MS = 60_000;
 /** The loss-on-navigation window (issue: "within 5 s"), also used after the site is reopened. */
 const NAV_WINDOW_MS = 5000;
 /** How long a visit waits for its 1,000 events before reporting what arrived. */
@@ -154,7 +156,18 @@ async function main() {
   async function navigationVisit(sdk) {
     const visit = await openSdkPage(sdk);
     const countArrived = async () => (await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Nav', expected: 0, timeoutMs: 0 })).events;
-    const result = await lossOnNavigation({ page: visit.tab, count: NAV_EVENTS, otherUrl, sdkUrl: visit.url, windowMs: NAV_WINDOW_MS, countArrived });
+    // A page that never answers (seen once with a peer under load) must not stall the whole run: give up on the visit,
+    // count what arrived, and say so.
+    let timer;
+    const deadline = new Promise((resolve) => (timer = setTimeout(resolve, NAV_VISIT_DEADLINE_MS, 'timeout')));
+    const result = await Promise.race([lossOnNavigation({ page: visit.tab, count: NAV_EVENTS, otherUrl, sdkUrl: visit.url, windowMs: NAV_WINDOW_MS, countArrived }), deadline]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      const arrived = await countArrived();
+      console.log(`  ${sdk.name}: navigation visit stalled for ${NAV_VISIT_DEADLINE_MS / 1000} s; counted ${arrived} arrived`);
+      await visit.context.close().catch(() => {});
+      return { within: arrived, afterReopen: arrived, stalled: true };
+    }
     await visit.context.close();
     return result;
   }

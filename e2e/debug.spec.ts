@@ -20,3 +20,26 @@ test('no debug: the overlay piece is not loaded', async ({ page, collector }) =>
   expect(await page.locator('tally-debug').count()).toBe(0);
   expect(await page.evaluate(() => Array.from(document.scripts, (script) => script.src).filter((src) => src.includes('tally-debug')))).toEqual([]);
 });
+
+test("a click rule's event shows its rule and each destination's delivery", async ({ page, collector }) => {
+  const options = {
+    ...collector.loadOptions,
+    flushInterval: 100,
+    customerio: { writeKey: 'cio-debug-key', apiHost: `${collector.apiUrl}/cdp/v1` },
+    events: {
+      'Signup Clicked': { on: 'click', selector: 'button.signup' },
+      'Internal Clicked': { on: 'click', selector: 'button.internal', destinations: { customerio: false } },
+    },
+  };
+  const url = await collector.servePage(collector.snippetPage({ page: false, options, body: '<button class="signup"><span>Sign up</span></button><button class="internal">Internal</button>' }));
+  await page.goto(`${url}?tally_debug=1`);
+  const overlay = page.locator('tally-debug');
+  await expect(overlay.locator('header')).toContainText('tally debug');
+  await page.click('button.signup span');
+  const row = overlay.locator('li').first();
+  await expect(row.locator('.name')).toHaveText('track "Signup Clicked"');
+  await expect(row.locator('.meta')).toHaveText('rule: Signup Clicked');
+  await expect(row.locator('.destination')).toHaveText(['→ Segment.io: sent (200)', '→ Customer.io: sent (200)']);
+  await page.click('button.internal');
+  await expect(overlay.locator('li').first().locator('.destination')).toHaveText(['→ Segment.io: sent (200)']);
+});
