@@ -1,18 +1,21 @@
 // Touches window, document, navigator and screen: reads the page a call is made on, and the device context once.
 import type { BufferedPage, JsonObject } from './types';
 
-let lastHref = '';
-let lastCanonical: string | undefined;
+let last: BufferedPage = { pathname: '', href: '', search: '', title: '', referrer: '' };
 
-/** The page as it is now, in the snippet's buffered-page-context shape. The canonical link is looked up once per URL. */
+/**
+ * The page as it is now, in the snippet's buffered-page-context shape. On the track() hot path, so only `href` and
+ * `title` are read per call: the path, search and canonical link follow from the URL, and the referrer never changes.
+ */
 export function readPage(): BufferedPage {
   const href = location.href;
-  if (href !== lastHref) {
+  const title = document.title;
+  if (href !== last.href) {
     const link = document.querySelector("link[rel='canonical']");
-    lastHref = href;
-    lastCanonical = (link && link.getAttribute('href')) || undefined;
-  }
-  return { canonical: lastCanonical, pathname: location.pathname, href, search: location.search, title: document.title, referrer: document.referrer };
+    const canonical = (link && link.getAttribute('href')) || undefined;
+    last = { canonical, pathname: location.pathname, href, search: location.search, title, referrer: document.referrer };
+  } else if (title !== last.title) last = { ...last, title };
+  return last;
 }
 
 /** The parts of `context` that do not change during a page view: userAgent, locale, timezone, screen. */

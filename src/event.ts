@@ -83,9 +83,16 @@ export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
 
 /** ISO 8601 with milliseconds; `options.timestamp` may be a Date or a date string (an invalid one is ignored). */
 function toTimestamp(value: unknown, now: number): string {
-  const date = new Date(value instanceof Date || typeof value === 'string' ? value : now);
-  return (isNaN(+date) ? new Date(now) : date).toISOString();
+  if (value instanceof Date || typeof value === 'string') {
+    const date = new Date(value);
+    if (!isNaN(+date)) return date.toISOString();
+  }
+  // A burst of calls shares a millisecond: format it once (toISOString is a large part of a track() call).
+  if (now !== lastNow) (lastNow = now), (lastIso = new Date(now).toISOString());
+  return lastIso;
 }
+let lastNow = NaN;
+let lastIso = '';
 
 // Calls on one page share one context.page object: it is computed once per distinct page, not per call.
 let lastPage: BufferedPage | undefined;
