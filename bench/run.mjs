@@ -154,22 +154,28 @@ async function main() {
   }
 
   async function navigationVisit(sdk) {
-    const visit = await openSdkPage(sdk);
-    const countArrived = async () => (await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Nav', expected: 0, timeoutMs: 0 })).events;
-    // A page that never answers (seen once with a peer under load) must not stall the whole run: give up on the visit,
-    // count what arrived, and say so.
+    let visit;
+    const whole = async () => {
+      visit = await openSdkPage(sdk);
+      const result = await lossOnNavigation({ page: visit.tab, count: NAV_EVENTS, otherUrl, sdkUrl: visit.url, windowMs: NAV_WINDOW_MS, countArrived: () => arrived(visit) });
+      await visit.context.close();
+      return result;
+    };
+    // A visit that never finishes (seen under load: a page or context that stops answering) must not stall the whole
+    // run: give up on it after a minute, count what arrived, and say so in the log.
     let timer;
     const deadline = new Promise((resolve) => (timer = setTimeout(resolve, NAV_VISIT_DEADLINE_MS, 'timeout')));
-    const result = await Promise.race([lossOnNavigation({ page: visit.tab, count: NAV_EVENTS, otherUrl, sdkUrl: visit.url, windowMs: NAV_WINDOW_MS, countArrived }), deadline]);
+    const result = await Promise.race([whole(), deadline]);
     clearTimeout(timer);
-    if (result === 'timeout') {
-      const arrived = await countArrived();
-      console.log(`  ${sdk.name}: navigation visit stalled for ${NAV_VISIT_DEADLINE_MS / 1000} s; counted ${arrived} arrived`);
-      await visit.context.close().catch(() => {});
-      return { within: arrived, afterReopen: arrived, stalled: true };
-    }
-    await visit.context.close();
-    return result;
+    if (result !== 'timeout') return result;
+    const count = visit ? await arrived(visit) : 0;
+    console.log(`  ${sdk.name}: navigation visit stalled for ${NAV_VISIT_DEADLINE_MS / 1000} s; counted ${count} arrived`);
+    if (visit) void visit.context.close().catch(() => {});
+    return { within: count, afterReopen: count, stalled: true };
+  }
+
+  async function arrived(visit) {
+    return (await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Nav', expected: 0, timeoutMs: 0 })).events;
   }
 
   const runs = Object.fromEntries(sdks.map((sdk) => [sdk.name, []]));
