@@ -85,6 +85,8 @@ export interface Host {
   debug: boolean;
   /** Events tracked while the debug piece loads, for its overlay; undefined once it has them. */
   earlier?: Context[];
+  /** Delivery results (the `tally:delivery` notes) seen while the debug piece loads, replayed onto its rows. */
+  earlierDeliveries?: unknown[];
   /** How long trackLink / trackForm may hold navigation. */
   timeoutMs: number;
   readonly sources: SourceEntry[];

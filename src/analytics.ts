@@ -83,7 +83,10 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
         },
         onResult: (request, response) => {
           logDebug(host.debug, `${request.url} answered ${response.status || 'network error'} for ${request.messageIds.length} events`);
-          if (host.debug) emitter.emit('tally:delivery', { destination: destination.name, messageIds: request.messageIds, status: response.status });
+          if (!host.debug) return;
+          const note = { destination: destination.name, messageIds: request.messageIds, status: response.status };
+          emitter.emit('tally:delivery', note);
+          host.earlierDeliveries?.push(note);
         },
       }),
     });
@@ -258,6 +261,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   if (host.debug || search.includes('tally_debug=1')) {
     host.debug = true;
     host.earlier = [];
+    host.earlierDeliveries = [];
     later('debug', 'showDebug');
   }
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.

@@ -42,10 +42,10 @@ function element(tag: string, className: string, text?: string): HTMLElement {
 }
 
 /**
- * Shows the overlay and lists `earlier` (events built before it loaded), then every new one.
+ * Shows the overlay and lists `earlier` (events built before it loaded, with the `answered` deliveries), then every new one.
  * @example showOverlay(analytics, [])
  */
-export function showOverlay(analytics: Target, earlier: Context[]): HTMLElement {
+export function showOverlay(analytics: Target, earlier: Context[], answered: DeliveryNote[] = []): HTMLElement {
   const host = element('tally-debug', '');
   const root = host.attachShadow({ mode: 'open' });
   root.appendChild(element('style', '', STYLE));
@@ -83,10 +83,8 @@ export function showOverlay(analytics: Target, earlier: Context[]): HTMLElement 
     list.prepend(row);
     while (list.children.length > MAX_ROWS) list.lastChild?.remove();
   };
-  earlier.forEach(add);
-  analytics.on('tally:event', (context) => add(context as Context));
-  analytics.on('tally:delivery', (note) => {
-    const { destination, messageIds, status } = note as DeliveryNote;
+  const deliver = (note: DeliveryNote) => {
+    const { destination, messageIds, status } = note;
     for (const id of messageIds) {
       const state = deliveries.get(`${id} ${destination}`);
       if (!state) continue;
@@ -94,6 +92,10 @@ export function showOverlay(analytics: Target, earlier: Context[]): HTMLElement 
       state.className = `destination ${text}`;
       state.textContent = `→ ${destination}: ${text} (${status || 'network error'})`;
     }
-  });
+  };
+  earlier.forEach(add);
+  answered.forEach(deliver);
+  analytics.on('tally:event', (context) => add(context as Context));
+  analytics.on('tally:delivery', (note) => deliver(note as DeliveryNote));
   return host;
 }

@@ -1,0 +1,37 @@
+// @vitest-environment happy-dom
+// The debug overlay's rows: events built before it loaded, the deliveries answered meanwhile, and live updates.
+import { describe, expect, it } from 'vitest';
+import { createEmitter } from '../../src/emitter';
+import { deliveryState, showOverlay } from '../../src/debug/overlay';
+import type { Context } from '../../src/pipeline';
+
+const context = (messageId: string, event: string, extra: Partial<Context> = {}): Context => ({
+  event: { type: 'track', event, messageId, timestamp: '', context: { library: { name: 'tally', version: 't' }, tally: { rule: event } }, integrations: {} },
+  destinations: ['Segment.io', 'Customer.io'],
+  ...extra,
+});
+
+function rows(host: HTMLElement) {
+  return Array.from(host.shadowRoot!.querySelectorAll('li'), (li) => Array.from(li.children, (child) => child.textContent));
+}
+
+describe('showOverlay', () => {
+  it('shows earlier events with the deliveries answered before it loaded, then live ones', () => {
+    const emitter = createEmitter();
+    const analytics = { on: (name: string, handler: (...args: unknown[]) => void) => emitter.on(name, handler) };
+    const host = showOverlay(analytics as never, [context('m1', 'Early')], [{ destination: 'Segment.io', messageIds: ['m1'], status: 200 }]);
+    expect(rows(host)).toEqual([['track "Early"', 'rule: Early', '→ Segment.io: sent (200)', '→ Customer.io: queued']]);
+    emitter.emit('tally:delivery', { destination: 'Customer.io', messageIds: ['m1'], status: 503 });
+    emitter.emit('tally:event', context('m2', 'Late', { destinations: [], stopped: 'plan: unplanned' }));
+    expect(rows(host)).toEqual([
+      ['track "Late"', 'rule: Late', 'stopped by plan: unplanned'],
+      ['track "Early"', 'rule: Early', '→ Segment.io: sent (200)', '→ Customer.io: retried (503)'],
+    ]);
+    expect(host.shadowRoot!.querySelector('style')).not.toBeNull();
+    host.remove();
+  });
+
+  it('names delivery states from the status', () => {
+    expect([200, 204, 0, 429, 503, 400, 413].map(deliveryState)).toEqual(['sent', 'sent', 'retried', 'retried', 'retried', 'dropped', 'dropped']);
+  });
+});
