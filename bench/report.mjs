@@ -76,6 +76,11 @@ function targets(results) {
   return ['| target | result | figure |', '|---|---|---|', ...lines].join('\n');
 }
 
+function planSection(plan) {
+  if (!plan) return '';
+  return `\n## Tracking plan check (issue 7)\n\nThe Protocols example event of docs/plan.md against its plan, compiled once (${fmt(plan.compileMs, 2)} ms), checked 20,000 times per round in Node ${process.version} (V8), median of 5 rounds: **${fmt(plan.validUs, 2)} µs** for a valid event, **${fmt(plan.invalidUs, 2)} µs** for an invalid one (${plan.violations} violations).\n`;
+}
+
 function profileSection(profile) {
   if (!profile) return '';
   const rowsText = profile.top.map((t) => `| ${t.fn.replace(/\|/g, '\\|')} | ${fmt(t.selfMs, 1)} | ${fmt(t.share * 100, 1)} % |`).join('\n');
@@ -83,7 +88,7 @@ function profileSection(profile) {
 }
 
 /** The whole results.md. */
-export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, offHost, seconds }) {
+export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, plan, offHost, seconds }) {
   const setup = Object.values(results)
     .map((r) => `- **${r.sdk.name}**: batching ${r.sdk.batching ? `on with ${r.sdk.batching}` : 'has no separate option (batches by default): the batching rows repeat its defaults'}; scripts: ${r.bytes.files.join(', ')}`)
     .join('\n');
@@ -101,5 +106,5 @@ ${setup}
 ## Targets (issue 6)
 
 ${targets(results)}
-${profileSection(profile)}`;
+${profileSection(profile)}${planSection(plan)}`;
 }

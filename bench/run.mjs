@@ -20,6 +20,7 @@ import { waitForDelivery } from './measures/wire.mjs';
 import { lossOnNavigation } from './measures/navigation.mjs';
 import { profileTrack } from './measures/profile.mjs';
 import { renderResults } from './report.mjs';
+import { measurePlan } from './measures/plan.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
@@ -195,6 +196,8 @@ async function main() {
 
   let profile = null;
   if (sdks.some((sdk) => sdk.name === 'tally')) profile = await profileTally(browser, bench, collector);
+  const plan = await measurePlan(join(ROOT, 'dist', 'tally.mjs'));
+  console.log(`plan check: ${plan.validUs.toFixed(2)} µs (valid), ${plan.invalidUs.toFixed(2)} µs (invalid, ${plan.violations} violations)`);
 
   const results = Object.fromEntries(
     sdks.map((sdk) => {
@@ -227,7 +230,7 @@ async function main() {
   await collector.close();
 
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', chromium: version, node: process.version };
-  const markdown = renderResults({ results, machine, runs: RUNS, events: EVENTS, navEvents: NAV_EVENTS, capMs: DELIVERY_CAP_MS, profile, offHost, seconds: (Date.now() - started) / 1000 });
+  const markdown = renderResults({ results, machine, runs: RUNS, events: EVENTS, navEvents: NAV_EVENTS, capMs: DELIVERY_CAP_MS, profile, plan, offHost, seconds: (Date.now() - started) / 1000 });
   console.log(`\n${markdown}`);
   writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);
   if (offHost.length) {
