@@ -40,7 +40,8 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     const identity = inputs.identity();
     const event = buildEvent(call, {
       identity,
-      page: call.page ?? inputs.page(),
+      // Read once and kept on the call: the gates (trigger paths) match against the same page.
+      page: (call.page ??= inputs.page()),
       device: inputs.device,
       library: inputs.library,
       integrations: inputs.integrations,
