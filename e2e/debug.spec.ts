@@ -43,3 +43,14 @@ test("a click rule's event shows its rule and each destination's delivery", asyn
   await page.click('button.internal');
   await expect(overlay.locator('li').first().locator('.destination')).toHaveText(['→ Segment.io: sent (200)']);
 });
+
+test('analytics.debug() logs each event and answer to the console without the overlay', async ({ page, collector }) => {
+  const lines: string[] = [];
+  page.on('console', (message) => message.type() === 'debug' && lines.push(message.text()));
+  const url = await collector.servePage(collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 100 }, body: `<script>analytics.debug(); analytics.track('Logged');</script>` }));
+  await page.goto(url);
+  await collector.waitForEvents(1, { timeout: 8000 });
+  await expect.poll(() => lines.join('\n')).toContain('Segment.io answered 200 for 1 events');
+  expect(lines.filter((line) => line.startsWith('[tally] track to Segment.io'))).toHaveLength(1);
+  expect(await page.locator('tally-debug').count()).toBe(0);
+});

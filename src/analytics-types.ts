@@ -89,6 +89,8 @@ export interface Host {
   earlierDeliveries?: unknown[];
   /** How long trackLink / trackForm may hold navigation. */
   timeoutMs: number;
+  /** The storage the event buffer fell back to, and why, for the debug piece's console output. */
+  readonly storageFallback?: { kind: string; error: unknown };
   readonly sources: SourceEntry[];
   /** Destination middleware by destination name. */
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;

@@ -4,7 +4,7 @@ import { createConfig, type Options } from './config';
 import { createDispatcher } from './dispatcher';
 import { createEmitter } from './emitter';
 import { readDeviceContext, readPage } from './environment';
-import { logDebug, logError, logWarning } from './errors';
+import { logError, logWarning } from './errors';
 import { createIdentity } from './identity';
 import { isOnline, listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
@@ -51,6 +51,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   // Events the buffer dropped, by destination and reason; stats() adds them to the dispatcher's.
   const bufferDrops: Record<string, Record<string, number>> = {};
   const pageView = ulid();
+  let storageFallback: Host['storageFallback'];
   const addRoute = (destination: Route['destination']) => {
     const drops: Record<string, number> = (bufferDrops[destination.name] = {});
     const queue = createBuffer({
@@ -64,8 +65,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
         addDrops({ dropped: drops }, { [reason]: count });
         logWarning(`${destination.name}: buffered events dropped (${reason})`);
       },
-      // The buffer may fall back while it is created (no IndexedDB at all), before `host` exists: report a task later.
-      onFallback: (kind, error) => queueMicrotask(() => logDebug(host.debug, `event buffer storage failed; now using ${kind}`, error)),
+      // Kept for the debug piece's console output. The buffer may fall back while it is created, before `host` exists.
+      onFallback: (kind, error) => (storageFallback = { kind, error }),
     });
     buffers.push(queue);
     routes.push({
@@ -82,7 +83,6 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
           emitter.emit('error', { code: 'delivery_failure', reason: error, destination: error.destination, event });
         },
         onResult: (request, response) => {
-          logDebug(host.debug, `${request.url} answered ${response.status || 'network error'} for ${request.messageIds.length} events`);
           if (!host.debug) return;
           const note = { destination: destination.name, messageIds: request.messageIds, status: response.status };
           emitter.emit('tally:delivery', note);
@@ -138,7 +138,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
 
   /** After the gates: debug output, analytics.js's emitted events, the call's callback. */
   function finish(normalized: Call, context: Context): Context {
-    logDebug(host.debug, normalized.type, context.stopped ? `stopped by ${context.stopped}` : `to ${context.destinations.join(', ') || 'no destination'}`, context.event);
+    // Debug output is the debug piece's: it listens to these, and reads `earlier` for what happened while it loaded.
     if (host.debug) emitter.emit('tally:event', context), host.earlier?.push(context);
     if (!context.stopped) announce(normalized, context);
     if (normalized.callback) {
@@ -205,7 +205,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     }),
     setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
     debug(on = true) {
-      host.debug = !!on;
+      if ((host.debug = !!on)) startDebug('logDebugOutput');
       return analytics;
     },
     async flush() {
@@ -243,7 +243,15 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
     },
   };
-  const host: Host = { analytics, config, emitter, routes, stores, storing: start.storing, debug: config.debug, timeoutMs: DEFAULT_TIMEOUT_MS, sources: [], destinationMiddleware: {} };
+  const host: Host = { analytics, config, emitter, routes, stores, storing: start.storing, debug: false, timeoutMs: DEFAULT_TIMEOUT_MS, sources: [], destinationMiddleware: {}, get storageFallback() { return storageFallback; } };
+
+  /** Turns debug output on: events are kept for the debug piece until it loads and takes them. */
+  function startDebug(method: 'showDebug' | 'logDebugOutput') {
+    host.debug = true;
+    host.earlier ??= [];
+    host.earlierDeliveries ??= [];
+    later('debug', method);
+  }
 
   if (start.decides) useConsent();
   if (config.plan) planGate.fill(() => usePiece('plan', 'planGate'));
@@ -258,12 +266,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     queueMicrotask(() => safely(() => startTracker(config.events, analytics)));
   }
   const search = safely(() => location.search) ?? '';
-  if (host.debug || search.includes('tally_debug=1')) {
-    host.debug = true;
-    host.earlier = [];
-    host.earlierDeliveries = [];
-    later('debug', 'showDebug');
-  }
+  if (config.debug || search.includes('tally_debug=1')) startDebug('showDebug');
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
   void analytics.flush();
   if (config.initialPageview) void analytics.page();

@@ -81,3 +81,36 @@ describe('the instance with plan, consent and middleware', () => {
     return Promise.resolve().then(() => expect(settled).toBe(true));
   });
 });
+
+describe('debug output', () => {
+  it('analytics.debug() logs each event and each answer once, including those made while the debug piece loaded', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    const { analytics } = setup();
+    analytics.debug();
+    analytics.debug(true);
+    await analytics.track('Early');
+    await settle();
+    await analytics.track('Late');
+    await settle();
+    const lines = debug.mock.calls.map((call) => call[1]);
+    debug.mockRestore();
+    expect(lines.filter((line) => line === 'track to Segment.io')).toHaveLength(2);
+    expect(lines.filter((line) => line === 'Segment.io answered 200 for 1 events')).toHaveLength(2);
+  });
+
+  it('debug(false) stops the output; debug() reports the buffer storage fallback', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    const { analytics } = setup();
+    await analytics.track('Quiet');
+    await settle();
+    analytics.debug();
+    await settle();
+    analytics.debug(false);
+    await analytics.track('Quiet again');
+    await settle();
+    const lines = debug.mock.calls.map((call) => call[1]);
+    debug.mockRestore();
+    // happy-dom has no IndexedDB: the buffer's fallback is the one line debug() gave, once.
+    expect(lines).toEqual(['event buffer storage failed; now using localstorage']);
+  });
+});

@@ -1,0 +1,33 @@
+// Touches the console: debug output (`debug: true`, `analytics.debug()`), one line per event built and per request answered.
+import { logDebug } from '../errors';
+import type { Context } from '../pipeline';
+import type { DeliveryNote } from './overlay';
+
+/** The part of the instance the console output listens to. */
+interface Target {
+  on(name: string, handler: (...args: unknown[]) => void): unknown;
+}
+
+/** The line an event gets: its type, and where it went or which gate stopped it. */
+export function describeEvent(context: Context): string {
+  const { event, stopped, destinations } = context;
+  return `${event.type} ${stopped ? `stopped by ${stopped}` : `to ${destinations.join(', ') || 'no destination'}`}`;
+}
+
+/** The line a request's answer gets. */
+export function describeDelivery(note: DeliveryNote): string {
+  return `${note.destination} answered ${note.status || 'network error'} for ${note.messageIds.length} events`;
+}
+
+/**
+ * Logs `earlier` events and deliveries (kept while the debug piece loaded), then every new one, with `console.debug`.
+ * @example logToConsole(analytics, [], [])
+ */
+export function logToConsole(analytics: Target, earlier: Context[], answered: DeliveryNote[]): void {
+  const event = (context: Context) => logDebug(true, describeEvent(context), context.event);
+  const delivery = (note: DeliveryNote) => logDebug(true, describeDelivery(note));
+  earlier.forEach(event);
+  answered.forEach(delivery);
+  analytics.on('tally:event', (context) => event(context as Context));
+  analytics.on('tally:delivery', (note) => delivery(note as DeliveryNote));
+}
