@@ -55,17 +55,6 @@ export function splitBatches<T>(items: T[], serialize: (item: T) => string, limi
   return { batches, rejected };
 }
 
-/** Bytes of a string in UTF-8, without encoding it. */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2;
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
+const encoder = new TextEncoder();
+/** Bytes of a string in UTF-8 (as fast as counting them in a loop, measured). */
+export const utf8Length = (text: string): number => encoder.encode(text).length;

@@ -72,6 +72,7 @@ export function createMemoryQueue(): Queue {
       }
       return earliest;
     },
-    leased: () => [...leases].map((id) => items.get(id)).filter((item): item is QueueItem => !!item),
+    // Every leased id is held: ack() forgets both.
+    leased: () => [...leases].map((id) => items.get(id)!),
   };
 }
