@@ -28,7 +28,8 @@ export interface Rejected<T> {
 export function splitBatches<T>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch<T>[]; rejected: Rejected<T>[] } {
   const batches: Batch<T>[] = [];
   const rejected: Rejected<T>[] = [];
-  let current: Batch<T> = { items: [], parts: [], bytes: 0 };
+  const empty = (): Batch<T> => ({ items: [], parts: [], bytes: -1 }); // each item adds its bytes and a comma, but the first has none
+  let current = empty();
   for (const item of items) {
     let json: string;
     try {
@@ -42,12 +43,12 @@ export function splitBatches<T>(items: T[], serialize: (item: T) => string, limi
       rejected.push({ item, reason: `it is ${bytes} bytes, over the limit of ${limits.maxItemBytes}` });
       continue;
     }
-    const added = bytes + (current.items.length ? 1 : 0);
-    if (current.items.length && (current.items.length >= limits.maxBatchItems || envelopeBytes + current.bytes + added > limits.maxBatchBytes)) {
+    const count = current.items.length;
+    if (count && (count >= limits.maxBatchItems || envelopeBytes + current.bytes + 1 + bytes > limits.maxBatchBytes)) {
       batches.push(current);
-      current = { items: [], parts: [], bytes: 0 };
+      current = empty();
     }
-    current.bytes += current.items.length ? bytes + 1 : bytes;
+    current.bytes += bytes + 1;
     current.items.push(item);
     current.parts.push(json);
   }

@@ -84,7 +84,7 @@ export function createBuffer(options: BufferOptions): Buffer {
   const now = options.now ?? Date.now;
   const known = new Map<string, StoredItem>(); // what this page view holds, as last written
   let writes: Writes = new Map();
-  let chain = STORAGE_KINDS.slice(STORAGE_KINDS.indexOf(storage));
+  let kind = storage; // the storage in use: `storage`, or the one the chain fell back to
   let store: RecordStore | undefined;
   let seed: Writes | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -99,19 +99,19 @@ export function createBuffer(options: BufferOptions): Buffer {
   /** Runs a storage operation, moving down the chain when a storage fails; never rejects. */
   async function run(operation: (store: RecordStore) => Promise<void>): Promise<void> {
     for (;;) {
-      const kind = chain[0];
+      const tried = kind;
       try {
         store ??= openRecordStore(kind, key);
         if (seed) await store.write(seed);
         seed = undefined;
         return await operation(store);
       } catch (error) {
-        if (kind !== chain[0]) continue; // an operation run alongside already moved down the chain
-        if (!chain[1]) return;
-        chain = chain.slice(1);
+        if (tried !== kind) continue; // an operation run alongside already moved down the chain
+        if (kind === 'memory') return;
+        kind = STORAGE_KINDS[STORAGE_KINDS.indexOf(kind) + 1];
         store = undefined;
         seed = new Map(known); // the next storage starts with what this page view holds
-        onFallback(chain[0], error);
+        onFallback(kind, error);
       }
     }
   }
@@ -133,7 +133,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       if ((unTrimmed += batch.size) > TRIM_EVERY_WRITES) committed = run((store) => store.edit(reconcile));
     }
     // A hiding page may be torn down before its IndexedDB transaction completes: what it has not confirmed goes to the journal too.
-    if (hiding && unsaved.size && chain[0] === 'indexeddb') saveJournal(key, owner, unsaved), (journaled = true);
+    if (hiding && unsaved.size && kind === 'indexeddb') saveJournal(key, owner, unsaved), (journaled = true);
     return committed;
   }
 
@@ -165,7 +165,7 @@ export function createBuffer(options: BufferOptions): Buffer {
     const at = now();
     const out: Writes = new Map();
     const counts: Record<string, number> = {};
-    const maxBytes = Math.min(limits.maxBytes, chain[0] === 'localstorage' ? LOCAL_STORAGE_MAX_BYTES : Infinity);
+    const maxBytes = Math.min(limits.maxBytes, kind === 'localstorage' ? LOCAL_STORAGE_MAX_BYTES : Infinity);
     const { valid, drops } = sortOut(records, { ...limits, maxBytes }, at);
     drops.forEach((reason, id) => {
       out.set(id, null);
@@ -206,7 +206,7 @@ export function createBuffer(options: BufferOptions): Buffer {
     const leftovers = readLeftovers(key);
     committed = run(async (store) => {
       await store.write(leftovers.writes);
-      leftovers.clear(chain[0] === 'localstorage');
+      leftovers.clear(kind === 'localstorage');
     });
   }
   if (options.openAtStart !== false) start();
@@ -268,10 +268,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       touch();
     },
     size: inner.size,
-    nextReadyAt() {
-      const next = Math.min(inner.nextReadyAt() ?? Infinity, foreignUntil);
-      return next < Infinity ? next : undefined;
-    },
+    nextReadyAt: () => Math.min(inner.nextReadyAt(), foreignUntil),
     leased: inner.leased,
     hide() {
       hiding = true;

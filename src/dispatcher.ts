@@ -87,7 +87,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (!items.length || (await deliver(items))) break;
     }
     const next = queue.nextReadyAt();
-    if (next !== undefined && isOnline()) schedule(next - now());
+    if (next < Infinity && isOnline()) schedule(next - now());
   }
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
