@@ -28,7 +28,8 @@ export interface Rejected<T> {
 export function splitBatches<T>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch<T>[]; rejected: Rejected<T>[] } {
   const batches: Batch<T>[] = [];
   const rejected: Rejected<T>[] = [];
-  let current: Batch<T> = { items: [], parts: [], bytes: 0 };
+  const empty = (): Batch<T> => ({ items: [], parts: [], bytes: -1 }); // each item adds its bytes and a comma, but the first has none
+  let current = empty();
   for (const item of items) {
     let json: string;
     try {
@@ -42,12 +43,12 @@ export function splitBatches<T>(items: T[], serialize: (item: T) => string, limi
       rejected.push({ item, reason: `it is ${bytes} bytes, over the limit of ${limits.maxItemBytes}` });
       continue;
     }
-    const added = bytes + (current.items.length ? 1 : 0);
-    if (current.items.length && (current.items.length >= limits.maxBatchItems || envelopeBytes + current.bytes + added > limits.maxBatchBytes)) {
+    const count = current.items.length;
+    if (count && (count >= limits.maxBatchItems || envelopeBytes + current.bytes + 1 + bytes > limits.maxBatchBytes)) {
       batches.push(current);
-      current = { items: [], parts: [], bytes: 0 };
+      current = empty();
     }
-    current.bytes += current.items.length ? bytes + 1 : bytes;
+    current.bytes += bytes + 1;
     current.items.push(item);
     current.parts.push(json);
   }
@@ -55,17 +56,6 @@ export function splitBatches<T>(items: T[], serialize: (item: T) => string, limi
   return { batches, rejected };
 }
 
-/** Bytes of a string in UTF-8, without encoding it. */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2;
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
+const encoder = new TextEncoder();
+/** Bytes of a string in UTF-8 (as fast as counting them in a loop, measured). */
+export const utf8Length = (text: string): number => encoder.encode(text).length;

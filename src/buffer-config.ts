@@ -24,10 +24,11 @@ const DAY_MS = 86_400_000;
 /** Reads `buffer: { maxEvents, maxBytes, maxAgeDays, storage }`, naming any bad field. */
 export function readBufferConfig(problems: Problems, input: unknown): BufferConfig {
   const buffer = readObject(problems, 'buffer', input);
+  const integer = (name: string, fallback: number, min: number, max: number) => readInteger(problems, `buffer.${name}`, buffer[name], fallback, min, max);
   return {
-    maxEvents: readInteger(problems, 'buffer.maxEvents', buffer.maxEvents, DEFAULT_BUFFER_MAX_EVENTS, 1, 1_000_000),
-    maxBytes: readInteger(problems, 'buffer.maxBytes', buffer.maxBytes, DEFAULT_BUFFER_MAX_BYTES, 1024, 1024 ** 3),
-    maxAgeMs: readInteger(problems, 'buffer.maxAgeDays', buffer.maxAgeDays, DEFAULT_BUFFER_MAX_AGE_DAYS, 1, 365) * DAY_MS,
+    maxEvents: integer('maxEvents', DEFAULT_BUFFER_MAX_EVENTS, 1, 1_000_000),
+    maxBytes: integer('maxBytes', DEFAULT_BUFFER_MAX_BYTES, 1024, 1024 ** 3),
+    maxAgeMs: integer('maxAgeDays', DEFAULT_BUFFER_MAX_AGE_DAYS, 1, 365) * DAY_MS,
     storage: readChoice(problems, 'buffer.storage', buffer.storage, STORAGE_KINDS, 'indexeddb'),
   };
 }

@@ -23,23 +23,20 @@ function openIndexedDb(queue: string): RecordStore {
   const use = (idb ??= createStore('tally', 'buffer'));
   const range = IDBKeyRange.bound([queue], [queue, []]);
   // Callbacks, not promises, keep a transaction open between its read and its writes.
-  const transact = (read: (store: IDBObjectStore) => Writes | ((done: (writes: Writes) => void) => void)) =>
+  const transact = (run: (store: IDBObjectStore, apply: (writes: Writes) => void) => void) =>
     use('readwrite', (store) => {
-      const apply = (writes: Writes) => writes.forEach((value, id) => (value ? store.put(value, [queue, id]) : store.delete([queue, id])));
-      const result = read(store);
       const done = promisifyRequest(store.transaction);
-      if (typeof result === 'function') result(apply);
-      else {
-        apply(result);
+      run(store, (writes) => {
+        writes.forEach((value, id) => (value ? store.put(value, [queue, id]) : store.delete([queue, id])));
         // Commit now rather than when the task ends: a page that is unloading may not get that far.
         store.transaction.commit?.();
-      }
+      });
       return done;
     });
   return {
-    write: (writes) => transact(() => writes),
+    write: (writes) => transact((_, apply) => apply(writes)),
     edit: (change) =>
-      transact((store) => (apply) => {
+      transact((store, apply) => {
         const keys = store.getAllKeys(range);
         const values = store.getAll(range);
         values.onsuccess = () => apply(change(new Map(keys.result.map((key, i) => [(key as string[])[1], values.result[i]]))));
@@ -47,25 +44,22 @@ function openIndexedDb(queue: string): RecordStore {
   };
 }
 
-/** Records in a Map, saved after each change by `save` (localStorage) or kept in memory only. */
-function openMap(load: () => Map<string, unknown>, save: (records: Map<string, unknown>) => void): RecordStore {
-  const apply = (records: Map<string, unknown>, writes: Writes) => {
-    writes.forEach((value, id) => (value ? records.set(id, value) : records.delete(id)));
+/** Records in a Map that `load` reads, saved after each change by `save` (localStorage) or kept in memory only. */
+function openMap(load: () => Map<string, unknown>, save: (records: Map<string, unknown>) => void = () => undefined): RecordStore {
+  const edit = async (change: (records: Map<string, unknown>) => Writes) => {
+    const records = load();
+    change(records).forEach((value, id) => (value ? records.set(id, value) : records.delete(id)));
     save(records);
   };
-  return {
-    write: async (writes) => apply(load(), writes),
-    edit: async (change) => {
-      const records = load();
-      apply(records, change(records));
-    },
-  };
+  return { edit, write: (writes) => edit(() => writes) };
 }
 
 /** The localStorage key of a queue's records when localStorage is the buffer. */
 const bufferKey = (queue: string) => `tally.buffer.${queue}`;
 /** The localStorage key of a page view's journal: `tally.journal.<queue> <page view>`. */
 const journalKey = (queue: string, owner = '') => `tally.journal.${queue} ${owner}`;
+/** Records saved in localStorage under `key`, by messageId. */
+const readRecords = (key: string): Array<[string, unknown]> => Object.entries(JSON.parse(localStorage.getItem(key) || '{}'));
 
 /** Saves (or, without writes, removes) a page view's journal: writes that may not reach IndexedDB before the page is torn down. localStorage writes are synchronous, IndexedDB's are not. */
 export function saveJournal(queue: string, owner: string, writes?: Writes): void {
@@ -83,20 +77,26 @@ export function readLeftovers(queue: string): { writes: Writes; clear(keepRecord
   let keys: string[] = [];
   try {
     keys = Object.keys(localStorage).filter((key) => key.startsWith(journalKey(queue)) || key === bufferKey(queue));
-    for (const key of keys) Object.entries(JSON.parse(localStorage.getItem(key) || '{}')).forEach(([id, value]) => writes.set(id, value as object | null));
+    for (const key of keys) for (const [id, value] of readRecords(key)) writes.set(id, value as object | null);
   } catch {
     // unreadable: what was read so far is applied
   }
   return { writes, clear: (keepRecords) => keys.forEach((key) => (keepRecords && key === bufferKey(queue)) || localStorage.removeItem(key)) };
 }
 
-function openLocalStorage(queue: string): RecordStore {
+/** Opens one queue's records in a storage; throws when that storage is missing. */
+export function openRecordStore(kind: StorageKind, queue: string): RecordStore {
   const key = bufferKey(queue);
+  if (kind === 'indexeddb') return openIndexedDb(queue);
+  if (kind === 'memory') {
+    const records = new Map<string, unknown>();
+    return openMap(() => records);
+  }
   localStorage.getItem(key); // throws here when storage is blocked, so the chain moves on at once
   return openMap(
     () => {
       try {
-        return new Map(Object.entries(JSON.parse(localStorage.getItem(key) || '{}')));
+        return new Map(readRecords(key));
       } catch {
         return new Map(); // unreadable JSON: start afresh rather than fail forever
       }
@@ -105,16 +105,8 @@ function openLocalStorage(queue: string): RecordStore {
   );
 }
 
-/** Opens one queue's records in a storage; throws when that storage is missing. */
-export function openRecordStore(kind: StorageKind, queue: string): RecordStore {
-  if (kind === 'indexeddb') return openIndexedDb(queue);
-  if (kind === 'localstorage') return openLocalStorage(queue);
-  const records = new Map<string, unknown>();
-  return openMap(() => records, () => undefined);
-}
-
 /** Runs `task` holding the named Web Lock, so one tab at a time leases a queue's events; without the API, IndexedDB transactions alone keep leases atomic. */
 export function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator === 'object' && navigator.locks;
+  const locks = globalThis.navigator?.locks;
   return locks ? (locks.request(name, task) as Promise<T>) : task();
 }

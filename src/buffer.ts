@@ -59,57 +59,59 @@ const TRIM_EVERY_WRITES = 500;
 export const LOCAL_STORAGE_MAX_BYTES = 1024 * 1024;
 
 /** True for a record the buffer can use. */
-export function isStoredItem(value: unknown): value is StoredItem {
+const isStoredItem = (value: unknown): value is StoredItem => {
   const item = value as StoredItem;
-  return !!item && typeof item.at === 'number' && typeof item.attempts === 'number' && typeof item.notBefore === 'number' && typeof item.event?.messageId === 'string';
-}
+  return typeof item?.event?.messageId === 'string' && [item.at, item.attempts, item.notBefore].every(Number.isFinite);
+};
 
-/** The records to drop: older than the age limit, then the oldest past the count or byte cap. */
-export function overLimits(items: Array<[string, StoredItem]>, limits: BufferLimits, now: number): { expired: string[]; evicted: string[] } {
-  const expired: string[] = [];
-  const evicted: string[] = [];
+/** Sorts records out: those the buffer can use, in their order, and why each of the others goes (corrupted, older than the age limit, or the oldest past the count or byte cap). */
+export function sortOut(records: Map<string, unknown>, limits: BufferLimits, now: number): { valid: Array<[string, StoredItem]>; drops: Map<string, string> } {
+  const drops = new Map<string, string>();
+  const valid: Array<[string, StoredItem]> = [];
+  records.forEach((value, id) => (isStoredItem(value) ? valid.push([id, value]) : drops.set(id, 'corrupted')));
   let count = 0;
   let bytes = 0;
-  for (const [id, item] of [...items].sort((a, b) => b[1].at - a[1].at)) {
-    if (now - item.at > limits.maxAgeMs) expired.push(id);
-    else if (++count > limits.maxEvents || (bytes += utf8Length(JSON.stringify(item.event))) > limits.maxBytes) evicted.push(id);
+  for (const [id, item] of [...valid].sort((a, b) => b[1].at - a[1].at)) {
+    if (now - item.at > limits.maxAgeMs) drops.set(id, 'too old');
+    else if (++count > limits.maxEvents || (bytes += utf8Length(JSON.stringify(item.event))) > limits.maxBytes) drops.set(id, 'buffer full');
   }
-  return { expired, evicted };
+  return { valid: valid.filter(([id]) => !drops.has(id)), drops };
 }
 
 /** Wraps `options.inner` with write-ahead storage (IndexedDB, else localStorage, else memory) and cross-tab leases. */
 export function createBuffer(options: BufferOptions): Buffer {
-  const { inner, owner } = options;
+  const { inner, owner, key, storage, limits, onDrop, onFallback } = options;
   const now = options.now ?? Date.now;
   const known = new Map<string, StoredItem>(); // what this page view holds, as last written
   let writes: Writes = new Map();
-  let chain = STORAGE_KINDS.slice(STORAGE_KINDS.indexOf(options.storage));
+  let kind = storage; // the storage in use: `storage`, or the one the chain fell back to
   let store: RecordStore | undefined;
   let seed: Writes | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let hiding = false;
   let unTrimmed = 0;
-  let foreignUntil: number | undefined;
+  let foreignUntil = Infinity; // when the first lease of another page view runs out
   let committed: Promise<void> = Promise.resolve();
   const unsaved: Writes = new Map(); // handed to storage, not yet known to be written
   let journaled = false;
+  let started = storage !== 'indexeddb'; // only IndexedDB has leftovers to apply
 
   /** Runs a storage operation, moving down the chain when a storage fails; never rejects. */
   async function run(operation: (store: RecordStore) => Promise<void>): Promise<void> {
     for (;;) {
-      const kind = chain[0];
+      const tried = kind;
       try {
-        store ??= openRecordStore(kind, options.key);
+        store ??= openRecordStore(kind, key);
         if (seed) await store.write(seed);
         seed = undefined;
         return await operation(store);
       } catch (error) {
-        if (kind !== chain[0]) continue; // an operation run alongside already moved down the chain
-        if (!chain[1]) return;
-        chain = chain.slice(1);
+        if (tried !== kind) continue; // an operation run alongside already moved down the chain
+        if (kind === 'memory') return;
+        kind = STORAGE_KINDS[STORAGE_KINDS.indexOf(kind) + 1];
         store = undefined;
         seed = new Map(known); // the next storage starts with what this page view holds
-        options.onFallback(chain[0], error);
+        onFallback(kind, error);
       }
     }
   }
@@ -125,30 +127,31 @@ export function createBuffer(options: BufferOptions): Buffer {
         batch.forEach((value, id) => unsaved.get(id) === value && unsaved.delete(id));
         if (journaled && !unsaved.size) {
           journaled = false;
-          saveJournal(options.key, owner); // all confirmed: removes it
+          saveJournal(key, owner); // all confirmed: removes it
         }
       });
       if ((unTrimmed += batch.size) > TRIM_EVERY_WRITES) committed = run((store) => store.edit(reconcile));
     }
     // A hiding page may be torn down before its IndexedDB transaction completes: what it has not confirmed goes to the journal too.
-    if (hiding && unsaved.size && chain[0] === 'indexeddb') saveJournal(options.key, owner, unsaved), (journaled = true);
+    if (hiding && unsaved.size && kind === 'indexeddb') saveJournal(key, owner, unsaved), (journaled = true);
     return committed;
   }
 
+  /** Commits the writes at the end of the task, or at once while hiding. */
   function touch() {
     if (hiding) void commit();
     else timer ??= setTimeout(commit, COMMIT_DELAY_MS);
   }
 
-  function keep(id: string, item: StoredItem) {
-    known.set(id, item);
+  /** Remembers a record (null: deleted) and writes it with the next commit. */
+  function keep(id: string, item: StoredItem | null) {
+    if (item) known.set(id, item);
+    else known.delete(id);
     writes.set(id, item);
   }
 
   /** Written by this page view but not yet seen in storage: waiting to be handed over, or handed over and unconfirmed. */
-  function pending(id: string) {
-    return writes.has(id) || unsaved.has(id);
-  }
+  const pending = (id: string) => writes.has(id) || unsaved.has(id);
 
   function forget(id: string) {
     known.delete(id);
@@ -161,24 +164,20 @@ export function createBuffer(options: BufferOptions): Buffer {
   function reconcile(records: Map<string, unknown>): Writes {
     const at = now();
     const out: Writes = new Map();
-    const valid: Array<[string, StoredItem]> = [];
-    const corrupted: string[] = [];
-    records.forEach((value, id) => (isStoredItem(value) ? valid.push([id, value]) : corrupted.push(id)));
-    const limits = chain[0] === 'localstorage' ? { ...options.limits, maxBytes: Math.min(options.limits.maxBytes, LOCAL_STORAGE_MAX_BYTES) } : options.limits;
-    const { expired, evicted } = overLimits(valid, limits, at);
-    const drop = (reason: string, ids: string[]) => {
-      ids.forEach((id) => (out.set(id, null), forget(id)));
-      if (ids.length) options.onDrop(reason, ids.length);
-    };
-    drop('corrupted', corrupted);
-    drop('too old', expired);
-    drop('buffer full', evicted);
-    foreignUntil = undefined;
+    const counts: Record<string, number> = {};
+    const maxBytes = Math.min(limits.maxBytes, kind === 'localstorage' ? LOCAL_STORAGE_MAX_BYTES : Infinity);
+    const { valid, drops } = sortOut(records, { ...limits, maxBytes }, at);
+    drops.forEach((reason, id) => {
+      out.set(id, null);
+      forget(id);
+      counts[reason] = (counts[reason] ?? 0) + 1;
+    });
+    for (const reason in counts) onDrop(reason, counts[reason]);
+    foreignUntil = Infinity;
     for (const [id, item] of valid) {
-      if (out.has(id)) continue;
       if (isForeign(item, at)) {
         forget(id);
-        foreignUntil = Math.min(foreignUntil ?? Infinity, item.lease![1]);
+        foreignUntil = Math.min(foreignUntil, item.lease![1]);
       } else if (!known.has(id)) {
         known.set(id, item);
         inner.push(item.event);
@@ -191,30 +190,6 @@ export function createBuffer(options: BufferOptions): Buffer {
     return out;
   }
 
-  /** Leases `taken` in storage; what another tab holds or delivered meanwhile is forgotten. */
-  function claim(taken: QueueItem[], claimed: QueueItem[]) {
-    return (records: Map<string, unknown>): Writes => {
-      const at = now();
-      const out: Writes = new Map();
-      claimed.length = 0; // run() repeats this on the next storage when one fails: claim each item once
-      for (const { event } of taken) {
-        const id = event.messageId;
-        const item = known.get(id);
-        const stored = records.get(id) as StoredItem | undefined;
-        if (!item || (!stored && !pending(id)) || isForeign(stored, at)) {
-          forget(id);
-          continue;
-        }
-        const leased: StoredItem = { ...item, lease: [owner, at + LEASE_MS] };
-        known.set(id, leased);
-        writes.delete(id);
-        out.set(id, leased);
-        claimed.push({ event, attempts: item.attempts, notBefore: item.notBefore });
-      }
-      return out;
-    };
-  }
-
   /** Keeps other page views off what this one is sending while it hides: keepalive requests may still deliver it. */
   function holdLeased() {
     const until = now() + UNLOAD_LEASE_MS;
@@ -224,15 +199,14 @@ export function createBuffer(options: BufferOptions): Buffer {
     }
   }
 
-  let started = false;
   /** Opens IndexedDB (a write at unload is then one transaction) and applies what earlier page views left in localStorage. */
   function start() {
-    if (started || options.storage !== 'indexeddb') return;
+    if (started) return;
     started = true;
-    const leftovers = readLeftovers(options.key);
+    const leftovers = readLeftovers(key);
     committed = run(async (store) => {
       await store.write(leftovers.writes);
-      leftovers.clear(chain[0] === 'localstorage');
+      leftovers.clear(kind === 'localstorage');
     });
   }
   if (options.openAtStart !== false) start();
@@ -248,20 +222,40 @@ export function createBuffer(options: BufferOptions): Buffer {
       if (hiding) return inner.take(max, at);
       start();
       await commit();
-      return withLock(`tally ${options.key}`, async () => {
+      return withLock(`tally ${key}`, async () => {
         await run((store) => store.edit(reconcile));
         const taken = await inner.take(max, at);
-        const claimed: QueueItem[] = [];
-        if (taken.length) await run((store) => store.edit(claim(taken, claimed)));
+        let claimed: QueueItem[] = [];
+        // Leases what was taken; what another tab holds or delivered meanwhile is forgotten.
+        if (taken.length)
+          await run((store) =>
+            store.edit((records) => {
+              const at = now();
+              const out: Writes = new Map();
+              claimed = []; // run() repeats this on the next storage when one fails: claim each item once
+              for (const { event } of taken) {
+                const id = event.messageId;
+                const item = known.get(id);
+                const stored = records.get(id) as StoredItem | undefined;
+                if (!item || (!stored && !pending(id)) || isForeign(stored, at)) {
+                  forget(id);
+                  continue;
+                }
+                const leased: StoredItem = { ...item, lease: [owner, at + LEASE_MS] };
+                known.set(id, leased);
+                writes.delete(id);
+                out.set(id, leased);
+                claimed.push({ event, attempts: item.attempts, notBefore: item.notBefore });
+              }
+              return out;
+            }),
+          );
         return claimed;
       });
     },
     async ack(ids) {
       await inner.ack(ids);
-      for (const id of ids) {
-        known.delete(id);
-        writes.set(id, null);
-      }
+      for (const id of ids) keep(id, null);
       touch();
     },
     async release(ids, notBefore, failed) {
@@ -274,10 +268,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       touch();
     },
     size: inner.size,
-    nextReadyAt() {
-      const next = inner.nextReadyAt();
-      return next === undefined || (foreignUntil ?? Infinity) < next ? foreignUntil : next;
-    },
+    nextReadyAt: () => Math.min(inner.nextReadyAt(), foreignUntil),
     leased: inner.leased,
     hide() {
       hiding = true;

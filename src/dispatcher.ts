@@ -1,6 +1,7 @@
 // Delivers one destination's queue: when to flush, how to read answers, what to retry. It knows no wire format and no storage.
 import { DeliveryError } from './errors';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor } from './retry';
+import type { Limits } from './batch';
 import type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
 import type { Queue, QueueItem } from './queue';
 import type { Transport } from './transport';
@@ -47,76 +48,74 @@ export interface Dispatcher {
 
 /** Creates the dispatcher of one destination. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { destination, queue, transport } = options;
+  const { destination, queue, transport, flushAt, flushIntervalMs, onDrop, onResult, random } = options;
+  const { name } = destination;
   const now = options.now ?? Date.now;
   const isOnline = options.isOnline ?? (() => true);
   const stats = { sent: 0, retried: 0, dropped: {} as Record<string, number> };
   const inKeepalive = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let timerAt = Infinity;
+  let timerAt = Infinity; // when the timer fires; Infinity when none is set
   let lastSentAt = -Infinity;
-  let active: Promise<void> | undefined;
-  let pending: Promise<void> | undefined;
+  let rounds: Promise<void> = Promise.resolve(); // the last round started or waiting
+  let waiting: Promise<void> | undefined; // a round waiting for the one under way
 
   /** Makes sure a round starts within `delayMs`. */
   function schedule(delayMs: number) {
     const at = now() + delayMs;
-    if (timer !== undefined && timerAt <= at) return;
-    if (timer !== undefined) clearTimeout(timer);
+    if (at >= timerAt) return;
+    clearTimeout(timer);
     timerAt = at;
     timer = setTimeout(() => {
-      timer = undefined;
       timerAt = Infinity;
       void run();
     }, delayMs);
   }
 
-  /** Runs a round now, or right after the one under way. */
+  /** Runs a round after the one under way, if any; the calls made meanwhile share that round. */
   function run(): Promise<void> {
-    if (pending) return pending;
-    if (!active) {
-      active = round().finally(() => (active = undefined));
-      return active;
-    }
-    pending = active.then(() => {
-      pending = undefined;
-      return run();
-    });
-    return pending;
+    const start = () => {
+      waiting = undefined;
+      return round();
+    };
+    return (waiting ??= rounds = rounds.then(start, start));
   }
 
   async function round(): Promise<void> {
     while (isOnline()) {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
-      if (!items.length) break;
-      if ((await deliver(items)) !== undefined) break;
+      if (!items.length || (await deliver(items))) break;
     }
     const next = queue.nextReadyAt();
-    if (next !== undefined && isOnline()) schedule(Math.max(0, next - now()));
+    if (next < Infinity && isOnline()) schedule(next - now());
   }
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
   function send(request: DestinationRequest): Promise<TransportResponse> {
     const sent = transport.send(request);
-    if (sent.keepalive) request.messageIds.forEach((id) => inKeepalive.add(id));
-    return sent.response.finally(() => request.messageIds.forEach((id) => inKeepalive.delete(id)));
+    const ids = request.messageIds;
+    if (sent.keepalive) ids.forEach((id) => inKeepalive.add(id));
+    return sent.response.finally(() => ids.forEach((id) => inKeepalive.delete(id)));
   }
 
-  /** Sends leased items; when the service asks to back off, releases the rest until then and returns that time. */
-  async function deliver(items: QueueItem[]): Promise<number | undefined> {
+  /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
+  function build(items: QueueItem[], limits?: Partial<Limits>) {
     const byId = new Map(items.map((item) => [item.event.messageId, item]));
-    const { requests, rejected } = destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString());
+    return { byId, ...destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString(), limits) };
+  }
+
+  /** Sends leased items; when the service asks to back off, releases the rest until then and returns that time (never 0). */
+  async function deliver(items: QueueItem[]): Promise<number | undefined> {
+    const { byId, requests, rejected } = build(items);
     await drop(rejected.map(({ event, reason }) => ({ messageId: event.messageId, reason })), byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       lastSentAt = now();
-      const response = await send(request);
-      const backedOff = await settle(request, response, byId);
-      if (backedOff !== undefined) {
-        const rest = requests.slice(i + 1).flatMap((later) => later.messageIds);
-        await queue.release(rest, backedOff, false);
+      const backedOff = await settle(request, await send(request), byId);
+      if (backedOff) {
+        await queue.release(requests.slice(i + 1).flatMap((later) => later.messageIds), backedOff, false);
         return backedOff;
       }
     }
@@ -125,47 +124,46 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   /** Applies an answer to its events; returns the time to wait until when the service asked to back off. */
   async function settle(request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>): Promise<number | undefined> {
-    options.onResult?.(request, response);
-    const verdict = verdictFor(response.status);
-    const detailed = destination.readResponse?.(request, response);
-    if (!detailed && verdict === 'split' && request.messageIds.length > 1) {
-      // 400/413 for a batch: send each half on its own, so only the bad event is lost.
-      const half = Math.ceil(request.messageIds.length / 2);
-      const [first, second] = [request.messageIds.slice(0, half), request.messageIds.slice(half)];
-      const backedOff = await deliver(first.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item));
-      if (backedOff === undefined) return deliver(second.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item));
-      await queue.release(second, backedOff, false); // the other half waits too, rather than staying leased
-      return backedOff;
-    }
+    onResult?.(request, response);
+    const { status } = response;
     const ids = request.messageIds;
-    // Without per-event answers, the status speaks for every event of the request.
-    const outcome = detailed ?? {
-      done: verdict === 'done' ? ids : [],
-      retry: verdict === 'retry' ? ids : [],
-      drop: verdict === 'done' || verdict === 'retry' ? [] : ids.map((messageId) => ({ messageId, reason: `the service answered ${response.status}` })),
-    };
-    stats.sent += outcome.done.length;
-    await queue.ack(outcome.done);
-    await drop(outcome.drop, byId);
-    if (!outcome.retry.length) return undefined;
-    const retryAfter = parseRetryAfter(response.retryAfter, now());
-    const retry: string[] = [];
-    const gaveUp: Outcome['drop'] = [];
-    let attempts = 1;
-    for (const messageId of outcome.retry) {
-      const tried = (byId.get(messageId)?.attempts ?? 0) + 1;
-      if (tried < MAX_ATTEMPTS) {
-        attempts = Math.max(attempts, tried);
-        retry.push(messageId);
-      } else gaveUp.push({ messageId, reason: `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${response.status || 'network error'})` });
+    const detailed = destination.readResponse?.(request, response);
+    let verdict = verdictFor(status);
+    if (!detailed && verdict === 'split') {
+      if (ids.length > 1) {
+        // 400/413 for a batch: send each half on its own, so only the bad event is lost.
+        const half = Math.ceil(ids.length / 2);
+        const second = ids.slice(half);
+        const pick = (part: string[]) => part.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item);
+        const backedOff = await deliver(pick(ids.slice(0, half)));
+        if (!backedOff) return deliver(pick(second));
+        await queue.release(second, backedOff, false); // the other half waits too, rather than staying leased
+        return backedOff;
+      }
+      verdict = 'drop';
     }
-    await drop(gaveUp, byId);
-    const notBefore = now() + Math.max(retryAfter ?? 0, backoffMs(attempts, options.random));
-    stats.retried += retry.length;
-    await queue.release(retry, notBefore, true);
+    // Without per-event answers, the status speaks for every event of the request.
+    const all = (wanted: string) => (verdict === wanted ? ids : []);
+    const { done, retry, drop: dropped } = detailed ?? {
+      done: all('done'),
+      retry: all('retry'),
+      drop: all('drop').map((messageId) => ({ messageId, reason: `the service answered ${status}` })),
+    };
+    stats.sent += done.length;
+    await queue.ack(done);
+    await drop(dropped, byId);
+    const tried = (id: string) => (byId.get(id)?.attempts ?? 0) + 1;
+    const again = retry.filter((id) => tried(id) < MAX_ATTEMPTS);
+    const reason = `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${status || 'network error'})`;
+    await drop(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason })), byId);
+    if (!again.length) return;
+    const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
+    stats.retried += again.length;
+    await queue.release(again, notBefore, true);
     return notBefore;
   }
 
+  /** Acks events dropped for good, counts them by reason (numbers left out) and reports each. */
   async function drop(drops: Outcome['drop'], byId: Map<string, QueueItem>) {
     if (!drops.length) return;
     await queue.ack(drops.map((entry) => entry.messageId));
@@ -173,25 +171,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const key = reason.replace(/[\d,]+/g, 'N');
       stats.dropped[key] = (stats.dropped[key] ?? 0) + 1;
       const event = byId.get(messageId)?.event;
-      if (event) options.onDrop?.(new DeliveryError(destination.name, messageId, reason), event);
+      if (event) onDrop?.(new DeliveryError(name, messageId, reason), event);
     }
   }
 
   return {
-    name: destination.name,
+    name,
     enqueue(event) {
       queue.push(event);
-      schedule(queue.size() >= options.flushAt ? 0 : options.flushIntervalMs);
+      schedule(queue.size() >= flushAt ? 0 : flushIntervalMs);
     },
     flush: run,
     unload() {
       if (!isOnline()) return; // offline, requests would fail: everything stays queued
       const inFlight = queue.leased().filter((item) => !inKeepalive.has(item.event.messageId));
       void queue.take(MAX_ITEMS_PER_ROUND, now()).then((ready) => {
-        const items = [...inFlight, ...ready];
-        if (!items.length) return;
-        const byId = new Map(items.map((item) => [item.event.messageId, item]));
-        const { requests } = destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString(), { maxBatchBytes: transport.keepaliveBudget() });
+        const { byId, requests } = build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
         const unsent = new Set(ready.map((item) => item.event.messageId));
         for (const request of requests) {
           if (request.bytes > transport.keepaliveBudget()) break;

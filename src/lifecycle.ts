@@ -2,8 +2,8 @@
 
 /** Calls `onHide` when the page may be about to go away: `pagehide`, or `visibilitychange` to hidden (https://developer.chrome.com/docs/web-platform/page-lifecycle-api). */
 export function listenForHide(onHide: () => void): void {
-  addEventListener('pagehide', onHide, { capture: true });
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && onHide(), { capture: true });
+  addEventListener('pagehide', onHide, true); // capture: before the page's own listeners can stop it
+  document.addEventListener('visibilitychange', () => document.hidden && onHide(), true);
 }
 
 /** Calls `onOnline` when the browser regains a network connection. */
@@ -13,5 +13,5 @@ export function listenForOnline(onOnline: () => void): void {
 
 /** Whether the browser thinks it is online; true when it cannot tell. */
 export function isOnline(): boolean {
-  return typeof navigator === 'undefined' || navigator.onLine !== false;
+  return globalThis.navigator?.onLine !== false;
 }

@@ -25,8 +25,8 @@ export interface Queue {
   release(messageIds: string[], notBefore: number, failed: boolean): Promise<void>;
   /** Items held, leased or not. */
   size(): number;
-  /** The earliest time an unleased item becomes ready, or undefined when none waits. */
-  nextReadyAt(): number | undefined;
+  /** The earliest time an unleased item becomes ready, or Infinity when none waits. */
+  nextReadyAt(): number;
   /** Items currently leased (being sent), for resending them with keepalive at unload. */
   leased(): QueueItem[];
 }
@@ -66,12 +66,11 @@ export function createMemoryQueue(): Queue {
     },
     size: () => items.size,
     nextReadyAt() {
-      let earliest: number | undefined;
-      for (const [id, item] of items) {
-        if (!leases.has(id) && (earliest === undefined || item.notBefore < earliest)) earliest = item.notBefore;
-      }
+      let earliest = Infinity;
+      for (const [id, item] of items) if (!leases.has(id)) earliest = Math.min(earliest, item.notBefore);
       return earliest;
     },
-    leased: () => [...leases].map((id) => items.get(id)).filter((item): item is QueueItem => !!item),
+    // Every leased id is held: ack() forgets both.
+    leased: () => [...leases].map((id) => items.get(id)!),
   };
 }

@@ -18,10 +18,8 @@ const JITTER = 0.1;
  */
 export function verdictFor(status: number): Verdict {
   if (status >= 200 && status < 300) return 'done';
-  if (status === 0 || status === 408 || status === 410 || status === 429 || status === 460) return 'retry';
-  if (status >= 500) return status === 501 || status === 505 || status === 511 ? 'drop' : 'retry';
   if (status === 400 || status === 413) return 'split';
-  return 'drop';
+  return [0, 408, 410, 429, 460].includes(status) || (status >= 500 && ![501, 505, 511].includes(status)) ? 'retry' : 'drop';
 }
 
 /**

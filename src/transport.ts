@@ -27,8 +27,8 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
   };
 
   async function post(request: DestinationRequest, keepalive: boolean): Promise<TransportResponse> {
-    const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const timer = setTimeout(() => controller && controller.abort(), REQUEST_TIMEOUT_MS);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     try {
       const response = await fetchImpl(request.url, {
         method: 'POST',
@@ -36,7 +36,7 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
         body: request.body,
         keepalive,
         credentials: 'omit',
-        signal: controller && controller.signal,
+        signal: controller.signal,
       });
       const body = await response.text().catch(() => '');
       return { status: response.status, retryAfter: response.headers.get('Retry-After'), body };

@@ -72,13 +72,13 @@ describe('createMemoryQueue', () => {
     expect(ids(await queue.take(10, 100))).toEqual(['b', 'c']);
   });
 
-  it('nextReadyAt is the earliest notBefore of unleased items, undefined when none waits', async () => {
+  it('nextReadyAt is the earliest notBefore of unleased items, Infinity when none waits', async () => {
     const queue = createMemoryQueue();
-    expect(queue.nextReadyAt()).toBeUndefined();
+    expect(queue.nextReadyAt()).toBe(Infinity);
     ['a', 'b'].forEach((id) => queue.push(event(id)));
     expect(queue.nextReadyAt()).toBe(0);
     await queue.take(10, 0);
-    expect(queue.nextReadyAt()).toBeUndefined();
+    expect(queue.nextReadyAt()).toBe(Infinity);
     await queue.release(['b'], 7000, true);
     await queue.release(['a'], 4000, true);
     expect(queue.nextReadyAt()).toBe(4000);

@@ -1,7 +1,7 @@
 // The durable buffer against fake-indexeddb: write-ahead, coalescing, restart, leases between tabs, bounds and the fallback chain.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LEASE_MS, UNLOAD_LEASE_MS, createBuffer, overLimits, type BufferOptions, type StoredItem } from '../../src/buffer';
+import { LEASE_MS, UNLOAD_LEASE_MS, createBuffer, sortOut, type BufferOptions, type StoredItem } from '../../src/buffer';
 import { createMemoryQueue } from '../../src/queue';
 import type { TallyEvent } from '../../src/types';
 
@@ -165,11 +165,21 @@ describe('bounds', () => {
     expect(b.drops).toEqual({ 'too old': 1 });
   });
 
-  it('overLimits caps bytes, newest kept', () => {
+  it('sortOut caps bytes, newest kept, and keeps the order of the rest', () => {
     const item = (n: number, at: number): [string, StoredItem] => [`m${n}`, { event: event(n), attempts: 0, notBefore: 0, at }];
     const size = JSON.stringify(event(1)).length;
-    expect(overLimits([item(1, 1), item(2, 2), item(3, 3)], { maxEvents: 10, maxBytes: size * 2, maxAgeMs: 100 }, 10)).toEqual({ expired: [], evicted: ['m1'] });
-    expect(overLimits([item(1, 1), item(2, 50)], { maxEvents: 10, maxBytes: 1e6, maxAgeMs: 20 }, 30)).toEqual({ expired: ['m1'], evicted: [] });
+    const capped = sortOut(new Map([item(1, 1), item(2, 2), item(3, 3)]), { maxEvents: 10, maxBytes: size * 2, maxAgeMs: 100 }, 10);
+    expect(capped).toEqual({ valid: [item(2, 2), item(3, 3)], drops: new Map([['m1', 'buffer full']]) });
+    const aged = sortOut(new Map([item(1, 1), item(2, 50)]), { maxEvents: 10, maxBytes: 1e6, maxAgeMs: 20 }, 30);
+    expect(aged.drops).toEqual(new Map([['m1', 'too old']]));
+  });
+
+  it('sortOut tells corrupted records apart', () => {
+    const good: StoredItem = { event: event(1), attempts: 0, notBefore: 0, at: 1 };
+    const records = new Map<string, unknown>([['a', good], ['b', { ...good, attempts: '1' }], ['c', { at: 1, attempts: 0, notBefore: 0, event: {} }], ['d', null]]);
+    const { valid, drops } = sortOut(records, { maxEvents: 10, maxBytes: 1e6, maxAgeMs: 100 }, 10);
+    expect(valid).toEqual([['a', good]]);
+    expect([...drops]).toEqual([['b', 'corrupted'], ['c', 'corrupted'], ['d', 'corrupted']]);
   });
 
   it('drops a corrupted record and keeps going', async () => {
