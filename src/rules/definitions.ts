@@ -1,5 +1,5 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
-import { createProblems, describe, readBoolean, readChoice, readObject, readString, type Problems } from '../check';
+import { createProblems, describe, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../check';
 import { isSelector } from './element';
 import { compilePattern, type Pattern } from './url-pattern';
 
@@ -74,7 +74,7 @@ const readSource = shaped({
   field: readString,
   selector: readSelector,
   closest: readSelector,
-  text: (problems, at, value) => value === true || problems.add(at, 'expected true'),
+  text: (problems, at, value) => value === true || reject(problems, at, 'true', value),
   value: (_problems, _at, value) => value,
 });
 const readDefinition = shaped({
