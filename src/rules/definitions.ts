@@ -1,5 +1,5 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
-import { createProblems, readBoolean, readChoice, readObject, readString, type Problems } from '../check';
+import { createProblems, describe, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../check';
 import { isSelector } from './element';
 import { compilePattern, type Pattern } from './url-pattern';
 
@@ -56,15 +56,15 @@ const eachOf = (read: Reader): Reader => (problems, at, value) => list(value).ma
 const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value) => {
   const object = { ...readObject(problems, at, value) };
   for (const key in object) {
-    const read = readers[key];
-    if (read) object[key] = read(problems, `${at}.${key}`, object[key]);
-    else problems.add(`${at}.${key}`, 'unknown field');
+    const field = `${at}.${key}`;
+    if (readers[key]) object[key] = readers[key](problems, field, object[key]);
+    else problems.add(field, 'unknown field');
   }
   return object;
 };
 const readSelector: Reader = (problems, at, value) => {
   const selector = readString(problems, at, value);
-  if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${JSON.stringify(selector)}`);
+  if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${describe(selector)}`);
   return selector;
 };
 const readNames = eachOf(readString);
@@ -74,7 +74,7 @@ const readSource = shaped({
   field: readString,
   selector: readSelector,
   closest: readSelector,
-  text: (problems, at, value) => value === true || problems.add(at, 'expected true'),
+  text: (problems, at, value) => value === true || reject(problems, at, 'true', value),
   value: (_problems, _at, value) => value,
 });
 const readDefinition = shaped({

@@ -4,7 +4,7 @@
 export const IGNORE_ATTRIBUTE = 'data-tally-ignore';
 
 const PRIVATE_TYPES = /^(password|hidden|file)$/;
-const PRIVATE_AUTOCOMPLETE = /\b(cc-|one-time-code|new-password|current-password)/;
+const PRIVATE_AUTOCOMPLETE = /\b(cc-|one-time-code|(new|current)-password)/;
 /** Names and ids that look like card numbers, CVCs, passwords or national ids (PostHog's and Mixpanel's list, plus a few), tested without punctuation. */
 const PRIVATE_NAMES = /^cc|cardnum|ccnum|creditcard|cvc|cvv|csc|seccode|securitycode|securitynum|pass|pwd|ssn|socialsec|socsec|nationalid|taxid|iban|routing/;
 

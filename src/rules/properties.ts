@@ -11,7 +11,7 @@ export const MAX_TEXT_LENGTH = 255;
 type Value = string | boolean | null | undefined;
 type Control = HTMLInputElement;
 
-const clip = (text: string | null | undefined) => (text == null ? undefined : text.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH));
+const clip = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH);
 
 /** An element's visible text: whitespace collapsed, trimmed, at most MAX_TEXT_LENGTH characters. */
 export const textOf = (element: Element) => clip((element as HTMLElement).innerText ?? element.textContent);
@@ -27,23 +27,24 @@ export function readStandardProperties(element: Element, on: Definition['on']): 
     : { elementText: textOf(element), elementId: attribute('id'), elementClasses: attribute('class'), href: attribute('href') };
 }
 
-/** The values of a definition's `fields` and `properties`, for its matched element (none for page rules) and the page's query string. */
+/**
+ * A rule event's properties: the standard ones of its matched element (none for page rules), then the values of the
+ * definition's `fields` and `properties`, read from that element, its form and the page's query string.
+ */
 export function readProperties(definition: Definition, element: Element | undefined, search: string): JsonObject {
-  const properties: JsonObject = {};
-  const field = (name: string) => readField(definition, element, name);
-  for (const name of definition.fields) properties[name] = field(name);
-  for (const [key, source] of definition.properties) properties[key] = readSource(definition, source, element, search, field);
+  const properties = element ? readStandardProperties(element, definition.on) : {};
+  for (const name of definition.fields) properties[name] = readField(definition, element, name);
+  for (const [key, source] of definition.properties) properties[key] = readSource(definition, source, element, search);
   return properties;
 }
 
-function readSource(definition: Definition, source: PropertySource, element: Element | undefined, search: string, field: (name: string) => Value): unknown {
+function readSource(definition: Definition, source: PropertySource, element: Element | undefined, search: string): unknown {
   if ('value' in source) return source.value;
   if (source.query) return new URLSearchParams(search).get(source.query) ?? undefined;
-  if (source.field) return field(source.field);
+  if (source.field) return readField(definition, element, source.field);
   const scope = source.closest ? element?.closest(source.closest) : element;
   const target = source.selector ? scope?.querySelector(source.selector) : scope;
-  if (!target) return undefined;
-  if (isPrivate(target)) return warn(definition, source.selector ?? 'the element');
+  if (!target || isPrivateFor(definition, target, source.selector ?? 'the element')) return undefined;
   return source.attr ? clip(target.getAttribute(source.attr)) : textOf(target);
 }
 
@@ -51,16 +52,22 @@ function readSource(definition: Definition, source: PropertySource, element: Ele
 function readField(definition: Definition, element: Element | undefined, name: string): Value {
   const item = element?.closest('form')?.elements.namedItem(name) as Control | RadioNodeList | null | undefined;
   const control = item && ('tagName' in item ? item : (item[0] as Control));
-  if (!control) return undefined;
-  if (isPrivate(control)) return warn(definition, `field "${name}"`);
+  if (!control || isPrivateFor(definition, control, `field "${name}"`)) return undefined;
   return control.type === 'checkbox' ? control.checked : clip(item.value);
+}
+
+/** Whether `element` is private; if so, warns (once) naming the rule and `what` a rule tried to read. */
+function isPrivateFor(definition: Definition, element: Element, what: string): boolean {
+  const found = isPrivate(element);
+  if (found) logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private; not read`);
+  return found;
 }
 
 /**
  * The identify() call a submit rule's `identify` names: `[userId, traits]`, traits holding the listed fields and a
- * valid-looking `email`; undefined when the form gives neither a user id nor an email.
+ * valid-looking `email`; undefined without `identify`, or when the form gives neither a user id nor an email.
  */
-export function readIdentity(definition: Definition, form: Element): [string | undefined, JsonObject] | undefined {
+export function readIdentity(definition: Definition, form: Element | undefined): [string | undefined, JsonObject] | undefined {
   const { email, userId, traits = [] } = definition.identify ?? {};
   const read = (name?: string) => (name ? readField(definition, form, name) : undefined);
   const values: JsonObject = {};
@@ -68,11 +75,5 @@ export function readIdentity(definition: Definition, form: Element): [string | u
   const address = read(email);
   if (typeof address === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) values.email = address;
   const id = read(userId);
-  if (!values.email && !id) return undefined;
-  return [nonEmpty(id), values];
-}
-
-function warn(definition: Definition, what: string): undefined {
-  logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private; not read`);
-  return undefined;
+  return values.email || id ? [nonEmpty(id), values] : undefined;
 }

@@ -1,7 +1,7 @@
 // Touches document and location: the no-code tracker's DOM listeners (one capture-phase click, one submit, page views), which only call the public API.
 import { logError } from '../errors';
 import { findElement, isIgnored } from './element';
-import { readIdentity, readProperties, readStandardProperties } from './properties';
+import { readIdentity, readProperties } from './properties';
 import { listenForUrlChanges } from './url-changes';
 import type { Definition } from './definitions';
 
@@ -14,25 +14,31 @@ export interface RuleApi {
 /** Starts the listeners the definitions need; page rules fire at once for the current page. Call it once per instance. */
 export function startTracker(definitions: readonly Definition[], api: RuleApi): void {
   const rules = (on: Definition['on']) => definitions.filter((definition) => definition.on === on);
-  const [pages, clicks, submits] = [rules('page'), rules('click'), rules('submit')];
+  const pages = rules('page');
+  const clicks = rules('click');
+  const submits = rules('submit');
 
-  /** Reads the event's data now and returns the call that sends it (a submit may be sent after its dispatch). */
-  const prepare = (definition: Definition, element?: Element) => {
+  /**
+   * Reads the event's data now (before the app can reset a form) and sends it; a `skipCancelled` submit is sent
+   * after its dispatch, once whether a page handler cancelled it is known (capture runs before the page's handlers).
+   */
+  const fire = (definition: Definition, element?: Element, submit?: Event) => {
     try {
       const options = { context: { tally: { rule: definition.name } } };
-      const identity = definition.identify && element && readIdentity(definition, element);
-      const properties = { ...(element && readStandardProperties(element, definition.on)), ...readProperties(definition, element, location.search) };
-      return () => {
+      const identity = readIdentity(definition, element);
+      const properties = readProperties(definition, element, location.search);
+      const send = () => {
         if (identity) api.identify(...identity, options);
         api.track(definition.name, properties, options);
       };
+      if (submit && definition.skipCancelled) setTimeout(() => submit.defaultPrevented || send());
+      else send();
     } catch (error) {
       logError(error);
-      return () => {};
     }
   };
 
-  const pageViews = () => pages.forEach((definition) => prepare(definition)());
+  const pageViews = () => pages.forEach((definition) => fire(definition));
   if (pages.length) {
     pageViews();
     listenForUrlChanges(pageViews);
@@ -51,7 +57,7 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi): 
         if (isIgnored(path)) return;
         const fired = clicks.filter((definition) => {
           const element = !skip.includes(definition) && findElement(path, definition.selector as string, definition.text);
-          return element && (prepare(definition, element)(), true);
+          return element && (fire(definition, element), true);
         });
         const control = (path.find((node) => (node as Element).tagName === 'LABEL') as HTMLLabelElement | undefined)?.control;
         if (control && !control.contains(path[0] as Node)) {
@@ -68,16 +74,8 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi): 
     document.addEventListener(
       'submit',
       (event) => {
-        const path = event.composedPath();
-        const form = path[0] as Element;
-        if (isIgnored(path)) return;
-        for (const definition of submits) {
-          if (!form.matches(definition.selector as string)) continue;
-          const send = prepare(definition, form);
-          // Capture runs before the page's handlers: whether one cancelled the submit is known only after dispatch.
-          if (definition.skipCancelled) setTimeout(() => event.defaultPrevented || send());
-          else send();
-        }
+        const form = event.target as Element;
+        if (!isIgnored(event.composedPath())) for (const definition of submits) if (form.matches(definition.selector as string)) fire(definition, form, event);
       },
       true,
     );

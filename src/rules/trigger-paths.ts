@@ -22,10 +22,9 @@ export function createEventsGate(definitions: readonly Definition[], readPage: (
       const definition = byName.get((event.type === 'page' ? PAGE_KEY : event.event) as string);
       if (!definition) return { event };
       const page = call.page?.href ? call.page : readPage();
-      if ((definition.fire.length || definition.dontFire.length) && !isFiredOn(definition, toUrlParts(page.href, page.referrer))) {
-        return { stopped: `"${definition.name}" is not fired on this page` };
-      }
-      return { event: definition.destinations ? { ...event, integrations: { ...event.integrations, ...definition.destinations } } : event };
+      // True without fire or dontFire lists (the URL parse is then spent for nothing, on events of a defined name only).
+      if (!isFiredOn(definition, toUrlParts(page.href, page.referrer))) return { stopped: `"${definition.name}" is not fired on this page` };
+      return { event: { ...event, integrations: { ...event.integrations, ...definition.destinations } } };
     },
   };
 }

@@ -7,8 +7,9 @@
 export function listenForUrlChanges(onChange: () => void): void {
   let last = location.href;
   const check = () => {
-    if (location.href === last) return;
-    last = location.href;
+    const href = location.href;
+    if (href === last) return;
+    last = href;
     onChange();
   };
   for (const method of ['pushState', 'replaceState'] as const) {
@@ -18,6 +19,5 @@ export function listenForUrlChanges(onChange: () => void): void {
       check();
     };
   }
-  addEventListener('popstate', check);
-  addEventListener('hashchange', check);
+  for (const type of ['popstate', 'hashchange']) addEventListener(type, check);
 }

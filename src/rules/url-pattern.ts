@@ -12,8 +12,8 @@ export interface Pattern {
 }
 
 const PARTS = ['url', 'path', 'host', 'query', 'hash', 'referrer'] as const;
-/** Each operator as the anchors around its escaped text; `regex` takes its text as is. */
-const OPERATORS: Record<string, string[]> = { regex: [], equals: ['^', '$'], contains: [], startsWith: ['^'], endsWith: ['', '$'] };
+/** Each operator as a template around its escaped text (`_`); `regex` takes its text as is. */
+const OPERATORS: Record<string, string> = { regex: '', equals: '^_$', contains: '_', startsWith: '^_', endsWith: '_$' };
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -25,11 +25,10 @@ export function compilePattern(problems: Problems, field: string, value: unknown
     if (typeof value === 'string') return { re: RegExp(`^${escape(value).replace(/\\\*/g, '.*')}$`), on: /^https?:\/\//i.test(value) ? 'url' : 'page' };
     const operator = isPlainObject(value) && Object.keys(OPERATORS).find((key) => typeof value[key] === 'string');
     if (operator) {
-      const object = value as Record<string, string>;
-      const [start = '', end = ''] = OPERATORS[operator];
-      const source = operator === 'regex' ? object.regex : start + escape(object[operator]) + end;
+      const { [operator]: text, flags, on } = value as Record<string, string>;
+      const template = OPERATORS[operator];
       // g and y would make test() stateful through lastIndex.
-      return { re: RegExp(source, (object.flags ?? '').replace(/[gy]/g, '')), on: readChoice(problems, `${field}.on`, object.on, PARTS, 'url') };
+      return { re: RegExp(template ? template.replace('_', () => escape(text)) : text, (flags ?? '').replace(/[gy]/g, '')), on: readChoice(problems, `${field}.on`, on, PARTS, 'url') };
     }
     reject(problems, field, 'a URL pattern', value);
   } catch {

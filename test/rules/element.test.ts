@@ -96,6 +96,10 @@ describe('property extraction', () => {
     });
     const button = $('#b');
     expect(readProperties(definition, button, '?utm_source=ads&x=1')).toEqual({
+      elementText: 'Buy',
+      elementId: 'b',
+      elementClasses: 'cta big',
+      href: '/x',
       news: true,
       size: 'm',
       sku: 'p-1',
