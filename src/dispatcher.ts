@@ -106,7 +106,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function deliver(items: QueueItem[]): Promise<number | undefined> {
     const byId = new Map(items.map((item) => [item.event.messageId, item]));
     const { requests, rejected } = destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString());
-    await drop(rejected.map(({ event, reason }) => ({ messageId: event.messageId, reason })), byId);
+    await drop(rejected.map(({ item, reason }) => ({ messageId: item.messageId, reason })), byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
