@@ -16,18 +16,14 @@ const ONE_EACH: Limits = { maxItemBytes: Infinity, maxBatchBytes: Infinity, maxB
 
 /**
  * The Customer.io destination for a validated config: Pipelines (Segment's batch format on cdp.customer.io) when
- * it has a writeKey, else the Track API. Warns once when a Track API key sits in the page with no relay in front.
+ * it has a writeKey, else the Track API, whose `prepare` stamps each event with its person so a queued event
+ * stands alone. Warns once when a Track API key sits in the page with no relay in front.
  * @example customerioDestination(config.customerio)
  */
 export function customerioDestination(config: CustomerioConfig, report: Report = logWarning): Destination {
-  if (config.writeKey) return createSegmentDestination({ writeKey: config.writeKey, apiHost: config.apiHost, name: 'Customer.io' });
+  const { writeKey, apiHost, identifyBy, authorization } = config;
+  if (writeKey) return createSegmentDestination({ writeKey, apiHost, name: 'Customer.io' });
   if (config.exposed) report('customerio.apiKey is public in this page: use a writeKey or a relay apiHost');
-  return createCustomerioDestination(config, report);
-}
-
-/** The Track API destination. `prepare` stamps each event with its person, so a queued event stands alone. */
-export function createCustomerioDestination(config: CustomerioConfig, report: Report = logWarning): Destination {
-  const { identifyBy, apiHost, authorization } = config;
   const key = identifyBy === 'email' ? 'email' : 'id';
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (authorization) headers.Authorization = authorization;

@@ -1,6 +1,6 @@
 // Customer.io Track API mapping under each identifyBy, its limits, seconds vs ms, requests, auth, 207 reading, Pipelines.
 import { describe, expect, it, vi } from 'vitest';
-import { createCustomerioDestination, customerioDestination } from '../../src/destinations/customerio';
+import { customerioDestination } from '../../src/destinations/customerio';
 import { MAX_ATTRIBUTES, cutName, limitAttributes, toCustomerio } from '../../src/destinations/customerio-mapping';
 import { createProblems } from '../../src/check';
 import { readCustomerio } from '../../src/customerio-config';
@@ -41,7 +41,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   ];
   for (const { identifyBy, traits, userId, key, person } of cases) {
     describe(`identifyBy '${identifyBy}', ${person ? `person ${person}` : 'anonymous'}`, () => {
-      const destination = createCustomerioDestination(config(identifyBy), () => {});
+      const destination = customerioDestination(config(identifyBy), () => {});
       const map = (input: TallyEvent) => {
         const prepared = destination.prepare!(input, identity(traits, userId));
         return prepared && toCustomerio(prepared, key, () => {});
@@ -81,7 +81,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   }
 
   it('stamps the person into the queued event, so it stands alone after the identity changes', () => {
-    const destination = createCustomerioDestination(config(), () => {});
+    const destination = customerioDestination(config(), () => {});
     const original = calls.track();
     const prepared = destination.prepare!(original, identity({ email: 'ann@example.com' }))!;
     expect(prepared.context.cio).toBe('ann@example.com');
@@ -145,7 +145,7 @@ describe('limits, each cut reported', () => {
 });
 
 describe('toRequests', () => {
-  const destination = createCustomerioDestination(config(), () => {});
+  const destination = customerioDestination(config(), () => {});
   const stamp = (input: TallyEvent, person?: string) => (person ? { ...input, context: { ...input.context, cio: person } } : input);
 
   it('sends anonymous events one by one to /api/v1/events and known people in one /api/v2/batch, with Basic auth', () => {
@@ -191,7 +191,7 @@ describe('toRequests', () => {
   });
 
   it('omits Authorization for a relay without a key', () => {
-    const relay = createCustomerioDestination(config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }), () => {});
+    const relay = customerioDestination(config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }), () => {});
     const [request] = relay.toRequests([event('track', { event: 'E' })], TIME).requests;
     expect(request.url).toBe('https://shop.example/cio/api/v1/events');
     expect(request.headers.Authorization).toBeUndefined();
@@ -199,7 +199,7 @@ describe('toRequests', () => {
 });
 
 describe('readResponse', () => {
-  const destination = createCustomerioDestination(config(), () => {});
+  const destination = customerioDestination(config(), () => {});
   const request = { url: 'u', body: '', headers: {}, messageIds: ['m0', 'm1', 'm2'], bytes: 0 };
 
   it('reads a 207 item by item: the refused items are dropped with their reason, the rest are done', () => {
