@@ -100,7 +100,7 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     if (!KNOWN_KEYS.has(key)) problems.add(key, 'is not a tally option; ignored');
   }
   const read = fieldsOf(problems, options);
-  const writeKey = writeKeyInput === undefined ? '' : readString(problems, 'writeKey', writeKeyInput) ?? '';
+  const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
   // The raw option for an on-demand piece, which validates it; null without one.
   const piece = (key: string) => (options[key] === undefined ? null : read(key, readObject));

@@ -1,6 +1,7 @@
 // Customer.io: the Track API destination (v2 batches for known people, v1 events for anonymous visitors), or Pipelines.
 import type { Limits, Rejected } from '../batch';
 import { attempt, logWarning } from '../errors';
+import { nonEmpty } from '../check';
 import { SEGMENT_LIMITS, createSegmentDestination } from './segment';
 import { toCustomerio, type Report } from './customerio-mapping';
 import type { CustomerioConfig } from '../customerio-config';
@@ -34,8 +35,8 @@ export function customerioDestination(config: CustomerioConfig, report: Report =
     prepare(event, identity) {
       // group and alias are not mapped (see docs/customerio.md); an anonymous visitor has no identify.
       if (event.type === 'group' || event.type === 'alias') return undefined;
-      const person = identifyBy === 'id' ? event.userId : identity.traits[identifyBy];
-      if (typeof person === 'string' && person) return { ...event, context: { ...event.context, cio: person } };
+      const person = nonEmpty(identifyBy === 'id' ? event.userId : identity.traits[identifyBy]);
+      if (person) return { ...event, context: { ...event.context, cio: person } };
       return event.type === 'identify' ? undefined : event;
     },
     toRequests(events, _sentAt, limits) {
