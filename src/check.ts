@@ -67,8 +67,7 @@ export function readInteger(problems: Problems, field: string, value: unknown, f
 /** Reads an optional non-empty string. */
 export function readString(problems: Problems, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && value.trim()) return value.trim();
-  return reject(problems, field, 'a non-empty string', value);
+  return (typeof value === 'string' && value.trim()) || reject(problems, field, 'a non-empty string', value);
 }
 
 /** Reads an optional string that must be one of `choices`. */
