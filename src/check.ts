@@ -41,6 +41,17 @@ export function readObject(problems: Problems, field: string, value: unknown): R
   return value === undefined ? {} : isPlainObject(value) ? value : (reject(problems, field, 'an object', value), {});
 }
 
+/** A reader of one field, as check.ts's readers are: `(problems, field, value, ...their own arguments)`. */
+type Reader<A extends unknown[], R> = (problems: Problems, field: string, value: unknown, ...rest: A) => R;
+
+/**
+ * A reader of an object's fields, each named `prefix + key` in its errors, so a field's name is written once.
+ * @example const read = fieldsOf(problems, cookie, 'cookie.'); read('maxage', readInteger, 365, 0, 3650)
+ */
+export function fieldsOf(problems: Problems, object: Record<string, unknown>, prefix = '') {
+  return <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => reader(problems, prefix + key, object[key], ...rest);
+}
+
 /** Reads an optional boolean. */
 export function readBoolean(problems: Problems, field: string, value: unknown, fallback: boolean): boolean {
   return value === undefined ? fallback : typeof value === 'boolean' ? value : reject(problems, field, 'true or false', value, fallback);
@@ -56,8 +67,7 @@ export function readInteger(problems: Problems, field: string, value: unknown, f
 /** Reads an optional non-empty string. */
 export function readString(problems: Problems, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && value.trim()) return value.trim();
-  return reject(problems, field, 'a non-empty string', value);
+  return (typeof value === 'string' && value.trim()) || reject(problems, field, 'a non-empty string', value);
 }
 
 /** Reads an optional string that must be one of `choices`. */

@@ -4,7 +4,7 @@ import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '.
 import type { ConsentOption } from './consent';
 import { readEvents, type Definition, type EventDefinitionOptions } from './rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from './buffer-config';
-import { createProblems, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
+import { createProblems, fieldsOf, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
 export interface Options {
@@ -99,60 +99,61 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key)) problems.add(key, 'is not a tally option; ignored');
   }
-  const writeKey = writeKeyInput === undefined ? '' : readString(problems, 'writeKey', writeKeyInput) ?? '';
-  const integrations = readObject(problems, 'integrations', options.integrations);
-  const segmentIo = readObject(problems, "integrations['Segment.io']", typeof integrations['Segment.io'] === 'object' ? integrations['Segment.io'] : undefined);
-  const segment = readObject(problems, 'segment', options.segment);
-  const protocol = readChoice(problems, "integrations['Segment.io'].protocol", segmentIo.protocol, ['https', 'http'] as const, 'https');
-  const segmentWriteKey = readString(problems, 'segment.writeKey', segment.writeKey) ?? writeKey;
-  const apiHost =
-    readApiHost(problems, 'segment.apiHost', segment.apiHost) ??
-    readApiHost(problems, "integrations['Segment.io'].apiHost", segmentIo.apiHost, protocol) ??
-    DEFAULT_SEGMENT_API_HOST;
-  // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
-  const segmentOff = integrations['Segment.io'] === false || (integrations.All === false && !integrations['Segment.io']);
+  const read = fieldsOf(problems, options);
+  const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
+  const integrations = read('integrations', readObject);
+  // The raw option for an on-demand piece, which validates it; null without one.
+  const piece = (key: string) => (options[key] === undefined ? null : read(key, readObject));
 
   return deepFreeze({
     writeKey,
-    segment: segmentWriteKey && !segmentOff ? { writeKey: segmentWriteKey, apiHost } : null,
+    segment: readSegment(problems, read('segment', readObject), integrations, writeKey),
     customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, options.customerio),
-    integrations: readIntegrationToggles(integrations),
-    flushAt: readInteger(problems, 'flushAt', options.flushAt, DEFAULT_FLUSH_AT, 1, 2500),
-    flushIntervalMs: readInteger(problems, 'flushInterval', options.flushInterval, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),
-    initialPageview: readBoolean(problems, 'initialPageview', options.initialPageview, false),
-    debug: readBoolean(problems, 'debug', options.debug, false),
-    cookie: readCookie(problems, options.cookie),
-    plan: options.plan === undefined ? null : readObject(problems, 'plan', options.plan),
-    consent: options.consent === undefined ? null : readObject(problems, 'consent', options.consent),
+    integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>,
+    flushAt: read('flushAt', readInteger, DEFAULT_FLUSH_AT, 1, 2500),
+    flushIntervalMs: read('flushInterval', readInteger, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),
+    initialPageview: read('initialPageview', readBoolean, false),
+    debug: read('debug', readBoolean, false),
+    cookie: readCookie(fieldsOf(problems, read('cookie', readObject), 'cookie.')),
+    plan: piece('plan'),
+    consent: piece('consent'),
     redact: options.redact ?? null,
-    useQueryString: readBoolean(problems, 'useQueryString', options.useQueryString, true),
+    useQueryString: read('useQueryString', readBoolean, true),
     events: readEvents(problems, options.events),
     buffer: readBufferConfig(problems, options.buffer),
   });
 }
 
-function readIntegrationToggles(integrations: Record<string, unknown>): Record<string, boolean> {
-  const toggles: Record<string, boolean> = {};
-  for (const [name, value] of Object.entries(integrations)) if (typeof value === 'boolean') toggles[name] = value;
-  return toggles;
+/**
+ * The Segment route: `segment: { writeKey, apiHost }`, or analytics.js's `integrations['Segment.io']: { apiHost, protocol }`.
+ * null without a write key, or when the load-level integrations turn Segment off.
+ */
+function readSegment(problems: Problems, segment: Record<string, unknown>, integrations: Record<string, unknown>, loadWriteKey: string): Config['segment'] {
+  const io = integrations['Segment.io'];
+  const prefix = "integrations['Segment.io']";
+  const analyticsJs = fieldsOf(problems, readObject(problems, prefix, typeof io === 'object' ? io : undefined), prefix + '.');
+  const protocol = analyticsJs('protocol', readChoice, ['https', 'http'] as const, 'https');
+  const read = fieldsOf(problems, segment, 'segment.');
+  const writeKey = read('writeKey', readString) ?? loadWriteKey;
+  const apiHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol) ?? DEFAULT_SEGMENT_API_HOST;
+  // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
+  const off = io === false || (integrations.All === false && !io);
+  return writeKey && !off ? { writeKey, apiHost } : null;
 }
 
-function readCookie(problems: Problems, input: unknown): CookieConfig {
-  const cookie = readObject(problems, 'cookie', input);
+/** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */
+function readCookie(read: ReturnType<typeof fieldsOf>): CookieConfig {
   return {
-    domain: readString(problems, 'cookie.domain', cookie.domain),
-    maxAgeDays: readInteger(problems, 'cookie.maxage', cookie.maxage, DEFAULT_COOKIE_MAX_AGE_DAYS, 0, 3650),
-    path: readString(problems, 'cookie.path', cookie.path) ?? '/',
-    sameSite: readChoice(problems, 'cookie.sameSite', cookie.sameSite, ['Lax', 'Strict', 'None'] as const, 'Lax'),
-    secure: readBoolean(problems, 'cookie.secure', cookie.secure, false),
+    domain: read('domain', readString),
+    maxAgeDays: read('maxage', readInteger, DEFAULT_COOKIE_MAX_AGE_DAYS, 0, 3650),
+    path: read('path', readString) ?? '/',
+    sameSite: read('sameSite', readChoice<CookieConfig['sameSite']>, ['Lax', 'Strict', 'None'], 'Lax'),
+    secure: read('secure', readBoolean, false),
   };
 }
 
 /** Freezes an object and everything inside it. */
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) Object.values(Object.freeze(value)).forEach(deepFreeze);
   return value;
 }

@@ -1,6 +1,6 @@
 // Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
 import { attempt } from './errors';
-import { readApiHost, readChoice, readObject, readString, type Problems } from './check';
+import { fieldsOf, readApiHost, readChoice, readObject, readString, type Problems } from './check';
 
 /** The `customerio` load() option, as users write it. */
 export interface CustomerioOptions {
@@ -33,14 +33,13 @@ export interface CustomerioConfig {
  */
 export function readCustomerio(problems: Problems, input: unknown): CustomerioConfig | null {
   if (input === undefined) return null;
-  const options = readObject(problems, 'customerio', input);
-  const read = (key: string) => readString(problems, 'customerio.' + key, options[key]);
-  const siteId = read('siteId');
-  const apiKey = read('apiKey');
-  const writeKey = read('writeKey');
-  const eu = readChoice(problems, 'customerio.region', options.region, ['us', 'eu'] as const, 'us') === 'eu' ? '-eu' : '';
-  const apiHost = readApiHost(problems, 'customerio.apiHost', options.apiHost);
-  const identifyBy = read('identifyBy') ?? 'email';
+  const read = fieldsOf(problems, readObject(problems, 'customerio', input), 'customerio.');
+  const siteId = read('siteId', readString);
+  const apiKey = read('apiKey', readString);
+  const writeKey = read('writeKey', readString);
+  const eu = read('region', readChoice, ['us', 'eu'], 'us') === 'eu' ? '-eu' : '';
+  const apiHost = read('apiHost', readApiHost);
+  const identifyBy = read('identifyBy', readString) ?? 'email';
   if (!writeKey && !apiHost && !(siteId && apiKey)) {
     problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost');
     return null;

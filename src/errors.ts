@@ -24,41 +24,31 @@ export class DeliveryError extends TallyError {
   }
 }
 
-const PREFIX = '[tally]';
-
-/** Logs an error to the console once per distinct message, so a bad call in a loop does not flood it. */
-export function logError(error: unknown): void {
-  const text = error instanceof Error ? error.message : String(error);
-  if (logged.has(text)) return;
-  logged.add(text);
+/** Writes to the console; a console that throws (some embedded webviews) must not reach the page. */
+function write(level: 'error' | 'warn' | 'debug', ...args: unknown[]): void {
   try {
-    console.error(PREFIX, text);
+    console[level]('[tally]', ...args);
   } catch {
-    // A console that throws (some embedded webviews) must not reach the page.
+    // nothing to do: the page goes on without the message
   }
 }
+
 const logged = new Set<string>();
+/** Writes a message once per distinct text, so a bad call in a loop does not flood the console. */
+function once(level: 'error' | 'warn', text: string): void {
+  if (logged.has(text)) return;
+  logged.add(text);
+  write(level, text);
+}
+
+/** Logs an error to the console once per distinct message. */
+export const logError = (error: unknown): void => once('error', error instanceof Error ? error.message : String(error));
 
 /** Logs a warning once per distinct message. */
-export function logWarning(text: string): void {
-  if (logged.has(text)) return;
-  logged.add(text);
-  try {
-    console.warn(PREFIX, text);
-  } catch {
-    // see logError
-  }
-}
+export const logWarning = (text: string): void => once('warn', text);
 
 /** Debug output, shown only when `debug` is on. */
-export function logDebug(enabled: boolean, ...args: unknown[]): void {
-  if (!enabled) return;
-  try {
-    console.debug(PREFIX, ...args);
-  } catch {
-    // see logError
-  }
-}
+export const logDebug = (enabled: boolean, ...args: unknown[]): void => void (enabled && write('debug', ...args));
 
 /** `run()`'s result, or `fallback` when it throws (storage, cookies, parsers and some browser APIs throw in locked-down pages). */
 export function attempt<T>(run: () => T, fallback?: T): T {

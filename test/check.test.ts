@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems, describe as describeValue, isPlainObject, nonEmpty, readApiHost, readChoice, readInteger, readString } from '../src/check';
+import { createProblems, describe as describeValue, fieldsOf, isPlainObject, nonEmpty, readApiHost, readChoice, readInteger, readString } from '../src/check';
 
 describe('isPlainObject', () => {
   it.each([
@@ -72,5 +72,18 @@ describe('readers', () => {
       expect(readApiHost(problems, 'segment.apiHost', bad)).toBeUndefined();
       expect(problems.errors.map((e) => e.field)).toEqual(['segment.apiHost']);
     }
+  });
+});
+
+describe('fieldsOf', () => {
+  it("reads each field with its reader and names it with the prefix", () => {
+    const problems = createProblems();
+    const read = fieldsOf(problems, { size: 3, name: 7 }, 'box.');
+    expect(read('size', readInteger, 1, 0, 10)).toBe(3);
+    expect(read('name', readString)).toBeUndefined();
+    expect(read('kind', readChoice, ['a', 'b'], 'a')).toBe('a');
+    expect(problems.errors.map((e) => e.message)).toEqual(['box.name: expected a non-empty string, got 7']);
+    expect(fieldsOf(problems, { n: -1 })('n', readInteger, 1, 0, 10)).toBe(1);
+    expect(problems.errors.at(-1)!.field).toBe('n');
   });
 });

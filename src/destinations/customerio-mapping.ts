@@ -12,42 +12,41 @@ export const MAX_EVENT_DATA_BYTES = 100_000;
 /** Told of each cut the limits make; tally logs each distinct message once. */
 export type Report = (message: string) => void;
 
-/** One event in Customer.io's terms: `person` says whether it is a v2 batch item (else a v1 anonymous event body). */
-export interface Mapped {
-  person: boolean;
-  body: JsonObject;
-}
-
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 
 /**
  * Maps a track, page, screen or identify event that prepare() stamped with its person (`context.cio`, absent for an
  * anonymous visitor). Timestamps are unix seconds; the event `id` is the messageId when it is a ULID (Customer.io's
- * dedupe key). Throws a TypeError naming the reason when the event cannot be sent at all.
- * @example toCustomerio(trackEvent, 'email', report).body // { type: 'person', identifiers: { email }, action: 'event', name, id, timestamp, attributes }
+ * dedupe key). A known person's event becomes a v2 batch item, an anonymous visitor's a v1 event body.
+ * Throws a TypeError naming the reason when the event cannot be sent at all.
+ * @example toCustomerio(trackEvent, 'email', report) // { type: 'person', identifiers: { email }, action: 'event', name, id, timestamp, attributes }
  */
-export function toCustomerio(event: TallyEvent, key: 'email' | 'id', report: Report): Mapped {
-  const person = event.context.cio as string | undefined;
-  const identifiers = { [key]: person };
-  const timestamp = Math.floor(Date.parse(event.timestamp) / 1000);
-  if (event.type === 'identify') {
+export function toCustomerio(event: TallyEvent, key: 'email' | 'id', report: Report): JsonObject {
+  const { type, messageId, anonymousId } = event;
+  const person = event.context.cio;
+  let data = event.properties ?? {};
+  let name: string | undefined;
+  if (type === 'identify') {
     const { createdAt, ...traits } = event.traits ?? {};
     const created = traits.created_at ?? createdAt;
-    const ms = typeof created === 'string' ? Date.parse(created) : (created as number) > 1e11 ? (created as number) : NaN;
-    if (ms === ms) traits.created_at = Math.floor(ms / 1000);
-    else if (created !== undefined) traits.created_at = created;
-    const attributes = limitAttributes({ ...traits, anonymous_id: event.anonymousId }, report);
-    return { person: true, body: { type: 'person', identifiers, action: 'identify', timestamp, attributes } };
+    if (created !== undefined) {
+      // A date string or milliseconds become whole seconds; a number already in seconds (or anything else) is kept.
+      const ms = typeof created === 'string' ? Date.parse(created) : (created as number) > 1e11 ? (created as number) : NaN;
+      traits.created_at = isNaN(ms) ? created : Math.floor(ms / 1000);
+    }
+    data = limitAttributes({ ...traits, anonymous_id: anonymousId }, report);
+  } else {
+    if (utf8Length(JSON.stringify(data)) > MAX_EVENT_DATA_BYTES) throw new TypeError(`data over ${MAX_EVENT_DATA_BYTES} bytes`);
+    name = cutName(String((type === 'track' ? event.event : type === 'page' ? data.url ?? event.context.page?.url : event.name) ?? '').trim(), report);
+    if (!name) throw new TypeError('no name');
   }
-  const data = event.properties ?? {};
-  if (utf8Length(JSON.stringify(data)) > MAX_EVENT_DATA_BYTES) throw new TypeError(`data over ${MAX_EVENT_DATA_BYTES} bytes`);
-  const name = cutName(String((event.type === 'track' ? event.event : event.type === 'page' ? data.url ?? event.context.page?.url : event.name) ?? '').trim(), report);
-  if (!name) throw new TypeError('no name');
-  const type = event.type === 'track' ? 'event' : event.type;
-  const id = ULID.test(event.messageId) ? event.messageId : undefined;
+  const action = type === 'track' ? 'event' : type;
+  // An identify has no name and no id.
+  const id = name && ULID.test(messageId) ? messageId : undefined;
+  const timestamp = Math.floor(Date.parse(event.timestamp) / 1000);
   return person
-    ? { person: true, body: { type: 'person', identifiers, action: type, name, id, timestamp, attributes: data } }
-    : { person: false, body: { anonymous_id: event.anonymousId, type, name, id, timestamp, data } };
+    ? { type: 'person', identifiers: { [key]: person as string }, action, name, id, timestamp, attributes: data }
+    : { anonymous_id: anonymousId, type: action, name, id, timestamp, data };
 }
 
 /** Keeps the attributes Customer.io accepts: names up to 150 bytes, values up to 1,000, at most 300 of them. */

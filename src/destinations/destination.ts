@@ -1,5 +1,5 @@
 // The destination seam: a data mapper from a batch of events to HTTP requests, and from an answer to a verdict per event.
-import type { Limits } from '../batch';
+import { splitBatches, utf8Length, type Limits, type Rejected } from '../batch';
 import type { EventIdentity } from '../event';
 import type { TallyEvent } from '../types';
 
@@ -27,6 +27,12 @@ export interface Outcome {
   drop: Array<{ messageId: string; reason: string }>;
 }
 
+/** The requests that carry a batch of events, and the events no request can ever carry, with why. */
+export interface Requests {
+  requests: DestinationRequest[];
+  rejected: Rejected<TallyEvent>[];
+}
+
 /** A service tally delivers to. It knows its wire format; it knows nothing of queues, retries or storage. */
 export interface Destination {
   /** The name `options.integrations` and event definitions use: 'Segment.io', 'Customer.io'. */
@@ -43,7 +49,19 @@ export interface Destination {
    * The requests that carry `events`, split to the service's limits (`limits` narrows them, e.g. to the 64 KB
    * keepalive budget at unload), and the events no request can ever carry, with why.
    */
-  toRequests(events: TallyEvent[], sentAt: string, limits?: Partial<Limits>): { requests: DestinationRequest[]; rejected: Array<{ event: TallyEvent; reason: string }> };
+  toRequests(events: TallyEvent[], sentAt: string, limits?: Partial<Limits>): Requests;
   /** Reads an answer that carries per-event results; undefined lets the status decide for the whole request. */
   readResponse?(request: DestinationRequest, response: TransportResponse): Outcome | undefined;
+}
+
+/**
+ * Packs events into requests to one URL, within `limits`: `wrap` puts the comma-joined event JSON into the body
+ * (e.g. `{"batch":[…]}`). An event over the limits, or that `serialize` throws on, is rejected with why.
+ * @example packRequests(events, JSON.stringify, SEGMENT_LIMITS, (items) => `{"batch":[${items}]}`, url, headers)
+ */
+export function packRequests(events: TallyEvent[], serialize: (event: TallyEvent) => string, limits: Limits, wrap: (items: string) => string, url: string, headers: Record<string, string>): Requests {
+  const envelopeBytes = utf8Length(wrap(''));
+  const { batches, rejected } = splitBatches(events, serialize, limits, envelopeBytes);
+  const requests = batches.map(({ items, parts, bytes }) => ({ url, body: wrap(parts.join(',')), headers, messageIds: items.map((event) => event.messageId), bytes: envelopeBytes + bytes }));
+  return { requests, rejected };
 }

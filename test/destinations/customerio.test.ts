@@ -1,6 +1,6 @@
 // Customer.io Track API mapping under each identifyBy, its limits, seconds vs ms, requests, auth, 207 reading, Pipelines.
 import { describe, expect, it, vi } from 'vitest';
-import { createCustomerioDestination, customerioDestination } from '../../src/destinations/customerio';
+import { customerioDestination } from '../../src/destinations/customerio';
 import { MAX_ATTRIBUTES, cutName, limitAttributes, toCustomerio } from '../../src/destinations/customerio-mapping';
 import { createProblems } from '../../src/check';
 import { readCustomerio } from '../../src/customerio-config';
@@ -41,7 +41,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   ];
   for (const { identifyBy, traits, userId, key, person } of cases) {
     describe(`identifyBy '${identifyBy}', ${person ? `person ${person}` : 'anonymous'}`, () => {
-      const destination = createCustomerioDestination(config(identifyBy), () => {});
+      const destination = customerioDestination(config(identifyBy), () => {});
       const map = (input: TallyEvent) => {
         const prepared = destination.prepare!(input, identity(traits, userId));
         return prepared && toCustomerio(prepared, key, () => {});
@@ -50,30 +50,27 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
       it('identify', () => {
         const mapped = map(calls.identify(traits));
         if (!person) return expect(mapped).toBeUndefined();
-        expect(mapped).toEqual({
-          person: true,
-          body: { type: 'person', identifiers: { [key]: person }, action: 'identify', timestamp: SECONDS, attributes: { ...traits, anonymous_id: 'anon-1' } },
-        });
+        expect(mapped).toEqual({ type: 'person', identifiers: { [key]: person }, action: 'identify', timestamp: SECONDS, attributes: { ...traits, anonymous_id: 'anon-1' } });
       });
 
       it('track', () => {
         const body = { name: 'Order Completed', id: ULID, timestamp: SECONDS };
         expect(map(calls.track())).toEqual(
           person
-            ? { person: true, body: { type: 'person', identifiers: { [key]: person }, action: 'event', ...body, attributes: { total: 42 } } }
-            : { person: false, body: { anonymous_id: 'anon-1', type: 'event', ...body, data: { total: 42 } } },
+            ? { type: 'person', identifiers: { [key]: person }, action: 'event', ...body, attributes: { total: 42 } }
+            : { anonymous_id: 'anon-1', type: 'event', ...body, data: { total: 42 } },
         );
       });
 
       it('page: named by its URL', () => {
         const mapped = map(calls.page())!;
-        expect(mapped.body).toMatchObject({ name: 'https://shop.example/pricing', id: ULID, timestamp: SECONDS });
-        expect(mapped.body[person ? 'action' : 'type']).toBe('page');
+        expect(mapped).toMatchObject({ name: 'https://shop.example/pricing', id: ULID, timestamp: SECONDS });
+        expect(mapped[person ? 'action' : 'type']).toBe('page');
       });
 
       it('screen: named by its name', () => {
         const mapped = map(calls.screen())!;
-        expect(mapped.body).toMatchObject({ name: 'Checkout', [person ? 'action' : 'type']: 'screen', [person ? 'attributes' : 'data']: { step: 2 } });
+        expect(mapped).toMatchObject({ name: 'Checkout', [person ? 'action' : 'type']: 'screen', [person ? 'attributes' : 'data']: { step: 2 } });
       });
 
       it('group and alias are not sent', () => {
@@ -84,19 +81,19 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   }
 
   it('stamps the person into the queued event, so it stands alone after the identity changes', () => {
-    const destination = createCustomerioDestination(config(), () => {});
+    const destination = customerioDestination(config(), () => {});
     const original = calls.track();
     const prepared = destination.prepare!(original, identity({ email: 'ann@example.com' }))!;
     expect(prepared.context.cio).toBe('ann@example.com');
     expect(original.context.cio).toBeUndefined();
     const restored = JSON.parse(JSON.stringify(prepared));
-    expect(toCustomerio(restored, 'email', () => {}).body.identifiers).toEqual({ email: 'ann@example.com' });
+    expect(toCustomerio(restored, 'email', () => {}).identifiers).toEqual({ email: 'ann@example.com' });
   });
 });
 
 describe('seconds, not milliseconds', () => {
   it('turns the ISO timestamp into whole unix seconds', () => {
-    const { body } = toCustomerio(calls.track(), 'id', () => {});
+    const body = toCustomerio(calls.track(), 'id', () => {});
     expect(body.timestamp).toBe(SECONDS);
     expect(Number.isInteger(body.timestamp)).toBe(true);
   });
@@ -106,7 +103,7 @@ describe('seconds, not milliseconds', () => {
     ['created_at in ms', { created_at: 1577934245678 }, 1577934245],
     ['created_at already in seconds', { created_at: 1577934245 }, 1577934245],
   ])('identify: %s becomes created_at in seconds', (_label, traits, expected) => {
-    const { attributes } = toCustomerio({ ...calls.identify(traits), context: { ...calls.identify(traits).context, cio: 'x' } }, 'id', () => {}).body as any;
+    const { attributes } = toCustomerio({ ...calls.identify(traits), context: { ...calls.identify(traits).context, cio: 'x' } }, 'id', () => {}) as any;
     expect(attributes.created_at).toBe(expected);
     expect(attributes.createdAt).toBeUndefined();
   });
@@ -137,18 +134,18 @@ describe('limits, each cut reported', () => {
   it('cuts long page URLs to 100 bytes and rejects events over 100 KB of data', () => {
     const report = vi.fn();
     const url = 'https://shop.example/' + 'p'.repeat(200);
-    expect(toCustomerio(event('page', { properties: { url } }), 'email', report).body.name).toBe(url.slice(0, 100));
+    expect(toCustomerio(event('page', { properties: { url } }), 'email', report).name).toBe(url.slice(0, 100));
     expect(report).toHaveBeenCalledTimes(1);
     expect(() => toCustomerio(event('track', { event: 'Big', properties: { blob: 'x'.repeat(100_001) } }), 'email', report)).toThrow(/100000/);
   });
 
   it('omits an id that is not a ULID (a custom messageId)', () => {
-    expect(toCustomerio(event('track', { event: 'E', messageId: 'custom-1' }), 'email', () => {}).body.id).toBeUndefined();
+    expect(toCustomerio(event('track', { event: 'E', messageId: 'custom-1' }), 'email', () => {}).id).toBeUndefined();
   });
 });
 
 describe('toRequests', () => {
-  const destination = createCustomerioDestination(config(), () => {});
+  const destination = customerioDestination(config(), () => {});
   const stamp = (input: TallyEvent, person?: string) => (person ? { ...input, context: { ...input.context, cio: person } } : input);
 
   it('sends anonymous events one by one to /api/v1/events and known people in one /api/v2/batch, with Basic auth', () => {
@@ -175,11 +172,26 @@ describe('toRequests', () => {
     const { requests, rejected } = destination.toRequests([big(1), big(2), big(3), huge], TIME, { maxBatchBytes: 50_000 });
     expect(requests.map((request) => request.messageIds.length)).toEqual([2, 1]);
     expect(requests.every((request) => request.bytes <= 50_000)).toBe(true);
-    expect(rejected.map((entry) => entry.event.messageId)).toEqual(['01HF7YAT00ABCDEFGHJKMNPZZZ']);
+    expect(rejected.map((entry) => entry.item.messageId)).toEqual(['01HF7YAT00ABCDEFGHJKMNPZZZ']);
+  });
+
+  it('sends an anonymous event over 32 KB on its own, whatever the limits (only its 100 KB of data is checked)', () => {
+    const large = event('track', { event: 'Large', properties: { blob: 'x'.repeat(40_000) } });
+    const { requests, rejected } = destination.toRequests([large], TIME, { maxBatchBytes: 1000 });
+    expect(rejected).toEqual([]);
+    expect(requests.map((request) => request.url)).toEqual(['https://track.customer.io/api/v1/events']);
+    expect(requests[0].bytes).toBe(Buffer.byteLength(requests[0].body));
+  });
+
+  it('rejects an event it cannot map, with why, and sends the others', () => {
+    const nameless = stamp(event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR5', event: '  ' }), 'p@x.io');
+    const { requests, rejected } = destination.toRequests([nameless, stamp(calls.track(), 'p@x.io')], TIME);
+    expect(rejected).toEqual([{ item: nameless, reason: 'no name' }]);
+    expect(requests.map((request) => request.messageIds)).toEqual([[ULID]]);
   });
 
   it('omits Authorization for a relay without a key', () => {
-    const relay = createCustomerioDestination(config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }), () => {});
+    const relay = customerioDestination(config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }), () => {});
     const [request] = relay.toRequests([event('track', { event: 'E' })], TIME).requests;
     expect(request.url).toBe('https://shop.example/cio/api/v1/events');
     expect(request.headers.Authorization).toBeUndefined();
@@ -187,7 +199,7 @@ describe('toRequests', () => {
 });
 
 describe('readResponse', () => {
-  const destination = createCustomerioDestination(config(), () => {});
+  const destination = customerioDestination(config(), () => {});
   const request = { url: 'u', body: '', headers: {}, messageIds: ['m0', 'm1', 'm2'], bytes: 0 };
 
   it('reads a 207 item by item: the refused items are dropped with their reason, the rest are done', () => {
