@@ -11,8 +11,7 @@ export function readPage(): BufferedPage {
   const href = location.href;
   const title = document.title;
   if (!last || href !== last.href) {
-    const link = document.querySelector("link[rel='canonical']");
-    const canonical = (link && link.getAttribute('href')) || undefined;
+    const canonical = document.querySelector("link[rel='canonical']")?.getAttribute('href') || undefined;
     last = { canonical, pathname: location.pathname, href, search: location.search, title, referrer: document.referrer };
   } else if (title !== last.title) last = { ...last, title };
   return last;

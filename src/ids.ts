@@ -22,8 +22,8 @@ export function ulid(now: number = Date.now()): string {
     for (let i = 0; i < 16; i++) lastRandom[i] &= 31;
   }
   let id = '';
-  for (let i = 0, rest = now; i < 10; i++, rest = Math.floor(rest / 32)) id = CROCKFORD[rest % 32] + id;
-  for (let i = 0; i < 16; i++) id += CROCKFORD[lastRandom[i]];
+  // 10 base-32 digits of time, most significant first, then the 16 random digits.
+  for (let i = 0; i < 26; i++) id += CROCKFORD[i < 10 ? Math.floor(now / 32 ** (9 - i)) % 32 : lastRandom[i - 10]];
   return id;
 }
 

@@ -23,7 +23,8 @@ export function createMemoryStore(): KeyValueStore {
   const values = new Map<string, unknown>();
   return {
     name: 'memory',
-    get: (key) => (values.has(key) ? values.get(key) : null),
+    // null and undefined are never kept (set removes the key), so ?? only maps a missing key to null.
+    get: (key) => values.get(key) ?? null,
     set: (key, value) => (value == null ? values.delete(key) : values.set(key, value)),
   };
 }
@@ -44,7 +45,11 @@ export function createCookieStore(options: CookieConfig, doc: Document = documen
         (options.secure || sameSite === 'None' ? '; Secure' : ''));
     return {
       name: 'cookie',
-      get: (key) => parse(readCookie(doc, key)),
+      get: (key) => {
+        const pair = doc.cookie.split('; ').find((pair) => pair.startsWith(key + '='));
+        const value = pair?.slice(key.length + 1);
+        return parse(value && attempt(() => decodeURIComponent(value), value));
+      },
       set: (key, value) => (value == null ? write(key, '', -1) : write(key, encodeCookieValue(typeof value === 'string' ? value : JSON.stringify(value)), maxAgeDays)),
     };
   };
@@ -61,17 +66,9 @@ function encodeCookieValue(value: string): string {
   return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
 }
 
-function readCookie(doc: Document, key: string): string | null {
-  for (const pair of doc.cookie.split('; ')) {
-    if (!pair.startsWith(key + '=')) continue;
-    const value = pair.slice(key.length + 1);
-    return attempt(() => decodeURIComponent(value), value);
-  }
-  return null;
-}
-
-function parse(text: string | null): unknown {
-  return text === null ? null : attempt(() => JSON.parse(text), text);
+/** A value as a store holds it: JSON, or the raw text when it is not JSON; null when there is none. */
+function parse(text: string | null | undefined): unknown {
+  return text == null ? null : attempt(() => JSON.parse(text), text);
 }
 
 /** `a.b.example.com` → `['example.com', 'b.example.com', 'a.b.example.com']`; none for IPs and single labels. */
