@@ -35,7 +35,8 @@ export function normalizeCall(type: EventType, input: unknown[], current: { user
   const page = takeBufferedPage(args);
   const callback = args.find(isFunction);
   const [first, second] = args;
-  const call: Call = { type, options: {}, callback, page };
+  // Each branch below adds the fields of its type, options included.
+  const call = { type, callback, page };
 
   if (type === 'track') {
     // track({ event, properties }, options) reads as track(event, properties, options).

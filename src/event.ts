@@ -68,12 +68,13 @@ export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
     for (const key of ['category', 'name'] as const) if (call[key]) event[key] = all[key] = call[key];
   }
   if (type === 'identify') event.traits = identity.traits;
+  // normalizeCall guarantees a group call its groupId and an alias call its userId.
   if (type === 'group') {
-    event.groupId = call.groupId ?? identity.groupId ?? undefined;
+    event.groupId = call.groupId!;
     event.traits = identity.groupTraits;
   }
   if (type === 'alias') {
-    event.userId = call.userId ?? undefined;
+    event.userId = call.userId!;
     event.previousId = call.previousId ?? identity.userId ?? identity.anonymousId;
   }
   return event;

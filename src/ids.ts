@@ -32,6 +32,6 @@ export function uuid(): string {
   if (crypto.randomUUID) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(31));
   let i = 0;
-  // One random hex digit per x; y is the variant digit (8 to b).
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => ((bytes[i++] & (c === 'x' ? 15 : 3)) | (c === 'x' ? 0 : 8)).toString(16));
+  // Each 0 becomes a random hex digit; the 8 becomes the variant digit, 8 to b (8 xor two random bits).
+  return '00000000-0000-4000-8000-000000000000'.replace(/[08]/g, (c) => (+c ^ (bytes[i++] & (c === '0' ? 15 : 3))).toString(16));
 }
