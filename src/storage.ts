@@ -23,9 +23,9 @@ export function createMemoryStore(): KeyValueStore {
   const values = new Map<string, unknown>();
   return {
     name: 'memory',
-    // null and undefined are never kept (set removes the key), so ?? only maps a missing key to null.
+    // A removed key (set to null or undefined) and a missing one both read as null.
     get: (key) => values.get(key) ?? null,
-    set: (key, value) => (value == null ? values.delete(key) : values.set(key, value)),
+    set: (key, value) => values.set(key, value),
   };
 }
 
