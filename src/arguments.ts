@@ -1,19 +1,20 @@
 // Argument shuffling, as analytics.js does it: page('Pricing'), identify({ plan }), callbacks in any trailing position.
 import { ConfigError } from './errors';
 import { isPlainObject, nonEmpty } from './check';
-import type { BufferedPage, Call, CallOptions, Callback, EventType, JsonObject } from './types';
+import type { BufferedPage, Call, EventType, JsonObject } from './types';
 
-const isFunction = (value: unknown): value is Callback => typeof value === 'function';
+const isFunction = (value: unknown): value is Call['callback'] => typeof value === 'function';
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isId = (value: unknown): value is string | number => typeof value === 'string' || (typeof value === 'number' && isFinite(value));
-const object = (value: unknown): JsonObject | undefined => (isPlainObject(value) ? value : undefined);
+const isId = (value: unknown): value is string | number => isString(value) || (typeof value === 'number' && isFinite(value));
+/** The value when it is a plain object, else a new empty one: properties, traits and options default to `{}`. */
+const object = (value: unknown): JsonObject => (isPlainObject(value) ? value : {});
 
 /** Snippet 5 appends `{__t:'bpc', c, p, u, s, t, r}` to buffered calls; takes it off the argument list. */
 export function takeBufferedPage(args: unknown[]): BufferedPage | undefined {
   const last = args[args.length - 1];
   if (!isPlainObject(last) || last.__t !== 'bpc') return undefined;
   args.pop();
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const text = (value: unknown) => (isString(value) ? value : '');
   return {
     canonical: nonEmpty(last.c),
     pathname: text(last.p),
@@ -26,73 +27,48 @@ export function takeBufferedPage(args: unknown[]): BufferedPage | undefined {
 
 /**
  * Turns a public call's arguments into a Call, or throws a ConfigError naming the bad argument.
- * `currentUserId` / `currentGroupId` fill identify() and group() without an id, as analytics.js does.
+ * `current` fills identify() and group() without an id (the current user or group), as analytics.js does.
  * @example normalizeCall('page', ['Docs', 'Pricing', { plan: 'pro' }]) // category 'Docs', name 'Pricing'
  */
 export function normalizeCall(type: EventType, input: unknown[], current: { userId?: string | null; groupId?: string | null } = {}): Call {
   const args = input.slice();
   const page = takeBufferedPage(args);
-  const call = shuffle(type, args, current);
-  if (page) call.page = page;
-  return call;
-}
-
-function shuffle(type: EventType, args: unknown[], current: { userId?: string | null; groupId?: string | null }): Call {
   const callback = args.find(isFunction);
-  switch (type) {
-    case 'track': {
-      const [first, second, third] = args;
-      const name = isPlainObject(first) ? first.event : first;
-      if (!isString(name) || name.trim() === '') throw new ConfigError('track(event)', 'the event name must be a non-empty string');
-      const properties = isPlainObject(first) ? object(first.properties) : object(second);
-      const options = isPlainObject(first) ? object(second) : object(third);
-      return { type, event: name, properties: properties ?? {}, options: options ?? {}, callback };
-    }
-    case 'page':
-    case 'screen': {
-      // As analytics-next: one string is the name (the second argument when it is one); two are category and name,
-      // each in its own position. One object is the properties, unless it stands fourth (options); two are both.
-      const strings = args.filter(isString);
-      const name = strings.length === 1 ? (isString(args[1]) ? args[1] : strings[0]) : strings.length === 2 && isString(args[1]) ? args[1] : undefined;
-      const category = strings.length === 2 && isString(args[0]) ? args[0] : undefined;
-      const objects = args.filter(isPlainObject);
-      const alone = objects.length === 1 && !isPlainObject(args[2]) && isPlainObject(args[3]);
-      return { type, category, name, properties: alone ? {} : object(objects[0]) ?? {}, options: (alone ? object(objects[0]) : object(objects[1])) ?? {}, callback };
-    }
-    case 'identify':
-    case 'group': {
-      const { id, traits, options } = shuffleUserArguments(args);
-      const fallback = type === 'identify' ? current.userId : current.groupId;
-      const resolved = id === undefined ? fallback : id;
-      if (type === 'group' && !resolved) throw new ConfigError('group(groupId)', 'a group id (string or number) is required');
-      return { type, [type === 'identify' ? 'userId' : 'groupId']: resolved ?? null, traits: traits ?? {}, options: options ?? {}, callback };
-    }
-    case 'alias': {
-      const [to, from] = args.map((arg) => (typeof arg === 'number' ? String(arg) : arg)).filter(isString);
-      if (!to) throw new ConfigError('alias(userId)', 'the new user id must be a string or number');
-      const options = object(args.filter(isPlainObject)[0]);
-      return { type, userId: to, previousId: from ?? null, options: options ?? {}, callback };
-    }
-  }
-}
+  const [first, second] = args;
+  // Each branch below adds the fields of its type, options included.
+  const call = { type, callback, page };
 
-/** identify()/group() take (id?, traits?, options?, callback?), any of them left out. */
-function shuffleUserArguments(args: unknown[]): { id?: string; traits?: JsonObject; options?: CallOptions } {
-  const slots: Array<'options' | 'traits' | 'id'> = ['options', 'traits', 'id'];
-  const values: { id?: string; traits?: JsonObject; options?: CallOptions } = {};
-  for (const arg of args) {
-    if (isFunction(arg)) break;
-    let slot = slots.pop();
-    if (slot === 'id') {
-      if (isId(arg)) {
-        values.id = String(arg);
-        continue;
-      }
-      if (arg === null || arg === undefined) continue;
-      slot = slots.pop();
-    }
-    if (slot === 'traits' && isPlainObject(arg)) values.traits = arg;
-    if (slot === 'options' && isPlainObject(arg)) values.options = arg;
+  if (type === 'track') {
+    // track({ event, properties }, options) reads as track(event, properties, options).
+    const [event, properties, options] = isPlainObject(first) ? [first.event, first.properties, second] : args;
+    if (!isString(event) || !event.trim()) throw new ConfigError('track(event)', 'must be a non-empty string');
+    return { ...call, event, properties: object(properties), options: object(options) };
   }
-  return values;
+  if (type === 'page' || type === 'screen') {
+    // As analytics-next: one string is the name; two are category and name, each in its own position.
+    // One object is the properties, unless it stands fourth (options); two are both.
+    const strings = args.filter(isString);
+    const two = strings.length === 2;
+    const objects = args.filter(isPlainObject);
+    const alone = objects.length === 1 && !isPlainObject(args[2]) && isPlainObject(args[3]);
+    return {
+      ...call,
+      category: two && isString(first) ? first : undefined,
+      name: strings.length === 1 ? strings[0] : two && isString(second) ? second : undefined,
+      properties: alone ? {} : object(objects[0]),
+      options: object(objects[alone ? 0 : 1]),
+    };
+  }
+  if (type === 'alias') {
+    const [to, from] = args.map((arg) => (typeof arg === 'number' ? String(arg) : arg)).filter(isString);
+    if (!to) throw new ConfigError('alias(userId)', 'must be a string or number');
+    return { ...call, userId: to, previousId: from ?? null, options: object(args.find(isPlainObject)) };
+  }
+  // identify() and group(): (id?, traits?, options?), any of them left out, read up to the callback.
+  // A first argument that is neither an id nor null/undefined is the traits.
+  const upToCallback = callback ? args.slice(0, args.indexOf(callback)) : args;
+  const [id, traits, options] = isId(first) || first == null ? upToCallback : [undefined, ...upToCallback];
+  const resolved = isId(id) ? String(id) : type === 'identify' ? current.userId : current.groupId;
+  if (type === 'group' && !resolved) throw new ConfigError('group(groupId)', 'must be a string or number');
+  return { ...call, [type === 'identify' ? 'userId' : 'groupId']: resolved ?? null, traits: object(traits), options: object(options) };
 }

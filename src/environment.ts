@@ -1,7 +1,7 @@
 // Touches window, document, navigator and screen: reads the page a call is made on, and the device context once.
 import type { BufferedPage, JsonObject } from './types';
 
-let last: BufferedPage = { pathname: '', href: '', search: '', title: '', referrer: '' };
+let last: BufferedPage | undefined;
 
 /**
  * The page as it is now, in the snippet's buffered-page-context shape. On the track() hot path, so only `href` and
@@ -10,9 +10,8 @@ let last: BufferedPage = { pathname: '', href: '', search: '', title: '', referr
 export function readPage(): BufferedPage {
   const href = location.href;
   const title = document.title;
-  if (href !== last.href) {
-    const link = document.querySelector("link[rel='canonical']");
-    const canonical = (link && link.getAttribute('href')) || undefined;
+  if (!last || href !== last.href) {
+    const canonical = document.querySelector("link[rel='canonical']")?.getAttribute('href') || undefined;
     last = { canonical, pathname: location.pathname, href, search: location.search, title, referrer: document.referrer };
   } else if (title !== last.title) last = { ...last, title };
   return last;
@@ -24,10 +23,11 @@ export function readDeviceContext(): JsonObject {
   try {
     context.userAgent = navigator.userAgent;
     context.locale = navigator.language;
-    const brands = (navigator as Navigator & { userAgentData?: { brands: unknown; mobile: boolean; platform: string } }).userAgentData;
-    if (brands) context.userAgentData = { brands: brands.brands, mobile: brands.mobile, platform: brands.platform };
+    // NavigatorUAData's toJSON() is its low-entropy part: { brands, mobile, platform }.
+    const uaData = (navigator as Navigator & { userAgentData?: { toJSON(): JsonObject } }).userAgentData;
+    if (uaData) context.userAgentData = uaData.toJSON();
     context.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    context.screen = { width: screen.width, height: screen.height, density: window.devicePixelRatio };
+    context.screen = { width: screen.width, height: screen.height, density: devicePixelRatio };
   } catch {
     // Locked-down environments can throw on any of these; a partial context is still useful.
   }

@@ -25,68 +25,65 @@ export interface EventInputs {
   messageId: string;
 }
 
-const TOP_LEVEL_OPTIONS = new Set(['integrations', 'context', 'timestamp', 'anonymousId', 'userId', 'messageId']);
-
 /**
  * The event Segment's spec describes for `call` (https://segment.com/docs/connections/spec/common/).
  * @example buildEvent({ type: 'track', event: 'Signed Up', properties: {}, options: {} }, inputs).event // 'Signed Up'
  */
 export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
-  const { options } = call;
+  const { type, properties = {} } = call;
+  // These options set top-level fields; any other option key goes into context, as analytics.js does.
+  const { integrations, context: given = {}, timestamp, anonymousId, userId, messageId, ...rest } = call.options;
   const { identity } = inputs;
-  const page = pageContextOf(inputs.page);
-  const context: TallyEvent['context'] = { ...inputs.device, library: inputs.library, page: page.context };
-  if (page.campaign) context.campaign = page.campaign;
-  for (const key in options) if (!TOP_LEVEL_OPTIONS.has(key)) context[key] = options[key];
-  if (options.context) Object.assign(context, options.context, { page: { ...page.context, ...(options.context.page as object) } });
-  if (call.type === 'page') {
-    // As analytics.js: page-context keys given as page properties (page({ path: '/virtual' })) describe the page.
-    for (const key in page.context) if (call.properties && key in call.properties) context.page = { ...context.page!, [key]: call.properties[key] };
-  }
+  const { page, campaign } = pageContextOf(inputs.page);
+  const overrides = { ...rest, ...given };
+  // As analytics.js: page-context keys given as page properties (page({ path: '/virtual' })) describe the page.
+  const pageProperties: JsonObject = {};
+  if (type === 'page') for (const key in page) if (key in properties) pageProperties[key] = properties[key];
+  const context: TallyEvent['context'] = {
+    ...inputs.device,
+    library: inputs.library,
+    ...(campaign && { campaign }),
+    ...overrides,
+    // A partial page override is merged over the real page, as analytics-next does.
+    page: { ...page, ...(overrides.page as object), ...pageProperties },
+  };
 
   const event: TallyEvent = {
-    type: call.type,
-    messageId: nonEmpty(options.messageId) ?? inputs.messageId,
-    timestamp: toTimestamp(options.timestamp, inputs.now),
-    anonymousId: nonEmpty(options.anonymousId) ?? identity.anonymousId,
+    type,
+    messageId: nonEmpty(messageId) ?? inputs.messageId,
+    timestamp: toTimestamp(timestamp, inputs.now),
+    anonymousId: nonEmpty(anonymousId) ?? identity.anonymousId,
     context,
-    integrations: { ...inputs.integrations, ...options.integrations },
+    integrations: { ...inputs.integrations, ...integrations },
   };
-  const userId = nonEmpty(options.userId) ?? identity.userId;
-  if (userId) event.userId = userId;
+  const user = nonEmpty(userId) ?? identity.userId;
+  if (user) event.userId = user;
 
-  switch (call.type) {
-    case 'track':
-      event.event = call.event;
-      event.properties = call.properties ?? {};
-      break;
-    case 'page':
-    case 'screen':
-      event.properties = { ...(call.type === 'page' ? page.context : {}), ...call.properties };
-      if (call.category) event.category = event.properties.category = call.category;
-      if (call.name) event.name = event.properties.name = call.name;
-      break;
-    case 'identify':
-      event.traits = identity.traits;
-      break;
-    case 'group':
-      event.groupId = call.groupId ?? identity.groupId ?? undefined;
-      event.traits = identity.groupTraits;
-      break;
-    case 'alias':
-      event.userId = call.userId ?? undefined;
-      event.previousId = call.previousId ?? identity.userId ?? identity.anonymousId;
-      break;
+  if (type === 'track') {
+    event.event = call.event;
+    event.properties = properties;
+  }
+  if (type === 'page' || type === 'screen') {
+    const all: JsonObject = (event.properties = { ...(type === 'page' ? page : {}), ...properties });
+    for (const key of ['category', 'name'] as const) if (call[key]) event[key] = all[key] = call[key];
+  }
+  if (type === 'identify') event.traits = identity.traits;
+  // normalizeCall guarantees a group call its groupId and an alias call its userId.
+  if (type === 'group') {
+    event.groupId = call.groupId!;
+    event.traits = identity.groupTraits;
+  }
+  if (type === 'alias') {
+    event.userId = call.userId!;
+    event.previousId = call.previousId ?? identity.userId ?? identity.anonymousId;
   }
   return event;
 }
 
 /** ISO 8601 with milliseconds; `options.timestamp` may be a Date or a date string (an invalid one is ignored). */
 function toTimestamp(value: unknown, now: number): string {
-  if (value instanceof Date || typeof value === 'string') {
-    const date = new Date(value);
-    if (!isNaN(+date)) return date.toISOString();
-  }
+  const given = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
+  if (given && !isNaN(+given)) return given.toISOString();
   // A burst of calls shares a millisecond: format it once (toISOString is a large part of a track() call).
   if (now !== lastNow) (lastNow = now), (lastIso = new Date(now).toISOString());
   return lastIso;
@@ -94,21 +91,12 @@ function toTimestamp(value: unknown, now: number): string {
 let lastNow = NaN;
 let lastIso = '';
 
-// Calls on one page share one context.page object: it is computed once per distinct page, not per call.
+// Calls on one page share one page object (environment.ts keeps it while the URL and title stay): its context.page
+// and campaign are computed once per page object, not per call.
 let lastPage: BufferedPage | undefined;
-let lastResult: { context: PageContext; campaign?: JsonObject } = { context: { path: '', referrer: '', search: '', title: '', url: '' } };
+let lastResult: { page: PageContext; campaign?: JsonObject };
 
-function pageContextOf(page: BufferedPage): { context: PageContext; campaign?: JsonObject } {
-  if (
-    lastPage &&
-    lastPage.href === page.href &&
-    lastPage.title === page.title &&
-    lastPage.canonical === page.canonical &&
-    lastPage.referrer === page.referrer
-  ) {
-    return lastResult;
-  }
-  lastPage = page;
-  lastResult = { context: toPageContext(page), campaign: toCampaign(page.search) };
+function pageContextOf(page: BufferedPage): { page: PageContext; campaign?: JsonObject } {
+  if (page !== lastPage) (lastPage = page), (lastResult = { page: toPageContext(page), campaign: toCampaign(page.search) });
   return lastResult;
 }

@@ -42,7 +42,7 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
   const read = (stores: KeyValueStore[], key: string, accept: (value: unknown) => boolean) => {
     for (const store of stores) {
       const value = attempt(() => store.get(key));
-      if (value !== null && value !== undefined && accept(value)) {
+      if (value != null && accept(value)) {
         write(stores.filter((other) => other !== store), key, value);
         return value;
       }
@@ -53,54 +53,58 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
     const value = read(ids, key, (value) => typeof value === 'string' || typeof value === 'number');
     return value === null ? null : String(value);
   };
-  const readTraits = (key: string) => (read(traitStores, key, isPlainObject) as JsonObject | null) ?? {};
+
+  /** The user and the group are alike: an id with traits, kept under two keys. */
+  const createParty = (idKey: string, traitsKey: string) => {
+    let id = readId(idKey);
+    let traits = (read(traitStores, traitsKey, isPlainObject) as JsonObject | null) ?? {};
+    const set = (newId: string | null, newTraits: JsonObject) => {
+      id = newId;
+      traits = newTraits;
+      write(ids, idKey, newId);
+      write(traitStores, traitsKey, newTraits);
+    };
+    return {
+      id: () => id,
+      traits: () => traits,
+      set,
+      /** A new id replaces the traits, the same one (or none) merges them; true when the id changed. */
+      update(newId: string | null, newTraits: JsonObject) {
+        const switching = newId !== null && id !== null && newId !== id;
+        set(newId ?? id, switching ? { ...newTraits } : { ...traits, ...newTraits });
+        return switching;
+      },
+    };
+  };
 
   let anonymousId = readId(KEYS.anonymousId);
-  let userId = readId(KEYS.userId);
-  let traits = readTraits(KEYS.traits);
-  let groupId = readId(KEYS.groupId);
-  let groupTraits = readTraits(KEYS.groupTraits);
-
+  const user = createParty(KEYS.userId, KEYS.traits);
+  const group = createParty(KEYS.groupId, KEYS.groupTraits);
   const setAnonymousId = (id: string) => {
-    anonymousId = id;
-    write(ids, KEYS.anonymousId, id);
+    write(ids, KEYS.anonymousId, (anonymousId = id));
     return id;
-  };
-  const setUser = (id: string | null, newTraits: JsonObject) => {
-    userId = id;
-    traits = newTraits;
-    write(ids, KEYS.userId, id);
-    write(traitStores, KEYS.traits, newTraits);
-  };
-  const setGroup = (id: string | null, newTraits: JsonObject) => {
-    groupId = id;
-    groupTraits = newTraits;
-    write(ids, KEYS.groupId, id);
-    write(traitStores, KEYS.groupTraits, newTraits);
   };
 
   return {
     anonymousId: () => anonymousId ?? setAnonymousId(makeId()),
     setAnonymousId,
-    userId: () => userId,
+    userId: user.id,
     traits(replace) {
-      if (replace) setUser(userId, { ...replace });
-      return traits;
+      if (replace) user.set(user.id(), { ...replace });
+      return user.traits();
     },
-    groupId: () => groupId,
-    groupTraits: () => groupTraits,
-    identify(id, newTraits) {
-      const switching = id !== null && userId !== null && id !== userId;
-      if (switching) setAnonymousId(makeId());
-      setUser(id ?? userId, switching ? { ...newTraits } : { ...traits, ...newTraits });
+    groupId: group.id,
+    groupTraits: group.traits,
+    identify(id, traits) {
+      // A different user: a new anonymousId too, as analytics.js does.
+      if (user.update(id, traits)) setAnonymousId(makeId());
     },
-    group(id, newTraits) {
-      const switching = id !== null && groupId !== null && id !== groupId;
-      setGroup(id ?? groupId, switching ? { ...newTraits } : { ...groupTraits, ...newTraits });
+    group(id, traits) {
+      group.update(id, traits);
     },
     reset() {
-      setUser(null, {});
-      setGroup(null, {});
+      user.set(null, {});
+      group.set(null, {});
       setAnonymousId(makeId());
     },
   };

@@ -1,15 +1,8 @@
 // Random identifiers: ULIDs for messageId (unique, time-sortable, accepted by Customer.io as a dedupe id) and UUID v4 for anonymousId.
 // Hand-written rather than a dependency: both are a dozen lines, and every byte ships on every page.
+// crypto.getRandomValues exists in every browser that runs ES2020 code, secure context or not (randomUUID does not).
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function randomBytes(count: number): Uint8Array {
-  const bytes = new Uint8Array(count);
-  const crypto = globalThis.crypto;
-  if (crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
-  else for (let i = 0; i < count; i++) bytes[i] = Math.floor(Math.random() * 256);
-  return bytes;
-}
 
 let lastTime = -1;
 const lastRandom = new Uint8Array(16);
@@ -25,21 +18,20 @@ export function ulid(now: number = Date.now()): string {
     for (let i = 15; i >= 0 && ++lastRandom[i] > 31; i--) lastRandom[i] = 0;
   } else {
     lastTime = now;
-    lastRandom.set(randomBytes(16));
+    crypto.getRandomValues(lastRandom);
     for (let i = 0; i < 16; i++) lastRandom[i] &= 31;
   }
   let id = '';
-  for (let i = 0, rest = now; i < 10; i++, rest = Math.floor(rest / 32)) id = CROCKFORD[rest % 32] + id;
-  for (let i = 0; i < 16; i++) id += CROCKFORD[lastRandom[i]];
+  // 10 base-32 digits of time, most significant first, then the 16 random digits.
+  for (let i = 0; i < 26; i++) id += CROCKFORD[i < 10 ? Math.floor(now / 32 ** (9 - i)) % 32 : lastRandom[i - 10]];
   return id;
 }
 
 /** A random UUID v4, as analytics.js uses for anonymousId. `crypto.randomUUID` exists only in secure contexts. */
 export function uuid(): string {
-  const crypto = globalThis.crypto;
-  if (crypto && crypto.randomUUID) return crypto.randomUUID();
-  const bytes = randomBytes(31);
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(31));
   let i = 0;
-  // One random hex digit per x; y is the variant digit (8 to b).
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => ((bytes[i++] & (c === 'x' ? 15 : 3)) | (c === 'x' ? 0 : 8)).toString(16));
+  // Each 0 becomes a random hex digit; the 8 becomes the variant digit, 8 to b (8 xor two random bits).
+  return '00000000-0000-4000-8000-000000000000'.replace(/[08]/g, (c) => (+c ^ (bytes[i++] & (c === '0' ? 15 : 3))).toString(16));
 }

@@ -14,7 +14,7 @@ export function createLocalStore(storage: Storage): KeyValueStore {
   return {
     name: 'localStorage',
     get: (key) => parse(storage.getItem(key)),
-    set: (key, value) => (value === null || value === undefined ? storage.removeItem(key) : storage.setItem(key, JSON.stringify(value))),
+    set: (key, value) => (value == null ? storage.removeItem(key) : storage.setItem(key, JSON.stringify(value))),
   };
 }
 
@@ -23,28 +23,42 @@ export function createMemoryStore(): KeyValueStore {
   const values = new Map<string, unknown>();
   return {
     name: 'memory',
-    get: (key) => (values.has(key) ? values.get(key) : null),
-    set: (key, value) => (value === null || value === undefined ? values.delete(key) : values.set(key, value)),
+    // A removed key (set to null or undefined) and a missing one both read as null.
+    get: (key) => values.get(key) ?? null,
+    set: (key, value) => values.set(key, value),
   };
 }
 
-/** Cookies as analytics.js writes them (through js-cookie): strings raw, objects as JSON, URI-encoded. */
+/**
+ * Cookies as analytics.js writes them (through js-cookie): strings raw, objects as JSON, URI-encoded.
+ * Without `options.domain`, on the widest domain that keeps a cookie, found as analytics.js finds it: try
+ * `example.com`, then `shop.example.com`, ...; none on localhost and IP addresses.
+ */
 export function createCookieStore(options: CookieConfig, doc: Document = document): KeyValueStore {
-  const domain = options.domain ?? topLevelDomain(doc);
-  const attributes = (maxAgeDays: number) =>
-    `; path=${options.path}` +
-    (domain ? `; domain=${domain}` : '') +
-    `; expires=${new Date(Date.now() + maxAgeDays * 86_400_000).toUTCString()}` +
-    `; SameSite=${options.sameSite}` +
-    (options.secure || options.sameSite === 'None' ? '; Secure' : '');
-  return {
-    name: 'cookie',
-    get: (key) => parse(readCookie(doc, key)),
-    set: (key, value) => {
-      if (value === null || value === undefined) doc.cookie = `${key}=${attributes(-1)}`;
-      else doc.cookie = `${key}=${encodeCookieValue(typeof value === 'string' ? value : JSON.stringify(value))}${attributes(options.maxAgeDays)}`;
-    },
+  const { path, sameSite, maxAgeDays } = options;
+  const onDomain = (domain?: string): KeyValueStore => {
+    const write = (key: string, value: string, days: number) =>
+      (doc.cookie =
+        `${key}=${value}; path=${path}` +
+        (domain ? `; domain=${domain}` : '') +
+        `; expires=${new Date(Date.now() + days * 86_400_000).toUTCString()}; SameSite=${sameSite}` +
+        (options.secure || sameSite === 'None' ? '; Secure' : ''));
+    return {
+      name: 'cookie',
+      get: (key) => {
+        const pair = doc.cookie.split('; ').find((pair) => pair.startsWith(key + '='));
+        const value = pair?.slice(key.length + 1);
+        return parse(value && attempt(() => decodeURIComponent(value), value));
+      },
+      set: (key, value) => (value == null ? write(key, '', -1) : write(key, encodeCookieValue(typeof value === 'string' ? value : JSON.stringify(value)), maxAgeDays)),
+    };
   };
+  if (options.domain) return onDomain(options.domain);
+  for (const domain of domainLevels(doc.location.hostname)) {
+    const store = onDomain(domain);
+    if (isWorking(store)) return store;
+  }
+  return onDomain();
 }
 
 /** js-cookie's encoding: URI-encode, but keep the characters cookies allow as they are. */
@@ -52,47 +66,23 @@ function encodeCookieValue(value: string): string {
   return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
 }
 
-function readCookie(doc: Document, key: string): string | null {
-  for (const pair of doc.cookie ? doc.cookie.split('; ') : []) {
-    const equals = pair.indexOf('=');
-    if (pair.slice(0, equals) !== key) continue;
-    const value = pair.slice(equals + 1);
-    return attempt(() => decodeURIComponent(value), value);
-  }
-  return null;
-}
-
-function parse(text: string | null): unknown {
-  return text === null ? null : attempt(() => JSON.parse(text), text);
-}
-
-/**
- * The widest domain a cookie can be set on, found as analytics.js does: try a probe cookie on
- * `example.com`, then `shop.example.com`, ... Returns undefined for localhost and IP addresses.
- */
-export function topLevelDomain(doc: Document): string | undefined {
-  for (const domain of domainLevels(doc.location.hostname)) {
-    doc.cookie = `__tld__=1; path=/; domain=${domain}`;
-    if (readCookie(doc, '__tld__') !== null) {
-      doc.cookie = `__tld__=; path=/; domain=${domain}; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
-      return domain;
-    }
-  }
-  return undefined;
+/** A value as a store holds it: JSON, or the raw text when it is not JSON; null when there is none. */
+function parse(text: string | null | undefined): unknown {
+  return text == null ? null : attempt(() => JSON.parse(text), text);
 }
 
 /** `a.b.example.com` → `['example.com', 'b.example.com', 'a.b.example.com']`; none for IPs and single labels. */
 export function domainLevels(hostname: string): string[] {
-  const parts = hostname.split('.');
-  if (parts.length <= 1 || /^\d+$/.test(parts[parts.length - 1]) || hostname.includes(':')) return [];
-  const levels: string[] = [];
-  for (let i = parts.length - 2; i >= 0; i--) levels.push(parts.slice(i).join('.'));
-  return levels;
+  const labels = hostname.split('.');
+  if (labels.length < 2 || /\.\d+$|:/.test(hostname)) return [];
+  // The last two labels, then the last three, ... up to the whole name.
+  return labels.slice(1).map((_, i) => labels.slice(-2 - i).join('.'));
 }
 
 /** Whether a store really keeps what is written to it (cookies and storage can be blocked or throw). */
 export function isWorking(store: KeyValueStore): boolean {
   return attempt(() => {
+    // Not JSON, so every store reads it back as the same string.
     const probe = `tally.probe.${Math.random()}`;
     store.set('tally_probe', probe);
     const works = store.get('tally_probe') === probe;
@@ -108,11 +98,8 @@ export function isWorking(store: KeyValueStore): boolean {
  */
 export function openIdentityStores(cookie: CookieConfig): { ids: KeyValueStore[]; traits: KeyValueStore[] } {
   const memory = createMemoryStore();
-  const cookies = attempt(() => createCookieStore(cookie));
-  const local = attempt(() => createLocalStore(window.localStorage));
-  const working = [cookies, local].filter((store): store is KeyValueStore => !!store && isWorking(store));
-  return {
-    ids: [...working, memory],
-    traits: [...working.filter((store) => store.name !== 'cookie'), memory],
-  };
+  const working = (open: () => KeyValueStore) => attempt(() => [open()].filter(isWorking), []);
+  const cookies = working(() => createCookieStore(cookie));
+  const local = working(() => createLocalStore(localStorage));
+  return { ids: [...cookies, ...local, memory], traits: [...local, memory] };
 }

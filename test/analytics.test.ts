@@ -89,7 +89,7 @@ describe('bad input never throws into the caller', () => {
     await expect(analytics.track()).resolves.toBeUndefined();
     await expect(analytics.track(123)).resolves.toBeUndefined();
     expect(error).toHaveBeenCalledTimes(1);
-    expect(error).toHaveBeenCalledWith('[tally]', 'track(event): the event name must be a non-empty string');
+    expect(error).toHaveBeenCalledWith('[tally]', 'track(event): must be a non-empty string');
     await analytics.flush();
     expect(sentEvents()).toEqual([]);
   });
@@ -102,8 +102,8 @@ describe('bad input never throws into the caller', () => {
     await expect(analytics.group()).resolves.toBeUndefined();
     await expect(analytics.alias()).resolves.toBeUndefined();
     expect(error.mock.calls.map((call) => call[1])).toEqual([
-      'group(groupId): a group id (string or number) is required',
-      'alias(userId): the new user id must be a string or number',
+      'group(groupId): must be a string or number',
+      'alias(userId): must be a string or number',
     ]);
     expect(errors).toMatchObject([{ code: 'invalid_call' }, { code: 'invalid_call' }]);
   });
