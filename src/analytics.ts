@@ -99,13 +99,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const planGate = createLazyGate('plan');
   const middlewareGate = createLazyGate('middleware', 'middleware unavailable');
   const pipeline = createPipeline({
-    identity: () => ({
-      anonymousId: identity.anonymousId(),
-      userId: identity.userId(),
-      traits: identity.traits(),
-      groupId: identity.groupId(),
-      groupTraits: identity.groupTraits(),
-    }),
+    identity: identity.current,
     page: readPage,
     device: readDeviceContext(),
     library: LIBRARY,
@@ -125,7 +119,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   /** The one path every tracking call takes. */
   function call(type: EventType, args: Args): Promise<Context | undefined> {
     try {
-      const normalized = normalizeCall(type, args, { userId: identity.userId(), groupId: identity.groupId() });
+      const normalized = normalizeCall(type, args, identity.current());
       remember(normalized);
       const built = pipeline(normalized);
       return built instanceof Promise ? built.then((context) => finish(normalized, context)) : Promise.resolve(finish(normalized, built));

@@ -4,6 +4,7 @@ import { attempt } from './errors';
 import { isPlainObject } from './check';
 import type { KeyValueStore } from './storage';
 import type { JsonObject } from './types';
+import type { EventIdentity } from './event';
 
 /** analytics.js's storage keys, so a visitor keeps their id when a site moves between it and tally. */
 export const KEYS = {
@@ -28,6 +29,8 @@ export interface Identity {
   group(groupId: string | null, traits: JsonObject): void;
   /** Forgets the user and group, and starts a new anonymousId. */
   reset(): void;
+  /** Everything above at once, as an event carries it. */
+  current(): EventIdentity;
 }
 
 /**
@@ -85,8 +88,10 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
     return id;
   };
 
+  const currentAnonymousId = () => anonymousId ?? setAnonymousId(makeId());
   return {
-    anonymousId: () => anonymousId ?? setAnonymousId(makeId()),
+    anonymousId: currentAnonymousId,
+    current: () => ({ anonymousId: currentAnonymousId(), userId: user.id(), traits: user.traits(), groupId: group.id(), groupTraits: group.traits() }),
     setAnonymousId,
     userId: user.id,
     traits(replace) {

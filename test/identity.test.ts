@@ -219,3 +219,15 @@ describe('a store that throws', () => {
     expect(identity.anonymousId()).toBe('anon-1');
   });
 });
+
+describe('current()', () => {
+  it('gives the whole identity an event carries, after identify and group', () => {
+    const { ids, traits } = stores();
+    const identity = createIdentity(ids, traits, counter());
+    identity.identify('u1', { plan: 'pro' });
+    identity.group('g1', { size: 3 });
+    expect(identity.current()).toEqual({ anonymousId: 'anon-1', userId: 'u1', traits: { plan: 'pro' }, groupId: 'g1', groupTraits: { size: 3 } });
+    identity.reset();
+    expect(identity.current()).toEqual({ anonymousId: 'anon-2', userId: null, traits: {}, groupId: null, groupTraits: {} });
+  });
+});
