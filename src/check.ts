@@ -46,11 +46,18 @@ type Reader<A extends unknown[], R> = (problems: Problems, field: string, value:
 
 /**
  * A reader of an object's fields, each named `prefix + key` in its errors, so a field's name is written once.
+ * `unknown()` then reports each field no read asked for (a typo such as `flushat`): the reads are the list of known fields.
  * @example const read = fieldsOf(problems, cookie, 'cookie.'); read('maxage', readInteger, 365, 0, 3650)
  */
 export function fieldsOf(problems: Problems, object: Record<string, unknown>, prefix = '') {
-  return <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => reader(problems, prefix + key, object[key], ...rest);
+  const unread = new Set(Object.keys(object));
+  const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => (unread.delete(key), reader(problems, prefix + key, object[key], ...rest));
+  read.unknown = () => unread.forEach((key) => problems.add(prefix + key, 'unknown field'));
+  return read;
 }
+
+/** Reads any value as it is: for a field another piece validates, or one that may hold anything. */
+export const readAny = (_problems: Problems, _field: string, value: unknown): unknown => value;
 
 /** Reads an optional boolean. */
 export function readBoolean(problems: Problems, field: string, value: unknown, fallback: boolean): boolean {

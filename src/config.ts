@@ -4,7 +4,7 @@ import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '.
 import type { ConsentOption } from './consent';
 import { readEvents, type Definition, type EventDefinitionOptions } from './rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from './buffer-config';
-import { createProblems, fieldsOf, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
+import { createProblems, fieldsOf, readAny, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
 export interface Options {
@@ -79,8 +79,6 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
 export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
 
-const KNOWN_KEYS = new Set(['segment', 'integrations', 'flushAt', 'flushInterval', 'initialPageview', 'debug', 'cookie', 'customerio', 'events', 'plan', 'consent', 'redact', 'useQueryString', 'buffer']);
-
 /**
  * Turns user options into a Config. Never throws: each bad field is logged once with its name and
  * falls back to its default; the rest of the options still apply.
@@ -95,20 +93,18 @@ export function createConfig(writeKey: unknown, options: unknown): Config {
 
 /** The pure part of createConfig: reads options, recording problems instead of logging them. */
 export function readConfig(problems: Problems, writeKeyInput: unknown, optionsInput: unknown): Config {
-  const options = readObject(problems, 'options', optionsInput);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) problems.add(key, 'is not a tally option; ignored');
-  }
-  const read = fieldsOf(problems, options);
+  // Each option is read once below; any other key is reported as unknown at the end.
+  const read = fieldsOf(problems, readObject(problems, 'options', optionsInput));
   const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
+  const customerio = read('customerio', readAny);
   // The raw option for an on-demand piece, which validates it; null without one.
-  const piece = (key: string) => (options[key] === undefined ? null : read(key, readObject));
+  const piece = (key: string) => (read(key, readAny) === undefined ? null : read(key, readObject));
 
-  return deepFreeze({
+  const config = deepFreeze({
     writeKey,
     segment: readSegment(problems, read('segment', readObject), integrations, writeKey),
-    customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, options.customerio),
+    customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, customerio),
     integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>,
     flushAt: read('flushAt', readInteger, DEFAULT_FLUSH_AT, 1, 2500),
     flushIntervalMs: read('flushInterval', readInteger, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),
@@ -117,11 +113,13 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     cookie: readCookie(fieldsOf(problems, read('cookie', readObject), 'cookie.')),
     plan: piece('plan'),
     consent: piece('consent'),
-    redact: options.redact ?? null,
+    redact: read('redact', readAny) ?? null,
     useQueryString: read('useQueryString', readBoolean, true),
-    events: readEvents(problems, options.events),
-    buffer: readBufferConfig(problems, options.buffer),
+    events: readEvents(problems, read('events', readAny)),
+    buffer: readBufferConfig(problems, read('buffer', readAny)),
   });
+  read.unknown();
+  return config;
 }
 
 /**

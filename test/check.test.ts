@@ -86,4 +86,13 @@ describe('fieldsOf', () => {
     expect(fieldsOf(problems, { n: -1 })('n', readInteger, 1, 0, 10)).toBe(1);
     expect(problems.errors.at(-1)!.field).toBe('n');
   });
+
+  it('reports, on unknown(), each field no read asked for', () => {
+    const problems = createProblems();
+    const read = fieldsOf(problems, { size: 3, szie: 4, other: undefined }, 'box.');
+    read('size', readInteger, 1, 0, 10);
+    read('missing', readString);
+    read.unknown();
+    expect(problems.errors.map((e) => e.message)).toEqual(['box.szie: unknown field', 'box.other: unknown field']);
+  });
 });

@@ -214,8 +214,8 @@ describe('createConfig', () => {
     expect(config.flushAt).toBe(20);
     expect(error).toHaveBeenCalledTimes(2);
     expect(error.mock.calls.map((call) => call[1])).toEqual([
-      'bogusOptionForConfigTest: is not a tally option; ignored',
       'flushAt: expected an integer 1-2500, got -3; using 20',
+      'bogusOptionForConfigTest: unknown field',
     ]);
     expect(error.mock.calls[0][0]).toBe('[tally]');
   });

@@ -1,5 +1,5 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
-import { createProblems, describe, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../check';
+import { createProblems, describe, fieldsOf, readAny, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../check';
 import { isSelector } from './element';
 import { compilePattern, type Pattern } from './url-pattern';
 
@@ -52,15 +52,14 @@ const DESTINATION_NAMES: Record<string, string> = { segment: 'Segment.io', custo
 type Reader = (problems: Problems, at: string, value: unknown) => unknown;
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const eachOf = (read: Reader): Reader => (problems, at, value) => list(value).map((item, i) => read(problems, `${at}[${i}]`, item));
-/** Reads an object whose known keys each have a reader; other keys are problems. */
+/** Reads an object whose fields each have a reader; other fields are reported as unknown, as load()'s options are. */
 const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value) => {
-  const object = { ...readObject(problems, at, value) };
-  for (const key in object) {
-    const field = `${at}.${key}`;
-    if (readers[key]) object[key] = readers[key](problems, field, object[key]);
-    else problems.add(field, 'unknown field');
-  }
-  return object;
+  const object = readObject(problems, at, value);
+  const read = fieldsOf(problems, object, at + '.');
+  const shape: Record<string, unknown> = {};
+  for (const key in object) if (readers[key]) shape[key] = read(key, readers[key]);
+  read.unknown();
+  return shape;
 };
 const readSelector: Reader = (problems, at, value) => {
   const selector = readString(problems, at, value);
@@ -75,7 +74,7 @@ const readSource = shaped({
   selector: readSelector,
   closest: readSelector,
   text: (problems, at, value) => value === true || reject(problems, at, 'true', value),
-  value: (_problems, _at, value) => value,
+  value: readAny,
 });
 const readDefinition = shaped({
   on: (problems, at, value) => readChoice(problems, at, value, ['page', 'click', 'submit'], 'page'),
