@@ -23,7 +23,7 @@ export interface Rejected<T> {
 /**
  * Serialises each item once and packs them, in order, into batches of at most `maxBatchItems` items and
  * `maxBatchBytes` bytes including `envelopeBytes` (the JSON around the items). An item over `maxItemBytes`,
- * or one that cannot be serialised (a cycle, a BigInt), is rejected rather than sent.
+ * or one that `serialize` throws on (a cycle, a BigInt, a mapping error), is rejected rather than sent.
  */
 export function splitBatches<T>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch<T>[]; rejected: Rejected<T>[] } {
   const batches: Batch<T>[] = [];
@@ -35,7 +35,8 @@ export function splitBatches<T>(items: T[], serialize: (item: T) => string, limi
     try {
       json = serialize(item);
     } catch (error) {
-      rejected.push({ item, reason: `it cannot be serialised as JSON (${error instanceof Error ? error.message : error})` });
+      // A cycle or a BigInt (JSON.stringify's TypeError), or a destination's mapping that cannot carry the item.
+      rejected.push({ item, reason: `it cannot be sent (${(error as Error)?.message ?? error})` });
       continue;
     }
     const bytes = utf8Length(json);

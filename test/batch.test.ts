@@ -74,14 +74,14 @@ describe('splitBatches', () => {
     const { batches, rejected } = splitBatches<unknown>([{ ok: 1 }, cyclic, big, { ok: 2 }], JSON.stringify, SEGMENT, 10);
     expect(batches[0].items).toEqual([{ ok: 1 }, { ok: 2 }]);
     expect(rejected.map((r) => r.item)).toEqual([cyclic, big]);
-    for (const { reason } of rejected) expect(reason).toMatch(/^it cannot be serialised as JSON \(.+\)$/s);
+    for (const { reason } of rejected) expect(reason).toMatch(/^it cannot be sent \(.+\)$/s);
   });
 
   it('reports a serialiser that throws a non-Error', () => {
     const { rejected } = splitBatches([1], () => {
       throw 'nope';
     }, SEGMENT, 10);
-    expect(rejected[0].reason).toBe('it cannot be serialised as JSON (nope)');
+    expect(rejected[0].reason).toBe('it cannot be sent (nope)');
   });
 });
 

@@ -1,11 +1,10 @@
 // Customer.io: the Track API destination (v2 batches for known people, v1 events for anonymous visitors), or Pipelines.
-import type { Limits, Rejected } from '../batch';
+import type { Limits } from '../batch';
 import { attempt, logWarning } from '../errors';
 import { nonEmpty } from '../check';
 import { SEGMENT_LIMITS, createSegmentDestination } from './segment';
 import { toCustomerio, type Report } from './customerio-mapping';
 import type { CustomerioConfig } from '../customerio-config';
-import type { TallyEvent } from '../types';
 import { packRequests, type Destination } from './destination';
 
 /** Track API v2 limits: 32 KB an item and 500 KB a batch, as Segment's (https://docs.customer.io/api/track/#operation/batch). */
@@ -40,21 +39,12 @@ export function customerioDestination(config: CustomerioConfig, report: Report =
       return event.type === 'identify' ? undefined : event;
     },
     toRequests(events, _sentAt, limits) {
-      const bodies = new Map<TallyEvent, string>();
-      const rejected: Rejected<TallyEvent>[] = [];
-      for (const event of events) {
-        try {
-          bodies.set(event, JSON.stringify(toCustomerio(event, key, report)));
-        } catch (error) {
-          rejected.push({ item: event, reason: (error as Error).message });
-        }
-      }
-      // A known person's events go in v2 batches; an anonymous visitor's, to v1 one by one.
+      // A known person's events go in v2 batches; an anonymous visitor's, to v1 one by one. An event toCustomerio
+      // cannot map is rejected with its reason by splitBatches.
       const pack = (person: boolean, path: string, limits: Limits, wrap: (items: string) => string) =>
-        packRequests(events.filter((event) => bodies.has(event) && !!event.context.cio === person), (event) => bodies.get(event)!, limits, wrap, apiHost + path, headers);
-      const anonymous = pack(false, '/api/v1/events', ONE_EACH, (item) => item);
-      const people = pack(true, '/api/v2/batch', { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`);
-      return { requests: [...anonymous.requests, ...people.requests], rejected: [...rejected, ...people.rejected] };
+        packRequests(events.filter((event) => !!event.context.cio === person), (event) => JSON.stringify(toCustomerio(event, key, report)), limits, wrap, apiHost + path, headers);
+      const both = [pack(false, '/api/v1/events', ONE_EACH, (item) => item), pack(true, '/api/v2/batch', { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`)];
+      return { requests: both.flatMap((packed) => packed.requests), rejected: both.flatMap((packed) => packed.rejected) };
     },
     readResponse({ messageIds }, response) {
       // 207: the items at errors[].batch_index were refused; the others were accepted.

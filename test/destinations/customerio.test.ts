@@ -185,8 +185,12 @@ describe('toRequests', () => {
 
   it('rejects an event it cannot map, with why, and sends the others', () => {
     const nameless = stamp(event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR5', event: '  ' }), 'p@x.io');
-    const { requests, rejected } = destination.toRequests([nameless, stamp(calls.track(), 'p@x.io')], TIME);
-    expect(rejected).toEqual([{ item: nameless, reason: 'no name' }]);
+    const anonymous = event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR6', event: '' });
+    const { requests, rejected } = destination.toRequests([nameless, anonymous, stamp(calls.track(), 'p@x.io')], TIME);
+    expect(rejected).toEqual([
+      { item: anonymous, reason: 'it cannot be sent (no name)' },
+      { item: nameless, reason: 'it cannot be sent (no name)' },
+    ]);
     expect(requests.map((request) => request.messageIds)).toEqual([[ULID]]);
   });
 
