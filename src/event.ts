@@ -12,29 +12,25 @@ export interface EventIdentity {
   groupTraits: JsonObject;
 }
 
-/** Everything besides the call that goes into an event. */
+/** What every event of a page load shares: the pipeline's own inputs carry them, and are passed as they are. */
 export interface EventInputs {
-  identity: EventIdentity;
-  page: BufferedPage;
   /** userAgent, locale, timezone, screen: read once per page view. */
   device: JsonObject;
   library: { name: string; version: string };
   /** Load-level integration toggles; a call's `options.integrations` overrides them. */
   integrations: Readonly<Record<string, boolean>>;
-  now: number;
-  messageId: string;
 }
 
 /**
- * The event Segment's spec describes for `call` (https://segment.com/docs/connections/spec/common/).
- * @example buildEvent({ type: 'track', event: 'Signed Up', properties: {}, options: {} }, inputs).event // 'Signed Up'
+ * The event Segment's spec describes for `call` (https://segment.com/docs/connections/spec/common/), made on `calledOn`
+ * by `identity` at `now`, unless the call's options override them.
+ * @example buildEvent({ type: 'track', event: 'Signed Up', properties: {}, options: {} }, inputs, identity, page, Date.now(), ulid()).event // 'Signed Up'
  */
-export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
+export function buildEvent(call: Call, inputs: EventInputs, identity: EventIdentity, calledOn: BufferedPage, now: number, messageId: string): TallyEvent {
   const { type, properties = {} } = call;
   // These options set top-level fields; any other option key goes into context, as analytics.js does.
-  const { integrations, context: given = {}, timestamp, anonymousId, userId, messageId, ...rest } = call.options;
-  const { identity } = inputs;
-  const { page, campaign } = pageContextOf(inputs.page);
+  const { integrations, context: given = {}, timestamp, anonymousId, userId, messageId: givenMessageId, ...rest } = call.options;
+  const { page, campaign } = pageContextOf(calledOn);
   const overrides = { ...rest, ...given };
   // As analytics.js: page-context keys given as page properties (page({ path: '/virtual' })) describe the page.
   const pageProperties: JsonObject = {};
@@ -50,8 +46,8 @@ export function buildEvent(call: Call, inputs: EventInputs): TallyEvent {
 
   const event: TallyEvent = {
     type,
-    messageId: nonEmpty(messageId) ?? inputs.messageId,
-    timestamp: toTimestamp(timestamp, inputs.now),
+    messageId: nonEmpty(givenMessageId) ?? messageId,
+    timestamp: toTimestamp(timestamp, now),
     anonymousId: nonEmpty(anonymousId) ?? identity.anonymousId,
     context,
     integrations: { ...inputs.integrations, ...integrations },

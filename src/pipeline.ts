@@ -1,11 +1,11 @@
 // The pipeline: a normalised call becomes an event, passes the gates, and is queued for each destination it is routed to.
-import { buildEvent, type EventIdentity } from './event';
+import { buildEvent, type EventIdentity, type EventInputs } from './event';
 import { runGates, type Gate, type Settled } from './gates';
 import { ulid } from './ids';
 import { isRoutedTo } from './route';
 import type { Destination } from './destinations/destination';
 import type { Dispatcher } from './dispatcher';
-import type { BufferedPage, Call, JsonObject, TallyEvent } from './types';
+import type { BufferedPage, Call, TallyEvent } from './types';
 
 /** What a call became: the event, and either the destinations it was queued for or why it stopped. */
 export interface Context {
@@ -20,13 +20,10 @@ export interface Route {
   dispatcher: Dispatcher;
 }
 
-/** What the pipeline reads at each call. */
-export interface PipelineInputs {
+/** What the pipeline reads at each call; what every event shares (EventInputs) goes to buildEvent as it is. */
+export interface PipelineInputs extends EventInputs {
   identity: () => EventIdentity;
   page: () => BufferedPage;
-  device: JsonObject;
-  library: { name: string; version: string };
-  integrations: Readonly<Record<string, boolean>>;
   gates: readonly Gate[];
   routes: readonly Route[];
   now?: () => number;
@@ -38,16 +35,8 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
   return (call) => {
     const time = now();
     const identity = inputs.identity();
-    const event = buildEvent(call, {
-      identity,
-      // Read once and kept on the call: the gates (trigger paths) match against the same page.
-      page: (call.page ??= inputs.page()),
-      device: inputs.device,
-      library: inputs.library,
-      integrations: inputs.integrations,
-      now: time,
-      messageId: ulid(time),
-    });
+    // The page is read once and kept on the call: the gates (trigger paths) match against the same page.
+    const event = buildEvent(call, inputs, identity, (call.page ??= inputs.page()), time, ulid(time));
     const result = runGates(inputs.gates, event, call);
     return 'wait' in result ? result.wait.then((later) => route(event, later, identity)) : route(event, result, identity);
   };

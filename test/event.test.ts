@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvent, type EventInputs } from '../src/event';
+import { buildEvent, type EventIdentity, type EventInputs } from '../src/event';
+import type { Call } from '../src/types';
 import { normalizeCall } from '../src/arguments';
 import type { BufferedPage, EventType } from '../src/types';
 
@@ -13,7 +14,9 @@ const PAGE: BufferedPage = {
 };
 const DEVICE = { userAgent: 'UA/1.0', locale: 'fr-FR', timezone: 'Europe/Paris', screen: { width: 1280, height: 720, density: 2 } };
 
-const inputs = (overrides: Partial<EventInputs> = {}): EventInputs => ({
+/** Everything buildEvent takes besides the call, in one object a test can override. */
+type Inputs = EventInputs & { identity: EventIdentity; page: BufferedPage; now: number; messageId: string };
+const inputs = (overrides: Partial<Inputs> = {}): Inputs => ({
   identity: { anonymousId: 'anon-1', userId: null, traits: {}, groupId: null, groupTraits: {} },
   page: PAGE,
   device: DEVICE,
@@ -24,7 +27,8 @@ const inputs = (overrides: Partial<EventInputs> = {}): EventInputs => ({
   ...overrides,
 });
 
-const build = (type: EventType, args: unknown[], overrides: Partial<EventInputs> = {}) => buildEvent(normalizeCall(type, args), inputs(overrides));
+const buildWith = (call: Call, given: Inputs) => buildEvent(call, given, given.identity, given.page, given.now, given.messageId);
+const build = (type: EventType, args: unknown[], overrides: Partial<Inputs> = {}) => buildWith(normalizeCall(type, args), inputs(overrides));
 
 describe('common fields', () => {
   it('type, messageId, ISO timestamp with milliseconds, anonymousId, no userId when anonymous', () => {
@@ -68,7 +72,7 @@ describe('common fields', () => {
   it('uses the buffered page of a snippet call over the live one', () => {
     const bpc = { __t: 'bpc', p: '/old', u: 'https://shop.test/old', s: '', t: 'Old', r: '' };
     const call = normalizeCall('track', ['E', bpc]);
-    const event = buildEvent(call, inputs({ page: call.page }));
+    const event = buildWith(call, inputs({ page: call.page }));
     expect(event.context.page).toMatchObject({ path: '/old', url: 'https://shop.test/old', title: 'Old' });
   });
 });
