@@ -26,10 +26,10 @@ export interface Rejected<T> {
  * or one that `serialize` throws on (a cycle, a BigInt, a mapping error), is rejected rather than sent.
  */
 export function splitBatches<T>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch<T>[]; rejected: Rejected<T>[] } {
+  const { maxItemBytes, maxBatchBytes, maxBatchItems } = limits;
   const batches: Batch<T>[] = [];
   const rejected: Rejected<T>[] = [];
-  const empty = (): Batch<T> => ({ items: [], parts: [], bytes: -1 }); // each item adds its bytes and a comma, but the first has none
-  let current = empty();
+  let current: Batch<T> | undefined;
   for (const item of items) {
     let json: string;
     try {
@@ -40,20 +40,16 @@ export function splitBatches<T>(items: T[], serialize: (item: T) => string, limi
       continue;
     }
     const bytes = utf8Length(json);
-    if (bytes > limits.maxItemBytes || bytes + envelopeBytes > limits.maxBatchBytes) {
-      rejected.push({ item, reason: `it is ${bytes} bytes, over the limit of ${limits.maxItemBytes}` });
+    if (bytes > maxItemBytes || bytes + envelopeBytes > maxBatchBytes) {
+      rejected.push({ item, reason: `it is ${bytes} bytes, over the limit of ${maxItemBytes}` });
       continue;
     }
-    const count = current.items.length;
-    if (count && (count >= limits.maxBatchItems || envelopeBytes + current.bytes + 1 + bytes > limits.maxBatchBytes)) {
-      batches.push(current);
-      current = empty();
-    }
+    // A new batch when this item does not fit the current one; each item adds its bytes and a comma, but the first has none.
+    if (!current || current.items.length >= maxBatchItems || envelopeBytes + current.bytes + 1 + bytes > maxBatchBytes) batches.push((current = { items: [], parts: [], bytes: -1 }));
     current.bytes += bytes + 1;
     current.items.push(item);
     current.parts.push(json);
   }
-  if (current.items.length) batches.push(current);
   return { batches, rejected };
 }
 
