@@ -45,16 +45,22 @@ export function readObject(problems: Problems, field: string, value: unknown): R
 type Reader<A extends unknown[], R> = (problems: Problems, field: string, value: unknown, ...rest: A) => R;
 
 /**
- * A reader of an object's fields, each named `prefix + key` in its errors, so a field's name is written once.
- * `unknown()` then reports each field no read asked for (a typo such as `flushat`): the reads are the list of known fields.
- * @example const read = fieldsOf(problems, cookie, 'cookie.'); read('maxage', readInteger, 365, 0, 3650)
+ * Reads an optional object (anything else is reported and read as `{}`) into a reader of its fields, each named
+ * `prefix + key` in its errors (`field.key` by default), so a field's name is written once. Itself a reader, so
+ * `read('cookie', fieldsOf)` reads a nested object's fields. `unknown()` then reports each field no read asked
+ * for (a typo such as `flushat`): the reads are the list of known fields.
+ * @example const read = fieldsOf(problems, 'cookie', options.cookie); read('maxage', readInteger, 365, 0, 3650)
  */
-export function fieldsOf(problems: Problems, object: Record<string, unknown>, prefix = '') {
+export function fieldsOf(problems: Problems, field: string, value: unknown, prefix = field + '.') {
+  const object = readObject(problems, field, value);
   const unread = new Set(Object.keys(object));
   const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => (unread.delete(key), reader(problems, prefix + key, object[key], ...rest));
   read.unknown = () => unread.forEach((key) => problems.add(prefix + key, 'unknown field'));
   return read;
 }
+
+/** A reader of one object's fields, as fieldsOf returns it. */
+export type Fields = ReturnType<typeof fieldsOf>;
 
 /** Reads any value as it is: for a field another piece validates, or one that may hold anything. */
 export const readAny = (_problems: Problems, _field: string, value: unknown): unknown => value;

@@ -4,7 +4,7 @@ import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '.
 import type { ConsentOption } from './consent';
 import { readEvents, type Definition, type EventDefinitionOptions } from './rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from './buffer-config';
-import { createProblems, fieldsOf, readAny, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Problems } from './check';
+import { createProblems, fieldsOf, readAny, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Fields, type Problems } from './check';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
 export interface Options {
@@ -94,7 +94,7 @@ export function createConfig(writeKey: unknown, options: unknown): Config {
 /** The pure part of createConfig: reads options, recording problems instead of logging them. */
 export function readConfig(problems: Problems, writeKeyInput: unknown, optionsInput: unknown): Config {
   // Each option is read once below; any other key is reported as unknown at the end.
-  const read = fieldsOf(problems, readObject(problems, 'options', optionsInput));
+  const read = fieldsOf(problems, 'options', optionsInput, '');
   const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
   const customerio = read('customerio', readAny);
@@ -103,14 +103,14 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
 
   const config = deepFreeze({
     writeKey,
-    segment: readSegment(problems, read('segment', readObject), integrations, writeKey),
+    segment: readSegment(problems, read('segment', fieldsOf), integrations, writeKey),
     customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, customerio),
     integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>,
     flushAt: read('flushAt', readInteger, DEFAULT_FLUSH_AT, 1, 2500),
     flushIntervalMs: read('flushInterval', readInteger, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),
     initialPageview: read('initialPageview', readBoolean, false),
     debug: read('debug', readBoolean, false),
-    cookie: readCookie(fieldsOf(problems, read('cookie', readObject), 'cookie.')),
+    cookie: readCookie(read('cookie', fieldsOf)),
     plan: piece('plan'),
     consent: piece('consent'),
     redact: read('redact', readAny) ?? null,
@@ -126,12 +126,11 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
  * The Segment route: `segment: { writeKey, apiHost }`, or analytics.js's `integrations['Segment.io']: { apiHost, protocol }`.
  * null without a write key, or when the load-level integrations turn Segment off.
  */
-function readSegment(problems: Problems, segment: Record<string, unknown>, integrations: Record<string, unknown>, loadWriteKey: string): Config['segment'] {
+function readSegment(problems: Problems, read: Fields, integrations: Record<string, unknown>, loadWriteKey: string): Config['segment'] {
   const io = integrations['Segment.io'];
   const prefix = "integrations['Segment.io']";
-  const analyticsJs = fieldsOf(problems, readObject(problems, prefix, typeof io === 'object' ? io : undefined), prefix + '.');
+  const analyticsJs = fieldsOf(problems, prefix, typeof io === 'object' ? io : undefined);
   const protocol = analyticsJs('protocol', readChoice, ['https', 'http'] as const, 'https');
-  const read = fieldsOf(problems, segment, 'segment.');
   const writeKey = read('writeKey', readString) ?? loadWriteKey;
   const apiHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol) ?? DEFAULT_SEGMENT_API_HOST;
   // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
@@ -140,7 +139,7 @@ function readSegment(problems: Problems, segment: Record<string, unknown>, integ
 }
 
 /** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */
-function readCookie(read: ReturnType<typeof fieldsOf>): CookieConfig {
+function readCookie(read: Fields): CookieConfig {
   return {
     domain: read('domain', readString),
     maxAgeDays: read('maxage', readInteger, DEFAULT_COOKIE_MAX_AGE_DAYS, 0, 3650),

@@ -1,6 +1,6 @@
 // Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
 import { attempt } from './errors';
-import { fieldsOf, readApiHost, readChoice, readObject, readString, type Problems } from './check';
+import { fieldsOf, readApiHost, readChoice, readString, type Problems } from './check';
 
 /** The `customerio` load() option, as users write it. */
 export interface CustomerioOptions {
@@ -33,7 +33,7 @@ export interface CustomerioConfig {
  */
 export function readCustomerio(problems: Problems, input: unknown): CustomerioConfig | null {
   if (input === undefined) return null;
-  const read = fieldsOf(problems, readObject(problems, 'customerio', input), 'customerio.');
+  const read = fieldsOf(problems, 'customerio', input);
   const siteId = read('siteId', readString);
   const apiKey = read('apiKey', readString);
   const writeKey = read('writeKey', readString);

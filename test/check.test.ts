@@ -78,21 +78,31 @@ describe('readers', () => {
 describe('fieldsOf', () => {
   it("reads each field with its reader and names it with the prefix", () => {
     const problems = createProblems();
-    const read = fieldsOf(problems, { size: 3, name: 7 }, 'box.');
+    const read = fieldsOf(problems, 'box', { size: 3, name: 7 });
     expect(read('size', readInteger, 1, 0, 10)).toBe(3);
     expect(read('name', readString)).toBeUndefined();
     expect(read('kind', readChoice, ['a', 'b'], 'a')).toBe('a');
     expect(problems.errors.map((e) => e.message)).toEqual(['box.name: expected a non-empty string, got 7']);
-    expect(fieldsOf(problems, { n: -1 })('n', readInteger, 1, 0, 10)).toBe(1);
+    expect(fieldsOf(problems, 'options', { n: -1 }, '')('n', readInteger, 1, 0, 10)).toBe(1);
     expect(problems.errors.at(-1)!.field).toBe('n');
   });
 
   it('reports, on unknown(), each field no read asked for', () => {
     const problems = createProblems();
-    const read = fieldsOf(problems, { size: 3, szie: 4, other: undefined }, 'box.');
+    const read = fieldsOf(problems, 'box', { size: 3, szie: 4, other: undefined });
     read('size', readInteger, 1, 0, 10);
     read('missing', readString);
     read.unknown();
     expect(problems.errors.map((e) => e.message)).toEqual(['box.szie: unknown field', 'box.other: unknown field']);
+  });
+
+  it('reads a value that is not an object as {}, reporting it; is a reader of nested objects itself', () => {
+    const problems = createProblems();
+    expect(fieldsOf(problems, 'box', 5)('size', readInteger, 1, 0, 10)).toBe(1);
+    expect(fieldsOf(problems, 'box', undefined)('size', readInteger, 2, 0, 10)).toBe(2);
+    expect(problems.errors.map((e) => e.message)).toEqual(['box: expected an object, got 5']);
+    const nested = fieldsOf(problems, 'outer', { inner: { n: 'x' } })('inner', fieldsOf);
+    expect(nested('n', readInteger, 3, 0, 10)).toBe(3);
+    expect(problems.errors.at(-1)!.field).toBe('outer.inner.n');
   });
 });

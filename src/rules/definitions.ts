@@ -55,7 +55,7 @@ const eachOf = (read: Reader): Reader => (problems, at, value) => list(value).ma
 /** Reads an object whose fields each have a reader; other fields are reported as unknown, as load()'s options are. */
 const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value) => {
   const object = readObject(problems, at, value);
-  const read = fieldsOf(problems, object, at + '.');
+  const read = fieldsOf(problems, at, object);
   const shape: Record<string, unknown> = {};
   for (const key in object) if (readers[key]) shape[key] = read(key, readers[key]);
   read.unknown();
