@@ -22,14 +22,12 @@ export interface Identity {
   userId(): string | null;
   /** The user's traits; with an argument, replaces them first (analytics.js's `user().traits(traits)`). */
   traits(replace?: JsonObject): JsonObject;
-  groupId(): string | null;
-  groupTraits(): JsonObject;
   /** identify(): a new userId replaces the traits and the anonymousId, as analytics.js does; the same one merges traits. */
   identify(userId: string | null, traits: JsonObject): void;
   group(groupId: string | null, traits: JsonObject): void;
   /** Forgets the user and group, and starts a new anonymousId. */
   reset(): void;
-  /** Everything above at once, as an event carries it. */
+  /** Everything at once, as an event carries it (the group's id and traits are read only here). */
   current(): EventIdentity;
 }
 
@@ -98,8 +96,6 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
       if (replace) user.set(user.id(), { ...replace });
       return user.traits();
     },
-    groupId: group.id,
-    groupTraits: group.traits,
     identify(id, traits) {
       // A different user: a new anonymousId too, as analytics.js does.
       if (user.update(id, traits)) setAnonymousId(makeId());

@@ -66,7 +66,7 @@ describe('reading', () => {
     s.memory.set(KEYS.traits, { ok: true });
     const identity = createIdentity(s.ids, s.traits, counter());
     expect(identity.userId()).toBe('42');
-    expect(identity.groupId()).toBe('g-local');
+    expect(identity.current().groupId).toBe('g-local');
     expect(identity.traits()).toEqual({ ok: true });
   });
 
@@ -74,13 +74,12 @@ describe('reading', () => {
     const s = stores();
     const identity = createIdentity(s.ids, s.traits, counter());
     expect(identity.userId()).toBeNull();
-    expect(identity.groupId()).toBeNull();
     expect(identity.traits()).toEqual({});
-    expect(identity.groupTraits()).toEqual({});
     expect(s.cookie.get(KEYS.anonymousId)).toBeNull();
     expect(identity.anonymousId()).toBe('anon-1');
     expect(identity.anonymousId()).toBe('anon-1');
     for (const store of s.ids) expect(store.get(KEYS.anonymousId)).toBe('anon-1');
+    expect(identity.current()).toMatchObject({ anonymousId: 'anon-1', groupId: null, groupTraits: {} });
   });
 
   it('uses a uuid by default', () => {
@@ -157,11 +156,11 @@ describe('group', () => {
     const identity = createIdentity(s.ids, s.traits, counter());
     identity.group('g1', { name: 'Acme' });
     identity.group('g1', { seats: 5 });
-    expect(identity.groupId()).toBe('g1');
-    expect(identity.groupTraits()).toEqual({ name: 'Acme', seats: 5 });
+    expect(identity.current().groupId).toBe('g1');
+    expect(identity.current().groupTraits).toEqual({ name: 'Acme', seats: 5 });
     expect(s.local.get(KEYS.groupTraits)).toEqual({ name: 'Acme', seats: 5 });
     identity.group('g2', { name: 'Beta' });
-    expect(identity.groupTraits()).toEqual({ name: 'Beta' });
+    expect(identity.current().groupTraits).toEqual({ name: 'Beta' });
     expect(s.cookie.get(KEYS.groupId)).toBe('g2');
   });
 
@@ -185,8 +184,8 @@ describe('reset', () => {
     identity.reset();
     expect(identity.userId()).toBeNull();
     expect(identity.traits()).toEqual({});
-    expect(identity.groupId()).toBeNull();
-    expect(identity.groupTraits()).toEqual({});
+    expect(identity.current().groupId).toBeNull();
+    expect(identity.current().groupTraits).toEqual({});
     expect(identity.anonymousId()).toBe('anon-2');
     for (const store of s.ids) {
       expect(store.get(KEYS.userId)).toBeNull();

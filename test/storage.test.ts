@@ -196,7 +196,7 @@ describe('ids written by analytics.js', () => {
     const identity = createIdentity(stores.ids, stores.traits);
     expect(identity.anonymousId()).toBe('from-local');
     expect(identity.userId()).toBe('user-1');
-    expect(identity.groupId()).toBe('group-1');
+    expect(identity.current().groupId).toBe('group-1');
     // Synced the way analytics.js would write them back.
     expect(rawCookies().ajs_anonymous_id).toBe('from-local');
     expect(localStorage.getItem('ajs_user_id')).toBe('"user-1"');
