@@ -36,15 +36,15 @@ export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, 
 /** A gate whose code arrives later, from an on-demand piece. */
 export interface LazyGate extends Gate {
   /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it. */
-  fill(load: () => Promise<Gate>): void;
+  fill(): void;
 }
 
 /**
- * A gate events pass through untouched until `fill` is called; then they wait until the piece's gate has loaded and pass
- * through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to keep
- * data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
+ * A gate events pass through untouched until `fill` is called; then they wait until `load` has brought the piece's gate
+ * and pass through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to
+ * keep data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
  */
-export function createLazyGate(name: string, failure?: string): LazyGate {
+export function createLazyGate(name: string, load: () => Promise<Gate>, failure?: string): LazyGate {
   let gate: Gate | undefined;
   let ready: Promise<void> | undefined;
   let broken = false;
@@ -58,7 +58,7 @@ export function createLazyGate(name: string, failure?: string): LazyGate {
             return 'wait' in result ? result.wait : result;
           }) }
         : through(event, call),
-    fill(load) {
+    fill() {
       ready ??= load().then(
         (loaded) => void (gate = loaded),
         (error) => void ((broken = true), logError(error)),

@@ -1,11 +1,11 @@
 // The pipeline: a normalised call becomes an event, passes the gates, and is queued for each destination it is routed to.
-import { buildEvent, type EventIdentity } from './event';
+import { buildEvent, type EventIdentity, type EventInputs } from './event';
 import { runGates, type Gate, type Settled } from './gates';
 import { ulid } from './ids';
 import { isRoutedTo } from './route';
 import type { Destination } from './destinations/destination';
 import type { Dispatcher } from './dispatcher';
-import type { BufferedPage, Call, JsonObject, TallyEvent } from './types';
+import type { BufferedPage, Call, TallyEvent } from './types';
 
 /** What a call became: the event, and either the destinations it was queued for or why it stopped. */
 export interface Context {
@@ -20,13 +20,10 @@ export interface Route {
   dispatcher: Dispatcher;
 }
 
-/** What the pipeline reads at each call. */
-export interface PipelineInputs {
+/** What the pipeline works with: the event inputs that stay, readers of those read at each call, the gates and the routes. */
+export interface PipelineInputs extends Pick<EventInputs, 'device' | 'library' | 'integrations'> {
   identity: () => EventIdentity;
   page: () => BufferedPage;
-  device: JsonObject;
-  library: { name: string; version: string };
-  integrations: Readonly<Record<string, boolean>>;
   gates: readonly Gate[];
   routes: readonly Route[];
   now?: () => number;
@@ -39,12 +36,11 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     const time = now();
     const identity = inputs.identity();
     const event = buildEvent(call, {
+      // device, library, integrations as given; identity, page and now as read for this call.
+      ...inputs,
       identity,
       // Read once and kept on the call: the gates (trigger paths) match against the same page.
       page: (call.page ??= inputs.page()),
-      device: inputs.device,
-      library: inputs.library,
-      integrations: inputs.integrations,
       now: time,
       messageId: ulid(time),
     });
