@@ -1,5 +1,6 @@
 // The public instance: analytics.js's API over the pipeline. Every method catches at this boundary: nothing throws into the page.
 import { normalizeCall } from './arguments';
+import { nonEmpty } from './check';
 import { createConfig, type Options } from './config';
 import { createDispatcher } from './dispatcher';
 import { createEmitter } from './emitter';
@@ -107,11 +108,11 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const planGate = pieceGate('plan');
   const middlewareGate = pieceGate('middleware', 'middleware unavailable');
   const pipeline = createPipeline({
+    ...config, // integrations
     identity: identity.current,
     page: readPage,
     device: readDeviceContext(),
     library: LIBRARY,
-    integrations: config.integrations,
     gates: [createEventsGate(config.events, readPage), ...(dependencies.gates ?? []), consentGate, planGate, middlewareGate],
     routes,
   });
@@ -143,10 +144,12 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
 
   /** Identity changes a call implies, before its event is built. */
   function remember(normalized: Call) {
-    const { options } = normalized;
-    if (typeof options.anonymousId === 'string' && options.anonymousId) identity.setAnonymousId(options.anonymousId);
-    if (normalized.type === 'identify') identity.identify(normalized.userId ?? null, normalized.traits ?? {});
-    if (normalized.type === 'group') identity.group(normalized.groupId ?? null, normalized.traits ?? {});
+    const { type, options } = normalized;
+    const anonymousId = nonEmpty(options.anonymousId);
+    if (anonymousId) identity.setAnonymousId(anonymousId);
+    // normalizeCall gives identify its userId and group its groupId (each possibly null), and both their traits.
+    if (type === 'identify') identity.identify(normalized.userId!, normalized.traits!);
+    if (type === 'group') identity.group(normalized.groupId!, normalized.traits!);
   }
 
   // track / identify / page / screen / group / alias, on / once / off: added below.
