@@ -14,23 +14,18 @@ export interface Gate {
   run(event: TallyEvent, call: Call): GateResult;
 }
 
+/** A result's final answer, or the promise of it. */
+const settle = (result: GateResult): Settled | Promise<Settled> => ('wait' in result ? result.wait : result);
+
 /** Runs `gates` in order over `event`, from `from`; synchronous until a gate waits. */
 export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, from = 0): GateResult {
-  for (let i = from; i < gates.length; i++) {
-    const result = gates[i].run(event, call);
-    if ('wait' in result) {
-      return {
-        wait: result.wait.then((later) => {
-          if ('stopped' in later) return { stopped: `${gates[i].name}: ${later.stopped}` };
-          const rest = runGates(gates, later.event, call, i + 1);
-          return 'wait' in rest ? rest.wait : rest;
-        }),
-      };
-    }
-    if ('stopped' in result) return { stopped: `${gates[i].name}: ${result.stopped}` };
-    event = result.event;
-  }
-  return { event };
+  const gate = gates[from];
+  if (!gate) return { event };
+  // The gate's answer: stopped (and why, after the gate's name), or on to the next gate.
+  const next = (settled: Settled): GateResult =>
+    'stopped' in settled ? { stopped: `${gate.name}: ${settled.stopped}` } : runGates(gates, settled.event, call, from + 1);
+  const result = gate.run(event, call);
+  return 'wait' in result ? { wait: result.wait.then((later) => settle(next(later))) } : next(result);
 }
 
 /** A gate whose code arrives later, from an on-demand piece. */
@@ -53,10 +48,7 @@ export function createLazyGate(name: string, load: () => Promise<Gate>, failure?
     name,
     run: (event, call) =>
       ready && !gate && !broken
-        ? { wait: ready.then(() => {
-            const result = through(event, call);
-            return 'wait' in result ? result.wait : result;
-          }) }
+        ? { wait: ready.then(() => settle(through(event, call))) }
         : through(event, call),
     fill() {
       ready ??= load().then(
