@@ -10,6 +10,7 @@ import type { Transport } from './transport';
 import type { Gate } from './gates';
 import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } from './middleware/types';
 import type { JsonObject } from './types';
+import type { DeliveryNote } from './debug/overlay';
 
 /** A public call's arguments, shuffled as analytics.js does. */
 export type Args = unknown[];
@@ -72,9 +73,13 @@ export interface AnalyticsDependencies {
   extensions?: LoadExtension;
 }
 
+/** What the instance emits for debug output: each event as built, each request's answer. */
+export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];
+
 /** What the on-demand pieces (src/chunks/) work with: the instance and the internals they extend. */
 export interface Host {
-  readonly analytics: Analytics;
+  /** Set once, right after the instance is made. */
+  analytics: Analytics;
   readonly config: Config;
   readonly emitter: Emitter;
   readonly routes: Route[];
@@ -83,14 +88,12 @@ export interface Host {
   /** Whether the buffer may open storage (IndexedDB, localStorage): false until a grant when consent is required. */
   storing: boolean;
   debug: boolean;
-  /** Events tracked while the debug piece loads, for its overlay; undefined once it has them. */
-  earlier?: Context[];
-  /** Delivery results (the `tally:delivery` notes) seen while the debug piece loads, replayed onto its rows. */
-  earlierDeliveries?: unknown[];
+  /** The debug notes (events, delivery results) made while the debug piece loads, in order; undefined once it has them. */
+  earlier?: DebugNote[];
   /** How long trackLink / trackForm may hold navigation. */
   timeoutMs: number;
   /** The storage the event buffer fell back to, and why, for the debug piece's console output. */
-  readonly storageFallback?: { kind: string; error: unknown };
+  storageFallback?: { kind: string; error: unknown };
   readonly sources: SourceEntry[];
   /** Destination middleware by destination name. */
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;

@@ -1,12 +1,13 @@
 // The public instance: analytics.js's API over the pipeline. Every method catches at this boundary: nothing throws into the page.
 import { normalizeCall } from './arguments';
+import { nonEmpty } from './check';
 import { createConfig, type Options } from './config';
 import { createDispatcher } from './dispatcher';
 import { createEmitter } from './emitter';
 import { readDeviceContext, readPage } from './environment';
 import { logError, logWarning } from './errors';
 import { createIdentity } from './identity';
-import { isOnline, listenForHide, listenForOnline } from './lifecycle';
+import { listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
 import { createMemoryQueue } from './queue';
 import { createBuffer, type Buffer } from './buffer';
@@ -25,9 +26,9 @@ import type { Call, EventType } from './types';
 /** The library name and version every event carries in `context.library`. */
 export const LIBRARY = { name: 'tally', version: '__TALLY_VERSION__' };
 
-import type { Analytics, AnalyticsDependencies, Args, Host, User } from './analytics-types';
+import type { Analytics, AnalyticsDependencies, Args, DebugNote, Host, User } from './analytics-types';
 
-export type { Analytics, AnalyticsDependencies, Host, User };
+export type { Analytics, AnalyticsDependencies, DebugNote, Host, User };
 
 /** analytics.js's default trackLink / trackForm timeout. */
 const DEFAULT_TIMEOUT_MS = 300;
@@ -48,73 +49,73 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
   const buffers: Buffer[] = [];
-  // Events the buffer dropped, by destination and reason; stats() adds them to the dispatcher's.
-  const bufferDrops: Record<string, Record<string, number>> = {};
   const pageView = ulid();
-  let storageFallback: Host['storageFallback'];
+  // What the on-demand pieces work with. Made first: a buffer may fall back to another storage while it is created.
+  // `analytics` is set once the instance exists.
+  const host = { config, emitter, routes, stores, storing: start.storing, debug: false, timeoutMs: DEFAULT_TIMEOUT_MS, sources: [], destinationMiddleware: {} } as Partial<Host> as Host;
+
+  /** Debug output is the debug piece's: it listens to these notes, and reads `earlier` for those made while it loaded. */
+  const noteForDebug = (name: DebugNote[0], note: DebugNote[1]) => {
+    if (host.debug) emitter.emit(name, note), host.earlier?.push([name, note] as DebugNote);
+  };
+
   const addRoute = (destination: Route['destination']) => {
-    const drops: Record<string, number> = (bufferDrops[destination.name] = {});
+    const { name } = destination;
+    // The buffer's drops and the dispatcher's, counted together for stats().
+    const dropped: Record<string, number> = {};
     const queue = createBuffer({
+      ...config.buffer,
       inner: createMemoryQueue(),
-      key: `${config.writeKey} ${destination.name}`,
-      storage: config.buffer.storage,
-      limits: config.buffer,
+      key: `${config.writeKey} ${name}`,
       owner: pageView,
       openAtStart: start.storing,
       onDrop(reason, count) {
-        addDrops({ dropped: drops }, { [reason]: count });
-        logWarning(`${destination.name}: buffered events dropped (${reason})`);
+        dropped[reason] = (dropped[reason] ?? 0) + count;
+        logWarning(`${name}: buffered events dropped (${reason})`);
       },
-      // Kept for the debug piece's console output. The buffer may fall back while it is created, before `host` exists.
-      onFallback: (kind, error) => (storageFallback = { kind, error }),
+      // Kept for the debug piece's console output.
+      onFallback: (kind, error) => (host.storageFallback = { kind, error }),
     });
     buffers.push(queue);
     routes.push({
       destination,
+      // flushAt and flushIntervalMs come from the config.
       dispatcher: createDispatcher({
+        ...config,
         destination,
         queue,
         transport,
-        flushAt: config.flushAt,
-        flushIntervalMs: config.flushIntervalMs,
-        isOnline,
+        dropped,
         onDrop(error, event) {
           logError(error);
-          emitter.emit('error', { code: 'delivery_failure', reason: error, destination: error.destination, event });
+          emitter.emit('error', { code: 'delivery_failure', reason: error, destination: name, event });
         },
-        onResult: (request, response) => {
-          if (!host.debug) return;
-          const note = { destination: destination.name, messageIds: request.messageIds, status: response.status };
-          emitter.emit('tally:delivery', note);
-          host.earlierDeliveries?.push(note);
-        },
+        onResult: (request, response) => noteForDebug('tally:delivery', { destination: name, messageIds: request.messageIds, status: response.status }),
       }),
     });
   };
   if (config.segment) addRoute(createSegmentDestination(config.segment));
   if (config.customerio) addRoute(customerioDestination(config.customerio));
 
-  // The on-demand pieces' gates: events pass these untouched until a piece is needed, then wait for it.
-  const consentGate = createLazyGate('consent', 'consent piece unavailable');
-  const planGate = createLazyGate('plan');
-  const middlewareGate = createLazyGate('middleware', 'middleware unavailable');
-  const pipeline = createPipeline({
-    identity: identity.current,
-    page: readPage,
-    device: readDeviceContext(),
-    library: LIBRARY,
-    integrations: config.integrations,
-    gates: [createEventsGate(config.events, readPage), ...(dependencies.gates ?? []), consentGate, planGate, middlewareGate],
-    routes,
-  });
-
   /** Loads an on-demand piece and calls one of its functions with the host: the one way the core reaches a piece. */
   const usePiece = <K extends keyof Extensions>(name: K, method: keyof Extensions[K], ...args: unknown[]): Promise<never> =>
     load(name).then((piece) => (piece[method] as (host: Host, ...rest: unknown[]) => never)(host, ...args));
   /** usePiece for calls nobody awaits: a failure is logged. */
   const later = <K extends keyof Extensions>(name: K, method: keyof Extensions[K], ...args: unknown[]) => void usePiece(name, method, ...args).catch(logError);
-  const useConsent = () => consentGate.fill(() => usePiece('consent', 'consentGate'));
-  const useMiddleware = () => middlewareGate.fill(() => usePiece('middleware', 'middlewareGate'));
+  /** The gate of an on-demand piece (its `<name>Gate` export): events pass it untouched until it is filled, then wait for the piece. */
+  const pieceGate = (name: 'consent' | 'plan' | 'middleware', failure?: string) => createLazyGate(name, () => usePiece(name, `${name}Gate` as never), failure);
+  const consentGate = pieceGate('consent', 'consent piece unavailable');
+  const planGate = pieceGate('plan');
+  const middlewareGate = pieceGate('middleware', 'middleware unavailable');
+  const pipeline = createPipeline({
+    ...config, // integrations
+    identity: identity.current,
+    page: readPage,
+    device: readDeviceContext(),
+    library: LIBRARY,
+    gates: [createEventsGate(config.events, readPage), ...(dependencies.gates ?? []), consentGate, planGate, middlewareGate],
+    routes,
+  });
 
   /** The one path every tracking call takes. */
   function call(type: EventType, args: Args): Promise<Context | undefined> {
@@ -130,48 +131,33 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     }
   }
 
-  /** After the gates: debug output, analytics.js's emitted events, the call's callback. */
+  /** After the gates: debug output, the event analytics.js emits for the call (same arguments), the call's callback. */
   function finish(normalized: Call, context: Context): Context {
-    // Debug output is the debug piece's: it listens to these, and reads `earlier` for what happened while it loaded.
-    if (host.debug) emitter.emit('tally:event', context), host.earlier?.push(context);
-    if (!context.stopped) announce(normalized, context);
-    if (normalized.callback) {
-      const callback = normalized.callback;
-      queueMicrotask(() => safely(() => callback(context)));
-    }
+    const { type, callback } = normalized;
+    noteForDebug('tally:event', context);
+    // As analytics-next, alias carries `from` as given (null when left out); the others carry the built event's fields.
+    const source = (type === 'alias' ? normalized : context.event) as unknown as Record<string, unknown>;
+    if (!context.stopped) emitter.emit(type, ...ANNOUNCED[type].map((key) => source[key] ?? null), normalized.options);
+    if (callback) queueMicrotask(() => safely(() => callback(context)));
     return context;
   }
 
   /** Identity changes a call implies, before its event is built. */
   function remember(normalized: Call) {
-    const { options } = normalized;
-    if (typeof options.anonymousId === 'string' && options.anonymousId) identity.setAnonymousId(options.anonymousId);
-    if (normalized.type === 'identify') identity.identify(normalized.userId ?? null, normalized.traits ?? {});
-    if (normalized.type === 'group') identity.group(normalized.groupId ?? null, normalized.traits ?? {});
+    const { type, options } = normalized;
+    const anonymousId = nonEmpty(options.anonymousId);
+    if (anonymousId) identity.setAnonymousId(anonymousId);
+    // normalizeCall gives identify its userId and group its groupId (each possibly null), and both their traits.
+    if (type === 'identify') identity.identify(normalized.userId!, normalized.traits!);
+    if (type === 'group') identity.group(normalized.groupId!, normalized.traits!);
   }
 
-  /** Emits what analytics.js emits for each call, with the same arguments. */
-  function announce(normalized: Call, context: Context) {
-    const { event } = context;
-    const { options } = normalized;
-    if (normalized.type === 'track') emitter.emit('track', event.event, event.properties, options);
-    else if (normalized.type === 'page' || normalized.type === 'screen') emitter.emit(normalized.type, event.category ?? null, event.name ?? null, event.properties, options);
-    else if (normalized.type === 'identify') emitter.emit('identify', event.userId ?? null, event.traits, options);
-    else if (normalized.type === 'group') emitter.emit('group', event.groupId, event.traits, options);
-    else emitter.emit('alias', event.userId, normalized.previousId ?? null, options);
-  }
-
-  const analytics: Analytics = {
+  // track / identify / page / screen / group / alias, on / once / off: added below.
+  const analytics = {
     initialized: true,
     VERSION: LIBRARY.version,
     config,
-    track: (...args) => call('track', args),
-    identify: (...args) => call('identify', args),
-    page: (...args) => call('page', args),
     pageview: (url) => call('page', typeof url === 'string' ? [{ path: url }] : []),
-    screen: (...args) => call('screen', args),
-    group: (...args) => call('group', args),
-    alias: (...args) => call('alias', args),
     reset() {
       safely(() => identity.reset());
       emitter.emit('reset');
@@ -179,18 +165,6 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     ready(callback) {
       if (callback) queueMicrotask(() => safely(callback));
       return Promise.resolve();
-    },
-    on(name, handler) {
-      emitter.on(name, handler);
-      return analytics;
-    },
-    once(name, handler) {
-      emitter.once(name, handler);
-      return analytics;
-    },
-    off(name, handler) {
-      emitter.off(name, handler);
-      return analytics;
     },
     user: () => ({
       id: (id) => (id === undefined ? identity.userId() : (identity.identify(id, {}), identity.userId())),
@@ -209,47 +183,49 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     push(entry) {
       const [method, ...args] = Array.isArray(entry) ? entry : [];
       const target = method !== 'push' && (analytics as unknown as Record<string, unknown>)[method];
-      if (typeof target !== 'function') return logError(new Error(`push([method, ...args]): ${method} is not a tally method`));
+      if (typeof target !== 'function') return logError(`push([method, ...args]): ${method} is not a tally method`);
       safely(() => target(...args));
     },
-    stats: () => Object.fromEntries(routes.map(({ destination, dispatcher }) => [destination.name, addDrops(dispatcher.stats(), bufferDrops[destination.name])])),
+    stats: () => Object.fromEntries(routes.map(({ dispatcher }) => [dispatcher.name, dispatcher.stats()])),
     consent(input) {
-      useConsent();
+      consentGate.fill();
       later('consent', 'choose', input);
       return analytics;
     },
     async addSourceMiddleware(fn) {
-      if (typeof fn === 'function') host.sources.push(fn), useMiddleware();
+      if (typeof fn === 'function') host.sources.push(fn), middlewareGate.fill();
       return analytics;
     },
     async addDestinationMiddleware(name, ...fns) {
       (host.destinationMiddleware[name] ??= []).push(...fns.filter((fn) => typeof fn === 'function'));
-      useMiddleware();
+      middlewareGate.fill();
       return analytics;
     },
     async register(...plugins) {
       host.sources.push(...plugins.filter((plugin) => plugin && typeof plugin === 'object'));
-      useMiddleware();
+      middlewareGate.fill();
     },
     trackLink: (...args) => (later('extras', 'trackLink', ...args), analytics),
     trackForm: (...args) => (later('extras', 'trackForm', ...args), analytics),
     timeout(ms) {
       if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
     },
-  };
-  const host: Host = { analytics, config, emitter, routes, stores, storing: start.storing, debug: false, timeoutMs: DEFAULT_TIMEOUT_MS, sources: [], destinationMiddleware: {}, get storageFallback() { return storageFallback; } };
+  } as Partial<Analytics> as Analytics;
+  for (const type of CALLS) analytics[type] = (...args) => call(type, args);
+  // Chainable, as analytics.js's.
+  for (const method of ['on', 'once', 'off'] as const) analytics[method] = (name, handler) => (emitter[method](name, handler!), analytics);
+  host.analytics = analytics;
 
-  /** Turns debug output on: events are kept for the debug piece until it loads and takes them. */
+  /** Turns debug output on: notes are kept for the debug piece until it loads and takes them. */
   function startDebug(method: 'showDebug' | 'logDebugOutput') {
     host.debug = true;
     host.earlier ??= [];
-    host.earlierDeliveries ??= [];
     later('debug', method);
   }
 
-  if (start.decides) useConsent();
-  if (config.plan) planGate.fill(() => usePiece('plan', 'planGate'));
-  if (config.redact) useMiddleware();
+  if (start.decides) consentGate.fill();
+  if (config.plan) planGate.fill();
+  if (config.redact) middlewareGate.fill();
   if (dependencies.listen !== false) {
     listenForHide(() => {
       buffers.forEach((buffer) => buffer.hide());
@@ -268,11 +244,19 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   return analytics;
 }
 
-/** Adds `counts` (reason → count) into `stats.dropped`. */
-function addDrops<T extends { dropped: Record<string, number> }>(stats: T, counts: Record<string, number>): T {
-  for (const reason in counts) stats.dropped[reason] = (stats.dropped[reason] ?? 0) + counts[reason];
-  return stats;
-}
+/** The tracking calls, each a method of the instance. */
+const CALLS = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
+
+const PAGE_FIELDS = ['category', 'name', 'properties'];
+/** What analytics.js's event for each call carries after the call's own name (and before its options). */
+const ANNOUNCED: Record<EventType, string[]> = {
+  track: ['event', 'properties'],
+  page: PAGE_FIELDS,
+  screen: PAGE_FIELDS,
+  identify: ['userId', 'traits'],
+  group: ['groupId', 'traits'],
+  alias: ['userId', 'previousId'],
+};
 
 function safely<T>(run: () => T): T | undefined {
   try {

@@ -23,13 +23,12 @@ export interface BufferLimits {
   maxAgeMs: number;
 }
 
-/** What a buffer needs; `now` is a seam for tests. */
-export interface BufferOptions {
+/** What a buffer needs: its bounds and storage (the `buffer` config), and the rest; `now` is a seam for tests. */
+export interface BufferOptions extends BufferLimits {
   inner: Queue;
   /** Names this queue in storage: writeKey and destination. */
   key: string;
   storage: StorageKind;
-  limits: BufferLimits;
   /** This page view's id, the owner of its leases. */
   owner: string;
   /** Told of events the buffer drops (evicted, too old, corrupted), with how many. */
@@ -80,7 +79,7 @@ export function sortOut(records: Map<string, unknown>, limits: BufferLimits, now
 
 /** Wraps `options.inner` with write-ahead storage (IndexedDB, else localStorage, else memory) and cross-tab leases. */
 export function createBuffer(options: BufferOptions): Buffer {
-  const { inner, owner, key, storage, limits, onDrop, onFallback } = options;
+  const { inner, owner, key, storage, onDrop, onFallback } = options;
   const now = options.now ?? Date.now;
   const known = new Map<string, StoredItem>(); // what this page view holds, as last written
   let writes: Writes = new Map();
@@ -165,8 +164,8 @@ export function createBuffer(options: BufferOptions): Buffer {
     const at = now();
     const out: Writes = new Map();
     const counts: Record<string, number> = {};
-    const maxBytes = Math.min(limits.maxBytes, kind === 'localstorage' ? LOCAL_STORAGE_MAX_BYTES : Infinity);
-    const { valid, drops } = sortOut(records, { ...limits, maxBytes }, at);
+    const maxBytes = Math.min(options.maxBytes, kind === 'localstorage' ? LOCAL_STORAGE_MAX_BYTES : Infinity);
+    const { valid, drops } = sortOut(records, { ...options, maxBytes }, at);
     drops.forEach((reason, id) => {
       out.set(id, null);
       forget(id);

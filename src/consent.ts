@@ -1,4 +1,6 @@
 // Touches localStorage and navigator: the part of consent the core keeps, what holds before the consent piece (src/consent/) loads.
+import { attempt } from './errors';
+
 /** The localStorage key of the visitor's choice; written only when a choice is made. */
 export const CONSENT_KEY = 'tally_consent';
 
@@ -14,13 +16,7 @@ export interface ConsentStart {
 }
 
 /** The visitor's stored choice as JSON text; null when none or storage is blocked. */
-export function readStoredChoice(): string | null {
-  try {
-    return localStorage.getItem(CONSENT_KEY);
-  } catch {
-    return null;
-  }
-}
+export const readStoredChoice = (): string | null => attempt(() => localStorage.getItem(CONSENT_KEY), null);
 
 /** Whether Global Privacy Control is on and the option honours it (https://privacycg.github.io/gpc-spec/). */
 export function deniedByGPC(option: ConsentOption | null): boolean {
@@ -34,10 +30,4 @@ export function startConsent(option: ConsentOption | null): ConsentStart {
 }
 
 /** Whether a stored choice grants any category; false when it is unreadable. */
-export function grants(stored: string): boolean {
-  try {
-    return Object.values(Object(JSON.parse(stored))).includes(true);
-  } catch {
-    return false;
-  }
-}
+export const grants = (stored: string): boolean => attempt(() => Object.values(Object(JSON.parse(stored))).includes(true), false);

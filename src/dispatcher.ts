@@ -1,5 +1,6 @@
 // Delivers one destination's queue: when to flush, how to read answers, what to retry. It knows no wire format and no storage.
 import { DeliveryError } from './errors';
+import { isOnline as browserIsOnline } from './lifecycle';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor } from './retry';
 import type { Limits } from './batch';
 import type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
@@ -18,13 +19,15 @@ export interface DeliveryStats {
   dropped: Record<string, number>;
 }
 
-/** What a dispatcher needs; `isOnline`, `now` and `random` are seams for tests. */
+/** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
 export interface DispatcherOptions {
   destination: Destination;
   queue: Queue;
   transport: Transport;
   flushAt: number;
   flushIntervalMs: number;
+  /** Where drops are counted by reason (stats().dropped); the caller may add its own, e.g. the buffer's. */
+  dropped?: Record<string, number>;
   isOnline?: () => boolean;
   /** Told of every event dropped for good, once. */
   onDrop?: (error: DeliveryError, event: TallyEvent) => void;
@@ -48,11 +51,9 @@ export interface Dispatcher {
 
 /** Creates the dispatcher of one destination. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { destination, queue, transport, flushAt, flushIntervalMs, onDrop, onResult, random } = options;
+  const { destination, queue, transport, flushAt, flushIntervalMs, onDrop, onResult, random, dropped = {}, isOnline = browserIsOnline, now = Date.now } = options;
   const { name } = destination;
-  const now = options.now ?? Date.now;
-  const isOnline = options.isOnline ?? (() => true);
-  const stats = { sent: 0, retried: 0, dropped: {} as Record<string, number> };
+  const stats = { sent: 0, retried: 0, dropped };
   const inKeepalive = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity; // when the timer fires; Infinity when none is set

@@ -14,31 +14,23 @@ export interface Emitter {
 /** Creates an emitter. */
 export function createEmitter(): Emitter {
   const handlers = new Map<string, Handler[]>();
-  const off = (name: string, handler?: Handler) => {
-    const list = handlers.get(name);
-    if (!list) return;
-    if (!handler) handlers.delete(name);
-    else handlers.set(name, list.filter((entry) => entry !== handler && (entry as { original?: Handler }).original !== handler));
-  };
+  const on = (name: string, handler: Handler) => void handlers.set(name, [...(handlers.get(name) ?? []), handler]);
+  // A handler added with once() is removed by its own function too.
+  const off = (name: string, handler?: Handler) =>
+    void handlers.set(name, handler ? (handlers.get(name) ?? []).filter((entry) => entry !== handler && (entry as { original?: Handler }).original !== handler) : []);
   return {
-    on: (name, handler) => void handlers.set(name, [...(handlers.get(name) ?? []), handler]),
+    on,
     once(name, handler) {
-      const wrapper: Handler & { original?: Handler } = (...args) => {
-        off(name, wrapper);
-        handler(...args);
-      };
-      wrapper.original = handler;
-      handlers.set(name, [...(handlers.get(name) ?? []), wrapper]);
+      const wrapper = Object.assign((...args: unknown[]) => (off(name, wrapper), handler(...args)), { original: handler });
+      on(name, wrapper);
     },
     off,
     emit(name, ...args) {
-      const list = handlers.get(name);
-      if (!list) return;
-      for (const handler of list) {
+      for (const handler of handlers.get(name) ?? []) {
         try {
           handler(...args);
         } catch (error) {
-          logError(new Error(`an on('${name}') handler threw: ${error instanceof Error ? error.message : String(error)}`));
+          logError(`an on('${name}') handler threw: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     },

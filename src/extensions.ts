@@ -31,22 +31,16 @@ export function registerExtension(name: keyof Extensions, exports: unknown): voi
  * @example createScriptLoader('https://cdn.example.com/tally/')('debug')
  */
 export function createScriptLoader(base: string): LoadExtension {
-  const loading = new Map<string, Promise<unknown>>();
-  return ((name: keyof Extensions) => {
-    let promise = loading.get(name);
-    if (!promise) {
-      promise = new Promise((resolve, reject) => {
-        if (registry()[name]) return resolve(registry()[name]);
-        const script = document.createElement('script');
-        script.src = `${base}tally-${name}.js`;
-        script.onload = () => (registry()[name] ? resolve(registry()[name]) : reject(new TallyError(`${script.src} did not register`)));
-        script.onerror = () => reject(new TallyError(`could not load ${script.src}`));
-        document.head.appendChild(script);
-      });
-      loading.set(name, promise);
-    }
-    return promise;
-  }) as LoadExtension;
+  const loading: Record<string, Promise<unknown>> = {};
+  return ((name: keyof Extensions) =>
+    (loading[name] ??= new Promise((resolve, reject) => {
+      if (registry()[name]) return resolve(registry()[name]); // the page included the piece's file itself
+      const script = document.createElement('script');
+      script.src = `${base}tally-${name}.js`;
+      script.onload = () => (registry()[name] ? resolve(registry()[name]) : reject(new TallyError(`${script.src} did not register`)));
+      script.onerror = () => reject(new TallyError(`could not load ${script.src}`));
+      document.head.appendChild(script);
+    }))) as LoadExtension;
 }
 
 /** The loader when none is given: every piece is missing. */

@@ -14,37 +14,32 @@ export interface Gate {
   run(event: TallyEvent, call: Call): GateResult;
 }
 
+/** A result's final answer, or the promise of it. */
+const settle = (result: GateResult): Settled | Promise<Settled> => ('wait' in result ? result.wait : result);
+
 /** Runs `gates` in order over `event`, from `from`; synchronous until a gate waits. */
 export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, from = 0): GateResult {
-  for (let i = from; i < gates.length; i++) {
-    const result = gates[i].run(event, call);
-    if ('wait' in result) {
-      return {
-        wait: result.wait.then((later) => {
-          if ('stopped' in later) return { stopped: `${gates[i].name}: ${later.stopped}` };
-          const rest = runGates(gates, later.event, call, i + 1);
-          return 'wait' in rest ? rest.wait : rest;
-        }),
-      };
-    }
-    if ('stopped' in result) return { stopped: `${gates[i].name}: ${result.stopped}` };
-    event = result.event;
-  }
-  return { event };
+  const gate = gates[from];
+  if (!gate) return { event };
+  // The gate's answer: stopped (and why, after the gate's name), or on to the next gate.
+  const next = (settled: Settled): GateResult =>
+    'stopped' in settled ? { stopped: `${gate.name}: ${settled.stopped}` } : runGates(gates, settled.event, call, from + 1);
+  const result = gate.run(event, call);
+  return 'wait' in result ? { wait: result.wait.then((later) => settle(next(later))) } : next(result);
 }
 
 /** A gate whose code arrives later, from an on-demand piece. */
 export interface LazyGate extends Gate {
   /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it. */
-  fill(load: () => Promise<Gate>): void;
+  fill(): void;
 }
 
 /**
- * A gate events pass through untouched until `fill` is called; then they wait until the piece's gate has loaded and pass
- * through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to keep
- * data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
+ * A gate events pass through untouched until `fill` is called; then they wait until `load` has brought the piece's gate
+ * and pass through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to
+ * keep data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
  */
-export function createLazyGate(name: string, failure?: string): LazyGate {
+export function createLazyGate(name: string, load: () => Promise<Gate>, failure?: string): LazyGate {
   let gate: Gate | undefined;
   let ready: Promise<void> | undefined;
   let broken = false;
@@ -53,12 +48,9 @@ export function createLazyGate(name: string, failure?: string): LazyGate {
     name,
     run: (event, call) =>
       ready && !gate && !broken
-        ? { wait: ready.then(() => {
-            const result = through(event, call);
-            return 'wait' in result ? result.wait : result;
-          }) }
+        ? { wait: ready.then(() => settle(through(event, call))) }
         : through(event, call),
-    fill(load) {
+    fill() {
       ready ??= load().then(
         (loaded) => void (gate = loaded),
         (error) => void ((broken = true), logError(error)),

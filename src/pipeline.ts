@@ -26,14 +26,12 @@ export interface PipelineInputs extends EventInputs {
   page: () => BufferedPage;
   gates: readonly Gate[];
   routes: readonly Route[];
-  now?: () => number;
 }
 
 /** Creates the function each public call ends in; it answers synchronously unless a gate holds the event. */
 export function createPipeline(inputs: PipelineInputs): (call: Call) => Context | Promise<Context> {
-  const now = inputs.now ?? Date.now;
   return (call) => {
-    const time = now();
+    const time = Date.now();
     const identity = inputs.identity();
     // The page is read once and kept on the call: the gates (trigger paths) match against the same page.
     const event = buildEvent(call, inputs, identity, (call.page ??= inputs.page()), time, ulid(time));
@@ -45,11 +43,9 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     if ('stopped' in result) return { event: built, destinations: [], stopped: result.stopped };
     const destinations: string[] = [];
     for (const { destination, dispatcher } of inputs.routes) {
-      if (!isRoutedTo(destination.name, result.event.integrations)) continue;
-      const queued = destination.prepare ? destination.prepare(result.event, identity) : result.event;
-      if (!queued) continue;
-      dispatcher.enqueue(queued);
-      destinations.push(destination.name);
+      // prepare() may keep the event out of its destination (undefined).
+      const queued = isRoutedTo(destination.name, result.event.integrations) && (destination.prepare ? destination.prepare(result.event, identity) : result.event);
+      if (queued) dispatcher.enqueue(queued), destinations.push(destination.name);
     }
     return { event: result.event, destinations };
   }

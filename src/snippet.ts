@@ -19,17 +19,17 @@ const FIRST = new Set(['setAnonymousId', 'on', 'once', 'off', 'debug']);
  * in the order they were made. `splice(0)` empties the stub, so nothing is replayed twice.
  */
 export function drainStub(stub: unknown[], analytics: Analytics): void {
+  const later = (entry: unknown[]) => +!FIRST.has(entry[0] as string);
   const calls = stub.splice(0).filter((entry): entry is unknown[] => Array.isArray(entry) && typeof entry[0] === 'string');
-  for (const entry of calls) if (FIRST.has(entry[0] as string)) analytics.push(entry);
-  for (const entry of calls) if (!FIRST.has(entry[0] as string)) analytics.push(entry);
+  // sort() is stable: each group keeps the order the calls were made in.
+  for (const entry of calls.sort((a, b) => later(a) - later(b))) analytics.push(entry);
 }
 
 /** The snippet's method names (5.2.1), for a stub tally makes itself when a page loads the bundle without the snippet. */
-export const SNIPPET_METHODS = [
-  'trackSubmit', 'trackClick', 'trackLink', 'trackForm', 'pageview', 'identify', 'reset', 'group', 'track', 'ready', 'alias',
-  'debug', 'page', 'screen', 'once', 'off', 'on', 'addSourceMiddleware', 'addIntegrationMiddleware', 'setAnonymousId',
-  'addDestinationMiddleware', 'register',
-];
+export const SNIPPET_METHODS = (
+  'trackSubmit trackClick trackLink trackForm pageview identify reset group track ready alias debug page screen once off on ' +
+  'addSourceMiddleware addIntegrationMiddleware setAnonymousId addDestinationMiddleware register'
+).split(' ');
 
 /**
  * A stub like the snippet's, for pages that include the bundle without it: calls are buffered until

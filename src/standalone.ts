@@ -4,14 +4,11 @@ import { logError } from './errors';
 import { createScriptLoader } from './extensions';
 import { createStub, drainStub, type SnippetStub } from './snippet';
 
-/** The global the snippet chose (`data-global-segment-analytics-key`, snippet 5.2.1), else `analytics`. */
-function globalKey(): string {
-  const script = document.currentScript;
-  return (script && script.getAttribute('data-global-segment-analytics-key')) || 'analytics';
-}
+/** This script's tag. Read now: currentScript is only set while the script first runs. */
+const script = document.currentScript as HTMLScriptElement | null;
 
-/** The folder this bundle was loaded from: the on-demand pieces (tally-debug.js, ...) sit next to it. Read now: currentScript is only set while the script first runs. */
-const base = (document.currentScript as HTMLScriptElement | null)?.src.replace(/[^/?#]*([?#].*)?$/, '') ?? '/';
+/** The folder this bundle was loaded from: the on-demand pieces (tally-debug.js, ...) sit next to it. */
+const base = script?.src.replace(/[^/?#]*([?#].*)?$/, '') ?? '/';
 
 function start(key: string, stub: SnippetStub): void {
   const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, { extensions: createScriptLoader(base) });
@@ -20,7 +17,8 @@ function start(key: string, stub: SnippetStub): void {
 }
 
 try {
-  const key = globalKey();
+  // The global the snippet chose (`data-global-segment-analytics-key`, snippet 5.2.1), else `analytics`.
+  const key = script?.getAttribute('data-global-segment-analytics-key') || 'analytics';
   const existing = (window as unknown as Record<string, unknown>)[key] as SnippetStub | undefined;
   if (existing && existing.initialized) {
     // The bundle was included twice: the instance already running stays.

@@ -2,16 +2,22 @@
 import { showOverlay, type DeliveryNote } from '../debug/overlay';
 import { logToConsole } from '../debug/console-log';
 import { logDebug } from '../errors';
-import type { Host } from '../analytics';
+import type { Context } from '../pipeline';
+import type { DebugNote, Host } from '../analytics';
 
 /** Hosts whose events already go to the console: `analytics.debug()` twice logs each event once. */
 const logging = new WeakSet<Host>();
 
+/** The notes the core kept while this piece loaded, by kind. */
+function split(earlier: DebugNote[] = []): [Context[], DeliveryNote[]] {
+  const of = <T>(name: DebugNote[0]) => earlier.filter((note) => note[0] === name).map((note) => note[1] as T);
+  return [of('tally:event'), of('tally:delivery')];
+}
+
 /** Logs each event and delivery to the console, starting with those the core kept while this piece loaded. */
 export function logDebugOutput(host: Host): void {
-  const earlier = host.earlier ?? [];
-  const deliveries = (host.earlierDeliveries ?? []) as DeliveryNote[];
-  host.earlier = host.earlierDeliveries = undefined;
+  const [earlier, deliveries] = split(host.earlier);
+  host.earlier = undefined;
   if (logging.has(host)) return;
   logging.add(host);
   const fallback = host.storageFallback;
@@ -21,6 +27,6 @@ export function logDebugOutput(host: Host): void {
 
 /** Shows the overlay and logs to the console, starting with the events and delivery results the core kept while this piece loaded. */
 export function showDebug(host: Host): void {
-  showOverlay(host.analytics, host.earlier ?? [], (host.earlierDeliveries ?? []) as DeliveryNote[]);
+  showOverlay(host.analytics, ...split(host.earlier));
   logDebugOutput(host);
 }

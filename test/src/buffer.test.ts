@@ -20,7 +20,9 @@ function buffer(overrides: Partial<BufferOptions> = {}, create = createBuffer) {
     inner: createMemoryQueue(),
     key: `k${key}`,
     storage: 'indexeddb',
-    limits: { maxEvents: 10_000, maxBytes: 10 * 1024 * 1024, maxAgeMs: 7 * DAY },
+    maxEvents: 10_000,
+    maxBytes: 10 * 1024 * 1024,
+    maxAgeMs: 7 * DAY,
     owner: `tab-${Math.random()}`,
     onDrop: (reason, count) => (drops[reason] = (drops[reason] ?? 0) + count),
     onFallback: (kind) => fallbacks.push(kind),
@@ -145,7 +147,7 @@ describe('leases between tabs', () => {
 
 describe('bounds', () => {
   it('evicts the oldest past maxEvents and counts them', async () => {
-    const b = buffer({ limits: { maxEvents: 3, maxBytes: 1e9, maxAgeMs: DAY } });
+    const b = buffer({ maxEvents: 3, maxBytes: 1e9, maxAgeMs: DAY });
     for (let i = 0; i < 5; i++) {
       clock += 1;
       b.push(event(i));
@@ -157,7 +159,7 @@ describe('bounds', () => {
   });
 
   it('drops events older than maxAge', async () => {
-    const b = buffer({ limits: { maxEvents: 100, maxBytes: 1e9, maxAgeMs: DAY } });
+    const b = buffer({ maxEvents: 100, maxBytes: 1e9, maxAgeMs: DAY });
     b.push(event(1));
     clock += DAY + 1;
     b.push(event(2));
