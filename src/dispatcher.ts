@@ -182,20 +182,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       schedule(queue.size() >= flushAt ? 0 : flushIntervalMs);
     },
     flush: run,
-    unload() {
+    async unload() {
       if (!isOnline()) return; // offline, requests would fail: everything stays queued
       const inFlight = queue.leased().filter((item) => !inKeepalive.has(item.event.messageId));
-      void queue.take(MAX_ITEMS_PER_ROUND, now()).then((ready) => {
-        const { byId, requests } = build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
-        const unsent = new Set(ready.map((item) => item.event.messageId));
-        for (const request of requests) {
-          if (request.bytes > transport.keepaliveBudget()) break;
-          request.messageIds.forEach((id) => unsent.delete(id));
-          void send(request).then((response) => settle(request, response, byId));
-        }
-        // What did not fit stays queued (the durable buffer keeps it for the next page view).
-        void queue.release([...unsent], 0, false);
-      });
+      const ready = await queue.take(MAX_ITEMS_PER_ROUND, now());
+      const { byId, requests } = build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
+      const unsent = new Set(ready.map((item) => item.event.messageId));
+      for (const request of requests) {
+        if (request.bytes > transport.keepaliveBudget()) break;
+        request.messageIds.forEach((id) => unsent.delete(id));
+        void send(request).then((response) => settle(request, response, byId));
+      }
+      // What did not fit stays queued (the durable buffer keeps it for the next page view).
+      void queue.release([...unsent], 0, false);
     },
     stats: () => ({ queued: queue.size(), ...stats, dropped: { ...stats.dropped } }),
   };

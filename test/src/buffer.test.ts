@@ -92,6 +92,31 @@ describe('write-ahead and restart', () => {
   });
 });
 
+describe('one transaction per take()', () => {
+  it('reads storage and leases what it takes in a single IndexedDB transaction', async () => {
+    const b = buffer();
+    await b.take(0, clock); // opened
+    b.push(event(1));
+    await b.take(0, clock); // the push committed
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect((await stored())[0].lease?.[0]).toBeDefined();
+    spy.mockRestore();
+  });
+
+  it('keeps an event JSON cannot carry in IndexedDB for the dispatcher to drop, without falling back', async () => {
+    const b = buffer();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    b.push({ ...event(1), properties: cyclic });
+    b.push(event(2));
+    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+    expect(b.fallbacks).toEqual([]);
+    expect(b.drops).toEqual({});
+  });
+});
+
 describe('leases between tabs', () => {
   it('never hands one event to two tabs', async () => {
     const a = buffer();
