@@ -1,6 +1,6 @@
 // The durable buffer: a Queue that wraps the in-memory one, writes each event ahead to storage, and shares it between the site's tabs.
 import { utf8Length } from './batch';
-import { STORAGE_KINDS, openRecordStore, readLeftovers, saveJournal, withLock, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
+import { STORAGE_KINDS, openRecordStore, readLeftovers, saveJournal, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
 import { REQUEST_TIMEOUT_MS } from './transport';
 import { attempt } from './errors';
 import type { MemoryQueue, Queue } from './queue';
@@ -224,26 +224,24 @@ export function createBuffer(options: BufferOptions): Buffer {
       if (hiding) return inner.take(max, at);
       start();
       await commit();
-      return withLock(`tally ${key}`, async () => {
-        let taken: StoredItem[] = [];
-        // One transaction reads storage and leases what is taken: another tab cannot lease it in between.
-        await run((store) =>
-          store.edit((records) => {
-            const out = reconcile(records);
-            const lease: [string, number] = [owner, now() + LEASE_MS];
-            // run() repeats this on the next storage when one fails: what was taken already is leased there again, not taken twice.
-            taken = [...taken, ...inner.take(max - taken.length, at)].map(({ event: { messageId: id } }) => {
-              const item = { ...known.get(id)!, lease }; // the inner queue holds only what `known` holds
-              known.set(id, item);
-              writes.delete(id); // superseded by this lease
-              out.set(id, item);
-              return item;
-            });
-            return out;
-          }),
-        );
-        return taken;
-      });
+      let taken: StoredItem[] = [];
+      // One transaction reads storage and leases what is taken: another tab cannot lease it in between.
+      await run((store) =>
+        store.edit((records) => {
+          const out = reconcile(records);
+          const lease: [string, number] = [owner, now() + LEASE_MS];
+          // run() repeats this on the next storage when one fails: what was taken already is leased there again, not taken twice.
+          taken = [...taken, ...inner.take(max - taken.length, at)].map(({ event: { messageId: id } }) => {
+            const item = { ...known.get(id)!, lease }; // the inner queue holds only what `known` holds
+            known.set(id, item);
+            writes.delete(id); // superseded by this lease
+            out.set(id, item);
+            return item;
+          });
+          return out;
+        }),
+      );
+      return taken;
     },
     ack(ids) {
       inner.ack(ids);
