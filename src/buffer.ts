@@ -152,15 +152,10 @@ export function createBuffer(options: BufferOptions): Buffer {
     writes.set(id, item);
   }
 
-  /** Written by this page view but not yet seen in storage: waiting to be handed over, or handed over and unconfirmed. */
-  const pending = (id: string) => writes.has(id) || unsaved.has(id);
-
   function forget(id: string) {
     known.delete(id);
     inner.ack([id]);
   }
-
-  const isForeign = (item: StoredItem | undefined, at: number) => !!item?.lease && item.lease[0] !== owner && item.lease[1] > at;
 
   /** Reads storage: drops what is corrupted or out of bounds, adopts what other page views left, forgets what another tab sends. */
   function reconcile(records: Map<string, unknown>): Writes {
@@ -177,17 +172,19 @@ export function createBuffer(options: BufferOptions): Buffer {
     for (const reason in counts) onDrop(reason, counts[reason]);
     foreignUntil = Infinity;
     for (const [id, item] of valid) {
-      if (isForeign(item, at)) {
+      const [holder, until] = item.lease ?? [owner, 0];
+      if (holder !== owner && until > at) {
+        // Another page view is sending it.
         forget(id);
-        foreignUntil = Math.min(foreignUntil, item.lease![1]);
+        foreignUntil = Math.min(foreignUntil, until);
       } else if (!known.has(id)) {
         known.set(id, item);
         inner.push(item.event);
         if (item.notBefore) inner.release([id], item.notBefore, false);
       }
     }
-    // Gone from storage and not waiting to be written: another tab delivered it.
-    known.forEach((_, id) => records.has(id) || pending(id) || forget(id));
+    // Gone from storage, and neither waiting to be handed over nor handed over and unconfirmed: another tab delivered it.
+    known.forEach((_, id) => records.has(id) || writes.has(id) || unsaved.has(id) || forget(id));
     unTrimmed = 0;
     return out;
   }
