@@ -143,12 +143,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       verdict = 'drop';
     }
     // Without per-event answers, the status speaks for every event of the request.
-    const all = (wanted: string) => (verdict === wanted ? ids : []);
-    const { done, retry, drop: dropped } = detailed ?? {
-      done: all('done'),
-      retry: all('retry'),
-      drop: all('drop').map((messageId) => ({ messageId, reason: `the service answered ${status}` })),
-    };
+    const { done = [], retry = [], drop: dropped = [] }: Partial<Outcome> =
+      detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
     stats.sent += done.length;
     await queue.ack(done);
     await drop(dropped, byId);
