@@ -60,7 +60,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let rounds: Promise<void> = Promise.resolve(); // the last round started or waiting
   let waiting: Promise<void> | undefined; // a round waiting for the one under way
 
-  /** Makes sure a round starts within `delayMs`. */
+  /** Makes sure a round starts within `delayMs` (Infinity: nothing to do). */
   function schedule(delayMs: number) {
     const at = now() + delayMs;
     if (at >= timerAt) return;
@@ -86,8 +86,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
       if (!items.length || (await deliver(items))) break;
     }
-    const next = queue.nextReadyAt();
-    if (next < Infinity && isOnline()) schedule(next - now());
+    if (isOnline()) schedule(queue.nextReadyAt() - now()); // Infinity when nothing waits: no timer
   }
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
