@@ -268,9 +268,9 @@ describe('fallback chain', () => {
   });
 });
 
-describe('a storage failing mid-claim', () => {
-  it('hands each event out once when the lease step moves down the chain', async () => {
-    // localStorage refuses the write that leases (as it refuses an event it cannot serialise): the claim runs again in memory.
+describe('a storage failing mid-take', () => {
+  it('hands each event out once when the read-and-lease step moves down the chain', async () => {
+    // localStorage refuses the write that leases (as it refuses an event it cannot serialise): take()'s read-and-lease runs again in memory.
     const values = new Map<string, string>();
     vi.stubGlobal('localStorage', {
       getItem: (name: string) => values.get(name) ?? null,
