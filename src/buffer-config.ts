@@ -1,5 +1,5 @@
 // Reads the `buffer` option: the durable buffer's bounds and storage.
-import { readChoice, readInteger, readObject, type Problems } from './check';
+import { fieldsOf, readChoice, readInteger, type Problems } from './check';
 import { STORAGE_KINDS, type StorageKind } from './buffer-storage';
 import type { BufferLimits } from './buffer';
 
@@ -23,12 +23,11 @@ const DAY_MS = 86_400_000;
 
 /** Reads `buffer: { maxEvents, maxBytes, maxAgeDays, storage }`, naming any bad field. */
 export function readBufferConfig(problems: Problems, input: unknown): BufferConfig {
-  const buffer = readObject(problems, 'buffer', input);
-  const integer = (name: string, fallback: number, min: number, max: number) => readInteger(problems, `buffer.${name}`, buffer[name], fallback, min, max);
+  const read = fieldsOf(problems, 'buffer', input);
   return {
-    maxEvents: integer('maxEvents', DEFAULT_BUFFER_MAX_EVENTS, 1, 1_000_000),
-    maxBytes: integer('maxBytes', DEFAULT_BUFFER_MAX_BYTES, 1024, 1024 ** 3),
-    maxAgeMs: integer('maxAgeDays', DEFAULT_BUFFER_MAX_AGE_DAYS, 1, 365) * DAY_MS,
-    storage: readChoice(problems, 'buffer.storage', buffer.storage, STORAGE_KINDS, 'indexeddb'),
+    maxEvents: read('maxEvents', readInteger, DEFAULT_BUFFER_MAX_EVENTS, 1, 1_000_000),
+    maxBytes: read('maxBytes', readInteger, DEFAULT_BUFFER_MAX_BYTES, 1024, 1024 ** 3),
+    maxAgeMs: read('maxAgeDays', readInteger, DEFAULT_BUFFER_MAX_AGE_DAYS, 1, 365) * DAY_MS,
+    storage: read('storage', readChoice<StorageKind>, STORAGE_KINDS, 'indexeddb'),
   };
 }

@@ -1,4 +1,4 @@
-// Touches indexedDB, localStorage and navigator.locks: where the durable buffer keeps one destination's events.
+// Touches indexedDB and localStorage: where the durable buffer keeps one destination's events.
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** Where the buffer keeps events: the `buffer.storage` option, and the order of the fallback chain. */
@@ -103,10 +103,4 @@ export function openRecordStore(kind: StorageKind, queue: string): RecordStore {
     },
     (records) => localStorage.setItem(key, JSON.stringify(Object.fromEntries(records))),
   );
-}
-
-/** Runs `task` holding the named Web Lock, so one tab at a time leases a queue's events; without the API, IndexedDB transactions alone keep leases atomic. */
-export function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-  const locks = globalThis.navigator?.locks;
-  return locks ? (locks.request(name, task) as Promise<T>) : task();
 }

@@ -1,8 +1,9 @@
 // The durable buffer: a Queue that wraps the in-memory one, writes each event ahead to storage, and shares it between the site's tabs.
 import { utf8Length } from './batch';
-import { STORAGE_KINDS, openRecordStore, readLeftovers, saveJournal, withLock, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
+import { STORAGE_KINDS, openRecordStore, readLeftovers, saveJournal, type RecordStore, type StorageKind, type Writes } from './buffer-storage';
 import { REQUEST_TIMEOUT_MS } from './transport';
-import type { Queue, QueueItem } from './queue';
+import { attempt } from './errors';
+import type { MemoryQueue, Queue } from './queue';
 import type { TallyEvent } from './types';
 
 /** One event as storage keeps it. */
@@ -25,7 +26,7 @@ export interface BufferLimits {
 
 /** What a buffer needs: its bounds and storage (the `buffer` config), and the rest; `now` is a seam for tests. */
 export interface BufferOptions extends BufferLimits {
-  inner: Queue;
+  inner: MemoryQueue;
   /** Names this queue in storage: writeKey and destination. */
   key: string;
   storage: StorageKind;
@@ -72,7 +73,8 @@ export function sortOut(records: Map<string, unknown>, limits: BufferLimits, now
   let bytes = 0;
   for (const [id, item] of [...valid].sort((a, b) => b[1].at - a[1].at)) {
     if (now - item.at > limits.maxAgeMs) drops.set(id, 'too old');
-    else if (++count > limits.maxEvents || (bytes += utf8Length(JSON.stringify(item.event))) > limits.maxBytes) drops.set(id, 'buffer full');
+    // An event JSON cannot carry (a cycle, a BigInt) counts for nothing here: the dispatcher drops it, saying why.
+    else if (++count > limits.maxEvents || (bytes += utf8Length(attempt(() => JSON.stringify(item.event), ''))) > limits.maxBytes) drops.set(id, 'buffer full');
   }
   return { valid: valid.filter(([id]) => !drops.has(id)), drops };
 }
@@ -149,15 +151,10 @@ export function createBuffer(options: BufferOptions): Buffer {
     writes.set(id, item);
   }
 
-  /** Written by this page view but not yet seen in storage: waiting to be handed over, or handed over and unconfirmed. */
-  const pending = (id: string) => writes.has(id) || unsaved.has(id);
-
   function forget(id: string) {
     known.delete(id);
-    void inner.ack([id]);
+    inner.ack([id]);
   }
-
-  const isForeign = (item: StoredItem | undefined, at: number) => !!item?.lease && item.lease[0] !== owner && item.lease[1] > at;
 
   /** Reads storage: drops what is corrupted or out of bounds, adopts what other page views left, forgets what another tab sends. */
   function reconcile(records: Map<string, unknown>): Writes {
@@ -174,17 +171,19 @@ export function createBuffer(options: BufferOptions): Buffer {
     for (const reason in counts) onDrop(reason, counts[reason]);
     foreignUntil = Infinity;
     for (const [id, item] of valid) {
-      if (isForeign(item, at)) {
+      const [holder, until] = item.lease ?? [owner, 0];
+      if (holder !== owner && until > at) {
+        // Another page view is sending it.
         forget(id);
-        foreignUntil = Math.min(foreignUntil, item.lease![1]);
+        foreignUntil = Math.min(foreignUntil, until);
       } else if (!known.has(id)) {
         known.set(id, item);
         inner.push(item.event);
-        if (item.notBefore) void inner.release([id], item.notBefore, false);
+        if (item.notBefore) inner.release([id], item.notBefore, false);
       }
     }
-    // Gone from storage and not waiting to be written: another tab delivered it.
-    known.forEach((_, id) => records.has(id) || pending(id) || forget(id));
+    // Gone from storage, and neither waiting to be handed over nor handed over and unconfirmed: another tab delivered it.
+    known.forEach((_, id) => records.has(id) || writes.has(id) || unsaved.has(id) || forget(id));
     unTrimmed = 0;
     return out;
   }
@@ -221,44 +220,32 @@ export function createBuffer(options: BufferOptions): Buffer {
       if (hiding) return inner.take(max, at);
       start();
       await commit();
-      return withLock(`tally ${key}`, async () => {
-        await run((store) => store.edit(reconcile));
-        const taken = await inner.take(max, at);
-        let claimed: QueueItem[] = [];
-        // Leases what was taken; what another tab holds or delivered meanwhile is forgotten.
-        if (taken.length)
-          await run((store) =>
-            store.edit((records) => {
-              const at = now();
-              const out: Writes = new Map();
-              claimed = []; // run() repeats this on the next storage when one fails: claim each item once
-              for (const { event } of taken) {
-                const id = event.messageId;
-                const item = known.get(id);
-                const stored = records.get(id) as StoredItem | undefined;
-                if (!item || (!stored && !pending(id)) || isForeign(stored, at)) {
-                  forget(id);
-                  continue;
-                }
-                const leased: StoredItem = { ...item, lease: [owner, at + LEASE_MS] };
-                known.set(id, leased);
-                writes.delete(id);
-                out.set(id, leased);
-                claimed.push({ event, attempts: item.attempts, notBefore: item.notBefore });
-              }
-              return out;
-            }),
-          );
-        return claimed;
-      });
+      let taken: StoredItem[] = [];
+      // One transaction reads storage and leases what is taken: another tab cannot lease it in between.
+      await run((store) =>
+        store.edit((records) => {
+          const out = reconcile(records);
+          const lease: [string, number] = [owner, now() + LEASE_MS];
+          // run() repeats this on the next storage when one fails: what was taken already is leased there again, not taken twice.
+          taken = [...taken, ...inner.take(max - taken.length, at)].map(({ event: { messageId: id } }) => {
+            const item = { ...known.get(id)!, lease }; // the inner queue holds only what `known` holds
+            known.set(id, item);
+            writes.delete(id); // superseded by this lease
+            out.set(id, item);
+            return item;
+          });
+          return out;
+        }),
+      );
+      return taken;
     },
-    async ack(ids) {
-      await inner.ack(ids);
+    ack(ids) {
+      inner.ack(ids);
       for (const id of ids) keep(id, null);
       touch();
     },
-    async release(ids, notBefore, failed) {
-      await inner.release(ids, notBefore, failed);
+    release(ids, notBefore, failed) {
+      inner.release(ids, notBefore, failed);
       for (const id of ids) {
         const item = known.get(id);
         if (item) keep(id, { ...item, attempts: item.attempts + (failed ? 1 : 0), notBefore, lease: undefined });

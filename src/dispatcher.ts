@@ -61,7 +61,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let rounds: Promise<void> = Promise.resolve(); // the last round started or waiting
   let waiting: Promise<void> | undefined; // a round waiting for the one under way
 
-  /** Makes sure a round starts within `delayMs`. */
+  /** Makes sure a round starts within `delayMs` (Infinity: nothing to do). */
   function schedule(delayMs: number) {
     const at = now() + delayMs;
     if (at >= timerAt) return;
@@ -87,8 +87,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
       if (!items.length || (await deliver(items))) break;
     }
-    const next = queue.nextReadyAt();
-    if (next < Infinity && isOnline()) schedule(next - now());
+    if (isOnline()) schedule(queue.nextReadyAt() - now()); // Infinity when nothing waits: no timer
   }
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
@@ -144,12 +143,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       verdict = 'drop';
     }
     // Without per-event answers, the status speaks for every event of the request.
-    const all = (wanted: string) => (verdict === wanted ? ids : []);
-    const { done, retry, drop: dropped } = detailed ?? {
-      done: all('done'),
-      retry: all('retry'),
-      drop: all('drop').map((messageId) => ({ messageId, reason: `the service answered ${status}` })),
-    };
+    const { done = [], retry = [], drop: dropped = [] }: Partial<Outcome> =
+      detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
     stats.sent += done.length;
     await queue.ack(done);
     await drop(dropped, byId);
@@ -183,20 +178,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       schedule(queue.size() >= flushAt ? 0 : flushIntervalMs);
     },
     flush: run,
-    unload() {
+    async unload() {
       if (!isOnline()) return; // offline, requests would fail: everything stays queued
       const inFlight = queue.leased().filter((item) => !inKeepalive.has(item.event.messageId));
-      void queue.take(MAX_ITEMS_PER_ROUND, now()).then((ready) => {
-        const { byId, requests } = build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
-        const unsent = new Set(ready.map((item) => item.event.messageId));
-        for (const request of requests) {
-          if (request.bytes > transport.keepaliveBudget()) break;
-          request.messageIds.forEach((id) => unsent.delete(id));
-          void send(request).then((response) => settle(request, response, byId));
-        }
-        // What did not fit stays queued (the durable buffer keeps it for the next page view).
-        void queue.release([...unsent], 0, false);
-      });
+      const ready = await queue.take(MAX_ITEMS_PER_ROUND, now());
+      const { byId, requests } = build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
+      const unsent = new Set(ready.map((item) => item.event.messageId));
+      for (const request of requests) {
+        if (request.bytes > transport.keepaliveBudget()) break;
+        request.messageIds.forEach((id) => unsent.delete(id));
+        void send(request).then((response) => settle(request, response, byId));
+      }
+      // What did not fit stays queued (the durable buffer keeps it for the next page view).
+      void queue.release([...unsent], 0, false);
     },
     stats: () => ({ queued: queue.size(), ...stats, dropped: { ...stats.dropped } }),
   };

@@ -12,17 +12,17 @@ export interface QueueItem {
 
 /**
  * What the dispatcher needs from a queue. `push` is on the track() hot path and must stay cheap;
- * the rest run once per flush and may be asynchronous (a persistent store).
+ * the rest run once per flush and may be asynchronous (a persistent store): the dispatcher awaits them.
  */
 export interface Queue {
   /** Accepts an event. */
   push(event: TallyEvent): void;
   /** Leases up to `max` items that are ready at `now`, oldest first; a leased item is not handed out again until acked or released. */
-  take(max: number, now: number): Promise<QueueItem[]>;
+  take(max: number, now: number): QueueItem[] | Promise<QueueItem[]>;
   /** Forgets items that were delivered or dropped for good. */
-  ack(messageIds: string[]): Promise<void>;
+  ack(messageIds: string[]): void | Promise<void>;
   /** Returns leased items for another attempt, counted as failed when `failed`, not before `notBefore`. */
-  release(messageIds: string[], notBefore: number, failed: boolean): Promise<void>;
+  release(messageIds: string[], notBefore: number, failed: boolean): void | Promise<void>;
   /** Items held, leased or not. */
   size(): number;
   /** The earliest time an unleased item becomes ready, or Infinity when none waits. */
@@ -31,15 +31,22 @@ export interface Queue {
   leased(): QueueItem[];
 }
 
+/** The in-memory queue answers at once: the durable buffer takes from it inside a storage transaction. */
+export interface MemoryQueue extends Queue {
+  take(max: number, now: number): QueueItem[];
+  ack(messageIds: string[]): void;
+  release(messageIds: string[], notBefore: number, failed: boolean): void;
+}
+
 /** A queue in memory: fast, and lost with the page; the durable buffer wraps it. */
-export function createMemoryQueue(): Queue {
+export function createMemoryQueue(): MemoryQueue {
   const items = new Map<string, QueueItem>(); // insertion order = arrival order
   const leases = new Set<string>();
   return {
     push(event) {
       if (!items.has(event.messageId)) items.set(event.messageId, { event, attempts: 0, notBefore: 0 });
     },
-    async take(max, now) {
+    take(max, now) {
       const taken: QueueItem[] = [];
       for (const [id, item] of items) {
         if (taken.length >= max) break;
@@ -49,13 +56,13 @@ export function createMemoryQueue(): Queue {
       }
       return taken;
     },
-    async ack(messageIds) {
+    ack(messageIds) {
       for (const id of messageIds) {
         items.delete(id);
         leases.delete(id);
       }
     },
-    async release(messageIds, notBefore, failed) {
+    release(messageIds, notBefore, failed) {
       for (const id of messageIds) {
         const item = items.get(id);
         leases.delete(id);

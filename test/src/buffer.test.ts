@@ -94,6 +94,31 @@ describe('write-ahead and restart', () => {
   });
 });
 
+describe('one transaction per take()', () => {
+  it('reads storage and leases what it takes in a single IndexedDB transaction', async () => {
+    const b = buffer();
+    await b.take(0, clock); // opened
+    b.push(event(1));
+    await b.take(0, clock); // the push committed
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect((await stored())[0].lease?.[0]).toBeDefined();
+    spy.mockRestore();
+  });
+
+  it('keeps an event JSON cannot carry in IndexedDB for the dispatcher to drop, without falling back', async () => {
+    const b = buffer();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    b.push({ ...event(1), properties: cyclic });
+    b.push(event(2));
+    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+    expect(b.fallbacks).toEqual([]);
+    expect(b.drops).toEqual({});
+  });
+});
+
 describe('leases between tabs', () => {
   it('never hands one event to two tabs', async () => {
     const a = buffer();
@@ -245,9 +270,9 @@ describe('fallback chain', () => {
   });
 });
 
-describe('a storage failing mid-claim', () => {
-  it('hands each event out once when the lease step moves down the chain', async () => {
-    // localStorage refuses the write that leases (as it refuses an event it cannot serialise): the claim runs again in memory.
+describe('a storage failing mid-take', () => {
+  it('hands each event out once when the read-and-lease step moves down the chain', async () => {
+    // localStorage refuses the write that leases (as it refuses an event it cannot serialise): take()'s read-and-lease runs again in memory.
     const values = new Map<string, string>();
     vi.stubGlobal('localStorage', {
       getItem: (name: string) => values.get(name) ?? null,
