@@ -25,6 +25,8 @@ import { measurePlan } from './measures/plan.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
 
+/** How long a navigation visit waits for its browser context to close once its figures are in. */
+const CLOSE_WAIT_MS = 5000;
 const RUNS = process.env.BENCH_QUICK ? 1 : Number(process.env.BENCH_RUNS || 5);
 const ONLY = process.env.BENCH_SDKS ? process.env.BENCH_SDKS.split(',') : null;
 const EVENTS = 1000;
@@ -159,7 +161,9 @@ async function main() {
     const whole = async () => {
       visit = await openSdkPage(sdk);
       const result = await lossOnNavigation({ page: visit.tab, count: NAV_EVENTS, otherUrl, sdkUrl: visit.url, windowMs: NAV_WINDOW_MS, countArrived: () => arrived(visit) });
-      await visit.context.close();
+      // The figures are in. Closing the context can hang after the navigation (seen for tally and for peers: the SDK's
+      // page left in the back/forward cache?), so wait for it a few seconds at most.
+      await Promise.race([visit.context.close().catch(() => {}), new Promise((done) => setTimeout(done, CLOSE_WAIT_MS))]);
       return result;
     };
     // A visit that never finishes (seen under load: a page or context that stops answering) must not stall the whole
