@@ -10,8 +10,9 @@ import { createIdentity } from './identity';
 import { listenForHide, listenForOnline } from './lifecycle';
 import { createPipeline, type Context, type Route } from './pipeline';
 import { createMemoryQueue } from './queue';
-import { createBuffer, type Buffer } from './buffer';
+import { createBuffer } from './buffer';
 import { ulid } from './ids';
+import { LIBRARY } from './event';
 import { startConsent } from './consent';
 import { noExtensions, type Extensions } from './extensions';
 import { createMemoryStore, openIdentityStores } from './storage';
@@ -23,12 +24,10 @@ import { createEventsGate } from './rules/trigger-paths';
 import { startTracker } from './rules/tracker';
 import type { Call, EventType } from './types';
 
-/** The library name and version every event carries in `context.library`. */
-export const LIBRARY = { name: 'tally', version: '__TALLY_VERSION__' };
-
 import type { Analytics, AnalyticsDependencies, Args, DebugNote, Host, User } from './analytics-types';
 
 export type { Analytics, AnalyticsDependencies, DebugNote, Host, User };
+export { LIBRARY };
 
 /** analytics.js's default trackLink / trackForm timeout. */
 const DEFAULT_TIMEOUT_MS = 300;
@@ -48,11 +47,12 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const identity = dependencies.identity ?? createIdentity(stores!.ids, stores!.traits);
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
-  const buffers: Buffer[] = [];
   const pageView = ulid();
   // What the on-demand pieces work with. Made first: a buffer may fall back to another storage while it is created.
   // `analytics` is set once the instance exists.
-  const host = { config, emitter, routes, stores, storing: start.storing, debug: false, timeoutMs: DEFAULT_TIMEOUT_MS, sources: [], destinationMiddleware: {} } as Partial<Host> as Host;
+  const sources: Host['sources'] = [];
+  const destinationMiddleware: Host['destinationMiddleware'] = {};
+  const host = { config, emitter, routes, stores, storing: start.storing, debug: false, timeoutMs: DEFAULT_TIMEOUT_MS, sources, destinationMiddleware } as Partial<Host> as Host;
 
   /** Debug output is the debug piece's: it listens to these notes, and reads `earlier` for those made while it loaded. */
   const noteForDebug = (name: DebugNote[0], note: DebugNote[1]) => {
@@ -76,9 +76,9 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       // Kept for the debug piece's console output.
       onFallback: (kind, error) => (host.storageFallback = { kind, error }),
     });
-    buffers.push(queue);
     routes.push({
       destination,
+      buffer: queue,
       // flushAt and flushIntervalMs come from the config.
       dispatcher: createDispatcher({
         ...config,
@@ -112,10 +112,16 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     identity: identity.current,
     page: readPage,
     device: readDeviceContext(),
-    library: LIBRARY,
     gates: [createEventsGate(config.events, readPage), ...(dependencies.gates ?? []), consentGate, planGate, middlewareGate],
     routes,
   });
+
+  /** Adds the middleware (or plugins) `valid` accepts to `list`; from then on events wait for the middleware piece. */
+  const addMiddleware = async (list: unknown[], entries: unknown[], valid: (entry: unknown) => unknown) => {
+    const kept = entries.filter(valid);
+    if (kept.length) list.push(...kept), middlewareGate.fill();
+    return analytics;
+  };
 
   /** The one path every tracking call takes. */
   function call(type: EventType, args: Args): Promise<Context | undefined> {
@@ -152,7 +158,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     if (type === 'group') identity.group(normalized.groupId!, normalized.traits!);
   }
 
-  // track / identify / page / screen / group / alias, on / once / off: added below.
+  // track / identify / page / screen / group / alias, on / once / off, trackLink / trackForm: added below.
   const analytics = {
     initialized: true,
     VERSION: LIBRARY.version,
@@ -192,21 +198,9 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
       later('consent', 'choose', input);
       return analytics;
     },
-    async addSourceMiddleware(fn) {
-      if (typeof fn === 'function') host.sources.push(fn), middlewareGate.fill();
-      return analytics;
-    },
-    async addDestinationMiddleware(name, ...fns) {
-      (host.destinationMiddleware[name] ??= []).push(...fns.filter((fn) => typeof fn === 'function'));
-      middlewareGate.fill();
-      return analytics;
-    },
-    async register(...plugins) {
-      host.sources.push(...plugins.filter((plugin) => plugin && typeof plugin === 'object'));
-      middlewareGate.fill();
-    },
-    trackLink: (...args) => (later('extras', 'trackLink', ...args), analytics),
-    trackForm: (...args) => (later('extras', 'trackForm', ...args), analytics),
+    addSourceMiddleware: (fn) => addMiddleware(sources, [fn], isFunction),
+    addDestinationMiddleware: (name, ...fns) => addMiddleware((destinationMiddleware[name] ??= []), fns, isFunction),
+    register: (...plugins) => addMiddleware(sources, plugins, (plugin) => plugin && typeof plugin === 'object').then(() => {}),
     timeout(ms) {
       if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
     },
@@ -214,6 +208,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   for (const type of CALLS) analytics[type] = (...args) => call(type, args);
   // Chainable, as analytics.js's.
   for (const method of ['on', 'once', 'off'] as const) analytics[method] = (name, handler) => (emitter[method](name, handler!), analytics);
+  for (const method of ['trackLink', 'trackForm'] as const) analytics[method] = (...args) => (later('extras', method, ...args), analytics);
   host.analytics = analytics;
 
   /** Turns debug output on: notes are kept for the debug piece until it loads and takes them. */
@@ -227,10 +222,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   if (config.plan) planGate.fill();
   if (config.redact) middlewareGate.fill();
   if (dependencies.listen !== false) {
-    listenForHide(() => {
-      buffers.forEach((buffer) => buffer.hide());
-      routes.forEach((route) => route.dispatcher.unload());
-    });
+    listenForHide(() => routes.forEach(({ buffer, dispatcher }) => (buffer.hide(), dispatcher.unload())));
     listenForOnline(() => void analytics.flush());
     // After the snippet's buffered calls have been replayed (standalone.ts drains right after this returns).
     queueMicrotask(() => safely(() => startTracker(config.events, analytics)));
@@ -257,6 +249,8 @@ const ANNOUNCED: Record<EventType, string[]> = {
   group: ['groupId', 'traits'],
   alias: ['userId', 'previousId'],
 };
+
+const isFunction = (value: unknown) => typeof value === 'function';
 
 function safely<T>(run: () => T): T | undefined {
   try {

@@ -12,11 +12,13 @@ export interface EventIdentity {
   groupTraits: JsonObject;
 }
 
+/** The library name and version every event carries in `context.library`. */
+export const LIBRARY = { name: 'tally', version: '__TALLY_VERSION__' };
+
 /** What every event of a page load shares: the pipeline's own inputs carry them, and are passed as they are. */
 export interface EventInputs {
   /** userAgent, locale, timezone, screen: read once per page view. */
   device: JsonObject;
-  library: { name: string; version: string };
   /** Load-level integration toggles; a call's `options.integrations` overrides them. */
   integrations: Readonly<Record<string, boolean>>;
 }
@@ -37,7 +39,7 @@ export function buildEvent(call: Call, inputs: EventInputs, identity: EventIdent
   if (type === 'page') for (const key in page) if (key in properties) pageProperties[key] = properties[key];
   const context: TallyEvent['context'] = {
     ...inputs.device,
-    library: inputs.library,
+    library: LIBRARY,
     ...(campaign && { campaign }),
     ...overrides,
     // A partial page override is merged over the real page, as analytics-next does.

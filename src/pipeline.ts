@@ -5,6 +5,7 @@ import { ulid } from './ids';
 import { isRoutedTo } from './route';
 import type { Destination } from './destinations/destination';
 import type { Dispatcher } from './dispatcher';
+import type { Buffer } from './buffer';
 import type { BufferedPage, Call, TallyEvent } from './types';
 
 /** What a call became: the event, and either the destinations it was queued for or why it stopped. */
@@ -14,9 +15,11 @@ export interface Context {
   stopped?: string;
 }
 
-/** A destination with the dispatcher that delivers its queue. */
+/** A destination with its buffer and the dispatcher that delivers it. */
 export interface Route {
   destination: Destination;
+  /** The dispatcher's queue, told first when the page hides. */
+  buffer: Buffer;
   dispatcher: Dispatcher;
 }
 

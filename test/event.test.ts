@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvent, type EventIdentity, type EventInputs } from '../src/event';
+import { buildEvent, LIBRARY, type EventIdentity, type EventInputs } from '../src/event';
 import type { Call } from '../src/types';
 import { normalizeCall } from '../src/arguments';
 import type { BufferedPage, EventType } from '../src/types';
@@ -20,7 +20,6 @@ const inputs = (overrides: Partial<Inputs> = {}): Inputs => ({
   identity: { anonymousId: 'anon-1', userId: null, traits: {}, groupId: null, groupTraits: {} },
   page: PAGE,
   device: DEVICE,
-  library: { name: 'tally', version: '1.2.3' },
   integrations: {},
   now: NOW,
   messageId: '01HXMSG',
@@ -49,7 +48,8 @@ describe('common fields', () => {
 
   it('context: library, page, campaign (utm_campaign as name), device fields', () => {
     const { context } = build('track', ['E']);
-    expect(context.library).toEqual({ name: 'tally', version: '1.2.3' });
+    expect(context.library).toBe(LIBRARY);
+    expect(LIBRARY.name).toBe('tally');
     expect(context.page).toEqual({
       path: '/pricing',
       referrer: 'https://google.test/',

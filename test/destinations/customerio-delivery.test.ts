@@ -55,7 +55,6 @@ describe('prepare returning undefined', () => {
       identity: () => ({ anonymousId: 'a', userId: null, traits: {}, groupId: null, groupTraits: {} }),
       page: () => ({ pathname: '/', href: 'http://x/', search: '', title: '', referrer: '' }),
       device: {},
-      library: { name: 't', version: 't' },
       integrations: {},
       gates: [],
       routes: [route({ ...perEvent(), name: 'Segment.io' }), route({ ...perEvent(), prepare: (e) => (e.type === 'alias' ? undefined : e) })],
