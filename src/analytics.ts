@@ -170,7 +170,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     },
     ready(callback) {
       if (callback) queueMicrotask(() => safely(callback));
-      return Promise.resolve();
+      return Promise.resolve(undefined);
     },
     user: () => ({
       id: (id) => (id === undefined ? identity.userId() : (identity.identify(id, {}), identity.userId())),
@@ -189,7 +189,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     push(entry) {
       const [method, ...args] = Array.isArray(entry) ? entry : [];
       const target = method !== 'push' && (analytics as unknown as Record<string, unknown>)[method];
-      if (typeof target !== 'function') return logError(`push([method, ...args]): ${method} is not a tally method`);
+      if (typeof target !== 'function') return logError(`push(): ${method} is not a tally method`);
       safely(() => target(...args));
     },
     stats: () => Object.fromEntries(routes.map(({ dispatcher }) => [dispatcher.name, dispatcher.stats()])),

@@ -272,9 +272,9 @@ describe('queue API and load options', () => {
     await analytics.flush();
     expect(requests).toHaveLength(0);
     expect(error.mock.calls.map((call) => call[1])).toEqual([
-      'push([method, ...args]): undefined is not a tally method',
-      'push([method, ...args]): nonexistentMethod is not a tally method',
-      'push([method, ...args]): push is not a tally method',
+      'push(): undefined is not a tally method',
+      'push(): nonexistentMethod is not a tally method',
+      'push(): push is not a tally method',
     ]);
   });
 
