@@ -107,7 +107,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Sends leased items; when the service asks to back off, releases the rest until then and returns that time (never 0). */
   async function deliver(items: QueueItem[]): Promise<number | undefined> {
     const { byId, requests, rejected } = build(items);
-    await drop(rejected.map(({ item, reason }) => ({ messageId: item.messageId, reason })), byId);
+    await drop(rejected, byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
