@@ -104,9 +104,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return { byId, ...destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString(), limits) };
   }
 
-  /** Sends leased items; when the service asks to back off, releases the rest until then and returns that time (never 0). */
-  async function deliver(items: QueueItem[]): Promise<number | undefined> {
-    const { byId, requests, rejected } = build(items);
+  /**
+   * Sends leased items (within `limits`, when narrower than the service's); when the service asks to back off,
+   * releases the rest until then and returns that time (never 0).
+   */
+  async function deliver(items: QueueItem[], limits?: Partial<Limits>): Promise<number | undefined> {
+    const { byId, requests, rejected } = build(items, limits);
     await drop(rejected, byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
@@ -130,28 +133,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const detailed = destination.readResponse?.(request, response);
     let verdict = verdictFor(status);
     if (!detailed && verdict === 'split') {
-      if (ids.length > 1) {
-        // 400/413 for a batch: send each half on its own, so only the bad event is lost.
-        const half = Math.ceil(ids.length / 2);
-        const second = ids.slice(half);
-        const pick = (part: string[]) => part.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item);
-        const backedOff = await deliver(pick(ids.slice(0, half)));
-        if (!backedOff) return deliver(pick(second));
-        await queue.release(second, backedOff, false); // the other half waits too, rather than staying leased
-        return backedOff;
-      }
+      // 400/413 for a batch: send its events again in batches of half as many, so only the bad event is lost
+      // (when the first half is told to back off, deliver() releases the second until then).
+      if (ids.length > 1) return deliver(ids.map((id) => byId.get(id)!), { maxBatchItems: Math.ceil(ids.length / 2) });
       verdict = 'drop';
     }
     // Without per-event answers, the status speaks for every event of the request.
-    const { done = [], retry = [], drop: dropped = [] }: Partial<Outcome> =
+    const { done = [], retry = [], drop: drops = [] }: Partial<Outcome> =
       detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
     stats.sent += done.length;
     await queue.ack(done);
-    await drop(dropped, byId);
-    const tried = (id: string) => (byId.get(id)?.attempts ?? 0) + 1;
+    // byId has every event of the request: toRequests built it from them.
+    const tried = (id: string) => byId.get(id)!.attempts + 1;
     const again = retry.filter((id) => tried(id) < MAX_ATTEMPTS);
     const reason = `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${status || 'network error'})`;
-    await drop(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason })), byId);
+    await drop(drops.concat(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }))), byId);
     if (!again.length) return;
     const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
     stats.retried += again.length;
@@ -166,8 +162,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const { messageId, reason } of drops) {
       const key = reason.replace(/[\d,]+/g, 'N');
       stats.dropped[key] = (stats.dropped[key] ?? 0) + 1;
-      const event = byId.get(messageId)?.event;
-      if (event) onDrop?.(new DeliveryError(name, messageId, reason), event);
+      onDrop?.(new DeliveryError(name, messageId, reason), byId.get(messageId)!.event);
     }
   }
 
