@@ -2,7 +2,7 @@
 import { DeliveryError } from './errors';
 import { isOnline as browserIsOnline } from './lifecycle';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor } from './retry';
-import type { Limits } from './batch';
+import type { Limits, Rejected } from './batch';
 import type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
 import type { Queue, QueueItem } from './queue';
 import type { Transport } from './transport';
@@ -139,7 +139,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       verdict = 'drop';
     }
     // Without per-event answers, the status speaks for every event of the request.
-    const { done = [], retry = [], drop: drops = [] }: Partial<Outcome> =
+    const { done = [], retry = [], drop: drops = [] }: Outcome =
       detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
     stats.sent += done.length;
     await queue.ack(done);
@@ -156,7 +156,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Acks events dropped for good, counts them by reason (numbers left out) and reports each. */
-  async function drop(drops: Outcome['drop'], byId: Map<string, QueueItem>) {
+  async function drop(drops: Rejected[], byId: Map<string, QueueItem>) {
     if (!drops.length) return;
     await queue.ack(drops.map((entry) => entry.messageId));
     for (const { messageId, reason } of drops) {

@@ -20,11 +20,11 @@ export interface TransportResponse {
   body: string;
 }
 
-/** Per-event results of one request, for answers that say more than a status (e.g. Customer.io's 207). */
+/** Per-event results of one request, for answers that say more than a status (e.g. Customer.io's 207); an absent list is empty. */
 export interface Outcome {
-  done: string[];
-  retry: string[];
-  drop: Rejected[];
+  done?: string[];
+  retry?: string[];
+  drop?: Rejected[];
 }
 
 /** The requests that carry a batch of events, and the events no request can ever carry, with why. */

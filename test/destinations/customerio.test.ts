@@ -210,7 +210,6 @@ describe('readResponse', () => {
     const body = JSON.stringify({ errors: [{ batch_index: 1, reason: 'invalid', field: 'identifiers', message: 'bad email' }] });
     expect(destination.readResponse!(request, { status: 207, retryAfter: null, body })).toEqual({
       done: ['m0', 'm2'],
-      retry: [],
       drop: [{ messageId: 'm1', reason: expect.stringContaining('bad email') }],
     });
   });
