@@ -53,8 +53,9 @@ export interface Dispatcher {
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { destination, queue, transport, flushAt, flushIntervalMs, onDrop, onResult, random, dropped = {}, isOnline = browserIsOnline, now = Date.now } = options;
   const { name } = destination;
-  const stats = { sent: 0, retried: 0, dropped };
   const inKeepalive = new Set<string>();
+  let sent = 0; // events acknowledged
+  let retried = 0; // events released for another attempt
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity; // when the timer fires; Infinity when none is set
   let lastSentAt = -Infinity;
@@ -92,10 +93,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
   function send(request: DestinationRequest): Promise<TransportResponse> {
-    const sent = transport.send(request);
+    const started = transport.send(request);
     const ids = request.messageIds;
-    if (sent.keepalive) ids.forEach((id) => inKeepalive.add(id));
-    return sent.response.finally(() => ids.forEach((id) => inKeepalive.delete(id)));
+    if (started.keepalive) ids.forEach((id) => inKeepalive.add(id));
+    return started.response.finally(() => ids.forEach((id) => inKeepalive.delete(id)));
   }
 
   /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
@@ -141,7 +142,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // Without per-event answers, the status speaks for every event of the request.
     const { done = [], retry = [], drop: drops = [] }: Outcome =
       detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
-    stats.sent += done.length;
+    sent += done.length;
     await queue.ack(done);
     // byId has every event of the request: toRequests built it from them.
     const tried = (id: string) => byId.get(id)!.attempts + 1;
@@ -150,7 +151,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     await drop(drops.concat(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }))), byId);
     if (!again.length) return;
     const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
-    stats.retried += again.length;
+    retried += again.length;
     await queue.release(again, notBefore, true);
     return notBefore;
   }
@@ -161,7 +162,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     await queue.ack(drops.map((entry) => entry.messageId));
     for (const { messageId, reason } of drops) {
       const key = reason.replace(/[\d,]+/g, 'N');
-      stats.dropped[key] = (stats.dropped[key] ?? 0) + 1;
+      dropped[key] = (dropped[key] ?? 0) + 1;
       onDrop?.(new DeliveryError(name, messageId, reason), byId.get(messageId)!.event);
     }
   }
@@ -187,6 +188,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);
     },
-    stats: () => ({ queued: queue.size(), ...stats, dropped: { ...stats.dropped } }),
+    stats: () => ({ queued: queue.size(), sent, retried, dropped: { ...dropped } }),
   };
 }
