@@ -7,48 +7,49 @@ export interface Limits {
   maxBatchItems: number;
 }
 
-/** One batch: the items, their JSON, and the bytes they add up to (commas included, envelope excluded). */
-export interface Batch<T> {
-  items: T[];
-  parts: string[];
+/** One batch: its events' ids, their JSON joined by commas, and the bytes of its request body (envelope included). */
+export interface Batch {
+  messageIds: string[];
+  json: string;
   bytes: number;
 }
 
-/** Items that cannot be sent at all, with why. */
-export interface Rejected<T> {
-  item: T;
+/** An event that cannot be sent at all, with why (the shape of a dropped event's verdict). */
+export interface Rejected {
+  messageId: string;
   reason: string;
 }
 
 /**
- * Serialises each item once and packs them, in order, into batches of at most `maxBatchItems` items and
- * `maxBatchBytes` bytes including `envelopeBytes` (the JSON around the items). An item over `maxItemBytes`,
+ * Serialises each event once and packs them, in order, into batches of at most `maxBatchItems` events and
+ * `maxBatchBytes` bytes including `envelopeBytes` (the JSON around the events). An event over `maxItemBytes`,
  * or one that `serialize` throws on (a cycle, a BigInt, a mapping error), is rejected rather than sent.
  */
-export function splitBatches<T>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch<T>[]; rejected: Rejected<T>[] } {
+export function splitBatches<T extends { messageId: string }>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch[]; rejected: Rejected[] } {
   const { maxItemBytes, maxBatchBytes, maxBatchItems } = limits;
-  const batches: Batch<T>[] = [];
-  const rejected: Rejected<T>[] = [];
-  let current: Batch<T> | undefined;
+  const batches: Batch[] = [];
+  const rejected: Rejected[] = [];
+  let current: Batch | undefined;
   for (const item of items) {
+    const { messageId } = item;
     let json: string;
     try {
       json = serialize(item);
     } catch (error) {
       // A cycle or a BigInt (JSON.stringify's TypeError), or a destination's mapping that cannot carry the item.
-      rejected.push({ item, reason: `it cannot be sent (${(error as Error)?.message ?? error})` });
+      rejected.push({ messageId, reason: `it cannot be sent (${(error as Error)?.message ?? error})` });
       continue;
     }
     const bytes = utf8Length(json);
     if (bytes > maxItemBytes || bytes + envelopeBytes > maxBatchBytes) {
-      rejected.push({ item, reason: `it is ${bytes} bytes, over the limit of ${maxItemBytes}` });
+      rejected.push({ messageId, reason: `it is ${bytes} bytes, over the limit of ${maxItemBytes}` });
       continue;
     }
     // A new batch when this item does not fit the current one; each item adds its bytes and a comma, but the first has none.
-    if (!current || current.items.length >= maxBatchItems || envelopeBytes + current.bytes + 1 + bytes > maxBatchBytes) batches.push((current = { items: [], parts: [], bytes: -1 }));
+    if (!current || current.messageIds.length >= maxBatchItems || current.bytes + 1 + bytes > maxBatchBytes) batches.push((current = { messageIds: [], json: '', bytes: envelopeBytes - 1 }));
     current.bytes += bytes + 1;
-    current.items.push(item);
-    current.parts.push(json);
+    current.json += (current.json ? ',' : '') + json;
+    current.messageIds.push(messageId);
   }
   return { batches, rejected };
 }

@@ -2,7 +2,7 @@
 import { DeliveryError } from './errors';
 import { isOnline as browserIsOnline } from './lifecycle';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor } from './retry';
-import type { Limits } from './batch';
+import type { Limits, Rejected } from './batch';
 import type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
 import type { Queue, QueueItem } from './queue';
 import type { Transport } from './transport';
@@ -53,8 +53,9 @@ export interface Dispatcher {
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { destination, queue, transport, flushAt, flushIntervalMs, onDrop, onResult, random, dropped = {}, isOnline = browserIsOnline, now = Date.now } = options;
   const { name } = destination;
-  const stats = { sent: 0, retried: 0, dropped };
   const inKeepalive = new Set<string>();
+  let sent = 0; // events acknowledged
+  let retried = 0; // events released for another attempt
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity; // when the timer fires; Infinity when none is set
   let lastSentAt = -Infinity;
@@ -92,10 +93,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
   function send(request: DestinationRequest): Promise<TransportResponse> {
-    const sent = transport.send(request);
+    const started = transport.send(request);
     const ids = request.messageIds;
-    if (sent.keepalive) ids.forEach((id) => inKeepalive.add(id));
-    return sent.response.finally(() => ids.forEach((id) => inKeepalive.delete(id)));
+    if (started.keepalive) ids.forEach((id) => inKeepalive.add(id));
+    return started.response.finally(() => ids.forEach((id) => inKeepalive.delete(id)));
   }
 
   /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
@@ -104,10 +105,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return { byId, ...destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString(), limits) };
   }
 
-  /** Sends leased items; when the service asks to back off, releases the rest until then and returns that time (never 0). */
-  async function deliver(items: QueueItem[]): Promise<number | undefined> {
-    const { byId, requests, rejected } = build(items);
-    await drop(rejected.map(({ item, reason }) => ({ messageId: item.messageId, reason })), byId);
+  /**
+   * Sends leased items (within `limits`, when narrower than the service's); when the service asks to back off,
+   * releases the rest until then and returns that time (never 0).
+   */
+  async function deliver(items: QueueItem[], limits?: Partial<Limits>): Promise<number | undefined> {
+    const { byId, requests, rejected } = build(items, limits);
+    await drop(rejected, byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
@@ -130,44 +134,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const detailed = destination.readResponse?.(request, response);
     let verdict = verdictFor(status);
     if (!detailed && verdict === 'split') {
-      if (ids.length > 1) {
-        // 400/413 for a batch: send each half on its own, so only the bad event is lost.
-        const half = Math.ceil(ids.length / 2);
-        const second = ids.slice(half);
-        const pick = (part: string[]) => part.map((id) => byId.get(id)).filter((item): item is QueueItem => !!item);
-        const backedOff = await deliver(pick(ids.slice(0, half)));
-        if (!backedOff) return deliver(pick(second));
-        await queue.release(second, backedOff, false); // the other half waits too, rather than staying leased
-        return backedOff;
-      }
+      // 400/413 for a batch: send its events again in batches of half as many, so only the bad event is lost
+      // (when the first half is told to back off, deliver() releases the second until then).
+      if (ids.length > 1) return deliver(ids.map((id) => byId.get(id)!), { maxBatchItems: Math.ceil(ids.length / 2) });
       verdict = 'drop';
     }
     // Without per-event answers, the status speaks for every event of the request.
-    const { done = [], retry = [], drop: dropped = [] }: Partial<Outcome> =
+    const { done = [], retry = [], drop: drops = [] }: Outcome =
       detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
-    stats.sent += done.length;
+    sent += done.length;
     await queue.ack(done);
-    await drop(dropped, byId);
-    const tried = (id: string) => (byId.get(id)?.attempts ?? 0) + 1;
+    // byId has every event of the request: toRequests built it from them.
+    const tried = (id: string) => byId.get(id)!.attempts + 1;
     const again = retry.filter((id) => tried(id) < MAX_ATTEMPTS);
     const reason = `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${status || 'network error'})`;
-    await drop(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason })), byId);
+    await drop(drops.concat(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }))), byId);
     if (!again.length) return;
     const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
-    stats.retried += again.length;
+    retried += again.length;
     await queue.release(again, notBefore, true);
     return notBefore;
   }
 
   /** Acks events dropped for good, counts them by reason (numbers left out) and reports each. */
-  async function drop(drops: Outcome['drop'], byId: Map<string, QueueItem>) {
+  async function drop(drops: Rejected[], byId: Map<string, QueueItem>) {
     if (!drops.length) return;
     await queue.ack(drops.map((entry) => entry.messageId));
     for (const { messageId, reason } of drops) {
       const key = reason.replace(/[\d,]+/g, 'N');
-      stats.dropped[key] = (stats.dropped[key] ?? 0) + 1;
-      const event = byId.get(messageId)?.event;
-      if (event) onDrop?.(new DeliveryError(name, messageId, reason), event);
+      dropped[key] = (dropped[key] ?? 0) + 1;
+      onDrop?.(new DeliveryError(name, messageId, reason), byId.get(messageId)!.event);
     }
   }
 
@@ -192,6 +188,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);
     },
-    stats: () => ({ queued: queue.size(), ...stats, dropped: { ...stats.dropped } }),
+    stats: () => ({ queued: queue.size(), sent, retried, dropped: { ...dropped } }),
   };
 }

@@ -36,8 +36,8 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  * Undefined when absent or unreadable.
  */
 export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
+  // An absent or empty header parses as NaN below.
+  const text = (header ?? '').trim();
   const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
   if (!isFinite(ms)) return undefined;
   return Math.min(Math.max(0, ms), RETRY_AFTER_MAX_MS);

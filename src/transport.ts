@@ -17,10 +17,11 @@ export interface Transport {
 /** The fetch transport. Never rejects: a network error, a timeout or a missing fetch answer status 0. */
 export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
   let keepaliveInFlight = 0;
+  const keepaliveBudget = () => KEEPALIVE_BUDGET_BYTES - keepaliveInFlight;
   return {
-    keepaliveBudget: () => KEEPALIVE_BUDGET_BYTES - keepaliveInFlight,
+    keepaliveBudget,
     send(request) {
-      const keepalive = request.bytes <= KEEPALIVE_BUDGET_BYTES - keepaliveInFlight;
+      const keepalive = request.bytes <= keepaliveBudget();
       if (keepalive) keepaliveInFlight += request.bytes;
       return { keepalive, response: post(request, keepalive).finally(() => keepalive && (keepaliveInFlight -= request.bytes)) };
     },
@@ -29,6 +30,10 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
   async function post(request: DestinationRequest, keepalive: boolean): Promise<TransportResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    // Until fetch answers: a network error.
+    let status = 0;
+    let retryAfter: string | null = null;
+    let body = '';
     try {
       const response = await fetchImpl(request.url, {
         method: 'POST',
@@ -38,12 +43,14 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
         credentials: 'omit',
         signal: controller.signal,
       });
-      const body = await response.text().catch(() => '');
-      return { status: response.status, retryAfter: response.headers.get('Retry-After'), body };
+      status = response.status;
+      retryAfter = response.headers.get('Retry-After');
+      body = await response.text().catch(() => '');
     } catch {
-      return { status: 0, retryAfter: null, body: '' };
+      // A network error, a timeout or no fetch: status 0.
     } finally {
       clearTimeout(timer);
     }
+    return { status, retryAfter, body };
   }
 }

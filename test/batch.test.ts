@@ -2,39 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { splitBatches, utf8Length, type Limits } from '../src/batch';
 
 const SEGMENT: Limits = { maxItemBytes: 32 * 1024, maxBatchBytes: 500 * 1024, maxBatchItems: 2500 };
-/** A string whose JSON is exactly `bytes` bytes long (ASCII). */
-const item = (bytes: number) => 'x'.repeat(bytes - 2);
+interface Item {
+  messageId: string;
+  value: unknown;
+}
+let nextId = 0;
+/** An item carrying `value`; serialize() gives the JSON of its value. */
+const of = (value: unknown, messageId = `m${nextId++}`): Item => ({ messageId, value });
+const serialize = (item: Item) => JSON.stringify(item.value);
+/** An item whose JSON is exactly `bytes` bytes long (ASCII). */
+const item = (bytes: number, messageId?: string) => of('x'.repeat(bytes - 2), messageId);
+const ids = (items: Item[]) => items.map((entry) => entry.messageId);
 const encoder = new TextEncoder();
 
 describe('splitBatches', () => {
-  it('keeps order and records each item’s JSON and the bytes with commas', () => {
-    const items = ['a', 'bb', 'ccc'];
-    const { batches, rejected } = splitBatches(items, JSON.stringify, SEGMENT, 10);
+  it('keeps order and records the ids, the comma-joined JSON and the bytes with commas and envelope', () => {
+    const items = [of('a'), of('bb'), of('ccc')];
+    const { batches, rejected } = splitBatches(items, serialize, SEGMENT, 10);
     expect(rejected).toEqual([]);
-    expect(batches).toHaveLength(1);
-    expect(batches[0].items).toEqual(items);
-    expect(batches[0].parts).toEqual(['"a"', '"bb"', '"ccc"']);
-    expect(batches[0].bytes).toBe('"a","bb","ccc"'.length);
+    expect(batches).toEqual([{ messageIds: ids(items), json: '"a","bb","ccc"', bytes: 10 + '"a","bb","ccc"'.length }]);
   });
 
   it('returns no batch for no items', () => {
-    expect(splitBatches([], JSON.stringify, SEGMENT, 10)).toEqual({ batches: [], rejected: [] });
+    expect(splitBatches([], serialize, SEGMENT, 10)).toEqual({ batches: [], rejected: [] });
   });
 
-  it('accepts an item of exactly 32 KB and rejects one byte more, with its size in the reason', () => {
-    const { batches, rejected } = splitBatches([item(32768), item(32769)], JSON.stringify, SEGMENT, 50);
-    expect(batches.map((b) => b.bytes)).toEqual([32768]);
-    expect(rejected).toHaveLength(1);
-    expect(rejected[0].item).toBe(item(32769));
-    expect(rejected[0].reason).toBe('it is 32769 bytes, over the limit of 32768');
+  it('accepts an item of exactly 32 KB and rejects one byte more, with its id and size in the reason', () => {
+    const { batches, rejected } = splitBatches([item(32768), item(32769, 'big')], serialize, SEGMENT, 50);
+    expect(batches.map((b) => b.bytes)).toEqual([50 + 32768]);
+    expect(rejected).toEqual([{ messageId: 'big', reason: 'it is 32769 bytes, over the limit of 32768' }]);
   });
 
   it('measures items in UTF-8 bytes, not characters', () => {
-    const accented = 'é'.repeat(16383); // 32,766 bytes + 2 quotes = 32,768
-    const over = 'é'.repeat(16384);
-    const { batches, rejected } = splitBatches([accented, over], JSON.stringify, SEGMENT, 50);
-    expect(batches[0].items).toEqual([accented]);
-    expect(rejected.map((r) => r.item)).toEqual([over]);
+    const accented = of('é'.repeat(16383), 'accented'); // 32,766 bytes + 2 quotes = 32,768
+    const over = of('é'.repeat(16384), 'over');
+    const { batches, rejected } = splitBatches([accented, over], serialize, SEGMENT, 50);
+    expect(batches[0].messageIds).toEqual(['accented']);
+    expect(rejected.map((r) => r.messageId)).toEqual(['over']);
   });
 
   it('fills a batch to exactly 500 KB including the envelope, and starts a new one a byte later', () => {
@@ -42,46 +46,48 @@ describe('splitBatches', () => {
     // 15 items of 32,000 bytes, 15 commas, and a last item that brings the total to 512,000 bytes.
     const last = SEGMENT.maxBatchBytes - envelope - 15 * 32000 - 15;
     const fits = [...Array(15)].map(() => item(32000)).concat(item(last));
-    const exact = splitBatches(fits, JSON.stringify, SEGMENT, envelope);
+    const exact = splitBatches(fits, serialize, SEGMENT, envelope);
     expect(exact.batches).toHaveLength(1);
-    expect(envelope + exact.batches[0].bytes).toBe(512000);
+    expect(exact.batches[0].bytes).toBe(512000);
+    expect(envelope + utf8Length(exact.batches[0].json)).toBe(512000);
 
     const spills = [...Array(15)].map(() => item(32000)).concat(item(last + 1));
-    const split = splitBatches(spills, JSON.stringify, SEGMENT, envelope);
-    expect(split.batches.map((b) => b.items.length)).toEqual([15, 1]);
-    expect(split.batches[1].bytes).toBe(last + 1);
+    const split = splitBatches(spills, serialize, SEGMENT, envelope);
+    expect(split.batches.map((b) => b.messageIds.length)).toEqual([15, 1]);
+    expect(split.batches[1].bytes).toBe(envelope + last + 1);
+    expect(split.batches[1].json).toBe(serialize(spills[15]));
     expect(split.rejected).toEqual([]);
   });
 
   it('puts at most 2,500 items in a batch', () => {
-    const items = [...Array(5001)].map((_, i) => i);
-    const { batches } = splitBatches(items, JSON.stringify, SEGMENT, 50);
-    expect(batches.map((b) => b.items.length)).toEqual([2500, 2500, 1]);
-    expect(batches[2].items).toEqual([5000]);
+    const items = [...Array(5001)].map((_, i) => of(i, `n${i}`));
+    const { batches } = splitBatches(items, serialize, SEGMENT, 50);
+    expect(batches.map((b) => b.messageIds.length)).toEqual([2500, 2500, 1]);
+    expect(batches[2]).toEqual({ messageIds: ['n5000'], json: '5000', bytes: 50 + 4 });
   });
 
   it('rejects an item that fits the item limit but not a batch with its envelope', () => {
     const limits = { maxItemBytes: 1000, maxBatchBytes: 100, maxBatchItems: 10 };
-    const { batches, rejected } = splitBatches([item(90), item(91), item(5)], JSON.stringify, limits, 10);
-    expect(batches.map((b) => b.items)).toEqual([[item(90)], [item(5)]]);
-    expect(rejected.map((r) => r.item)).toEqual([item(91)]);
+    const { batches, rejected } = splitBatches([item(90, 'a'), item(91, 'b'), item(5, 'c')], serialize, limits, 10);
+    expect(batches.map((b) => b.messageIds)).toEqual([['a'], ['c']]);
+    expect(rejected.map((r) => r.messageId)).toEqual(['b']);
   });
 
   it('rejects items that cannot be serialised and goes on with the rest', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
     const big = { n: BigInt(1) };
-    const { batches, rejected } = splitBatches<unknown>([{ ok: 1 }, cyclic, big, { ok: 2 }], JSON.stringify, SEGMENT, 10);
-    expect(batches[0].items).toEqual([{ ok: 1 }, { ok: 2 }]);
-    expect(rejected.map((r) => r.item)).toEqual([cyclic, big]);
+    const { batches, rejected } = splitBatches([of({ ok: 1 }, 'ok1'), of(cyclic, 'cyclic'), of(big, 'big'), of({ ok: 2 }, 'ok2')], serialize, SEGMENT, 10);
+    expect(batches[0]).toMatchObject({ messageIds: ['ok1', 'ok2'], json: '{"ok":1},{"ok":2}' });
+    expect(rejected.map((r) => r.messageId)).toEqual(['cyclic', 'big']);
     for (const { reason } of rejected) expect(reason).toMatch(/^it cannot be sent \(.+\)$/s);
   });
 
   it('reports a serialiser that throws a non-Error', () => {
-    const { rejected } = splitBatches([1], () => {
+    const { rejected } = splitBatches([of(1, 'one')], () => {
       throw 'nope';
     }, SEGMENT, 10);
-    expect(rejected[0].reason).toBe('it cannot be sent (nope)');
+    expect(rejected).toEqual([{ messageId: 'one', reason: 'it cannot be sent (nope)' }]);
   });
 });
 

@@ -57,7 +57,7 @@ describe('createSegmentDestination', () => {
   it('rejects an event over 32 KB with the reason and sends the rest', () => {
     const { requests, rejected } = segment.toRequests([event('ok1'), sized('big', 32769), sized('max', 32768)], SENT_AT);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0].item.messageId).toBe('big');
+    expect(rejected[0].messageId).toBe('big');
     expect(rejected[0].reason).toBe('it is 32769 bytes, over the limit of 32768');
     expect(requests.flatMap((r) => r.messageIds)).toEqual(['ok1', 'max']);
   });
@@ -66,7 +66,7 @@ describe('createSegmentDestination', () => {
     const cyclic = event('loop');
     (cyclic.properties as Record<string, unknown>).self = cyclic;
     const { requests, rejected } = segment.toRequests([cyclic, event('ok')], SENT_AT);
-    expect(rejected.map((r) => r.item.messageId)).toEqual(['loop']);
+    expect(rejected.map((r) => r.messageId)).toEqual(['loop']);
     expect(requests[0].messageIds).toEqual(['ok']);
   });
 

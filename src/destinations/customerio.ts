@@ -56,7 +56,6 @@ export function customerioDestination(config: CustomerioConfig, report: Report =
       });
       return {
         done: messageIds.filter((_, index) => !reasons[index]),
-        retry: [],
         drop: messageIds.flatMap((messageId, index) => (reasons[index] ? [{ messageId, reason: reasons[index] }] : [])),
       };
     },

@@ -20,17 +20,17 @@ export interface TransportResponse {
   body: string;
 }
 
-/** Per-event results of one request, for answers that say more than a status (e.g. Customer.io's 207). */
+/** Per-event results of one request, for answers that say more than a status (e.g. Customer.io's 207); an absent list is empty. */
 export interface Outcome {
-  done: string[];
-  retry: string[];
-  drop: Array<{ messageId: string; reason: string }>;
+  done?: string[];
+  retry?: string[];
+  drop?: Rejected[];
 }
 
 /** The requests that carry a batch of events, and the events no request can ever carry, with why. */
 export interface Requests {
   requests: DestinationRequest[];
-  rejected: Rejected<TallyEvent>[];
+  rejected: Rejected[];
 }
 
 /** A service tally delivers to. It knows its wire format; it knows nothing of queues, retries or storage. */
@@ -60,8 +60,7 @@ export interface Destination {
  * @example packRequests(events, JSON.stringify, SEGMENT_LIMITS, (items) => `{"batch":[${items}]}`, url, headers)
  */
 export function packRequests(events: TallyEvent[], serialize: (event: TallyEvent) => string, limits: Limits, wrap: (items: string) => string, url: string, headers: Record<string, string>): Requests {
-  const envelopeBytes = utf8Length(wrap(''));
-  const { batches, rejected } = splitBatches(events, serialize, limits, envelopeBytes);
-  const requests = batches.map(({ items, parts, bytes }) => ({ url, body: wrap(parts.join(',')), headers, messageIds: items.map((event) => event.messageId), bytes: envelopeBytes + bytes }));
+  const { batches, rejected } = splitBatches(events, serialize, limits, utf8Length(wrap('')));
+  const requests = batches.map(({ json, ...batch }) => ({ url, headers, body: wrap(json), ...batch }));
   return { requests, rejected };
 }

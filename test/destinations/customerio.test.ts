@@ -172,7 +172,7 @@ describe('toRequests', () => {
     const { requests, rejected } = destination.toRequests([big(1), big(2), big(3), huge], TIME, { maxBatchBytes: 50_000 });
     expect(requests.map((request) => request.messageIds.length)).toEqual([2, 1]);
     expect(requests.every((request) => request.bytes <= 50_000)).toBe(true);
-    expect(rejected.map((entry) => entry.item.messageId)).toEqual(['01HF7YAT00ABCDEFGHJKMNPZZZ']);
+    expect(rejected.map((entry) => entry.messageId)).toEqual(['01HF7YAT00ABCDEFGHJKMNPZZZ']);
   });
 
   it('sends an anonymous event over 32 KB on its own, whatever the limits (only its 100 KB of data is checked)', () => {
@@ -188,8 +188,8 @@ describe('toRequests', () => {
     const anonymous = event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR6', event: '' });
     const { requests, rejected } = destination.toRequests([nameless, anonymous, stamp(calls.track(), 'p@x.io')], TIME);
     expect(rejected).toEqual([
-      { item: anonymous, reason: 'it cannot be sent (no name)' },
-      { item: nameless, reason: 'it cannot be sent (no name)' },
+      { messageId: anonymous.messageId, reason: 'it cannot be sent (no name)' },
+      { messageId: nameless.messageId, reason: 'it cannot be sent (no name)' },
     ]);
     expect(requests.map((request) => request.messageIds)).toEqual([[ULID]]);
   });
@@ -210,7 +210,6 @@ describe('readResponse', () => {
     const body = JSON.stringify({ errors: [{ batch_index: 1, reason: 'invalid', field: 'identifiers', message: 'bad email' }] });
     expect(destination.readResponse!(request, { status: 207, retryAfter: null, body })).toEqual({
       done: ['m0', 'm2'],
-      retry: [],
       drop: [{ messageId: 'm1', reason: expect.stringContaining('bad email') }],
     });
   });
