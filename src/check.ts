@@ -17,7 +17,8 @@ export function createProblems(): Problems {
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
   if (Array.isArray(value)) return 'an array';
-  return value && (typeof value === 'object' || typeof value === 'function') ? `a${typeof value === 'object' ? 'n' : ''} ${typeof value}` : String(value);
+  if (typeof value === 'function') return 'a function';
+  return value && typeof value === 'object' ? 'an object' : String(value);
 }
 
 /** The value when it is a non-empty string, else undefined. */
