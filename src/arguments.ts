@@ -5,7 +5,7 @@ import type { BufferedPage, Call, EventType, JsonObject } from './types';
 
 const isFunction = (value: unknown): value is Call['callback'] => typeof value === 'function';
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isId = (value: unknown): value is string | number => isString(value) || (typeof value === 'number' && isFinite(value));
+const isId = (value: unknown): value is string | number => isString(value) || Number.isFinite(value);
 /** The value when it is a plain object, else a new empty one: properties, traits and options default to `{}`. */
 const object = (value: unknown): JsonObject => (isPlainObject(value) ? value : {});
 

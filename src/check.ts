@@ -26,9 +26,7 @@ export const nonEmpty = (value: unknown): string | undefined => (typeof value ==
 
 /** True for a plain `{}` object (not an array, null, a Date or a DOM node). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return !!value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 }
 
 /** The one message format of a bad value: records `field: expected <what>, got <value>[; using <fallback>]` and returns `fallback`. */
