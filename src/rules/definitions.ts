@@ -46,8 +46,6 @@ export interface Definition {
 
 /** The reserved `events` key whose paths and destination toggles apply to every page() view. */
 export const PAGE_KEY = '$page';
-/** How messages name a definition: `events["Signup Clicked"]`. */
-export const eventField = (name: string) => `events[${JSON.stringify(name)}]`;
 /** Short destination names in `destinations`; any other key is an integration name as is. */
 const DESTINATION_NAMES: Record<string, string> = { segment: 'Segment.io', customerio: 'Customer.io' };
 
@@ -103,7 +101,7 @@ export function readEvents(problems: Problems, input: unknown): Definition[] {
   const definitions: Definition[] = [];
   for (const [name, value] of Object.entries(readObject(problems, 'events', input))) {
     const own = createProblems();
-    const at = eventField(name);
+    const at = `events[${JSON.stringify(name)}]`;
     const definition = { fire: [], dontFire: [], properties: [], fields: [], ...(readDefinition(own, at, value) as object), name } as Definition;
     if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
     if (own.errors.length) problems.errors.push(own.errors[0]);

@@ -2,7 +2,7 @@
 import { logWarning } from '../errors';
 import { isPrivate } from './privacy';
 import { nonEmpty } from '../check';
-import { eventField, type Definition, type PropertySource } from './definitions';
+import type { Definition, PropertySource } from './definitions';
 import type { JsonObject } from '../types';
 
 /** The longest text value (element text, attribute, field value) a rule sends, in characters. */
@@ -59,7 +59,7 @@ function readField(definition: Definition, element: Element | undefined, name: s
 /** Whether `element` is private; if so, warns (once) naming the rule and `what` a rule tried to read. */
 function isPrivateFor(definition: Definition, element: Element, what: string): boolean {
   const found = isPrivate(element);
-  if (found) logWarning(`${eventField(definition.name)}: ${what} is private; not read`);
+  if (found) logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private; not read`);
   return found;
 }
 
