@@ -37,7 +37,7 @@ export function reject<T>(problems: Problems, field: string, what: string, value
 
 /** Reads an optional plain object; anything else is reported and read as `{}`. */
 export function readObject(problems: Problems, field: string, value: unknown): Record<string, unknown> {
-  return value === undefined ? {} : isPlainObject(value) ? value : (reject(problems, field, 'an object', value), {});
+  return isPlainObject(value) ? value : (value === undefined || reject(problems, field, 'an object', value), {});
 }
 
 /** A reader of one field, as check.ts's readers are: `(problems, field, value, ...their own arguments)`. */
