@@ -79,7 +79,7 @@ export function domainLevels(hostname: string): string[] {
 export function isWorking(store: KeyValueStore): boolean {
   return attempt(() => {
     // Not JSON, so every store reads it back as the same string.
-    const probe = `tally.probe.${Math.random()}`;
+    const probe = 'tally_probe' + Math.random();
     store.set('tally_probe', probe);
     const works = store.get('tally_probe') === probe;
     store.set('tally_probe', null);
