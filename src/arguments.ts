@@ -5,7 +5,7 @@ import type { BufferedPage, Call, EventType, JsonObject } from './types';
 
 const isFunction = (value: unknown): value is Call['callback'] => typeof value === 'function';
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isId = (value: unknown): value is string | number => isString(value) || (typeof value === 'number' && isFinite(value));
+const isId = (value: unknown): value is string | number => isString(value) || Number.isFinite(value);
 /** The value when it is a plain object, else a new empty one: properties, traits and options default to `{}`. */
 const object = (value: unknown): JsonObject => (isPlainObject(value) ? value : {});
 
@@ -68,7 +68,8 @@ export function normalizeCall(type: EventType, input: unknown[], current: { user
   // A first argument that is neither an id nor null/undefined is the traits.
   const upToCallback = callback ? args.slice(0, args.indexOf(callback)) : args;
   const [id, traits, options] = isId(first) || first == null ? upToCallback : [undefined, ...upToCallback];
-  const resolved = isId(id) ? String(id) : type === 'identify' ? current.userId : current.groupId;
+  const key = type === 'identify' ? 'userId' : 'groupId';
+  const resolved = isId(id) ? String(id) : current[key];
   if (type === 'group' && !resolved) throw new ConfigError('group(groupId)', 'must be a string or number');
-  return { ...call, [type === 'identify' ? 'userId' : 'groupId']: resolved ?? null, traits: object(traits), options: object(options) };
+  return { ...call, [key]: resolved ?? null, traits: object(traits), options: object(options) };
 }

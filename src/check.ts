@@ -17,7 +17,8 @@ export function createProblems(): Problems {
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
   if (Array.isArray(value)) return 'an array';
-  return value && (typeof value === 'object' || typeof value === 'function') ? `a${typeof value === 'object' ? 'n' : ''} ${typeof value}` : String(value);
+  if (typeof value === 'function') return 'a function';
+  return value && typeof value === 'object' ? 'an object' : String(value);
 }
 
 /** The value when it is a non-empty string, else undefined. */
@@ -25,9 +26,7 @@ export const nonEmpty = (value: unknown): string | undefined => (typeof value ==
 
 /** True for a plain `{}` object (not an array, null, a Date or a DOM node). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return !!value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 }
 
 /** The one message format of a bad value: records `field: expected <what>, got <value>[; using <fallback>]` and returns `fallback`. */
@@ -38,7 +37,7 @@ export function reject<T>(problems: Problems, field: string, what: string, value
 
 /** Reads an optional plain object; anything else is reported and read as `{}`. */
 export function readObject(problems: Problems, field: string, value: unknown): Record<string, unknown> {
-  return value === undefined ? {} : isPlainObject(value) ? value : (reject(problems, field, 'an object', value), {});
+  return isPlainObject(value) ? value : (value === undefined || reject(problems, field, 'an object', value), {});
 }
 
 /** A reader of one field, as check.ts's readers are: `(problems, field, value, ...their own arguments)`. */

@@ -35,30 +35,26 @@ export function createMemoryStore(): KeyValueStore {
  * `example.com`, then `shop.example.com`, ...; none on localhost and IP addresses.
  */
 export function createCookieStore(options: CookieConfig, doc: Document = document): KeyValueStore {
-  const { path, sameSite, maxAgeDays } = options;
-  const onDomain = (domain?: string): KeyValueStore => {
-    const write = (key: string, value: string, days: number) =>
-      (doc.cookie =
-        `${key}=${value}; path=${path}` +
+  const { path, sameSite, maxAgeDays, secure } = options;
+  const onDomain = (domain?: string): KeyValueStore => ({
+    name: 'cookie',
+    get: (key) => {
+      const pair = doc.cookie.split('; ').find((pair) => pair.startsWith(key + '='));
+      const value = pair?.slice(key.length + 1);
+      return parse(value && attempt(() => decodeURIComponent(value), value));
+    },
+    // null removes the cookie: an empty value that expired yesterday.
+    set: (key, value) => {
+      const remove = value == null;
+      doc.cookie =
+        `${key}=${remove ? '' : encodeCookieValue(typeof value === 'string' ? value : JSON.stringify(value))}; path=${path}` +
         (domain ? `; domain=${domain}` : '') +
-        `; expires=${new Date(Date.now() + days * 86_400_000).toUTCString()}; SameSite=${sameSite}` +
-        (options.secure || sameSite === 'None' ? '; Secure' : ''));
-    return {
-      name: 'cookie',
-      get: (key) => {
-        const pair = doc.cookie.split('; ').find((pair) => pair.startsWith(key + '='));
-        const value = pair?.slice(key.length + 1);
-        return parse(value && attempt(() => decodeURIComponent(value), value));
-      },
-      set: (key, value) => (value == null ? write(key, '', -1) : write(key, encodeCookieValue(typeof value === 'string' ? value : JSON.stringify(value)), maxAgeDays)),
-    };
-  };
-  if (options.domain) return onDomain(options.domain);
-  for (const domain of domainLevels(doc.location.hostname)) {
-    const store = onDomain(domain);
-    if (isWorking(store)) return store;
-  }
-  return onDomain();
+        `; expires=${new Date(Date.now() + (remove ? -1 : maxAgeDays) * 86_400_000).toUTCString()}; SameSite=${sameSite}` +
+        (secure || sameSite === 'None' ? '; Secure' : '');
+    },
+  });
+  // The configured domain; else the widest one that keeps a cookie; else none (the page's own host).
+  return onDomain(options.domain ?? domainLevels(doc.location.hostname).find((domain) => isWorking(onDomain(domain))));
 }
 
 /** js-cookie's encoding: URI-encode, but keep the characters cookies allow as they are. */
@@ -83,7 +79,7 @@ export function domainLevels(hostname: string): string[] {
 export function isWorking(store: KeyValueStore): boolean {
   return attempt(() => {
     // Not JSON, so every store reads it back as the same string.
-    const probe = `tally.probe.${Math.random()}`;
+    const probe = 'tally_probe' + Math.random();
     store.set('tally_probe', probe);
     const works = store.get('tally_probe') === probe;
     store.set('tally_probe', null);

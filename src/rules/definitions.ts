@@ -50,8 +50,8 @@ export const PAGE_KEY = '$page';
 const DESTINATION_NAMES: Record<string, string> = { segment: 'Segment.io', customerio: 'Customer.io' };
 
 type Reader = (problems: Problems, at: string, value: unknown) => unknown;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-const eachOf = (read: Reader): Reader => (problems, at, value) => list(value).map((item, i) => read(problems, `${at}[${i}]`, item));
+/** Reads one item or a list of them (`[value].flat()` is the list, or the one item in a list). */
+const eachOf = (read: Reader): Reader => (problems, at, value) => [value].flat().map((item, i) => read(problems, `${at}[${i}]`, item));
 /** Reads an object whose fields each have a reader; other fields are reported as unknown, as load()'s options are. */
 const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value) => {
   const object = readObject(problems, at, value);
