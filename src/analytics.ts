@@ -126,7 +126,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   /** The one path every tracking call takes. */
   function call(type: EventType, args: Args): Promise<Context | undefined> {
     try {
-      const normalized = normalizeCall(type, args, identity.current());
+      const normalized = normalizeCall(type, args, identity.current);
       remember(normalized);
       const built = pipeline(normalized);
       return built instanceof Promise ? built.then((context) => finish(normalized, context)) : Promise.resolve(finish(normalized, built));

@@ -27,10 +27,11 @@ export function takeBufferedPage(args: unknown[]): BufferedPage | undefined {
 
 /**
  * Turns a public call's arguments into a Call, or throws a ConfigError naming the bad argument.
- * `current` fills identify() and group() without an id (the current user or group), as analytics.js does.
+ * `current` fills identify() and group() without an id (the current user or group), as analytics.js does; it is read
+ * only then, so track() does not read the identity twice (the pipeline reads it for the event).
  * @example normalizeCall('page', ['Docs', 'Pricing', { plan: 'pro' }]) // category 'Docs', name 'Pricing'
  */
-export function normalizeCall(type: EventType, input: unknown[], current: { userId?: string | null; groupId?: string | null } = {}): Call {
+export function normalizeCall(type: EventType, input: unknown[], current: () => { userId?: string | null; groupId?: string | null } = () => ({})): Call {
   const args = input.slice();
   const page = takeBufferedPage(args);
   const callback = args.find(isFunction);
@@ -69,7 +70,7 @@ export function normalizeCall(type: EventType, input: unknown[], current: { user
   const upToCallback = callback ? args.slice(0, args.indexOf(callback)) : args;
   const [id, traits, options] = isId(first) || first == null ? upToCallback : [undefined, ...upToCallback];
   const key = type === 'identify' ? 'userId' : 'groupId';
-  const resolved = isId(id) ? String(id) : current[key];
+  const resolved = isId(id) ? String(id) : current()[key];
   if (type === 'group' && !resolved) throw new ConfigError('group(groupId)', 'must be a string or number');
   return { ...call, [key]: resolved ?? null, traits: object(traits), options: object(options) };
 }
