@@ -8,16 +8,16 @@ import type { DebugNote, Host } from '../analytics';
 /** Hosts whose events already go to the console: `analytics.debug()` twice logs each event once. */
 const logging = new WeakSet<Host>();
 
-/** The notes the core kept while this piece loaded, by kind. */
-function split(earlier: DebugNote[] = []): [Context[], DeliveryNote[]] {
-  const of = <T>(name: DebugNote[0]) => earlier.filter((note) => note[0] === name).map((note) => note[1] as T);
+/** Takes the notes the core kept while this piece loaded (the core keeps no more), by kind. */
+function takeKept(host: Host): [Context[], DeliveryNote[]] {
+  const kept = host.earlier ?? [];
+  host.earlier = undefined;
+  const of = <T>(name: DebugNote[0]) => kept.filter((note) => note[0] === name).map((note) => note[1] as T);
   return [of('tally:event'), of('tally:delivery')];
 }
 
 /** Logs each event and delivery to the console, starting with those the core kept while this piece loaded. */
-export function logDebugOutput(host: Host): void {
-  const [earlier, deliveries] = split(host.earlier);
-  host.earlier = undefined;
+export function logDebugOutput(host: Host, [earlier, deliveries] = takeKept(host)): void {
   if (logging.has(host)) return;
   logging.add(host);
   const fallback = host.storageFallback;
@@ -27,6 +27,7 @@ export function logDebugOutput(host: Host): void {
 
 /** Shows the overlay and logs to the console, starting with the events and delivery results the core kept while this piece loaded. */
 export function showDebug(host: Host): void {
-  showOverlay(host.analytics, ...split(host.earlier));
-  logDebugOutput(host);
+  const kept = takeKept(host);
+  showOverlay(host.analytics, ...kept);
+  logDebugOutput(host, kept);
 }

@@ -1,12 +1,7 @@
 // Touches the console: debug output (`debug: true`, `analytics.debug()`), one line per event built and per request answered.
 import { logDebug } from '../errors';
 import type { Context } from '../pipeline';
-import type { DeliveryNote } from './overlay';
-
-/** The part of the instance the console output listens to. */
-interface Target {
-  on(name: string, handler: (...args: unknown[]) => void): unknown;
-}
+import type { DebugTarget, DeliveryNote } from './overlay';
 
 /** The line an event gets: its type, and where it went or which gate stopped it. */
 export function describeEvent(context: Context): string {
@@ -23,7 +18,7 @@ export function describeDelivery(note: DeliveryNote): string {
  * Logs `earlier` events and deliveries (kept while the debug piece loaded), then every new one, with `console.debug`.
  * @example logToConsole(analytics, [], [])
  */
-export function logToConsole(analytics: Target, earlier: Context[], answered: DeliveryNote[]): void {
+export function logToConsole(analytics: DebugTarget, earlier: Context[], answered: DeliveryNote[]): void {
   const event = (context: Context) => logDebug(true, describeEvent(context), context.event);
   const delivery = (note: DeliveryNote) => logDebug(true, describeDelivery(note));
   earlier.forEach(event);

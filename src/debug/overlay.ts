@@ -8,8 +8,8 @@ export interface DeliveryNote {
   status: number;
 }
 
-/** The part of the instance the overlay listens to. */
-interface Target {
+/** The part of the instance the debug piece listens to (the overlay and the console output). */
+export interface DebugTarget {
   on(name: string, handler: (...args: unknown[]) => void): unknown;
 }
 
@@ -45,7 +45,7 @@ function element(tag: string, className: string, text?: string): HTMLElement {
  * Shows the overlay and lists `earlier` (events built before it loaded, with the `answered` deliveries), then every new one.
  * @example showOverlay(analytics, [])
  */
-export function showOverlay(analytics: Target, earlier: Context[], answered: DeliveryNote[] = []): HTMLElement {
+export function showOverlay(analytics: DebugTarget, earlier: Context[], answered: DeliveryNote[] = []): HTMLElement {
   const host = element('tally-debug', '');
   const root = host.attachShadow({ mode: 'open' });
   root.appendChild(element('style', '', STYLE));
