@@ -1,7 +1,7 @@
 // The `buffer` option: defaults, values, and errors naming the field.
 import { describe, expect, it } from 'vitest';
-import { createProblems } from '../../src/check';
-import { readConfig } from '../../src/config';
+import { createProblems } from '../src/check';
+import { readConfig } from '../src/config';
 
 describe('buffer option', () => {
   it('defaults to IndexedDB, 10,000 events, 10 MB, 7 days', () => {

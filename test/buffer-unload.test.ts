@@ -2,9 +2,9 @@
 // The durable buffer when the page is torn down before IndexedDB answers: the localStorage journal carries its last writes.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createBuffer, type StoredItem } from '../../src/buffer';
-import { createMemoryQueue } from '../../src/queue';
-import type { TallyEvent } from '../../src/types';
+import { createBuffer, type StoredItem } from '../src/buffer';
+import { createMemoryQueue } from '../src/queue';
+import type { TallyEvent } from '../src/types';
 
 let key = 0;
 const clock = 1_700_000_000_000;

@@ -1,9 +1,9 @@
 // The durable buffer against fake-indexeddb: write-ahead, coalescing, restart, leases between tabs, bounds and the fallback chain.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LEASE_MS, UNLOAD_LEASE_MS, createBuffer, sortOut, type BufferOptions, type StoredItem } from '../../src/buffer';
-import { createMemoryQueue } from '../../src/queue';
-import type { TallyEvent } from '../../src/types';
+import { LEASE_MS, UNLOAD_LEASE_MS, createBuffer, sortOut, type BufferOptions, type StoredItem } from '../src/buffer';
+import { createMemoryQueue } from '../src/queue';
+import type { TallyEvent } from '../src/types';
 
 const DAY = 86_400_000;
 let key = 0;
@@ -234,7 +234,7 @@ describe('fallback chain', () => {
     // @ts-expect-error: a browser without IndexedDB
     delete globalThis.indexedDB;
     vi.resetModules();
-    const fresh = await import('../../src/buffer');
+    const fresh = await import('../src/buffer');
     try {
       const b = buffer({}, fresh.createBuffer);
       b.push(event(1));
