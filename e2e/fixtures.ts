@@ -150,4 +150,7 @@ export const test = base.extend<{ collector: Collector }>({
   },
 });
 
+/** Load options with no-code rule `events`, flushed every 200 ms so a test sees rule events quickly; `extra` overrides. */
+export const withRules = (loadOptions: object, events: object, extra: object = {}) => ({ ...loadOptions, flushInterval: 200, events, ...extra });
+
 export { expect, snippetPage };

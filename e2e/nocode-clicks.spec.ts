@@ -1,12 +1,10 @@
 // The no-code tracker's click rules in Chromium, through the official snippet: composed paths, shadow DOM, late elements, navigation.
-import { expect, test } from './fixtures';
-
-const options = (loadOptions: object, events: object, extra: object = {}) => ({ ...loadOptions, flushInterval: 200, events, ...extra });
+import { expect, test, withRules } from './fixtures';
 
 test('click rules: inner span, shadow-DOM button, button added after load, stopPropagation, labels, data-tally-ignore', async ({ page, collector }) => {
   const url = await collector.servePage(
     collector.snippetPage({
-      options: options(collector.loadOptions, {
+      options: withRules(collector.loadOptions, {
         'Signup Clicked': { on: 'click', selector: 'button.signup', properties: { plan: { attr: 'data-plan' }, label: { text: true } } },
         'Buy Clicked': { on: 'click', selector: 'button.buy' },
         'Late Clicked': { on: 'click', selector: '.late' },
@@ -67,7 +65,7 @@ test('a link click that navigates away still delivers its event, without holding
   const url = await collector.servePage(
     collector.snippetPage({
       // A long flush interval: only the page-hide send can deliver the click in time.
-      options: options(collector.loadOptions, { 'Outbound Clicked': { on: 'click', selector: 'a.out', properties: { to: { attr: 'href' } } } }, { flushInterval: 60_000 }),
+      options: withRules(collector.loadOptions, { 'Outbound Clicked': { on: 'click', selector: 'a.out', properties: { to: { attr: 'href' } } } }, { flushInterval: 60_000 }),
       body: `<a class="out" href="${next}"><span id="go">Go</span></a>`,
     }),
   );

@@ -1,5 +1,5 @@
 // The no-code tracker's submit rules in Chromium: identify from fields, private fields never sent, SPA forms that cancel the submit.
-import { expect, test } from './fixtures';
+import { expect, test, withRules } from './fixtures';
 
 const PASSWORD = 'hunter2-Secret!';
 const CARD = '4242424242424242';
@@ -54,15 +54,11 @@ test('a form with email + password: identify then track, and the password never 
 test('an SPA form that cancels the submit still counts, unless the rule says skipCancelled', async ({ page, collector }) => {
   const url = await collector.servePage(
     collector.snippetPage({
-      options: {
-        ...collector.loadOptions,
-        flushInterval: 200,
-        events: {
-          'Lead Submitted': { on: 'submit', selector: 'form.lead', fields: ['email'] },
-          'Lead Posted Natively': { on: 'submit', selector: 'form.lead', skipCancelled: true },
-          'Ignored Form': { on: 'submit', selector: 'form' },
-        },
-      },
+      options: withRules(collector.loadOptions, {
+        'Lead Submitted': { on: 'submit', selector: 'form.lead', fields: ['email'] },
+        'Lead Posted Natively': { on: 'submit', selector: 'form.lead', skipCancelled: true },
+        'Ignored Form': { on: 'submit', selector: 'form' },
+      }),
       body: `
         <form class="lead" id="lead"><input name="email" value="grace@example.com"><button id="send">Send</button></form>
         <div data-tally-ignore><form id="quiet"><button id="quiet-send">Send</button></form></div>

@@ -1,17 +1,13 @@
 // The no-code tracker's page rules and trigger paths in Chromium: SPA route changes once each, dontFire over fire, toggles, bad rules.
-import { expect, test } from './fixtures';
+import { expect, test, withRules } from './fixtures';
 
 test('SPA route changes fire page rules once per real URL change', async ({ page, collector }) => {
   const url = await collector.servePage(
     collector.snippetPage({
-      options: {
-        ...collector.loadOptions,
-        flushInterval: 200,
-        events: {
-          'View': { on: 'page', properties: { ref: { query: 'ref' } } },
-          'Docs Viewed': { on: 'page', fire: ['/docs/*'] },
-        },
-      },
+      options: withRules(collector.loadOptions, {
+        'View': { on: 'page', properties: { ref: { query: 'ref' } } },
+        'Docs Viewed': { on: 'page', fire: ['/docs/*'] },
+      }),
     }),
     `/spa-${collector.writeKey}`,
   );
@@ -64,7 +60,7 @@ test('dontFire beats fire for rule events and app-code events; $page and destina
     $page: { dontFire: ['/pricing/internal*'] },
   };
   const open = async (path: string) => {
-    const url = await collector.servePage(collector.snippetPage({ options: { ...collector.loadOptions, flushInterval: 200, events } }), path);
+    const url = await collector.servePage(collector.snippetPage({ options: withRules(collector.loadOptions, events) }), path);
     await page.goto(url);
     await page.waitForFunction(() => (window as any).analytics.initialized === true);
     await page.evaluate(() => {
@@ -96,15 +92,11 @@ test('an invalid rule beside valid ones: one console error naming event and fiel
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   const url = await collector.servePage(
     collector.snippetPage({
-      options: {
-        ...collector.loadOptions,
-        flushInterval: 200,
-        events: {
-          'Landing Viewed': { on: 'page' },
-          'Broken Click': { on: 'click', selector: 'button[', properties: { x: { text: 'yes' } } },
-          'Good Click': { on: 'click', selector: '#go' },
-        },
-      },
+      options: withRules(collector.loadOptions, {
+        'Landing Viewed': { on: 'page' },
+        'Broken Click': { on: 'click', selector: 'button[', properties: { x: { text: 'yes' } } },
+        'Good Click': { on: 'click', selector: '#go' },
+      }),
       body: '<button id="go">Go</button>',
     }),
   );
