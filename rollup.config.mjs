@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -48,6 +49,25 @@ const typesEntry = {
   },
 };
 
+/** The on-demand pieces: each is src/<name>/piece.ts, built to dist/tally-<name>.js. */
+const PIECES = ['plan', 'middleware', 'extras', 'debug', 'consent'];
+
+/** A piece's script-tag file registers its exports with the loader; the entry is generated here, not written out per piece. */
+const PIECE_ENTRY = '\0tally-piece:';
+function pieceEntries() {
+  const source = (name) => fileURLToPath(new URL(`./src/${name}/piece.ts`, import.meta.url));
+  const loader = fileURLToPath(new URL('./src/pieces/loader.ts', import.meta.url));
+  return {
+    name: 'piece-entries',
+    resolveId: (id) => (id.startsWith(PIECE_ENTRY) ? id : null),
+    load(id) {
+      if (!id.startsWith(PIECE_ENTRY)) return null;
+      const name = id.slice(PIECE_ENTRY.length);
+      return `import { registerPiece } from ${JSON.stringify(loader)};\nimport * as piece from ${JSON.stringify(source(name))};\nregisterPiece(${JSON.stringify(name)}, piece);\n`;
+    },
+  };
+}
+
 const replaceVersion = replace({ preventAssignment: true, values: { __TALLY_VERSION__: version } });
 
 export default [
@@ -56,11 +76,11 @@ export default [
     output: { file: 'dist/tally.min.js', format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
     plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
   },
-  // The on-demand pieces the script-tag bundle loads from its own folder when a page needs them (src/extensions.ts).
-  ...['plan', 'middleware', 'extras', 'debug', 'consent'].map((name) => ({
-    input: `src/chunks/register-${name}.ts`,
+  // The on-demand pieces the script-tag bundle loads from its own folder when a page needs them (src/pieces/loader.ts).
+  ...PIECES.map((name) => ({
+    input: `${PIECE_ENTRY}${name}`,
     output: { file: `dist/tally-${name}.js`, format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
-    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
+    plugins: [pieceEntries(), replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
   })),
   {
     input: 'src/index.ts',

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { minify } from 'terser';
-import { startCollector } from '../examples/collector/server.mjs';
+import { startCollector } from '../collector/server.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { startBenchServer, wireBytes } from './server.mjs';
 import { SDKS } from './sdks/index.mjs';

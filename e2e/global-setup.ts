@@ -1,5 +1,5 @@
 // Playwright global setup: one collector for the whole run; its two origins reach the workers through env.
-import { startCollector } from '../examples/collector/server.mjs';
+import { startCollector } from '../collector/server.mjs';
 
 export default async function globalSetup() {
   const collector = await startCollector({ host: '127.0.0.1', sitePort: 0, apiPort: 0 });

@@ -39,7 +39,7 @@ test('trackLink: the click is tracked and the navigation still happens', async (
     collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 5000 }, body: `<a id="go" href="${next}">go</a><script>analytics.trackLink(document.getElementById('go'), 'Clicked Go', (el) => ({ href: el.getAttribute('href') }));</script>` }),
   );
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).__tallyExtensions?.extras);
+  await page.waitForFunction(() => (window as any).__tallyPieces?.extras);
   await page.click('#go');
   await page.waitForURL(next);
   const [event] = await collector.waitForEvents(1);

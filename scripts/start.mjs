@@ -4,7 +4,7 @@ import { ensurePackages } from './ensure.mjs';
 
 ensurePackages();
 execSync('npx rollup -c', { stdio: 'inherit' });
-const { startCollector } = await import('../examples/collector/server.mjs');
+const { startCollector } = await import('../collector/server.mjs');
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
 const collector = await startCollector({ sitePort, apiPort });

@@ -1,7 +1,7 @@
 // The ESM entry for bundlers: load() returns the same instance API as the script tag.
-import { createAnalytics, type Analytics } from './analytics';
-import type { Options } from './config';
-import { loadBundledExtension } from './extensions-bundled';
+import { createAnalytics, type Analytics } from './api/analytics';
+import type { Options } from './config/config';
+import { loadBundledPiece } from './pieces/bundled';
 
 const instances = new Map<string, Analytics>();
 
@@ -12,18 +12,18 @@ const instances = new Map<string, Analytics>();
 export async function load(writeKey: string, options?: Options): Promise<Analytics> {
   const existing = instances.get(writeKey);
   if (existing) return existing;
-  const analytics = createAnalytics(writeKey, options, { extensions: loadBundledExtension });
+  const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece });
   instances.set(writeKey, analytics);
   return analytics;
 }
 
-export type { Analytics, User } from './analytics';
-export type { Options, Config } from './config';
-export type { Context } from './pipeline';
-export type { DeliveryStats } from './dispatcher';
-export type { TallyEvent, CallOptions, JsonObject, PageContext, EventType } from './types';
+export type { Analytics, User } from './api/analytics';
+export type { Options, Config } from './config/config';
+export type { Context } from './pipeline/pipeline';
+export type { DeliveryStats } from './delivery/dispatcher';
+export type { TallyEvent, CallOptions, JsonObject, PageContext, EventType } from './event/types';
 export type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
-export { TallyError, ConfigError, DeliveryError } from './errors';
+export { TallyError, ConfigError, DeliveryError } from './api/errors';
 export { compilePlan, validateEvent } from './plan/plan';
 export type { PlanOptions, PlanEntry, PropertySchema, Violation, CompiledPlan } from './plan/plan';
 export type { SourceMiddleware, DestinationMiddleware, MiddlewarePayload, Plugin, PluginContext } from './middleware/types';

@@ -1,8 +1,8 @@
 // The script-tag entry (dist/tally.min.js): finds the snippet's stub, starts tally with its key and options, replaces the stub.
-import { createAnalytics } from './analytics';
-import { logError } from './errors';
-import { createScriptLoader } from './extensions';
-import { createStub, drainStub, type SnippetStub } from './snippet';
+import { createAnalytics } from './api/analytics';
+import { logError } from './api/errors';
+import { createScriptLoader } from './pieces/loader';
+import { createStub, drainStub, type SnippetStub } from './api/snippet';
 
 /** This script's tag. Read now: currentScript is only set while the script first runs. */
 const script = document.currentScript as HTMLScriptElement | null;
@@ -11,7 +11,7 @@ const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src.replace(/[^/?#]*([?#].*)?$/, '') ?? '/';
 
 function start(key: string, stub: SnippetStub): void {
-  const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, { extensions: createScriptLoader(base) });
+  const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, { pieces: createScriptLoader(base) });
   (window as unknown as Record<string, unknown>)[key] = analytics;
   drainStub(stub, analytics);
 }

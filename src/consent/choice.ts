@@ -1,7 +1,7 @@
 // The consent piece's state machine: which categories of destinations the visitor allowed; events wait, unsent, until a choice is made. Pure.
-import { isPlainObject, readBoolean, readObject, type Problems } from '../check';
-import type { Gate, Settled } from '../gates';
-import type { TallyEvent } from '../types';
+import { isPlainObject, readBoolean, readObject, type Problems } from '../config/readers';
+import type { Gate, Settled } from '../pipeline/gates';
+import type { TallyEvent } from '../event/types';
 
 /** A visitor's choice per category; `'*'` stands for every category it does not name. */
 export type ConsentChoice = Record<string, boolean>;

@@ -1,6 +1,6 @@
 // Touches the console: debug output (`debug: true`, `analytics.debug()`), one line per event built and per request answered.
-import { logDebug } from '../errors';
-import type { Context } from '../pipeline';
+import { logDebug } from '../api/errors';
+import type { Context } from '../pipeline/pipeline';
 import type { DebugTarget, DeliveryNote } from './overlay';
 
 /** The line an event gets: its type, and where it went or which gate stopped it. */

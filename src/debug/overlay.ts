@@ -1,5 +1,5 @@
 // Touches the DOM: the debug overlay, listing each event as it is built and its delivery, inside a shadow root (built with createElement/textContent only).
-import type { Context } from '../pipeline';
+import type { Context } from '../pipeline/pipeline';
 
 /** What the instance tells the overlay about one request's answer. */
 export interface DeliveryNote {

@@ -1,7 +1,7 @@
 // The destination seam: a data mapper from a batch of events to HTTP requests, and from an answer to a verdict per event.
-import { splitBatches, utf8Length, type Limits, type Rejected } from '../batch';
-import type { EventIdentity } from '../event';
-import type { TallyEvent } from '../types';
+import { splitBatches, utf8Length, type Limits, type Rejected } from '../delivery/batch';
+import type { EventIdentity } from '../event/build';
+import type { TallyEvent } from '../event/types';
 
 /** One HTTP request a destination wants sent, and the events it carries. */
 export interface DestinationRequest {

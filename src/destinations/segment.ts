@@ -1,5 +1,5 @@
 // Segment's Tracking API batch endpoint, also used (with another host and key) for Customer.io's Data Pipelines API.
-import type { Limits } from '../batch';
+import type { Limits } from '../delivery/batch';
 import { packRequests, type Destination } from './destination';
 
 /** Segment's limits: 32 KB a message, 500 KB and 2,500 messages a batch (https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/#max-request-size). */

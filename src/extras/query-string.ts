@@ -1,5 +1,5 @@
 // The ajs_ query string, read once at load as analytics-next does: ajs_aid, ajs_uid (+ ajs_trait_*), ajs_event (+ ajs_prop_*).
-import type { JsonObject } from '../types';
+import type { JsonObject } from '../event/types';
 
 /** What the query string asks for; pure. */
 export interface QueryStringCalls {

@@ -1,8 +1,8 @@
 // Runs source middleware, plugins and destination middleware in order, as analytics.js does. Loaded on demand.
-import { logError } from '../errors';
+import { logError } from '../api/errors';
 import { redactEvent } from './redact';
-import type { Settled } from '../gates';
-import type { TallyEvent } from '../types';
+import type { Settled } from '../pipeline/gates';
+import type { TallyEvent } from '../event/types';
 import type { DestinationMiddleware, MiddlewarePayload, Plugin, PluginContext, RedactConfig, SourceEntry } from './types';
 
 /** How long a middleware that returned without calling next (and without a promise) may still call it later. */

@@ -1,6 +1,6 @@
 // Touches crypto.subtle: the built-in PII redaction, hashing (SHA-256, hex) or removing chosen property and trait keys.
-import type { TallyEvent } from '../types';
-import { readChoice, readObject, type Problems } from '../check';
+import type { TallyEvent } from '../event/types';
+import { readChoice, readObject, type Problems } from '../config/readers';
 import type { RedactConfig } from './types';
 
 /** SHA-256 of a value's text, in hex; undefined when the page has no crypto.subtle (not a secure context). */

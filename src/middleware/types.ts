@@ -1,5 +1,5 @@
 // The shapes analytics.js gives middleware and plugins: a payload with `obj`, `next`, and plugins with per-type hooks.
-import type { TallyEvent } from '../types';
+import type { TallyEvent } from '../event/types';
 
 /** analytics.js's payload facade: `obj` is the event (a copy: change it, or assign a new one, then call next). */
 export interface MiddlewarePayload {

@@ -1,9 +1,9 @@
 // The tracking-plan gate: checks each event against the compiled plan, then lets it pass, flags it or blocks it.
-import { createProblems } from '../check';
-import { logError, logWarning } from '../errors';
+import { createProblems } from '../config/readers';
+import { logError, logWarning } from '../api/errors';
 import { compilePlan, type CompiledPlan, type Violation } from './plan';
-import type { Gate } from '../gates';
-import type { TallyEvent } from '../types';
+import type { Gate } from '../pipeline/gates';
+import type { TallyEvent } from '../event/types';
 
 /** What the plan gate reports to the instance. */
 export interface PlanGateOptions {

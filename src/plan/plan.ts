@@ -1,6 +1,6 @@
 // The tracking plan: compiled once from Segment Protocols' property form into checker functions, then run per event. Pure.
-import { createProblems, describe, isPlainObject, type Problems } from '../check';
-import type { TallyEvent } from '../types';
+import { createProblems, describe, isPlainObject, type Problems } from '../config/readers';
+import type { TallyEvent } from '../event/types';
 
 /** The JSON types a property may have (Protocols' JSON Schema types). */
 export type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';

@@ -1,5 +1,5 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
-import { createProblems, describe, fieldsOf, readAny, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../check';
+import { createProblems, describe, fieldsOf, readAny, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../config/readers';
 import { isSelector } from './element';
 import { compilePattern, type Pattern } from './url-pattern';
 

@@ -1,5 +1,5 @@
 // Touches document: which element a DOM event's rule matched, found on the event's composed path (open shadow roots included).
-import { attempt } from '../errors';
+import { attempt } from '../api/errors';
 import { IGNORE_ATTRIBUTE } from './privacy';
 import { textOf } from './properties';
 import type { Pattern } from './url-pattern';

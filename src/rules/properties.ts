@@ -1,9 +1,9 @@
 // Reads a rule event's properties (pure over DOM nodes): from the matched element, its form and the URL; private controls are never read.
-import { logWarning } from '../errors';
+import { logWarning } from '../api/errors';
 import { isPrivate } from './privacy';
-import { nonEmpty } from '../check';
+import { nonEmpty } from '../config/readers';
 import type { Definition, PropertySource } from './definitions';
-import type { JsonObject } from '../types';
+import type { JsonObject } from '../event/types';
 
 /** The longest text value (element text, attribute, field value) a rule sends, in characters. */
 export const MAX_TEXT_LENGTH = 255;

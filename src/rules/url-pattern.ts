@@ -1,5 +1,5 @@
 // URL and text patterns (pure): `*` wildcard strings, full-URL strings and operator objects, compiled once into RegExps.
-import { isPlainObject, readChoice, reject, type Problems } from '../check';
+import { isPlainObject, readChoice, reject, type Problems } from '../config/readers';
 
 /** The parts of a page's URL an operator object can test (`on`, default `url`). */
 export type UrlPart = 'path' | 'url' | 'host' | 'query' | 'hash' | 'referrer';

@@ -9,7 +9,7 @@ import {
   methodFor,
   pathIdentifiers,
   readBasicAuth,
-} from '../../examples/collector/customerio.mjs';
+} from '../../collector/customerio.mjs';
 
 const ULID = '01HF7YAT00ABCDEFGHJKMNPQRS';
 const auth = (siteId = 'site', apiKey = 'key') => ({ authorization: `Basic ${Buffer.from(`${siteId}:${apiKey}`).toString('base64')}` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFaults, matchesEvent, matchesRule, normalizeRule } from '../../examples/collector/faults.mjs';
+import { createFaults, matchesEvent, matchesRule, normalizeRule } from '../../collector/faults.mjs';
 
 const request = { destination: 'segment', writeKey: 'k', events: [{ event: 'Poison', messageId: 'm1', properties: { n: 1 } }] };
 

@@ -6,7 +6,7 @@ import {
   handleSegmentRequest,
   matchSegmentPath,
   writeKeyFromAuthorization,
-} from '../../examples/collector/segment.mjs';
+} from '../../collector/segment.mjs';
 
 const event = (extra = {}) => ({ type: 'track', event: 'E', messageId: `m-${Math.random()}`, anonymousId: 'a', ...extra });
 const raw = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { resolveInside } from '../../examples/collector/static.mjs';
+import { resolveInside } from '../../collector/static.mjs';
 
 const base = resolve('/srv/examples');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../examples/collector/store.mjs';
+import { createStore } from '../../collector/store.mjs';
 
 const request = (writeKey: string, messageIds: string[], extra = {}) => ({
   destination: 'segment',

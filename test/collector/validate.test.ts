@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../examples/collector/validate.mjs';
+import { validateEvent } from '../../collector/validate.mjs';
 
 const track = { type: 'track', event: 'Clicked', messageId: 'ajs-next-1', anonymousId: 'anon' };
 

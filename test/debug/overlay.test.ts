@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 // The debug overlay's rows: events built before it loaded, the deliveries answered meanwhile, and live updates.
 import { describe, expect, it } from 'vitest';
-import { createEmitter } from '../../src/emitter';
+import { createEmitter } from '../../src/api/emitter';
 import { deliveryState, showOverlay } from '../../src/debug/overlay';
-import type { Context } from '../../src/pipeline';
+import type { Context } from '../../src/pipeline/pipeline';
 
 const context = (messageId: string, event: string, extra: Partial<Context> = {}): Context => ({
   event: { type: 'track', event, messageId, timestamp: '', context: { library: { name: 'tally', version: 't' }, tally: { rule: event } }, integrations: {} },

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MIDDLEWARE_TIMEOUT_MS, runDestinationMiddleware, runSourceMiddleware } from '../../src/middleware/chain';
 import { redactEvent, sha256 } from '../../src/middleware/redact';
 import type { SourceMiddleware } from '../../src/middleware/types';
-import type { TallyEvent } from '../../src/types';
+import type { TallyEvent } from '../../src/event/types';
 
 const event = (properties: Record<string, unknown> = {}) =>
   ({ type: 'track', event: 'E', properties, messageId: 'm', timestamp: '', context: { library: { name: 't', version: '0' } }, integrations: {} }) as TallyEvent;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan, validateEvent, type PlanOptions } from '../../src/plan/plan';
-import { createProblems } from '../../src/check';
+import { createProblems } from '../../src/config/readers';
 import { createPlanGate } from '../../src/plan/gate';
-import type { TallyEvent } from '../../src/types';
+import type { TallyEvent } from '../../src/event/types';
 
 // The Protocols example from the issue.
 const plan: PlanOptions = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems } from '../../src/check';
-import { readConfig } from '../../src/config';
+import { createProblems } from '../../src/config/readers';
+import { readConfig } from '../../src/config/config';
 import { readEvents } from '../../src/rules/definitions';
-import { createEventsGate } from '../../src/rules/trigger-paths';
-import type { Call, TallyEvent } from '../../src/types';
+import { createEventsGate } from '../../src/rules/gate';
+import type { Call, TallyEvent } from '../../src/event/types';
 
 const read = (events: unknown) => {
   const problems = createProblems();

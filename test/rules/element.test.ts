@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createProblems } from '../../src/check';
+import { createProblems } from '../../src/config/readers';
 import { readEvents, type Definition } from '../../src/rules/definitions';
 import { findElement, isIgnored } from '../../src/rules/element';
 import { isPrivate } from '../../src/rules/privacy';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems } from '../../src/check';
+import { createProblems } from '../../src/config/readers';
 import { compilePattern, matchUrl, toUrlParts } from '../../src/rules/url-pattern';
-import { isFiredOn } from '../../src/rules/trigger-paths';
+import { isFiredOn } from '../../src/rules/gate';
 
 const compile = (value: unknown) => {
   const problems = createProblems();

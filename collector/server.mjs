@@ -1,0 +1,80 @@
+// The local collector: a site origin (examples, /dist, viewer, test pages) and an API origin (tracking services + control API).
+import { createServer } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApiHandler } from './api.mjs';
+import { createControlHandler } from './control.mjs';
+import { createFaults } from './faults.mjs';
+import { createPages } from './pages.mjs';
+import { createSiteHandler } from './static.mjs';
+import { createStore } from './store.mjs';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function listen(server, port, host) {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolvePort(server.address().port));
+  });
+}
+
+const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/**
+ * Starts both origins. Ports 0 pick free ports.
+ * @example const { siteUrl, apiUrl, close } = await startCollector({ sitePort: 0, apiPort: 0 });
+ */
+export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort = 0, root = REPO_ROOT } = {}) {
+  const store = createStore();
+  const faults = createFaults();
+  const pages = createPages();
+  const hung = new Set();
+  const origins = { siteUrl: '', apiUrl: '' };
+
+  const crash = (res, error) => {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end(`collector error: ${error.message}`);
+  };
+  const handleControl = createControlHandler({ store, faults, pages, siteUrl: () => origins.siteUrl });
+  const handleApi = createApiHandler({ store, faults, handleControl, hung });
+  const handleSite = createSiteHandler({ root, pages, apiUrl: () => origins.apiUrl });
+  const site = createServer((req, res) => handleSite(req, res).catch((error) => crash(res, error)));
+  const api = createServer((req, res) => handleApi(req, res).catch((error) => crash(res, error)));
+  // Keep-alive sockets would hold close() open; SSE streams too.
+  site.keepAliveTimeout = api.keepAliveTimeout = 5000;
+
+  origins.siteUrl = urlFor(host, await listen(site, sitePort, host));
+  origins.apiUrl = urlFor(host, await listen(api, apiPort, host));
+
+  return {
+    siteUrl: origins.siteUrl,
+    apiUrl: origins.apiUrl,
+    viewerUrl: `${origins.siteUrl}/viewer/`,
+    store,
+    faults,
+    pages,
+    close() {
+      for (const res of hung) res.destroy();
+      const stop = (server) => new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      return Promise.all([stop(site), stop(api)]).then(() => undefined);
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const collector = await startCollector({
+    host: process.env.HOST || '127.0.0.1',
+    sitePort: Number(process.env.SITE_PORT ?? 8080),
+    apiPort: Number(process.env.API_PORT ?? 8787),
+  });
+  console.log(`tally collector
+  site:   ${collector.siteUrl}/
+  api:    ${collector.apiUrl}/v1/batch
+  viewer: ${collector.viewerUrl}`);
+  const shutdown = () => collector.close().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

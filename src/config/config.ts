@@ -1,0 +1,156 @@
+// Validates load() options once into a frozen, normalised Config; every later stage trusts it.
+import { logError } from '../api/errors';
+import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '../destinations/customerio/config';
+import type { ConsentOption } from '../consent/start';
+import { readEvents, type Definition, type EventDefinitionOptions } from '../rules/definitions';
+import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from '../delivery/buffer-config';
+import { createProblems, fieldsOf, readAny, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Fields, type Problems } from './readers';
+
+/** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
+export interface Options {
+  /** Segment's Tracking API. `writeKey` defaults to load()'s first argument. */
+  segment?: { writeKey?: string; apiHost?: string };
+  /** Customer.io: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey). See docs/customerio.md. */
+  customerio?: CustomerioOptions;
+  /** analytics.js spelling: `{ 'Segment.io': { apiHost, protocol } }`; booleans turn destinations off for every event. */
+  integrations?: Record<string, unknown>;
+  /** Send when this many events wait (default 20). */
+  flushAt?: number;
+  /** Send at most this many ms after an event was queued (default 5000). */
+  flushInterval?: number;
+  /** Call page() once at load (default false: the snippet already does). */
+  initialPageview?: boolean;
+  /** Log each event and every delivery step to the console. */
+  debug?: boolean;
+  /** The identity cookies, as analytics.js's `cookie` option. */
+  cookie?: { domain?: string; maxage?: number; path?: string; sameSite?: 'Lax' | 'Strict' | 'None'; secure?: boolean };
+  /** Tracking plan (docs/plan.md). */
+  plan?: object;
+  /** Consent (docs/consent.md). */
+  consent?: { required?: boolean; categories?: Record<string, string>; honorGPC?: boolean };
+  /** PII keys hashed or removed before any destination (docs/middleware.md). */
+  redact?: { properties?: string[]; traits?: string[]; method?: 'hash' | 'remove' };
+  /** Read the ajs_ query string at load (default true). */
+  useQueryString?: boolean;
+  /** The no-code tracker: event definitions by event name (docs/nocode.md). */
+  events?: Record<string, EventDefinitionOptions>;
+  /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
+  buffer?: BufferOptionsInput;
+  [key: string]: unknown;
+}
+
+/** Where and how identity cookies are written. */
+export interface CookieConfig {
+  /** undefined: find the top-level domain as analytics.js does. */
+  domain?: string;
+  maxAgeDays: number;
+  path: string;
+  sameSite: 'Lax' | 'Strict' | 'None';
+  secure: boolean;
+}
+
+/** The validated, frozen configuration. */
+export interface Config {
+  writeKey: string;
+  segment: { writeKey: string; apiHost: string } | null;
+  customerio: CustomerioConfig | null;
+  /** Load-level integration booleans, merged under each call's `options.integrations`. */
+  integrations: Readonly<Record<string, boolean>>;
+  flushAt: number;
+  flushIntervalMs: number;
+  initialPageview: boolean;
+  debug: boolean;
+  cookie: CookieConfig;
+  /** The raw plan, compiled by the plan piece (which reports its own errors); null without one. */
+  plan: object | null;
+  /** The raw `consent` option, validated by the consent piece (src/consent/piece.ts); null without one. */
+  consent: ConsentOption | null;
+  /** The raw `redact` option, validated by the middleware piece; null without one. */
+  redact: unknown;
+  useQueryString: boolean;
+  /** Valid event definitions (bad ones were reported and left out). */
+  events: Definition[];
+  buffer: BufferConfig;
+}
+
+export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
+export const DEFAULT_FLUSH_AT = 20;
+export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
+/** analytics.js keeps identity cookies for a year. */
+export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
+
+/**
+ * Turns user options into a Config. Never throws: each bad field is logged once with its name and
+ * falls back to its default; the rest of the options still apply.
+ * @example createConfig('KEY', { flushAt: 10, segment: { apiHost: 'http://127.0.0.1:8787/v1' } })
+ */
+export function createConfig(writeKey: unknown, options: unknown): Config {
+  const problems = createProblems();
+  const config = readConfig(problems, writeKey, options);
+  problems.errors.forEach(logError);
+  return config;
+}
+
+/** The pure part of createConfig: reads options, recording problems instead of logging them. */
+export function readConfig(problems: Problems, writeKeyInput: unknown, optionsInput: unknown): Config {
+  // Each option is read once below; any other key is reported as unknown at the end.
+  const read = fieldsOf(problems, 'options', optionsInput, '');
+  const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
+  const integrations = read('integrations', readObject);
+  const customerio = read('customerio', readAny);
+  // The raw option for an on-demand piece, which validates it; null without one.
+  const piece = (key: string) => (read(key, readAny) === undefined ? null : read(key, readObject));
+
+  const config = deepFreeze({
+    writeKey,
+    segment: readSegment(problems, read('segment', fieldsOf), integrations, writeKey),
+    customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, customerio),
+    integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>,
+    flushAt: read('flushAt', readInteger, DEFAULT_FLUSH_AT, 1, 2500),
+    flushIntervalMs: read('flushInterval', readInteger, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),
+    initialPageview: read('initialPageview', readBoolean, false),
+    debug: read('debug', readBoolean, false),
+    cookie: readCookie(read('cookie', fieldsOf)),
+    plan: piece('plan'),
+    consent: piece('consent'),
+    redact: read('redact', readAny) ?? null,
+    useQueryString: read('useQueryString', readBoolean, true),
+    events: readEvents(problems, read('events', readAny)),
+    buffer: readBufferConfig(problems, read('buffer', readAny)),
+  });
+  read.unknown();
+  return config;
+}
+
+/**
+ * The Segment route: `segment: { writeKey, apiHost }`, or analytics.js's `integrations['Segment.io']: { apiHost, protocol }`.
+ * null without a write key, or when the load-level integrations turn Segment off.
+ */
+function readSegment(problems: Problems, read: Fields, integrations: Record<string, unknown>, loadWriteKey: string): Config['segment'] {
+  const io = integrations['Segment.io'];
+  const prefix = "integrations['Segment.io']";
+  const analyticsJs = fieldsOf(problems, prefix, typeof io === 'object' ? io : undefined);
+  const protocol = analyticsJs('protocol', readChoice, ['https', 'http'] as const, 'https');
+  const writeKey = read('writeKey', readString) ?? loadWriteKey;
+  const apiHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol) ?? DEFAULT_SEGMENT_API_HOST;
+  // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
+  const off = io === false || (integrations.All === false && !io);
+  return writeKey && !off ? { writeKey, apiHost } : null;
+}
+
+/** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */
+function readCookie(read: Fields): CookieConfig {
+  return {
+    domain: read('domain', readString),
+    maxAgeDays: read('maxage', readInteger, DEFAULT_COOKIE_MAX_AGE_DAYS, 0, 3650),
+    path: read('path', readString) ?? '/',
+    sameSite: read('sameSite', readChoice<CookieConfig['sameSite']>, ['Lax', 'Strict', 'None'], 'Lax'),
+    secure: read('secure', readBoolean, false),
+  };
+}
+
+/** Freezes an object and everything inside it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) Object.values(Object.freeze(value)).forEach(deepFreeze);
+  return value;
+}

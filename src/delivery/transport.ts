@@ -1,0 +1,56 @@
+// Calls fetch: the one place tally touches the network. Requests that fit the keepalive budget survive the page's unload.
+import type { DestinationRequest, TransportResponse } from '../destinations/destination';
+
+/** Browsers cap the bodies of in-flight keepalive requests at 64 KiB per page (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch). */
+export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
+/** A request that has not answered after this long counts as a network error and is retried. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Sends requests; the seam tests replace. */
+export interface Transport {
+  /** Starts a request; `keepalive` says at once whether it will outlive the page (it fit the budget). */
+  send(request: DestinationRequest): { keepalive: boolean; response: Promise<TransportResponse> };
+  /** Bytes of keepalive budget not taken by requests in flight. */
+  keepaliveBudget(): number;
+}
+
+/** The fetch transport. Never rejects: a network error, a timeout or a missing fetch answer status 0. */
+export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+  let keepaliveInFlight = 0;
+  const keepaliveBudget = () => KEEPALIVE_BUDGET_BYTES - keepaliveInFlight;
+  return {
+    keepaliveBudget,
+    send(request) {
+      const keepalive = request.bytes <= keepaliveBudget();
+      if (keepalive) keepaliveInFlight += request.bytes;
+      return { keepalive, response: post(request, keepalive).finally(() => keepalive && (keepaliveInFlight -= request.bytes)) };
+    },
+  };
+
+  async function post(request: DestinationRequest, keepalive: boolean): Promise<TransportResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    // Until fetch answers: a network error.
+    let status = 0;
+    let retryAfter: string | null = null;
+    let body = '';
+    try {
+      const response = await fetchImpl(request.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        keepalive,
+        credentials: 'omit',
+        signal: controller.signal,
+      });
+      status = response.status;
+      retryAfter = response.headers.get('Retry-After');
+      body = await response.text().catch(() => '');
+    } catch {
+      // A network error, a timeout or no fetch: status 0.
+    } finally {
+      clearTimeout(timer);
+    }
+    return { status, retryAfter, body };
+  }
+}

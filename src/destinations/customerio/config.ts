@@ -1,0 +1,56 @@
+// Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
+import { attempt } from '../../api/errors';
+import { fieldsOf, readApiHost, readChoice, readString, type Problems } from '../../config/readers';
+
+/** The `customerio` load() option, as users write it. */
+export interface CustomerioOptions {
+  siteId?: string;
+  apiKey?: string;
+  /** A Data Pipelines write key (a key meant for browsers): Segment-format batches to cdp.customer.io. */
+  writeKey?: string;
+  /** How a person is named: 'email' (traits.email, the default), 'id' (the userId), or the name of another trait. */
+  identifyBy?: string;
+  region?: 'us' | 'eu';
+  /** A base URL replacing Customer.io's host, e.g. a first-party relay that adds the credentials on the server. */
+  apiHost?: string;
+}
+
+/** The validated Customer.io settings: Pipelines when `writeKey` is set, else the Track API. */
+export interface CustomerioConfig {
+  /** Track API: `https://track.customer.io` (or the relay); Pipelines: `https://cdp.customer.io/v1`. */
+  apiHost: string;
+  writeKey?: string;
+  /** `Basic base64(siteId:apiKey)`; absent when a relay holds the key. */
+  authorization?: string;
+  identifyBy: string;
+  /** The Track API key is in the page and no first-party host stands in front of Customer.io. */
+  exposed: boolean;
+}
+
+/**
+ * Validates `options.customerio`; null when absent, turned off, or unusable (each problem names its field).
+ * @example readCustomerio(problems, { siteId: 'S', apiKey: 'K', region: 'eu' }).apiHost // 'https://track-eu.customer.io'
+ */
+export function readCustomerio(problems: Problems, input: unknown): CustomerioConfig | null {
+  if (input === undefined) return null;
+  const read = fieldsOf(problems, 'customerio', input);
+  const siteId = read('siteId', readString);
+  const apiKey = read('apiKey', readString);
+  const writeKey = read('writeKey', readString);
+  const eu = read('region', readChoice, ['us', 'eu'], 'us') === 'eu' ? '-eu' : '';
+  const apiHost = read('apiHost', readApiHost);
+  const identifyBy = read('identifyBy', readString) ?? 'email';
+  if (!writeKey && !apiHost && !(siteId && apiKey)) {
+    problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost');
+    return null;
+  }
+  // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
+  const authorization = siteId && apiKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
+  return {
+    apiHost: apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`),
+    writeKey,
+    authorization,
+    identifyBy,
+    exposed: !writeKey && !!apiKey && (!apiHost || /customer\.io\b/.test(apiHost)),
+  };
+}

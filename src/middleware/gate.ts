@@ -1,0 +1,31 @@
+// The middleware gate: runs source middleware and plugins (and redaction) on each event; puts destination middleware in front
+// of each route's dispatcher. Part of the on-demand middleware piece.
+import { createProblems } from '../config/readers';
+import { logError } from '../api/errors';
+import { runDestinationMiddleware, runSourceMiddleware } from './chain';
+import { readRedact } from './redact';
+import type { Gate } from '../pipeline/gates';
+import type { Host } from '../api/analytics';
+
+/**
+ * The source-chain gate (synchronous while nothing is registered); also puts destination middleware in front of each
+ * route's dispatcher, reading the host's lists live so functions added later join in.
+ */
+export function middlewareGate(host: Host): Gate {
+  const problems = createProblems();
+  const redact = readRedact(problems, host.config.redact);
+  problems.errors.forEach(logError);
+  for (const route of host.routes) {
+    const { dispatcher } = route;
+    const name = route.destination.name;
+    route.dispatcher = {
+      ...dispatcher,
+      enqueue(event) {
+        const list = host.destinationMiddleware[name];
+        if (!list) return dispatcher.enqueue(event);
+        void runDestinationMiddleware(list, name, event).then((changed) => changed && dispatcher.enqueue(changed), logError);
+      },
+    };
+  }
+  return { name: 'middleware', run: (event) => (host.sources.length || redact ? { wait: runSourceMiddleware(host.sources, event, redact, host.analytics) } : { event }) };
+}

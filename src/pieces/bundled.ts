@@ -1,0 +1,12 @@
+// The ESM build's loader: every on-demand piece is bundled (a bundler splits or shakes it as the site chooses).
+import * as plan from '../plan/piece';
+import * as middleware from '../middleware/piece';
+import * as extras from '../extras/piece';
+import * as debug from '../debug/piece';
+import * as consent from '../consent/piece';
+import type { LoadPiece } from './loader';
+
+const pieces = { plan, middleware, extras, debug, consent };
+
+/** Resolves a piece from the bundle. */
+export const loadBundledPiece: LoadPiece = (name) => Promise.resolve(pieces[name]);

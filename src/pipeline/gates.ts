@@ -1,0 +1,60 @@
+// Gates: pure checks every event passes before routing (trigger paths, tracking plan, consent, middleware). One file per gate; this is the list's shape.
+import { logError } from '../api/errors';
+import type { Call, TallyEvent } from '../event/types';
+
+/** A gate's final answer: the event to go on with (possibly changed), or why it stopped. */
+export type Settled = { event: TallyEvent } | { stopped: string };
+
+/** A gate's answer; `wait` holds the event until a later answer (consent, async middleware, a piece still loading). */
+export type GateResult = Settled | { wait: Promise<Settled> };
+
+/** One check over an event. Gates run in order; the first that stops an event ends its journey. */
+export interface Gate {
+  readonly name: string;
+  run(event: TallyEvent, call: Call): GateResult;
+}
+
+/** A result's final answer, or the promise of it. */
+const settle = (result: GateResult): Settled | Promise<Settled> => ('wait' in result ? result.wait : result);
+
+/** Runs `gates` in order over `event`, from `from`; synchronous until a gate waits. */
+export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, from = 0): GateResult {
+  const gate = gates[from];
+  if (!gate) return { event };
+  // The gate's answer: stopped (and why, after the gate's name), or on to the next gate.
+  const next = (settled: Settled): GateResult =>
+    'stopped' in settled ? { stopped: `${gate.name}: ${settled.stopped}` } : runGates(gates, settled.event, call, from + 1);
+  const result = gate.run(event, call);
+  return 'wait' in result ? { wait: result.wait.then((later) => settle(next(later))) } : next(result);
+}
+
+/** A gate whose code arrives later, from an on-demand piece. */
+export interface LazyGate extends Gate {
+  /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it. */
+  fill(): void;
+}
+
+/**
+ * A gate events pass through untouched until `fill` is called; then they wait until `load` has brought the piece's gate
+ * and pass through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to
+ * keep data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
+ */
+export function createLazyGate(name: string, load: () => Promise<Gate>, failure?: string): LazyGate {
+  let gate: Gate | undefined;
+  let ready: Promise<void> | undefined;
+  let broken = false;
+  const through = (event: TallyEvent, call: Call): GateResult => (gate ? gate.run(event, call) : broken && failure ? { stopped: failure } : { event });
+  return {
+    name,
+    run: (event, call) =>
+      ready && !gate && !broken
+        ? { wait: ready.then(() => settle(through(event, call))) }
+        : through(event, call),
+    fill() {
+      ready ??= load().then(
+        (loaded) => void (gate = loaded),
+        (error) => void ((broken = true), logError(error)),
+      );
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createConfig, readConfig, type Config } from '../../src/config/config';
+import { createProblems } from '../../src/config/readers';
+import { ConfigError } from '../../src/api/errors';
+
+/** Reads options and returns the config with the fields named by the problems found. */
+function read(options: unknown, writeKey: unknown = 'KEY'): { config: Config; fields: string[]; errors: ConfigError[] } {
+  const problems = createProblems();
+  const config = readConfig(problems, writeKey, options);
+  return { config, fields: problems.errors.map((error) => error.field), errors: problems.errors };
+}
+
+describe('defaults', () => {
+  it('fills every field', () => {
+    const { config, fields } = read(undefined);
+    expect(fields).toEqual([]);
+    expect(config).toEqual({
+      writeKey: 'KEY',
+      segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' },
+      integrations: {},
+      flushAt: 20,
+      flushIntervalMs: 5000,
+      initialPageview: false,
+      debug: false,
+      cookie: { domain: undefined, maxAgeDays: 365, path: '/', sameSite: 'Lax', secure: false },
+      customerio: null,
+      consent: null,
+      plan: null,
+      redact: null,
+      useQueryString: true,
+      events: [],
+      buffer: expect.objectContaining({ storage: 'indexeddb' }),
+    });
+  });
+
+  it('has no Segment route without a write key', () => {
+    const problems = createProblems();
+    const config = readConfig(problems, undefined, {});
+    expect(config.writeKey).toBe('');
+    expect(config.segment).toBeNull();
+    expect(problems.errors).toEqual([]);
+    expect(readConfig(createProblems(), undefined, { segment: { writeKey: 'SEG' } }).segment).toEqual({ writeKey: 'SEG', apiHost: 'https://api.segment.io/v1' });
+  });
+});
+
+describe('every option', () => {
+  it('reads valid values', () => {
+    const { config, fields } = read({
+      segment: { writeKey: 'SEG', apiHost: 'https://collector.test/v1' },
+      integrations: { Mixpanel: false, 'Customer.io': true },
+      flushAt: 1,
+      flushInterval: 0,
+      initialPageview: true,
+      debug: true,
+      cookie: { domain: 'shop.test', maxage: 30, path: '/app', sameSite: 'Strict', secure: true },
+    });
+    expect(fields).toEqual([]);
+    expect(config).toEqual({
+      writeKey: 'KEY',
+      segment: { writeKey: 'SEG', apiHost: 'https://collector.test/v1' },
+      integrations: { Mixpanel: false, 'Customer.io': true },
+      flushAt: 1,
+      flushIntervalMs: 0,
+      initialPageview: true,
+      debug: true,
+      cookie: { domain: 'shop.test', maxAgeDays: 30, path: '/app', sameSite: 'Strict', secure: true },
+      customerio: null,
+      consent: null,
+      plan: null,
+      redact: null,
+      useQueryString: true,
+      events: [],
+      buffer: expect.objectContaining({ storage: 'indexeddb' }),
+    });
+  });
+
+  it('accepts the bounds of flushAt (1..2500) and flushInterval (0..1 h)', () => {
+    expect(read({ flushAt: 2500, flushInterval: 3_600_000 }).config).toMatchObject({ flushAt: 2500, flushIntervalMs: 3_600_000 });
+  });
+
+  it("integrations['Segment.io'] = false turns the Segment route off", () => {
+    expect(read({ integrations: { 'Segment.io': false } }).config.segment).toBeNull();
+  });
+
+  // analytics-next does not load Segment.io when the load options say `integrations: { All: false }`
+  // without `'Segment.io': true` (browser/index.ts shouldIgnoreSegmentio).
+  it("integrations { All: false } without 'Segment.io' turns the Segment route off, as analytics-next", () => {
+    expect(read({ integrations: { All: false } }).config.segment).toBeNull();
+  });
+
+  it("integrations { All: false, 'Segment.io': true } keeps the Segment route", () => {
+    expect(read({ integrations: { All: false, 'Segment.io': true } }).config.segment).toEqual({ writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' });
+  });
+
+  it('keeps only boolean integration toggles', () => {
+    const { config } = read({ integrations: { 'Segment.io': { apiHost: 'x.test/v1' }, Amplitude: { key: 1 }, Hotjar: false } });
+    expect(config.integrations).toEqual({ Hotjar: false });
+  });
+});
+
+describe('apiHost forms', () => {
+  it.each([
+    ['api.segment.io/v1', 'https://api.segment.io/v1'],
+    ['https://events.eu1.segmentapis.com/v1', 'https://events.eu1.segmentapis.com/v1'],
+    ['http://127.0.0.1:8787/v1', 'http://127.0.0.1:8787/v1'],
+    ['http://127.0.0.1:8787/v1/', 'http://127.0.0.1:8787/v1'],
+    ['  cdp.customer.io/v1  ', 'https://cdp.customer.io/v1'],
+  ])('segment.apiHost %j → %s', (apiHost, expected) => {
+    expect(read({ segment: { apiHost } }).config.segment!.apiHost).toBe(expected);
+  });
+
+  it("integrations['Segment.io'].apiHost in analytics.js's host/path form, https by default", () => {
+    expect(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config.segment!.apiHost).toBe('https://proxy.shop.test/v1');
+  });
+
+  it("protocol 'http' applies to integrations['Segment.io'].apiHost", () => {
+    const { config, fields } = read({ integrations: { 'Segment.io': { apiHost: '127.0.0.1:8787/v1', protocol: 'http' } } });
+    expect(fields).toEqual([]);
+    expect(config.segment!.apiHost).toBe('http://127.0.0.1:8787/v1');
+  });
+
+  it('a full URL keeps its own scheme whatever the protocol', () => {
+    expect(read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config.segment!.apiHost).toBe('https://a.test/v1');
+  });
+
+  it("segment.apiHost wins over integrations['Segment.io'].apiHost", () => {
+    const { config } = read({ segment: { apiHost: 'https://mine.test/v1' }, integrations: { 'Segment.io': { apiHost: 'theirs.test/v1' } } });
+    expect(config.segment!.apiHost).toBe('https://mine.test/v1');
+  });
+});
+
+describe('bad values: one ConfigError naming the field, and the default', () => {
+  it.each([
+    [{ flushAt: 0 }, 'flushAt', { flushAt: 20 }],
+    [{ flushAt: 2501 }, 'flushAt', { flushAt: 20 }],
+    [{ flushAt: 1.5 }, 'flushAt', { flushAt: 20 }],
+    [{ flushAt: '10' }, 'flushAt', { flushAt: 20 }],
+    [{ flushInterval: -1 }, 'flushInterval', { flushIntervalMs: 5000 }],
+    [{ flushInterval: NaN }, 'flushInterval', { flushIntervalMs: 5000 }],
+    [{ initialPageview: 'yes' }, 'initialPageview', { initialPageview: false }],
+    [{ debug: 1 }, 'debug', { debug: false }],
+    [{ cookie: 'x' }, 'cookie', { cookie: { domain: undefined, maxAgeDays: 365, path: '/', sameSite: 'Lax', secure: false } }],
+    [{ cookie: { sameSite: 'lax' } }, 'cookie.sameSite', { cookie: { sameSite: 'Lax' } }],
+    [{ cookie: { maxage: -1 } }, 'cookie.maxage', { cookie: { maxAgeDays: 365 } }],
+    [{ cookie: { domain: '' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { path: 5 } }, 'cookie.path', { cookie: { path: '/' } }],
+    [{ cookie: { secure: 'true' } }, 'cookie.secure', { cookie: { secure: false } }],
+    [{ segment: [] }, 'segment', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ segment: { writeKey: 7 } }, 'segment.writeKey', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ segment: { apiHost: 'https://a.test/v1?x=1' } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ segment: { apiHost: 'http://' } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ segment: { apiHost: 42 } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ integrations: 'all' }, 'integrations', { integrations: {} }],
+    [{ integrations: { 'Segment.io': null } }, "integrations['Segment.io']", { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ integrations: { 'Segment.io': { protocol: 'ftp' } } }, "integrations['Segment.io'].protocol", { segment: { apiHost: 'https://api.segment.io/v1' } }],
+    [{ integrations: { 'Segment.io': { apiHost: 'a.test/v1#x' } } }, "integrations['Segment.io'].apiHost", { segment: { apiHost: 'https://api.segment.io/v1' } }],
+  ])('%j → %s', (options, field, fallback) => {
+    const { config, fields, errors } = read(options);
+    expect(fields).toEqual([field]);
+    expect(errors[0]).toBeInstanceOf(ConfigError);
+    expect(errors[0].message.startsWith(`${field}: `)).toBe(true);
+    expect(config).toMatchObject(fallback);
+  });
+
+  it('names a bad write key, and options that are not an object', () => {
+    expect(read({}, 5).fields).toEqual(['writeKey']);
+    expect(read({}, '  ').fields).toEqual(['writeKey']);
+    expect(read('flushAt=1').fields).toEqual(['options']);
+    expect(read([1]).fields).toEqual(['options']);
+  });
+
+  it('says what it got and what it uses instead', () => {
+    expect(read({ flushAt: '10' }).errors[0].message).toBe('flushAt: expected an integer 1-2500, got "10"; using 20');
+  });
+
+  it('reports unknown keys by name and keeps the rest', () => {
+    const { config, fields } = read({ flushat: 3, writekey: 'x', flushAt: 4 });
+    expect(fields).toEqual(['flushat', 'writekey']);
+    expect(config.flushAt).toBe(4);
+  });
+
+  it('reports several bad fields once each and keeps the good ones', () => {
+    const { config, fields } = read({ flushAt: 0, debug: 'no', flushInterval: 100, cookie: { sameSite: 'none' } });
+    expect(fields).toEqual(['flushAt', 'debug', 'cookie.sameSite']);
+    expect(config.flushIntervalMs).toBe(100);
+  });
+});
+
+describe('the result', () => {
+  it('is frozen deeply', () => {
+    const { config } = read({ segment: { apiHost: 'a.test/v1' }, integrations: { X: false } });
+    for (const part of [config, config.segment, config.integrations, config.cookie]) expect(Object.isFrozen(part)).toBe(true);
+    expect(() => {
+      (config as { flushAt: number }).flushAt = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      (config.cookie as { path: string }).path = '/x';
+    }).toThrow(TypeError);
+  });
+
+  it('does not freeze or change the caller’s options', () => {
+    const options = { integrations: { X: false }, cookie: { path: '/a' }, segment: { apiHost: 'a.test/v1' } };
+    read(options);
+    expect(Object.isFrozen(options.integrations)).toBe(false);
+    expect(Object.isFrozen(options.cookie)).toBe(false);
+    expect(options.segment.apiHost).toBe('a.test/v1');
+  });
+});
+
+describe('createConfig', () => {
+  it('logs one console error per problem, naming the field, and never throws', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const config = createConfig('KEY', { flushAt: -3, bogusOptionForConfigTest: 1 });
+    expect(config.flushAt).toBe(20);
+    expect(error).toHaveBeenCalledTimes(2);
+    expect(error.mock.calls.map((call) => call[1])).toEqual([
+      'flushAt: expected an integer 1-2500, got -3; using 20',
+      'bogusOptionForConfigTest: unknown field',
+    ]);
+    expect(error.mock.calls[0][0]).toBe('[tally]');
+  });
+});

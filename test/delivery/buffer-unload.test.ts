@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+// The durable buffer when the page is torn down before IndexedDB answers: the localStorage journal carries its last writes.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { createBuffer, type StoredItem } from '../../src/delivery/buffer';
+import { createMemoryQueue } from '../../src/delivery/queue';
+import type { TallyEvent } from '../../src/event/types';
+
+let key = 0;
+const clock = 1_700_000_000_000;
+
+function event(n: number): TallyEvent {
+  return { type: 'track', event: `E${n}`, messageId: `u${n}`, timestamp: new Date(clock).toISOString(), context: {}, integrations: {} };
+}
+
+function pageView(owner: string) {
+  const limits = { maxEvents: 100, maxBytes: 1e6, maxAgeMs: 1e9 };
+  return createBuffer({ inner: createMemoryQueue(), key: `q${key}`, storage: 'indexeddb', ...limits, owner, onDrop: () => undefined, onFallback: () => undefined, now: () => clock });
+}
+
+/** From now on IndexedDB transactions never run, as in a document being torn down (no callback of it runs again). */
+function tearDown() {
+  const transaction = { commit: () => undefined } as unknown as IDBTransaction & { objectStore(): unknown };
+  const store = { transaction, put: () => undefined, delete: () => undefined, getAll: () => ({}), getAllKeys: () => ({}) };
+  transaction.objectStore = () => store;
+  const real = IDBDatabase.prototype.transaction;
+  return vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, names, mode) {
+    return mode === 'versionchange' ? real.call(this, names, mode) : transaction; // fake-indexeddb's own upgrade step
+  });
+}
+
+const journals = () => Object.keys(localStorage).filter((name) => name.startsWith('tally.journal.'));
+const ids = (items: { event: TallyEvent }[]) => items.map((item) => item.event.messageId);
+
+beforeEach(() => {
+  key++;
+  localStorage.clear();
+});
+afterEach(() => vi.restoreAllMocks());
+
+it('events tracked just before an unload that IndexedDB never completes reach the next page view', async () => {
+  const dying = pageView('view-1');
+  [1, 2, 3].map(event).forEach(dying.push);
+  dying.hide(); // pagehide: then the document goes away before any IndexedDB callback
+  tearDown();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  vi.restoreAllMocks();
+
+  const next = pageView('view-2');
+  expect(ids(await next.take(10, clock))).toEqual(['u1', 'u2', 'u3']);
+  expect(journals()).toEqual([]); // applied once, then removed
+});
+
+it('a page that hides and lives on removes its journal once IndexedDB has the writes', async () => {
+  const view = pageView('view-1');
+  view.push(event(1));
+  view.hide();
+  expect(journals()).toEqual([`tally.journal.q${key} view-1`]);
+  await vi.waitFor(() => expect(journals()).toEqual([]));
+  const next = pageView('view-2');
+  expect(ids(await next.take(10, clock))).toEqual(['u1']);
+});
+
+it('records a localStorage fallback left behind go back to IndexedDB with the next page view', async () => {
+  const left: StoredItem = { event: event(7), attempts: 2, notBefore: 0, at: clock };
+  localStorage.setItem(`tally.buffer.q${key}`, JSON.stringify({ u7: left }));
+  const view = pageView('view-1');
+  const [taken] = await view.take(10, clock);
+  expect(taken.event).toEqual(event(7));
+  expect(taken.attempts).toBe(2);
+  expect(localStorage.getItem(`tally.buffer.q${key}`)).toBeNull();
+});

@@ -1,0 +1,67 @@
+// The seams Customer.io adds: prepare() may skip an event, and a destination's requestGapMs paces its requests.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDispatcher } from '../../../src/delivery/dispatcher';
+import { createMemoryQueue } from '../../../src/delivery/queue';
+import { createPipeline } from '../../../src/pipeline/pipeline';
+import type { Destination, DestinationRequest } from '../../../src/destinations/destination';
+import type { Transport } from '../../../src/delivery/transport';
+import type { TallyEvent } from '../../../src/event/types';
+
+afterEach(() => vi.useRealTimers());
+
+/** A destination that sends one request per event. */
+const perEvent = (requestGapMs?: number): Destination => ({
+  name: 'Customer.io',
+  requestGapMs,
+  toRequests: (events) => ({
+    requests: events.map((event) => ({ url: `/e/${event.messageId}`, body: '{}', headers: {}, messageIds: [event.messageId], bytes: 2 })),
+    rejected: [],
+  }),
+});
+const event = (messageId: string) => ({ type: 'track', messageId, timestamp: '', context: { library: { name: 't', version: 't' } }, integrations: {} }) as TallyEvent;
+
+describe('requestGapMs', () => {
+  it('waits the gap between two requests of one destination', async () => {
+    vi.useFakeTimers();
+    let clock = 1000;
+    const sent: string[] = [];
+    const transport: Transport = {
+      keepaliveBudget: () => 65536,
+      send: (request: DestinationRequest) => (sent.push(request.url), { keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }),
+    };
+    const dispatcher = createDispatcher({ destination: perEvent(10), queue: createMemoryQueue(), transport, flushAt: 100, flushIntervalMs: 60_000, now: () => clock });
+    ['a', 'b', 'c'].forEach((id) => dispatcher.enqueue(event(id)));
+    const flushed = dispatcher.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual(['/e/a']);
+    clock += 5;
+    await vi.advanceTimersByTimeAsync(5);
+    expect(sent).toEqual(['/e/a']);
+    clock += 5;
+    await vi.advanceTimersByTimeAsync(5);
+    expect(sent).toEqual(['/e/a', '/e/b']);
+    clock += 10;
+    await vi.advanceTimersByTimeAsync(10);
+    await flushed;
+    expect(sent).toEqual(['/e/a', '/e/b', '/e/c']);
+  });
+});
+
+describe('prepare returning undefined', () => {
+  it('keeps the event out of that destination only', () => {
+    const queued: Record<string, TallyEvent[]> = { 'Segment.io': [], 'Customer.io': [] };
+    const route = (destination: Destination) => ({ destination, dispatcher: { name: destination.name, enqueue: (e: TallyEvent) => queued[destination.name].push(e) } as any });
+    const pipeline = createPipeline({
+      identity: () => ({ anonymousId: 'a', userId: null, traits: {}, groupId: null, groupTraits: {} }),
+      page: () => ({ pathname: '/', href: 'http://x/', search: '', title: '', referrer: '' }),
+      device: {},
+      integrations: {},
+      gates: [],
+      routes: [route({ ...perEvent(), name: 'Segment.io' }), route({ ...perEvent(), prepare: (e) => (e.type === 'alias' ? undefined : e) })],
+    });
+    expect(pipeline({ type: 'alias', userId: 'u', previousId: 'p', options: {} }).destinations).toEqual(['Segment.io']);
+    expect(pipeline({ type: 'track', event: 'E', options: {} }).destinations).toEqual(['Segment.io', 'Customer.io']);
+    expect(queued['Customer.io'].map((e) => e.type)).toEqual(['track']);
+    expect(queued['Segment.io'].map((e) => e.type)).toEqual(['alias', 'track']);
+  });
+});
