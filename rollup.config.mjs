@@ -34,8 +34,11 @@ function sizeReport() {
         const brotli = brotliCompressSync(code).length;
         const kb = (n) => (n / 1024).toFixed(2) + ' KB';
         const budgeted = file.fileName.endsWith('.min.js');
-        console.log(`\n${file.fileName}: ${kb(code.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli${budgeted ? ` (gzip budget ${kb(GZIP_BUDGET_BYTES)})` : ' (on demand, outside the budget)'}`);
-        if (budgeted && gzip > GZIP_BUDGET_BYTES) this.error(`${file.fileName} is ${gzip} bytes gzip, over its budget of ${GZIP_BUDGET_BYTES}`);
+        console.log(
+          `\n${file.fileName}: ${kb(code.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli${budgeted ? ` (gzip budget ${kb(GZIP_BUDGET_BYTES)})` : ' (on demand, outside the budget)'}`,
+        );
+        if (budgeted && gzip > GZIP_BUDGET_BYTES)
+          this.error(`${file.fileName} is ${gzip} bytes gzip, over its budget of ${GZIP_BUDGET_BYTES}`);
       }
     },
   };
@@ -74,17 +77,33 @@ export default [
   {
     input: 'src/standalone.ts',
     output: { file: 'dist/tally.min.js', format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
-    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
+    plugins: [
+      replaceVersion,
+      nodeResolve(),
+      typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }),
+      sizeReport(),
+    ],
   },
   // The on-demand pieces the script-tag bundle loads from its own folder when a page needs them (src/pieces/loader.ts).
   ...PIECES.map((name) => ({
     input: `${PIECE_ENTRY}${name}`,
     output: { file: `dist/tally-${name}.js`, format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
-    plugins: [pieceEntries(), replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }), sizeReport()],
+    plugins: [
+      pieceEntries(),
+      replaceVersion,
+      nodeResolve(),
+      typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true }),
+      sizeReport(),
+    ],
   })),
   {
     input: 'src/index.ts',
     output: { file: 'dist/tally.mjs', format: 'es', sourcemap: true },
-    plugins: [replaceVersion, nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true }), typesEntry],
+    plugins: [
+      replaceVersion,
+      nodeResolve(),
+      typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true }),
+      typesEntry,
+    ],
   },
 ];

@@ -12,4 +12,8 @@ const read = (name) => {
 /** Path of the Chromium binary the e2e tests use. */
 export const CHROMIUM_PATH = read('CHROMIUM_PATH');
 /** The e2e flags, exact performance.memory, and every non-loopback host resolving to nothing. */
-export const CHROMIUM_ARGS = [...read('CHROMIUM_ARGS'), '--enable-precise-memory-info', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'];
+export const CHROMIUM_ARGS = [
+  ...read('CHROMIUM_ARGS'),
+  '--enable-precise-memory-info',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];

@@ -3,10 +3,12 @@
 const KB = 1024;
 const fmt = (value, digits = 0) => (value === null || value === undefined ? '—' : Number(value).toFixed(digits));
 const kb = (bytes) => fmt(bytes / KB, 1);
-const ratio = (mine, theirs) => (mine === null || theirs === null || !theirs ? '—' : `${(mine / theirs).toFixed(mine / theirs < 0.1 ? 3 : 2)}×`);
+const ratio = (mine, theirs) =>
+  mine === null || theirs === null || !theirs ? '—' : `${(mine / theirs).toFixed(mine / theirs < 0.1 ? 3 : 2)}×`;
 
 /** One wire cell: the value, or how many events arrived when some never did within the cap. */
-const arrivalMs = (wire, capMs) => (wire.ms !== null ? fmt(wire.ms) : `${fmt(wire.events)}/1000 in ${capMs / 1000} s (${wire.complete}/${wire.runs} runs complete)`);
+const arrivalMs = (wire, capMs) =>
+  wire.ms !== null ? fmt(wire.ms) : `${fmt(wire.events)}/1000 in ${capMs / 1000} s (${wire.complete}/${wire.runs} runs complete)`;
 
 /** The table rows: [label, pick(result) → number | null, format(number, result) → cell]. */
 function rows(capMs) {
@@ -54,14 +56,23 @@ function targets(results) {
   const lines = [];
   const add = (name, met, figure) => lines.push(`| ${name} | ${met === null ? 'n/a' : met ? '**met**' : '**missed**'} | ${figure} |`);
   const next = results['analytics-next'];
-  if (next) add('JS gzip ≤ 1/3 of analytics-next', tally.bytes.gzip <= next.bytes.gzip / 3, `${kb(tally.bytes.gzip)} KB vs ${kb(next.bytes.gzip)} KB (${ratio(tally.bytes.gzip, next.bytes.gzip)}; limit ${kb(next.bytes.gzip / 3)} KB)`);
+  if (next)
+    add(
+      'JS gzip ≤ 1/3 of analytics-next',
+      tally.bytes.gzip <= next.bytes.gzip / 3,
+      `${kb(tally.bytes.gzip)} KB vs ${kb(next.bytes.gzip)} KB (${ratio(tally.bytes.gzip, next.bytes.gzip)}; limit ${kb(next.bytes.gzip / 3)} KB)`,
+    );
   add('JS gzip ≤ 10 KB', tally.bytes.gzip <= 10 * KB, `${kb(tally.bytes.gzip)} KB (${fmt(tally.bytes.gzip)} bytes)`);
   // Compared in the batching visit, where every SDK keeps all 1,000 calls (PostHog's default rate limit drops most).
   const peers = Object.values(results).filter((r) => r !== tally && r.syncBatchingMs !== null);
   if (peers.length) {
     const fastest = peers.reduce((a, b) => (a.syncBatchingMs <= b.syncBatchingMs ? a : b));
     const [mine, theirs] = [tally.syncBatchingMs, fastest.syncBatchingMs];
-    add('1,000 track() ≤ 1/50 of the fastest peer (batching config)', mine <= theirs / 50, `${fmt(mine, 1)} ms vs ${fastest.sdk.name} ${fmt(theirs, 1)} ms (${ratio(mine, theirs)}; limit ${fmt(theirs / 50, 1)} ms)`);
+    add(
+      '1,000 track() ≤ 1/50 of the fastest peer (batching config)',
+      mine <= theirs / 50,
+      `${fmt(mine, 1)} ms vs ${fastest.sdk.name} ${fmt(theirs, 1)} ms (${ratio(mine, theirs)}; limit ${fmt(theirs / 50, 1)} ms)`,
+    );
   }
   add('no long task > 50 ms during the flush', tally.longTaskMs <= 50, tally.longTaskMs ? `longest ${fmt(tally.longTaskMs)} ms` : 'none');
   for (const mode of ['defaults', 'batching']) {
@@ -70,9 +81,17 @@ function targets(results) {
     const label = mode === 'defaults' ? 'defaults' : `batching (${tally.sdk.batching})`;
     add(`1,000 events in ≤ 3 requests, ${label}`, wire.requests <= 3, `${fmt(wire.requests)} requests`);
     add(`no preflight, ${label}`, wire.preflights === 0, `${fmt(wire.preflights)} preflights`);
-    add(`all at the collector within flushInterval + 1 s, ${label}`, wire.ms !== null && wire.ms <= limit, `${wire.ms === null ? `${fmt(wire.events)}/1000 arrived` : `${fmt(wire.ms)} ms`} (limit ${limit} ms)`);
+    add(
+      `all at the collector within flushInterval + 1 s, ${label}`,
+      wire.ms !== null && wire.ms <= limit,
+      `${wire.ms === null ? `${fmt(wire.events)}/1000 arrived` : `${fmt(wire.ms)} ms`} (limit ${limit} ms)`,
+    );
   }
-  add('0 of 50 lost on navigation within 5 s', tally.navWithin >= 50, `${fmt(tally.navWithin)}/50 arrived (runs, within/after reopen: ${tally.navRuns.join(', ')})`);
+  add(
+    '0 of 50 lost on navigation within 5 s',
+    tally.navWithin >= 50,
+    `${fmt(tally.navWithin)}/50 arrived (runs, within/after reopen: ${tally.navRuns.join(', ')})`,
+  );
   return ['| target | result | figure |', '|---|---|---|', ...lines].join('\n');
 }
 
@@ -83,14 +102,19 @@ function planSection(plan) {
 
 function profileSection(profile) {
   if (!profile) return '';
-  const rowsText = profile.top.map((t) => `| ${t.fn.replace(/\|/g, '\\|')} | ${fmt(t.selfMs, 1)} | ${fmt(t.share * 100, 1)} % |`).join('\n');
+  const rowsText = profile.top
+    .map((t) => `| ${t.fn.replace(/\|/g, '\\|')} | ${fmt(t.selfMs, 1)} | ${fmt(t.share * 100, 1)} % |`)
+    .join('\n');
   return `\n## tally's track() hot path\n\n${fmt(profile.perCallUs, 2)} µs per call (5,000 calls in ${fmt(profile.totalMs, 1)} ms, unminified dist/tally.mjs, CDP sampling profiler at 50 µs). Self time by function:\n\n| function (file:line) | self ms | share of samples |\n|---|---:|---:|\n${rowsText}\n`;
 }
 
 /** The whole results.md. */
 export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, plan, offHost, seconds }) {
   const setup = Object.values(results)
-    .map((r) => `- **${r.sdk.name}**: batching ${r.sdk.batching ? `on with ${r.sdk.batching}` : 'has no separate option (batches by default): the batching rows repeat its defaults'}; scripts: ${r.bytes.files.join(', ')}`)
+    .map(
+      (r) =>
+        `- **${r.sdk.name}**: batching ${r.sdk.batching ? `on with ${r.sdk.batching}` : 'has no separate option (batches by default): the batching rows repeat its defaults'}; scripts: ${r.bytes.files.join(', ')}`,
+    )
     .join('\n');
   return `# tally benchmark results
 

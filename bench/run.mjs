@@ -81,7 +81,8 @@ window.__bench = { ready: null, longtasks: [], markReady: function () { if (__be
 try { new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) { __bench.longtasks.push([e.startTime, e.duration]); }); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
 </script>`;
 
-const page = (head, body = '') => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>tally bench</title>\n${HARNESS}\n${head}\n</head><body><h1>bench</h1>${body}</body></html>\n`;
+const page = (head, body = '') =>
+  `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>tally bench</title>\n${HARNESS}\n${head}\n</head><body><h1>bench</h1>${body}</body></html>\n`;
 const median = (values) => {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
   if (!sorted.length) return null;
@@ -117,10 +118,15 @@ async function main() {
     const context = await browser.newContext();
     context.on('request', (request) => {
       const { hostname, protocol } = new URL(request.url());
-      if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname) && !['data:', 'blob:', 'about:'].includes(protocol)) offHost.push(`${sdk.name}: ${request.url()}`);
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname) && !['data:', 'blob:', 'about:'].includes(protocol))
+        offHost.push(`${sdk.name}: ${request.url()}`);
     });
     const tab = await context.newPage();
-    if (process.env.BENCH_DEBUG) tab.on('console', (message) => !/rate limiting/.test(message.text()) && console.log(`  [${sdk.name} console] ${message.text().slice(0, 300)}`));
+    if (process.env.BENCH_DEBUG)
+      tab.on(
+        'console',
+        (message) => !/rate limiting/.test(message.text()) && console.log(`  [${sdk.name} console] ${message.text().slice(0, 300)}`),
+      );
     const cdp = await context.newCDPSession(tab);
     const key = `bench-${sdk.name}-${randomUUID().slice(0, 8)}`;
     const url = bench.addPage(page(sdk.head({ ...urls, key, batching })));
@@ -137,11 +143,31 @@ async function main() {
     await visit.tab.waitForTimeout(SETTLE_MS);
     const bytes = await visit.scripts.summary();
     const loop = await trackMany(visit.tab, EVENTS);
-    const wire = await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Event', expected: EVENTS, timeoutMs: DELIVERY_CAP_MS, minMs: sdk.flushIntervalMs.defaults + 2000 });
+    const wire = await waitForDelivery({
+      deliveries: visit.deliveries,
+      name: 'Bench Event',
+      expected: EVENTS,
+      timeoutMs: DELIVERY_CAP_MS,
+      minMs: sdk.flushIntervalMs.defaults + 2000,
+    });
     const longest = await longestTaskAfter(visit.tab, loop.endMs);
     await visit.context.close();
-    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(bench.requests().slice(-8).map((r) => ({ method: r.method, path: r.path, key: r.key, n: r.events.length, error: r.error }))));
-    return { bytes, ready: visit.ready, syncMs: loop.syncMs, longTaskMs: longest, wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null } };
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        JSON.stringify(
+          bench
+            .requests()
+            .slice(-8)
+            .map((r) => ({ method: r.method, path: r.path, key: r.key, n: r.events.length, error: r.error })),
+        ),
+      );
+    return {
+      bytes,
+      ready: visit.ready,
+      syncMs: loop.syncMs,
+      longTaskMs: longest,
+      wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null },
+    };
   }
 
   /** Batching on (where the SDK has an option): wire, and the heap after init and after the calls. */
@@ -151,7 +177,13 @@ async function main() {
     await collectGarbage(visit.cdp);
     const loop = await trackMany(visit.tab, EVENTS);
     const { syncMs, heapBefore: heapInit, heapAfter } = loop;
-    const wire = await waitForDelivery({ deliveries: visit.deliveries, name: 'Bench Event', expected: EVENTS, timeoutMs: DELIVERY_CAP_MS, minMs: sdk.flushIntervalMs.batching + 2000 });
+    const wire = await waitForDelivery({
+      deliveries: visit.deliveries,
+      name: 'Bench Event',
+      expected: EVENTS,
+      timeoutMs: DELIVERY_CAP_MS,
+      minMs: sdk.flushIntervalMs.batching + 2000,
+    });
     await visit.context.close();
     return { heapInit, heapAfter, syncMs, wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null } };
   }
@@ -160,7 +192,14 @@ async function main() {
     let visit;
     const whole = async () => {
       visit = await openSdkPage(sdk);
-      const result = await lossOnNavigation({ page: visit.tab, count: NAV_EVENTS, otherUrl, sdkUrl: visit.url, windowMs: NAV_WINDOW_MS, countArrived: () => arrived(visit) });
+      const result = await lossOnNavigation({
+        page: visit.tab,
+        count: NAV_EVENTS,
+        otherUrl,
+        sdkUrl: visit.url,
+        windowMs: NAV_WINDOW_MS,
+        countArrived: () => arrived(visit),
+      });
       // The figures are in. Closing the context can hang after the navigation (seen for tally and for peers: the SDK's
       // page left in the back/forward cache?), so wait for it a few seconds at most.
       await Promise.race([visit.context.close().catch(() => {}), new Promise((done) => setTimeout(done, CLOSE_WAIT_MS))]);
@@ -190,7 +229,9 @@ async function main() {
       const defaults = await defaultsVisit(sdk);
       const batching = await batchingVisit(sdk);
       runs[sdk.name].push({ defaults, batching });
-      console.log(`run ${run}/${RUNS} ${sdk.name}: ${((Date.now() - t0) / 1000).toFixed(1)} s (sync ${defaults.syncMs.toFixed(1)} ms, ${defaults.wire.events}/${EVENTS} default, ${batching.wire.events}/${EVENTS} batching)`);
+      console.log(
+        `run ${run}/${RUNS} ${sdk.name}: ${((Date.now() - t0) / 1000).toFixed(1)} s (sync ${defaults.syncMs.toFixed(1)} ms, ${defaults.wire.events}/${EVENTS} default, ${batching.wire.events}/${EVENTS} batching)`,
+      );
     }
     // Navigation visits only count arrivals (no timing), so the SDKs run side by side to keep the bench short.
     const nav = await Promise.all(sdks.map((sdk) => navigationVisit(sdk)));
@@ -201,7 +242,9 @@ async function main() {
   let profile = null;
   if (sdks.some((sdk) => sdk.name === 'tally')) profile = await profileTally(browser, bench, collector);
   const plan = await measurePlan(join(ROOT, 'dist', 'tally.mjs'));
-  console.log(`plan check: ${plan.validUs.toFixed(2)} µs (valid), ${plan.invalidUs.toFixed(2)} µs (invalid, ${plan.violations} violations)`);
+  console.log(
+    `plan check: ${plan.validUs.toFixed(2)} µs (valid), ${plan.invalidUs.toFixed(2)} µs (invalid, ${plan.violations} violations)`,
+  );
 
   const results = Object.fromEntries(
     sdks.map((sdk) => {
@@ -211,7 +254,12 @@ async function main() {
         sdk.name,
         {
           sdk,
-          bytes: { min: m((r) => r.defaults.bytes.min), gzip: m((r) => r.defaults.bytes.gzip), brotli: m((r) => r.defaults.bytes.brotli), files: list[0].defaults.bytes.urls },
+          bytes: {
+            min: m((r) => r.defaults.bytes.min),
+            gzip: m((r) => r.defaults.bytes.gzip),
+            brotli: m((r) => r.defaults.bytes.brotli),
+            files: list[0].defaults.bytes.urls,
+          },
           ready: m((r) => r.defaults.ready),
           syncMs: m((r) => r.defaults.syncMs),
           syncBatchingMs: m((r) => r.batching.syncMs),
@@ -234,7 +282,18 @@ async function main() {
   await collector.close();
 
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', chromium: version, node: process.version };
-  const markdown = renderResults({ results, machine, runs: RUNS, events: EVENTS, navEvents: NAV_EVENTS, capMs: DELIVERY_CAP_MS, profile, plan, offHost, seconds: (Date.now() - started) / 1000 });
+  const markdown = renderResults({
+    results,
+    machine,
+    runs: RUNS,
+    events: EVENTS,
+    navEvents: NAV_EVENTS,
+    capMs: DELIVERY_CAP_MS,
+    profile,
+    plan,
+    offHost,
+    seconds: (Date.now() - started) / 1000,
+  });
   console.log(`\n${markdown}`);
   writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);
   if (offHost.length) {
@@ -262,12 +321,14 @@ async function profileTally(browser, bench, collector) {
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
   const options = { segment: { apiHost: `${collector.apiUrl}/v1` } };
-  const url = bench.addPage(page(`<script type="module">
+  const url = bench.addPage(
+    page(`<script type="module">
 import { load } from '/tally.mjs';
 const analytics = await load('bench-profile', ${JSON.stringify(options)});
 __bench.track = (name, props) => analytics.track(name, props);
 __bench.markReady();
-</script>`));
+</script>`),
+  );
   await tab.goto(url);
   await readyMs(tab);
   await trackMany(tab, 200, 'Warm Up');

@@ -111,7 +111,14 @@ export async function startBenchServer({ files, host = '127.0.0.1' }) {
     const asset = req.method === 'GET' && files.api(url.pathname);
     if (asset) return sendScript(req, res, asset);
     const raw = await readBody(req);
-    const record = { at: Date.now(), method: req.method, path: url.pathname, key: undefined, events: [], bytes: wireBytes(req.method, req.url, req.headers, raw.length) };
+    const record = {
+      at: Date.now(),
+      method: req.method,
+      path: url.pathname,
+      key: undefined,
+      events: [],
+      bytes: wireBytes(req.method, req.url, req.headers, raw.length),
+    };
     records.push(record);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors(req));
@@ -121,7 +128,17 @@ export async function startBenchServer({ files, host = '127.0.0.1' }) {
     try {
       if (p.startsWith('/sourceConfig')) {
         record.key = url.searchParams.get('writeKey');
-        return json(req, res, 200, { source: { id: 'bench-source', name: 'bench', writeKey: record.key, enabled: true, workspaceId: 'bench', config: {}, destinations: [] } });
+        return json(req, res, 200, {
+          source: {
+            id: 'bench-source',
+            name: 'bench',
+            writeKey: record.key,
+            enabled: true,
+            workspaceId: 'bench',
+            config: {},
+            destinations: [],
+          },
+        });
       }
       if (/^\/(flags|decide)\/?$/.test(p)) return json(req, res, 200, POSTHOG_FLAGS);
       const remote = /^\/array\/([^/]+)\/config(\.js)?$/.exec(p);
@@ -129,7 +146,9 @@ export async function startBenchServer({ files, host = '127.0.0.1' }) {
         const config = { token: remote[1], ...POSTHOG_FLAGS };
         if (!remote[2]) return json(req, res, 200, config);
         res.writeHead(200, { 'content-type': 'text/javascript', ...cors(req) });
-        return res.end(`(window._POSTHOG_REMOTE_CONFIG=window._POSTHOG_REMOTE_CONFIG||{})[${JSON.stringify(remote[1])}]={config:${JSON.stringify(config)},siteApps:[]};`);
+        return res.end(
+          `(window._POSTHOG_REMOTE_CONFIG=window._POSTHOG_REMOTE_CONFIG||{})[${JSON.stringify(remote[1])}]={config:${JSON.stringify(config)},siteApps:[]};`,
+        );
       }
       if (/^\/(e|batch|i\/v0\/e|capture|track)\/?$/.test(p)) {
         record.sdk = 'posthog';

@@ -2,8 +2,7 @@
 import { controlCorsHeaders } from './cors.mjs';
 import { parseJson, readBody, sendJson } from './http-util.mjs';
 
-const filterFrom = (searchParams, keys) =>
-  Object.fromEntries(keys.map((key) => [key, searchParams.get(key) ?? undefined]));
+const filterFrom = (searchParams, keys) => Object.fromEntries(keys.map((key) => [key, searchParams.get(key) ?? undefined]));
 
 /** Streams store changes as Server-Sent Events: `snapshot` (all records) first, then `request` and `reset`. */
 function stream(req, res, store) {

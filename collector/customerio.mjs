@@ -19,7 +19,7 @@ export const WRONG_API_KEY = 'wrong-key';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 const PERSON_ACTIONS = ['identify', 'event', 'page', 'screen'];
-const bytes = (value) => Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const bytes = (value) => Buffer.byteLength(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
@@ -100,7 +100,15 @@ function toRecord(api, item, problems) {
 }
 
 /** Problems that make Customer.io refuse a v2 person item (a 207 error), versus ones recorded but accepted. */
-const FATAL = ['missing_identifiers', 'invalid_identifiers', 'missing_name', 'unknown_action', 'item_too_large', 'invalid_attributes', 'marked_reject'];
+const FATAL = [
+  'missing_identifiers',
+  'invalid_identifiers',
+  'missing_name',
+  'unknown_action',
+  'item_too_large',
+  'invalid_attributes',
+  'marked_reject',
+];
 
 function judgeV2Item(item) {
   if (!isPlainObject(item)) return ['not_an_object'];
@@ -147,7 +155,13 @@ export function handleCustomerioRequest({ kind, headers, raw, path = '' }) {
     items.forEach((item, index) => {
       const problems = judgeV2Item(item);
       const fatal = problems.find((problem) => FATAL.includes(problem) || problem === 'not_an_object');
-      if (fatal) errors.push({ batch_index: index, reason: fatal, field: fatal === 'marked_reject' ? `attributes.${REJECT_MARK}` : '', message: `item ${index}: ${fatal}` });
+      if (fatal)
+        errors.push({
+          batch_index: index,
+          reason: fatal,
+          field: fatal === 'marked_reject' ? `attributes.${REJECT_MARK}` : '',
+          message: `item ${index}: ${fatal}`,
+        });
       else events.push(toRecord('v2', item, problems));
     });
     if (kind === 'v2:entity' && errors.length) return badRequest(errors[0].message);
@@ -156,7 +170,12 @@ export function handleCustomerioRequest({ kind, headers, raw, path = '' }) {
 
   if (kind === 'v1:identify') {
     const problems = [...attributeProblems(body, { person: true }), ...timestampProblems(body._timestamp)];
-    return { ...result, status: 200, answer: {}, events: [{ api: 'v1', type: 'identify', identifiers: pathIdentifiers(path), attributes: body, problems }] };
+    return {
+      ...result,
+      status: 200,
+      answer: {},
+      events: [{ api: 'v1', type: 'identify', identifiers: pathIdentifiers(path), attributes: body, problems }],
+    };
   }
 
   // v1 events: a person's (…/customers/:id/events) or an anonymous visitor's (/api/v1/events).
@@ -166,5 +185,10 @@ export function handleCustomerioRequest({ kind, headers, raw, path = '' }) {
   if (kind === 'v1:anonymous' && !(typeof body.anonymous_id === 'string' && body.anonymous_id)) problems.push('missing_anonymous_id');
   if (problems.includes('missing_name')) return badRequest('name is required');
   const identifiers = kind === 'v1:event' ? pathIdentifiers(path) : undefined;
-  return { ...result, status: 200, answer: {}, events: [{ ...toRecord('v1', { ...body, action: body.type ?? 'event' }, problems), identifiers }] };
+  return {
+    ...result,
+    status: 200,
+    answer: {},
+    events: [{ ...toRecord('v1', { ...body, action: body.type ?? 'event' }, problems), identifiers }],
+  };
 }

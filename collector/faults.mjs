@@ -26,9 +26,15 @@ export function normalizeRule(input) {
     throw new TypeError('fault.status is required unless hang or reset is set');
   }
   return {
-    status: input.status, count, headers: input.headers || {}, body: input.body,
-    destination: input.destination, writeKey: input.writeKey,
-    hang: Boolean(input.hang), reset: Boolean(input.reset), matchEvent: input.matchEvent,
+    status: input.status,
+    count,
+    headers: input.headers || {},
+    body: input.body,
+    destination: input.destination,
+    writeKey: input.writeKey,
+    hang: Boolean(input.hang),
+    reset: Boolean(input.reset),
+    matchEvent: input.matchEvent,
   };
 }
 

@@ -10,19 +10,26 @@ export const MAX_BATCH_EVENTS = 2500;
 
 /** Single-call paths (long and analytics-next's one-letter forms) and the type each implies. */
 const PATH_KINDS = {
-  batch: 'batch', b: 'batch',
-  track: 'track', t: 'track',
-  identify: 'identify', i: 'identify',
-  page: 'page', p: 'page',
-  screen: 'screen', s: 'screen',
-  group: 'group', g: 'group',
-  alias: 'alias', a: 'alias',
+  batch: 'batch',
+  b: 'batch',
+  track: 'track',
+  t: 'track',
+  identify: 'identify',
+  i: 'identify',
+  page: 'page',
+  p: 'page',
+  screen: 'screen',
+  s: 'screen',
+  group: 'group',
+  g: 'group',
+  alias: 'alias',
+  a: 'alias',
 };
 
 /** Returns 'batch', an event type, or null when the path is not a Tracking API endpoint. */
 export function matchSegmentPath(pathname) {
   const match = /^\/v1\/([a-z]+)\/?$/.exec(pathname);
-  return match ? PATH_KINDS[match[1]] ?? null : null;
+  return match ? (PATH_KINDS[match[1]] ?? null) : null;
 }
 
 /** The writeKey from `Authorization: Basic base64(writeKey:)`, or undefined. */

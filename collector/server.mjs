@@ -55,10 +55,11 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
     pages,
     close() {
       for (const res of hung) res.destroy();
-      const stop = (server) => new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
+      const stop = (server) =>
+        new Promise((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
       return Promise.all([stop(site), stop(api)]).then(() => undefined);
     },
   };

@@ -33,7 +33,12 @@ async function openBlankPage(page: Page, collector: Collector) {
 test('a text/plain batch from the site origin is recorded under its writeKey, without a preflight', async ({ page, collector }) => {
   await openBlankPage(page, collector);
   const event = trackEvent('Plain Posted');
-  const result = await postFromPage(page, `${collector.apiUrl}/v1/batch`, JSON.stringify({ writeKey: collector.writeKey, batch: [event] }), 'text/plain');
+  const result = await postFromPage(
+    page,
+    `${collector.apiUrl}/v1/batch`,
+    JSON.stringify({ writeKey: collector.writeKey, batch: [event] }),
+    'text/plain',
+  );
 
   expect(result).toEqual({ status: 200, body: { success: true }, retryAfter: null });
   const [received] = await collector.waitForEvents(1);
@@ -100,10 +105,11 @@ test('the viewer shows a new event live, with its duplicate marked', async ({ pa
   await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'live');
   const name = `Viewer Event ${collector.writeKey}`;
   const event = trackEvent(name, { userId: 'user-42' });
-  const send = () => request.post(`${collector.apiUrl}/v1/batch`, {
-    headers: { 'content-type': 'text/plain' },
-    data: JSON.stringify({ writeKey: collector.writeKey, batch: [event] }),
-  });
+  const send = () =>
+    request.post(`${collector.apiUrl}/v1/batch`, {
+      headers: { 'content-type': 'text/plain' },
+      data: JSON.stringify({ writeKey: collector.writeKey, batch: [event] }),
+    });
 
   expect((await send()).status()).toBe(200);
   const rows = page.locator('.row', { hasText: name });

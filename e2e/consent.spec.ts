@@ -5,7 +5,10 @@ const storedKeys = () => ({ cookies: document.cookie, local: Object.keys(localSt
 
 test('held until granted, then delivered with identity written', async ({ page, collector }) => {
   const url = await collector.servePage(
-    collector.snippetPage({ options: { ...collector.loadOptions, flushInterval: 100, consent: { required: true } }, body: `<script>analytics.track('Before Consent');</script>` }),
+    collector.snippetPage({
+      options: { ...collector.loadOptions, flushInterval: 100, consent: { required: true } },
+      body: `<script>analytics.track('Before Consent');</script>`,
+    }),
   );
   await page.goto(url);
   await page.waitForFunction(() => (window as any).analytics.initialized);
@@ -26,7 +29,10 @@ test('held until granted, then delivered with identity written', async ({ page, 
 
 test('denied: nothing sent, no ajs_ cookie or localStorage key, and later pages stay quiet', async ({ page, collector }) => {
   const url = await collector.servePage(
-    collector.snippetPage({ options: { ...collector.loadOptions, flushInterval: 100, consent: { required: true } }, body: `<script>analytics.track('Before Consent'); analytics.identify('u1', { email: 'a@b.c' });</script>` }),
+    collector.snippetPage({
+      options: { ...collector.loadOptions, flushInterval: 100, consent: { required: true } },
+      body: `<script>analytics.track('Before Consent'); analytics.identify('u1', { email: 'a@b.c' });</script>`,
+    }),
   );
   await page.goto(url);
   await page.waitForFunction(() => (window as any).analytics.initialized);
@@ -44,7 +50,11 @@ test('denied: nothing sent, no ajs_ cookie or localStorage key, and later pages 
 
 test('categories: a destination in a denied category is switched off in integrations', async ({ page, collector }) => {
   const url = await collector.servePage(
-    collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 100, consent: { required: true, categories: { 'Customer.io': 'marketing' } } }, body: `<script>analytics.track('Tracked');</script>` }),
+    collector.snippetPage({
+      page: false,
+      options: { ...collector.loadOptions, flushInterval: 100, consent: { required: true, categories: { 'Customer.io': 'marketing' } } },
+      body: `<script>analytics.track('Tracked');</script>`,
+    }),
   );
   await page.goto(url);
   // consent() is tally's own: the snippet's stub does not buffer it, so it is called on the live instance.
@@ -59,7 +69,12 @@ test('GPC honoured: nothing sent or stored', async ({ browser, collector }) => {
   const context = await browser.newContext();
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   const page = await context.newPage();
-  const url = await collector.servePage(collector.snippetPage({ options: { ...collector.loadOptions, flushInterval: 100, consent: { honorGPC: true } }, body: `<script>analytics.track('GPC');</script>` }));
+  const url = await collector.servePage(
+    collector.snippetPage({
+      options: { ...collector.loadOptions, flushInterval: 100, consent: { honorGPC: true } },
+      body: `<script>analytics.track('GPC');</script>`,
+    }),
+  );
   await page.goto(url);
   await page.waitForFunction(() => (window as any).analytics.initialized);
   await page.waitForTimeout(500);

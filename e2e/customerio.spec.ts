@@ -8,9 +8,14 @@ const EMAIL = 'ann+e2e@example.com';
 
 /** The collector records Customer.io requests under the siteId: the test's writeKey keeps tests apart. */
 function options(collector: Collector, customerio: object) {
-  return { ...collector.loadOptions, flushInterval: 100, customerio: { siteId: collector.writeKey, apiKey: API_KEY, apiHost: collector.apiUrl, ...customerio } };
+  return {
+    ...collector.loadOptions,
+    flushInterval: 100,
+    customerio: { siteId: collector.writeKey, apiKey: API_KEY, apiHost: collector.apiUrl, ...customerio },
+  };
 }
-const cio = (collector: Collector, count: number) => collector.waitForEvents(count, { filter: { destination: 'customerio' }, timeout: 10_000 });
+const cio = (collector: Collector, count: number) =>
+  collector.waitForEvents(count, { filter: { destination: 'customerio' }, timeout: 10_000 });
 const basic = (siteId: string) => `Basic ${Buffer.from(`${siteId}:${API_KEY}`).toString('base64')}`;
 const summary = (event: CollectorEvent) => `${event.api} ${event.type} ${event.name ?? ''}`.trim();
 
@@ -25,15 +30,28 @@ const FLOW = `<script>
 </script>`;
 
 for (const identifyBy of ['email', 'id'] as const) {
-  test(`identifyBy '${identifyBy}': anonymous v1 events, an identify carrying the anonymous_id, then v2 events under the person`, async ({ page, collector }) => {
+  test(`identifyBy '${identifyBy}': anonymous v1 events, an identify carrying the anonymous_id, then v2 events under the person`, async ({
+    page,
+    collector,
+  }) => {
     await page.goto(await collector.servePage(collector.snippetPage({ options: options(collector, { identifyBy }), body: FLOW })));
     const events = await cio(collector, 5);
     const anonymousId = await page.evaluate(() => (window as any).analytics.user().anonymousId());
     const person = identifyBy === 'email' ? { email: EMAIL } : { id: 'user-1' };
 
-    expect(events.map(summary)).toEqual([`v1 page ${page.url()}`, 'v1 event Viewed Pricing', 'v2 identify', 'v2 event Started Checkout', `v2 page ${page.url()}`]);
+    expect(events.map(summary)).toEqual([
+      `v1 page ${page.url()}`,
+      'v1 event Viewed Pricing',
+      'v2 identify',
+      'v2 event Started Checkout',
+      `v2 page ${page.url()}`,
+    ]);
     for (const event of events.slice(0, 2)) expect(event).toMatchObject({ anonymous_id: anonymousId, problems: [] });
-    expect(events[2]).toMatchObject({ identifiers: person, attributes: { email: EMAIL, name: 'Ann', anonymous_id: anonymousId }, problems: [] });
+    expect(events[2]).toMatchObject({
+      identifiers: person,
+      attributes: { email: EMAIL, name: 'Ann', anonymous_id: anonymousId },
+      problems: [],
+    });
     for (const event of events.slice(3)) expect(event).toMatchObject({ identifiers: person, problems: [] });
     expect(events[3].attributes).toEqual({ total: 42 });
     // Seconds, and the event's messageId as the dedupe id.
@@ -61,15 +79,25 @@ test("an event with integrations { 'Customer.io': false } reaches only Segment",
   expect(events.map((event) => event.name)).not.toContain('Secret');
 });
 
-test('region eu without apiHost calls track-eu.customer.io, with Basic auth, and warns about the key in the page', async ({ page, collector }) => {
+test('region eu without apiHost calls track-eu.customer.io, with Basic auth, and warns about the key in the page', async ({
+  page,
+  collector,
+}) => {
   const seen: string[] = [];
   // No internet here: answer Customer.io's EU host from the collector.
   await page.route('https://track-eu.customer.io/**', async (route) => {
     const request = route.request();
     seen.push(`${request.method()} ${request.url()}`);
-    if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' } });
+    if (request.method() === 'OPTIONS')
+      return route.fulfill({
+        status: 204,
+        headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' },
+      });
     const url = new URL(request.url());
-    const response = await route.fetch({ url: collector.apiUrl + url.pathname, headers: { ...request.headers(), origin: new URL(page.url()).origin } });
+    const response = await route.fetch({
+      url: collector.apiUrl + url.pathname,
+      headers: { ...request.headers(), origin: new URL(page.url()).origin },
+    });
     await route.fulfill({ response });
   });
   const warnings: string[] = [];
@@ -85,7 +113,12 @@ test('region eu without apiHost calls track-eu.customer.io, with Basic auth, and
 });
 
 test('through the relay: no key in the page, the relay adds it and checks the Origin', async ({ page, collector }) => {
-  const relay = await startRelay({ siteId: collector.writeKey, apiKey: API_KEY, target: collector.apiUrl, allowedOrigins: [collector.siteUrl] });
+  const relay = await startRelay({
+    siteId: collector.writeKey,
+    apiKey: API_KEY,
+    target: collector.apiUrl,
+    allowedOrigins: [collector.siteUrl],
+  });
   try {
     const relayed = { ...collector.loadOptions, flushInterval: 100, customerio: { apiHost: relay.url } };
     const warnings: string[] = [];
@@ -139,7 +172,11 @@ test('a 207 partial failure drops only the refused item and reports it', async (
 });
 
 test('Pipelines mode: Segment-format batches with the writeKey in the body, next to Segment', async ({ page, collector }) => {
-  const pipelines = { ...collector.loadOptions, flushInterval: 100, customerio: { writeKey: collector.writeKey, apiHost: `${collector.apiUrl}/cdp/v1` } };
+  const pipelines = {
+    ...collector.loadOptions,
+    flushInterval: 100,
+    customerio: { writeKey: collector.writeKey, apiHost: `${collector.apiUrl}/cdp/v1` },
+  };
   const body = `<script>analytics.identify('user-1', { email: '${EMAIL}' }); analytics.track('Clicked');</script>`;
   await page.goto(await collector.servePage(collector.snippetPage({ options: pipelines, body })));
   const events = await cio(collector, 3);

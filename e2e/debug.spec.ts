@@ -2,7 +2,13 @@
 import { expect, test } from './fixtures';
 
 test('?tally_debug=1 shows each event with its destinations and delivery state', async ({ page, collector }) => {
-  const url = await collector.servePage(collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 100 }, body: `<script>analytics.track('Debugged', { n: 1 });</script>` }));
+  const url = await collector.servePage(
+    collector.snippetPage({
+      page: false,
+      options: { ...collector.loadOptions, flushInterval: 100 },
+      body: `<script>analytics.track('Debugged', { n: 1 });</script>`,
+    }),
+  );
   await page.goto(`${url}?tally_debug=1`);
   const overlay = page.locator('tally-debug');
   await expect(overlay.locator('li .name')).toHaveText('track "Debugged"');
@@ -18,7 +24,9 @@ test('no debug: the overlay piece is not loaded', async ({ page, collector }) =>
   await page.goto(url);
   await collector.waitForEvents(1, { timeout: 8000 });
   expect(await page.locator('tally-debug').count()).toBe(0);
-  expect(await page.evaluate(() => Array.from(document.scripts, (script) => script.src).filter((src) => src.includes('tally-debug')))).toEqual([]);
+  expect(
+    await page.evaluate(() => Array.from(document.scripts, (script) => script.src).filter((src) => src.includes('tally-debug'))),
+  ).toEqual([]);
 });
 
 test("a click rule's event shows its rule and each destination's delivery", async ({ page, collector }) => {
@@ -31,7 +39,13 @@ test("a click rule's event shows its rule and each destination's delivery", asyn
       'Internal Clicked': { on: 'click', selector: 'button.internal', destinations: { customerio: false } },
     },
   };
-  const url = await collector.servePage(collector.snippetPage({ page: false, options, body: '<button class="signup"><span>Sign up</span></button><button class="internal">Internal</button>' }));
+  const url = await collector.servePage(
+    collector.snippetPage({
+      page: false,
+      options,
+      body: '<button class="signup"><span>Sign up</span></button><button class="internal">Internal</button>',
+    }),
+  );
   await page.goto(`${url}?tally_debug=1`);
   const overlay = page.locator('tally-debug');
   await expect(overlay.locator('header')).toContainText('tally debug');
@@ -47,7 +61,13 @@ test("a click rule's event shows its rule and each destination's delivery", asyn
 test('analytics.debug() logs each event and answer to the console without the overlay', async ({ page, collector }) => {
   const lines: string[] = [];
   page.on('console', (message) => message.type() === 'debug' && lines.push(message.text()));
-  const url = await collector.servePage(collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 100 }, body: `<script>analytics.debug(); analytics.track('Logged');</script>` }));
+  const url = await collector.servePage(
+    collector.snippetPage({
+      page: false,
+      options: { ...collector.loadOptions, flushInterval: 100 },
+      body: `<script>analytics.debug(); analytics.track('Logged');</script>`,
+    }),
+  );
   await page.goto(url);
   await collector.waitForEvents(1, { timeout: 8000 });
   await expect.poll(() => lines.join('\n')).toContain('Segment.io answered 200 for 1 events');

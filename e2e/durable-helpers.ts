@@ -4,7 +4,9 @@ import type { Collector } from './fixtures';
 
 /** A page with the official snippet, tally pointed at the collector, short flush interval, no initial page call. */
 export async function tallyPage(collector: Collector, options: object = {}, body = ''): Promise<string> {
-  return collector.servePage(collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 200, ...options }, body }));
+  return collector.servePage(
+    collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 200, ...options }, body }),
+  );
 }
 
 /** Waits for tally to replace the snippet's stub. */
@@ -15,15 +17,18 @@ export async function ready(page: Page): Promise<void> {
 /** Tracks `count` events with messageIds `${prefix}-${i}`; returns the ids. */
 export async function track(page: Page, prefix: string, count: number, name = 'Durable'): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
-  await page.evaluate(
-    ({ ids, name }) => ids.forEach((messageId, i) => (window as any).analytics.track(name, { i }, { messageId })),
-    { ids, name },
-  );
+  await page.evaluate(({ ids, name }) => ids.forEach((messageId, i) => (window as any).analytics.track(name, { i }, { messageId })), {
+    ids,
+    name,
+  });
   return ids;
 }
 
 /** What arrived of `ids`, by messageId. */
-export async function tally(collector: Collector, ids: string[]): Promise<{ lost: string[]; duplicates: number; duplicated: string[]; received: number }> {
+export async function tally(
+  collector: Collector,
+  ids: string[],
+): Promise<{ lost: string[]; duplicates: number; duplicated: string[]; received: number }> {
   const events = await collector.events();
   const counts = new Map<string, number>();
   for (const event of events) if (event.messageId) counts.set(event.messageId, (counts.get(event.messageId) ?? 0) + 1);
@@ -41,7 +46,9 @@ export async function settle(collector: Collector, scenario: string, ids: string
     await new Promise((resolve) => setTimeout(resolve, 200));
     result = await tally(collector, ids);
   }
-  console.log(`DURABLE ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated${result.duplicates ? ` (${result.duplicated.join(' ')})` : ''}`);
+  console.log(
+    `DURABLE ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated${result.duplicates ? ` (${result.duplicated.join(' ')})` : ''}`,
+  );
   return result;
 }
 

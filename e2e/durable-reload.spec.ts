@@ -27,7 +27,11 @@ test('offline, reload twice, online: events of all three page views arrive', asy
   expect(result.duplicates).toBe(0);
 });
 
-test('IndexedDB slow to open (a loaded machine): what each page view tracked before its reload arrives', async ({ page, context, collector }) => {
+test('IndexedDB slow to open (a loaded machine): what each page view tracked before its reload arrives', async ({
+  page,
+  context,
+  collector,
+}) => {
   // Every page view's indexedDB.open answers 2 s late: a view that reloads sooner never gets to write to IndexedDB.
   await context.addInitScript((delayMs) => {
     const open = IDBFactory.prototype.open;
@@ -35,7 +39,12 @@ test('IndexedDB slow to open (a loaded machine): what each page view tracked bef
       const late: Record<string, any> = {};
       setTimeout(() => {
         const real = open.apply(this, args);
-        const forward = (name: string) => (real[name as 'onsuccess'] = (event: Event) => ((late.result = real.readyState === 'done' ? real.result : undefined), (late.error = real.error), late[name]?.(event)));
+        const forward = (name: string) =>
+          (real[name as 'onsuccess'] = (event: Event) => (
+            (late.result = real.readyState === 'done' ? real.result : undefined),
+            (late.error = real.error),
+            late[name]?.(event)
+          ));
         ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked'].forEach(forward);
       }, delayMs);
       return late as IDBOpenDBRequest;

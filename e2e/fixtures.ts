@@ -117,7 +117,9 @@ export function createCollector(writeKey: string): Collector {
       if (Date.now() > deadline) {
         const all = await requests();
         const arrived = all.flatMap((request) => request.events).map(describeEvent);
-        const statuses = all.map((request) => `${request.method} ${request.path} → ${request.status}${request.rejected ? ` (${request.rejected})` : ''}`);
+        const statuses = all.map(
+          (request) => `${request.method} ${request.path} → ${request.status}${request.rejected ? ` (${request.rejected})` : ''}`,
+        );
         throw new Error(
           `waited ${timeout} ms for ${count} event(s)${filter ? ' matching the filter' : ''}, got ${found.length}.\n` +
             `Events for ${writeKey}:\n  ${arrived.join('\n  ') || '(none)'}\nRequests:\n  ${statuses.join('\n  ') || '(none)'}`,
@@ -151,6 +153,11 @@ export const test = base.extend<{ collector: Collector }>({
 });
 
 /** Load options with no-code rule `events`, flushed every 200 ms so a test sees rule events quickly; `extra` overrides. */
-export const withRules = (loadOptions: object, events: object, extra: object = {}) => ({ ...loadOptions, flushInterval: 200, events, ...extra });
+export const withRules = (loadOptions: object, events: object, extra: object = {}) => ({
+  ...loadOptions,
+  flushInterval: 200,
+  events,
+  ...extra,
+});
 
 export { expect, snippetPage };

@@ -38,7 +38,13 @@ test('every event carries the fields Segment expects', async ({ page, collector 
   expect(tracked.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   expect(tracked.anonymousId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(tracked.properties).toEqual({ price: 9.5 });
-  expect(tracked.context).toMatchObject({ library: { name: 'tally' }, ip: '0.0.0.0', locale: expect.any(String), timezone: expect.any(String), userAgent: expect.any(String) });
+  expect(tracked.context).toMatchObject({
+    library: { name: 'tally' },
+    ip: '0.0.0.0',
+    locale: expect.any(String),
+    timezone: expect.any(String),
+    userAgent: expect.any(String),
+  });
   expect(tracked.context.screen).toEqual({ width: expect.any(Number), height: expect.any(Number), density: expect.any(Number) });
   const [request] = (await collector.requests({ method: 'POST' })).filter((r) => r.events.some((e) => e.type === 'track'));
   expect(request.headers['content-type']).toBe('text/plain');
@@ -62,7 +68,7 @@ test('a reload keeps the anonymousId, and identify() keeps the userId across it'
   expect(JSON.parse(stored.traits!)).toEqual({ plan: 'pro' });
 });
 
-test("an existing analytics.js visitor keeps their ajs_anonymous_id", async ({ page, context, collector }) => {
+test('an existing analytics.js visitor keeps their ajs_anonymous_id', async ({ page, context, collector }) => {
   const url = await collector.servePage(collector.snippetPage({ options: fast(collector) }));
   // analytics.js (classic) wrote JSON-quoted ids into the cookie; analytics-next writes them raw.
   await context.addCookies([{ name: 'ajs_anonymous_id', value: '%22legacy-anon-1%22', url }]);

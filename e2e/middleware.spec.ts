@@ -36,7 +36,11 @@ test('ajs_ query string: identify and track once at load', async ({ page, collec
 test('trackLink: the click is tracked and the navigation still happens', async ({ page, collector }) => {
   const next = await collector.servePage('<p>next</p>', '/next.html');
   const url = await collector.servePage(
-    collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 5000 }, body: `<a id="go" href="${next}">go</a><script>analytics.trackLink(document.getElementById('go'), 'Clicked Go', (el) => ({ href: el.getAttribute('href') }));</script>` }),
+    collector.snippetPage({
+      page: false,
+      options: { ...collector.loadOptions, flushInterval: 5000 },
+      body: `<a id="go" href="${next}">go</a><script>analytics.trackLink(document.getElementById('go'), 'Clicked Go', (el) => ({ href: el.getAttribute('href') }));</script>`,
+    }),
   );
   await page.goto(url);
   await page.waitForFunction(() => (window as any).__tallyPieces?.extras);

@@ -1,7 +1,10 @@
 // The no-code tracker's click rules in Chromium, through the official snippet: composed paths, shadow DOM, late elements, navigation.
 import { expect, test, withRules } from './fixtures';
 
-test('click rules: inner span, shadow-DOM button, button added after load, stopPropagation, labels, data-tally-ignore', async ({ page, collector }) => {
+test('click rules: inner span, shadow-DOM button, button added after load, stopPropagation, labels, data-tally-ignore', async ({
+  page,
+  collector,
+}) => {
   const url = await collector.servePage(
     collector.snippetPage({
       options: withRules(collector.loadOptions, {
@@ -50,9 +53,22 @@ test('click rules: inner span, shadow-DOM button, button added after load, stopP
   await collector.waitForEvents(6, { filter: { type: 'track' } });
   await page.evaluate(() => (window as any).analytics.flush());
   const tracks = await collector.events({ type: 'track' });
-  expect(tracks.map((event) => event.event)).toEqual(['Signup Clicked', 'Signup Clicked', 'Buy Clicked', 'Late Clicked', 'Plan Picked', 'Big Clicked']);
+  expect(tracks.map((event) => event.event)).toEqual([
+    'Signup Clicked',
+    'Signup Clicked',
+    'Buy Clicked',
+    'Late Clicked',
+    'Plan Picked',
+    'Big Clicked',
+  ]);
   const [inner, stopped, buy, late] = tracks;
-  expect(inner.properties).toMatchObject({ plan: 'pro', label: 'Sign up', elementId: 'signup', elementText: 'Sign up', elementClasses: 'signup' });
+  expect(inner.properties).toMatchObject({
+    plan: 'pro',
+    label: 'Sign up',
+    elementId: 'signup',
+    elementText: 'Sign up',
+    elementClasses: 'signup',
+  });
   expect(inner.context.tally).toEqual({ rule: 'Signup Clicked' });
   expect(stopped.properties.plan).toBe('team');
   expect(buy.properties.elementId).toBe('buy');
@@ -61,11 +77,18 @@ test('click rules: inner span, shadow-DOM button, button added after load, stopP
 });
 
 test('a link click that navigates away still delivers its event, without holding the navigation', async ({ page, collector }) => {
-  const next = await collector.servePage('<!doctype html><title>next</title><p id="next">next page</p>', `/nocode-next-${collector.writeKey}`);
+  const next = await collector.servePage(
+    '<!doctype html><title>next</title><p id="next">next page</p>',
+    `/nocode-next-${collector.writeKey}`,
+  );
   const url = await collector.servePage(
     collector.snippetPage({
       // A long flush interval: only the page-hide send can deliver the click in time.
-      options: withRules(collector.loadOptions, { 'Outbound Clicked': { on: 'click', selector: 'a.out', properties: { to: { attr: 'href' } } } }, { flushInterval: 60_000 }),
+      options: withRules(
+        collector.loadOptions,
+        { 'Outbound Clicked': { on: 'click', selector: 'a.out', properties: { to: { attr: 'href' } } } },
+        { flushInterval: 60_000 },
+      ),
       body: `<a class="out" href="${next}"><span id="go">Go</span></a>`,
     }),
   );

@@ -12,7 +12,9 @@ test('the no-code example page: rule events arrive, the bad rule is one console 
   await page.evaluate(() => (window as any).analytics.flush());
   // The example uses the shared demo key: keep only this visit's events.
   const mine = (event: any) => event.receivedAt >= started && event.context?.page?.url?.includes('utm_source=e2e');
-  const events = await collector.waitForEvents(5, { filter: { writeKey: 'demo-write-key' } as any, timeout: 10_000 }).then((all) => all.filter(mine));
+  const events = await collector
+    .waitForEvents(5, { filter: { writeKey: 'demo-write-key' } as any, timeout: 10_000 })
+    .then((all) => all.filter(mine));
   const names = events.map((event) => event.event ?? event.type);
   expect(names).toEqual(expect.arrayContaining(['page', 'Demo Viewed', 'Signup Clicked', 'identify', 'Lead Submitted', 'Pricing Viewed']));
   expect(names).not.toContain('Lead Posted Natively');

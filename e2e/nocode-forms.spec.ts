@@ -13,8 +13,18 @@ test('a form with email + password: identify then track, and the password never 
         ...collector.loadOptions,
         flushInterval: 60_000,
         events: {
-          'Signed Up': { on: 'submit', selector: 'form#signup', fields: ['email', 'company', 'password', 'card'], identify: { email: 'email', traits: ['company'] } },
-          'Signed Up For Real': { on: 'submit', selector: 'form#signup', skipCancelled: true, properties: { mail: { field: 'email' }, secret: { field: 'password' } } },
+          'Signed Up': {
+            on: 'submit',
+            selector: 'form#signup',
+            fields: ['email', 'company', 'password', 'card'],
+            identify: { email: 'email', traits: ['company'] },
+          },
+          'Signed Up For Real': {
+            on: 'submit',
+            selector: 'form#signup',
+            skipCancelled: true,
+            properties: { mail: { field: 'email' }, secret: { field: 'password' } },
+          },
         },
       },
       body: `
@@ -38,7 +48,11 @@ test('a form with email + password: identify then track, and the password never 
   await page.waitForURL((next) => next.pathname === thanks);
   // Filtered on duplicate: the foundation's unload() can resend a batch on both visibilitychange and pagehide (same messageIds).
   const events = await collector.waitForEvents(3, { filter: (event) => event.type !== 'page' && !event.duplicate });
-  expect(events.map((event) => `${event.type}:${event.event ?? event.traits?.email}`)).toEqual(['identify:ada@example.com', 'track:Signed Up', 'track:Signed Up For Real']);
+  expect(events.map((event) => `${event.type}:${event.event ?? event.traits?.email}`)).toEqual([
+    'identify:ada@example.com',
+    'track:Signed Up',
+    'track:Signed Up For Real',
+  ]);
   const [identify, track, real] = events;
   expect(identify.traits).toEqual({ email: 'ada@example.com', company: 'Acme' });
   expect(identify.context.tally).toEqual({ rule: 'Signed Up' });

@@ -5,7 +5,7 @@ test('SPA route changes fire page rules once per real URL change', async ({ page
   const url = await collector.servePage(
     collector.snippetPage({
       options: withRules(collector.loadOptions, {
-        'View': { on: 'page', properties: { ref: { query: 'ref' } } },
+        View: { on: 'page', properties: { ref: { query: 'ref' } } },
         'Docs Viewed': { on: 'page', fire: ['/docs/*'] },
       }),
     }),
@@ -75,7 +75,9 @@ test('dontFire beats fire for rule events and app-code events; $page and destina
   await open(`/pricing/${collector.writeKey}`);
   await collector.waitForEvents(5);
   await page.waitForTimeout(300);
-  const seen = (await collector.events()).map((event) => `${event.type} ${event.event ?? ''} ${new URL(event.context.page.url).pathname.split('/')[2]}`);
+  const seen = (await collector.events()).map(
+    (event) => `${event.type} ${event.event ?? ''} ${new URL(event.context.page.url).pathname.split('/')[2]}`,
+  );
   expect(seen.sort()).toEqual(
     [
       `track Undefined Event internal`,

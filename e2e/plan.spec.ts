@@ -8,7 +8,11 @@ const plan = {
         order_id: { type: 'string', required: true, pattern: '^ORD-[0-9]{5}$' },
         total: { type: 'number', required: true, minimum: 0 },
         currency: { type: 'string', required: true, enum: ['USD', 'EUR', 'GBP'] },
-        products: { type: 'array', required: true, items: { type: 'object', properties: { product_id: { type: 'string', required: true } } } },
+        products: {
+          type: 'array',
+          required: true,
+          items: { type: 'object', properties: { product_id: { type: 'string', required: true } } },
+        },
       },
     },
   },
@@ -34,9 +38,18 @@ test('block: the invalid Protocols event is dropped, the valid one passes', asyn
 
 test('flag (default): the invalid event arrives with context.violations', async ({ page, collector }) => {
   const url = await collector.servePage(
-    collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 100, plan }, body: `<script>analytics.track('Order Completed', ${INVALID});</script>` }),
+    collector.snippetPage({
+      page: false,
+      options: { ...collector.loadOptions, flushInterval: 100, plan },
+      body: `<script>analytics.track('Order Completed', ${INVALID});</script>`,
+    }),
   );
   await page.goto(url);
   const [event] = await collector.waitForEvents(1);
-  expect(event.context.violations.map((v: any) => v.field)).toEqual(['properties.order_id', 'properties.total', 'properties.currency', 'properties.products[0].product_id']);
+  expect(event.context.violations.map((v: any) => v.field)).toEqual([
+    'properties.order_id',
+    'properties.total',
+    'properties.currency',
+    'properties.products[0].product_id',
+  ]);
 });

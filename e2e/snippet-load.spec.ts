@@ -12,7 +12,12 @@ for (const version of ['5.2.1', '4.15.3'] as const) {
     );
     await page.goto(url);
     const events = await collector.waitForEvents(4);
-    expect(events.map((event) => event.type + ':' + (event.event ?? event.userId ?? ''))).toEqual(['page:', 'track:First', 'identify:user-1', 'track:Second']);
+    expect(events.map((event) => event.type + ':' + (event.event ?? event.userId ?? ''))).toEqual([
+      'page:',
+      'track:First',
+      'identify:user-1',
+      'track:Second',
+    ]);
     for (const event of events) expect(event.problems).toEqual([]);
     expect(events[1].userId).toBeUndefined();
     expect(events[3].userId).toBe('user-1');

@@ -26,9 +26,7 @@ const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '
 
 /** `analytics.load(...)` as @segment/snippet's renderLoad writes it. */
 export function renderLoad(writeKey: string, options?: object): string {
-  return options === undefined
-    ? `analytics.load("${writeKey}");`
-    : `analytics.load("${writeKey}", ${scriptSafeJson(options)});`;
+  return options === undefined ? `analytics.load("${writeKey}");` : `analytics.load("${writeKey}", ${scriptSafeJson(options)});`;
 }
 
 /** `analytics.page(...)` as @segment/snippet's renderPage writes it (category, name, properties). */
@@ -57,7 +55,10 @@ export function renderSnippet({ version = '5.2.1', writeKey, options, page = tru
   const rendered = SNIPPETS[version].max({ apiKey: writeKey, load: false, page: false });
   if (!rendered.includes(CDN_SCRIPT_URL)) throw new Error(`snippet ${version} no longer renders ${CDN_SCRIPT_URL}`);
   const end = rendered.lastIndexOf('})();');
-  const calls = [renderLoad(writeKey, options), renderPage(page)].filter(Boolean).map((line) => `  ${line}\n`).join('');
+  const calls = [renderLoad(writeKey, options), renderPage(page)]
+    .filter(Boolean)
+    .map((line) => `  ${line}\n`)
+    .join('');
   const swapped = rendered.slice(0, end).split(CDN_SCRIPT_URL).join(JSON.stringify(scriptUrl));
   return `${swapped}${calls}${rendered.slice(end)}`;
 }

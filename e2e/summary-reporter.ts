@@ -16,7 +16,9 @@ export default class SummaryReporter implements Reporter {
   onEnd(result: FullResult) {
     const { passed, failed, skipped, flaky } = this.counts;
     const seconds = (result.duration / 1000).toFixed(1);
-    console.log(`e2e summary: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky (${seconds}s) status=${result.status}`);
+    console.log(
+      `e2e summary: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky (${seconds}s) status=${result.status}`,
+    );
   }
 
   printsToStdio() {

@@ -11,7 +11,9 @@ const run = (command) => {
 
 /** npm ci when node_modules is missing or older than the lock file. */
 export function ensurePackages() {
-  const stale = !existsSync('node_modules/.package-lock.json') || statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs;
+  const stale =
+    !existsSync('node_modules/.package-lock.json') ||
+    statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs;
   if (stale) run('npm ci --no-audit --no-fund');
 }
 

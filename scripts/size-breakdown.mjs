@@ -20,5 +20,6 @@ mappings.forEach((mapping, i) => {
 });
 const total = Object.values(bytes).reduce((sum, n) => sum + n, 0);
 console.log(`${file}: minified bytes by source file (gzip shares roughly follow)`);
-for (const [source, n] of Object.entries(bytes).sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(7)} ${((100 * n) / total).toFixed(1).padStart(5)} %  ${source}`);
+for (const [source, n] of Object.entries(bytes).sort((a, b) => b[1] - a[1]))
+  console.log(`${String(n).padStart(7)} ${((100 * n) / total).toFixed(1).padStart(5)} %  ${source}`);
 console.log(`${String(total).padStart(7)} total`);

@@ -18,7 +18,9 @@ mkdirSync('.reports', { recursive: true });
 rmSync(unitReport, { force: true });
 rmSync(e2eReport, { force: true });
 
-const unit = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], { stdio: 'inherit' });
+const unit = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`], {
+  stdio: 'inherit',
+});
 const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', ...extra], {
   stdio: 'inherit',
   env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport, TALLY_JSON_REPORT: '1' },

@@ -11,7 +11,9 @@ const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src.replace(/[^/?#]*([?#].*)?$/, '') ?? '/';
 
 function start(key: string, stub: SnippetStub): void {
-  const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, { pieces: createScriptLoader(base) });
+  const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, {
+    pieces: createScriptLoader(base),
+  });
   (window as unknown as Record<string, unknown>)[key] = analytics;
   drainStub(stub, analytics);
 }

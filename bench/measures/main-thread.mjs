@@ -21,5 +21,8 @@ export function trackMany(page, count, name = 'Bench Event') {
 
 /** The longest task (PerformanceObserver 'longtask', > 50 ms) that started after `afterMs`; 0 when none. */
 export function longestTaskAfter(page, afterMs) {
-  return page.evaluate((after) => Math.max(0, ...window.__bench.longtasks.filter(([start]) => start > after).map(([, duration]) => duration)), afterMs);
+  return page.evaluate(
+    (after) => Math.max(0, ...window.__bench.longtasks.filter(([start]) => start > after).map(([, duration]) => duration)),
+    afterMs,
+  );
 }

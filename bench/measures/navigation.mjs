@@ -3,9 +3,12 @@
 
 /** Runs one navigation visit on a ready SDK page; returns { within, afterReopen }. */
 export async function lossOnNavigation({ page, count, otherUrl, sdkUrl, windowMs, countArrived, name = 'Bench Nav' }) {
-  await page.evaluate(({ count, name }) => {
-    for (let i = 0; i < count; i++) window.__bench.track(name, { i, plan: 'pro' });
-  }, { count, name });
+  await page.evaluate(
+    ({ count, name }) => {
+      for (let i = 0; i < count; i++) window.__bench.track(name, { i, plan: 'pro' });
+    },
+    { count, name },
+  );
   await page.goto(otherUrl, { waitUntil: 'commit' });
   const within = await waitUntilCount(countArrived, count, windowMs);
   if (within >= count) return { within, afterReopen: within };

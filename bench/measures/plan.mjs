@@ -10,14 +10,23 @@ export const PLAN = {
         order_id: { type: 'string', required: true, pattern: '^ORD-[0-9]{5}$' },
         total: { type: 'number', required: true, minimum: 0 },
         currency: { type: 'string', required: true, enum: ['USD', 'EUR', 'GBP'] },
-        products: { type: 'array', required: true, items: { type: 'object', properties: { product_id: { type: 'string', required: true } } } },
+        products: {
+          type: 'array',
+          required: true,
+          items: { type: 'object', properties: { product_id: { type: 'string', required: true } } },
+        },
       },
     },
   },
 };
 
 const event = (properties) => ({ type: 'track', event: 'Order Completed', properties });
-const VALID = event({ order_id: 'ORD-12345', total: 42.5, currency: 'EUR', products: [{ product_id: 'a' }, { product_id: 'b' }, { product_id: 'c' }] });
+const VALID = event({
+  order_id: 'ORD-12345',
+  total: 42.5,
+  currency: 'EUR',
+  products: [{ product_id: 'a' }, { product_id: 'b' }, { product_id: 'c' }],
+});
 const INVALID = event({ order_id: '12345', total: -1, currency: 'JPY', products: [{ sku: 'a' }] });
 
 /** Median µs per check of a valid and an invalid event (compiled once), and the ms to compile the plan. */

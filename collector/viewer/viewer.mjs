@@ -58,7 +58,8 @@ function row({ kind, title, type, time, identity, messageId, writeKey, badges, p
 /** What names an event in its row: the track name, the page/screen name, or the id the call is about. */
 function titleOf(event) {
   if (event.type === 'track') return event.event ?? '';
-  if (event.type === 'page' || event.type === 'screen') return [event.category, event.name].filter(Boolean).join(' › ') || event.properties?.path || '';
+  if (event.type === 'page' || event.type === 'screen')
+    return [event.category, event.name].filter(Boolean).join(' › ') || event.properties?.path || '';
   if (event.type === 'identify') return event.userId ?? event.traits?.email ?? Object.values(event.identifiers ?? {})[0] ?? '';
   if (event.type === 'group') return event.groupId ?? '';
   if (event.type === 'alias') return `${event.previousId ?? '?'} → ${event.userId ?? '?'}`;

@@ -27,7 +27,12 @@ export function createRelayHandler({ siteId, apiKey, allowedOrigins, target = TR
     const path = new URL(req.url, 'http://relay.invalid').pathname;
     if (!RELAYED_PATHS.includes(path)) return answer(res, 404, { error: 'not relayed' }, cors);
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' });
+      res.writeHead(204, {
+        ...cors,
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+      });
       return res.end();
     }
     if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' }, cors);

@@ -44,7 +44,11 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const start = startConsent(config.consent);
   const memory = createMemoryStore();
   // With consent required, identity stays in memory (no cookie, no storage, not even a probe) until the consent piece opens the stores.
-  const stores = dependencies.identity ? undefined : start.storing ? openIdentityStores(config.cookie) : { ids: [memory], traits: [memory] };
+  const stores = dependencies.identity
+    ? undefined
+    : start.storing
+      ? openIdentityStores(config.cookie)
+      : { ids: [memory], traits: [memory] };
   const identity = dependencies.identity ?? createIdentity(stores!.ids, stores!.traits);
   const transport = dependencies.transport ?? createFetchTransport();
   const routes: Route[] = [];
@@ -53,11 +57,21 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   // `analytics` is set once the instance exists.
   const sources: Host['sources'] = [];
   const destinationMiddleware: Host['destinationMiddleware'] = {};
-  const host = { config, emitter, routes, stores, storing: start.storing, debug: false, timeoutMs: DEFAULT_TIMEOUT_MS, sources, destinationMiddleware } as Partial<Host> as Host;
+  const host = {
+    config,
+    emitter,
+    routes,
+    stores,
+    storing: start.storing,
+    debug: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    sources,
+    destinationMiddleware,
+  } as Partial<Host> as Host;
 
   /** Debug output is the debug piece's: it listens to these notes, and reads `earlier` for those made while it loaded. */
   const noteForDebug = (name: DebugNote[0], note: DebugNote[1]) => {
-    if (host.debug) emitter.emit(name, note), host.earlier?.push([name, note] as DebugNote);
+    if (host.debug) (emitter.emit(name, note), host.earlier?.push([name, note] as DebugNote));
   };
 
   const addRoute = (destination: Route['destination']) => {
@@ -91,7 +105,8 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
           logError(error);
           emitter.emit('error', { code: 'delivery_failure', reason: error, destination: name, event });
         },
-        onResult: (request, response) => noteForDebug('tally:delivery', { destination: name, messageIds: request.messageIds, status: response.status }),
+        onResult: (request, response) =>
+          noteForDebug('tally:delivery', { destination: name, messageIds: request.messageIds, status: response.status }),
       }),
     });
   };
@@ -102,9 +117,11 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const usePiece = <K extends keyof Pieces>(name: K, method: keyof Pieces[K], ...args: unknown[]): Promise<never> =>
     load(name).then((piece) => (piece[method] as (host: Host, ...rest: unknown[]) => never)(host, ...args));
   /** usePiece for calls nobody awaits: a failure is logged. */
-  const later = <K extends keyof Pieces>(name: K, method: keyof Pieces[K], ...args: unknown[]) => void usePiece(name, method, ...args).catch(logError);
+  const later = <K extends keyof Pieces>(name: K, method: keyof Pieces[K], ...args: unknown[]) =>
+    void usePiece(name, method, ...args).catch(logError);
   /** The gate of an on-demand piece (its `<name>Gate` export): events pass it untouched until it is filled, then wait for the piece. */
-  const pieceGate = (name: 'consent' | 'plan' | 'middleware', failure?: string) => createLazyGate(name, () => usePiece(name, `${name}Gate` as never), failure);
+  const pieceGate = (name: 'consent' | 'plan' | 'middleware', failure?: string) =>
+    createLazyGate(name, () => usePiece(name, `${name}Gate` as never), failure);
   const consentGate = pieceGate('consent', 'consent piece unavailable');
   const planGate = pieceGate('plan');
   const middlewareGate = pieceGate('middleware', 'middleware unavailable');
@@ -120,7 +137,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   /** Adds the middleware (or plugins) `valid` accepts to `list`; from then on events wait for the middleware piece. */
   const addMiddleware = async (list: unknown[], entries: unknown[], valid: (entry: unknown) => unknown) => {
     const kept = entries.filter(valid);
-    if (kept.length) list.push(...kept), middlewareGate.fill();
+    if (kept.length) (list.push(...kept), middlewareGate.fill());
     return analytics;
   };
 

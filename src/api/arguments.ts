@@ -31,7 +31,11 @@ export function takeBufferedPage(args: unknown[]): BufferedPage | undefined {
  * only then, so track() does not read the identity twice (the pipeline reads it for the event).
  * @example normalizeCall('page', ['Docs', 'Pricing', { plan: 'pro' }]) // category 'Docs', name 'Pricing'
  */
-export function normalizeCall(type: EventType, input: unknown[], current: () => { userId?: string | null; groupId?: string | null } = () => ({})): Call {
+export function normalizeCall(
+  type: EventType,
+  input: unknown[],
+  current: () => { userId?: string | null; groupId?: string | null } = () => ({}),
+): Call {
   const args = input.slice();
   const page = takeBufferedPage(args);
   const callback = args.find(isFunction);

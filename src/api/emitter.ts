@@ -17,7 +17,12 @@ export function createEmitter(): Emitter {
   const on = (name: string, handler: Handler) => void handlers.set(name, [...(handlers.get(name) ?? []), handler]);
   // A handler added with once() is removed by its own function too.
   const off = (name: string, handler?: Handler) =>
-    void handlers.set(name, handler ? (handlers.get(name) ?? []).filter((entry) => entry !== handler && (entry as { original?: Handler }).original !== handler) : []);
+    void handlers.set(
+      name,
+      handler
+        ? (handlers.get(name) ?? []).filter((entry) => entry !== handler && (entry as { original?: Handler }).original !== handler)
+        : [],
+    );
   return {
     on,
     once(name, handler) {

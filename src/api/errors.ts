@@ -10,7 +10,10 @@ export class TallyError extends Error {
 
 /** A config option or a call argument that tally cannot use; `field` names it, e.g. `flushAt` or `events["Signup"].selector`. */
 export class ConfigError extends TallyError {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -18,7 +21,11 @@ export class ConfigError extends TallyError {
 
 /** An event a destination will never accept (too large, rejected for good). */
 export class DeliveryError extends TallyError {
-  constructor(readonly destination: string, readonly messageId: string, readonly reason: string) {
+  constructor(
+    readonly destination: string,
+    readonly messageId: string,
+    readonly reason: string,
+  ) {
     super(`${destination} dropped event ${messageId}: ${reason}`);
     this.name = 'DeliveryError';
   }

@@ -4,7 +4,19 @@ import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '.
 import type { ConsentOption } from '../consent/start';
 import { readEvents, type Definition, type EventDefinitionOptions } from '../rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from '../delivery/buffer-config';
-import { createProblems, fieldsOf, readAny, readApiHost, readBoolean, readChoice, readInteger, readObject, readString, type Fields, type Problems } from './readers';
+import {
+  createProblems,
+  fieldsOf,
+  readAny,
+  readApiHost,
+  readBoolean,
+  readChoice,
+  readInteger,
+  readObject,
+  readString,
+  type Fields,
+  type Problems,
+} from './readers';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
 export interface Options {
@@ -105,7 +117,10 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     writeKey,
     segment: readSegment(problems, read('segment', fieldsOf), integrations, writeKey),
     customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, customerio),
-    integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<string, boolean>,
+    integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<
+      string,
+      boolean
+    >,
     flushAt: read('flushAt', readInteger, DEFAULT_FLUSH_AT, 1, 2500),
     flushIntervalMs: read('flushInterval', readInteger, DEFAULT_FLUSH_INTERVAL_MS, 0, 3_600_000),
     initialPageview: read('initialPageview', readBoolean, false),

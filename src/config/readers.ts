@@ -53,7 +53,10 @@ type Reader<A extends unknown[], R> = (problems: Problems, field: string, value:
 export function fieldsOf(problems: Problems, field: string, value: unknown, prefix = field + '.') {
   const object = readObject(problems, field, value);
   const unread = new Set(Object.keys(object));
-  const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => (unread.delete(key), reader(problems, prefix + key, object[key], ...rest));
+  const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => (
+    unread.delete(key),
+    reader(problems, prefix + key, object[key], ...rest)
+  );
   read.unknown = () => unread.forEach((key) => problems.add(prefix + key, 'unknown field'));
   return read;
 }
@@ -97,5 +100,7 @@ export function readApiHost(problems: Problems, field: string, value: unknown, p
   if (text === undefined) return undefined;
   const withScheme = /^https?:\/\//i.test(text) ? text : `${protocol}://${text}`;
   const url = attempt(() => new URL(withScheme));
-  return url && !url.search && !url.hash ? url.href.replace(/\/+$/, '') : reject(problems, field, 'a URL such as "api.segment.io/v1"', value);
+  return url && !url.search && !url.hash
+    ? url.href.replace(/\/+$/, '')
+    : reject(problems, field, 'a URL such as "api.segment.io/v1"', value);
 }

@@ -17,7 +17,10 @@ function open(host: Host): Consent {
     const problems = createProblems();
     const config = readConsent(problems, host.config.consent ?? undefined);
     problems.errors.forEach(logError);
-    consent = createConsent(config, deniedByGPC(host.config.consent) ? { '*': false } : parse(readStoredChoice()) ?? (config.required ? undefined : { '*': true }));
+    consent = createConsent(
+      config,
+      deniedByGPC(host.config.consent) ? { '*': false } : (parse(readStoredChoice()) ?? (config.required ? undefined : { '*': true })),
+    );
     states.set(host, consent);
     apply(host, consent);
   }

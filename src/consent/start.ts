@@ -26,7 +26,10 @@ export function deniedByGPC(option: ConsentOption | null): boolean {
 /** Reads the stored choice and GPC: with `consent.required`, nothing is stored before a grant. */
 export function startConsent(option: ConsentOption | null): ConsentStart {
   const stored = readStoredChoice();
-  return { decides: !!option || stored !== null, storing: !deniedByGPC(option) && (stored === null ? option?.required !== true : grants(stored)) };
+  return {
+    decides: !!option || stored !== null,
+    storing: !deniedByGPC(option) && (stored === null ? option?.required !== true : grants(stored)),
+  };
 }
 
 /** Whether a stored choice grants any category; false when it is unreadable. */

@@ -70,7 +70,8 @@ export function showOverlay(analytics: DebugTarget, earlier: Context[], answered
     const rule = (event.context.tally as { rule?: string } | undefined)?.rule;
     if (rule) row.append(element('div', 'meta', `rule: ${rule}`));
     if (context.stopped) row.append(element('div', 'stopped', `stopped by ${context.stopped}`));
-    for (const violation of (event.context.violations as Array<{ description: string }> | undefined) ?? []) row.append(element('div', 'violation', `violation: ${violation.description}`));
+    for (const violation of (event.context.violations as Array<{ description: string }> | undefined) ?? [])
+      row.append(element('div', 'violation', `violation: ${violation.description}`));
     if (!context.stopped) {
       if (!context.destinations.length) row.append(element('div', 'meta', 'no destination'));
       for (const name of context.destinations) {

@@ -25,7 +25,12 @@ export interface Rejected {
  * `maxBatchBytes` bytes including `envelopeBytes` (the JSON around the events). An event over `maxItemBytes`,
  * or one that `serialize` throws on (a cycle, a BigInt, a mapping error), is rejected rather than sent.
  */
-export function splitBatches<T extends { messageId: string }>(items: T[], serialize: (item: T) => string, limits: Limits, envelopeBytes: number): { batches: Batch[]; rejected: Rejected[] } {
+export function splitBatches<T extends { messageId: string }>(
+  items: T[],
+  serialize: (item: T) => string,
+  limits: Limits,
+  envelopeBytes: number,
+): { batches: Batch[]; rejected: Rejected[] } {
   const { maxItemBytes, maxBatchBytes, maxBatchItems } = limits;
   const batches: Batch[] = [];
   const rejected: Rejected[] = [];
@@ -46,7 +51,8 @@ export function splitBatches<T extends { messageId: string }>(items: T[], serial
       continue;
     }
     // A new batch when this item does not fit the current one; each item adds its bytes and a comma, but the first has none.
-    if (!current || current.messageIds.length >= maxBatchItems || current.bytes + 1 + bytes > maxBatchBytes) batches.push((current = { messageIds: [], json: '', bytes: envelopeBytes - 1 }));
+    if (!current || current.messageIds.length >= maxBatchItems || current.bytes + 1 + bytes > maxBatchBytes)
+      batches.push((current = { messageIds: [], json: '', bytes: envelopeBytes - 1 }));
     current.bytes += bytes + 1;
     current.json += (current.json ? ',' : '') + json;
     current.messageIds.push(messageId);

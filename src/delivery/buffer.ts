@@ -1,6 +1,14 @@
 // The durable buffer: a Queue that wraps the in-memory one, writes each event ahead to storage, and shares it between the site's tabs.
 import { utf8Length } from './batch';
-import { STORAGE_KINDS, openRecordStore, readLeftovers, saveJournal, type RecordStore, type StorageKind, type Writes } from './record-store';
+import {
+  STORAGE_KINDS,
+  openRecordStore,
+  readLeftovers,
+  saveJournal,
+  type RecordStore,
+  type StorageKind,
+  type Writes,
+} from './record-store';
 import { REQUEST_TIMEOUT_MS } from './transport';
 import { attempt } from '../api/errors';
 import type { MemoryQueue, Queue } from './queue';
@@ -65,7 +73,11 @@ const isStoredItem = (value: unknown): value is StoredItem => {
 };
 
 /** Sorts records out: those the buffer can use, in their order, and why each of the others goes (corrupted, older than the age limit, or the oldest past the count or byte cap). */
-export function sortOut(records: Map<string, unknown>, limits: BufferLimits, now: number): { valid: Array<[string, StoredItem]>; drops: Map<string, string> } {
+export function sortOut(
+  records: Map<string, unknown>,
+  limits: BufferLimits,
+  now: number,
+): { valid: Array<[string, StoredItem]>; drops: Map<string, string> } {
   const drops = new Map<string, string>();
   const valid: Array<[string, StoredItem]> = [];
   records.forEach((value, id) => (isStoredItem(value) ? valid.push([id, value]) : drops.set(id, 'corrupted')));
@@ -74,7 +86,8 @@ export function sortOut(records: Map<string, unknown>, limits: BufferLimits, now
   for (const [id, item] of [...valid].sort((a, b) => b[1].at - a[1].at)) {
     if (now - item.at > limits.maxAgeMs) drops.set(id, 'too old');
     // An event JSON cannot carry (a cycle, a BigInt) counts for nothing here: the dispatcher drops it, saying why.
-    else if (++count > limits.maxEvents || (bytes += utf8Length(attempt(() => JSON.stringify(item.event), ''))) > limits.maxBytes) drops.set(id, 'buffer full');
+    else if (++count > limits.maxEvents || (bytes += utf8Length(attempt(() => JSON.stringify(item.event), ''))) > limits.maxBytes)
+      drops.set(id, 'buffer full');
   }
   return { valid: valid.filter(([id]) => !drops.has(id)), drops };
 }
@@ -134,7 +147,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       if ((unTrimmed += batch.size) > TRIM_EVERY_WRITES) committed = run((store) => store.edit(reconcile));
     }
     // A hiding page may be torn down before its IndexedDB transaction completes: what it has not confirmed goes to the journal too.
-    if (hiding && unsaved.size && kind === 'indexeddb') saveJournal(key, owner, unsaved), (journaled = true);
+    if (hiding && unsaved.size && kind === 'indexeddb') (saveJournal(key, owner, unsaved), (journaled = true));
     return committed;
   }
 

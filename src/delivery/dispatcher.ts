@@ -51,7 +51,19 @@ export interface Dispatcher {
 
 /** Creates the dispatcher of one destination. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { destination, queue, transport, flushAt, flushIntervalMs, onDrop, onResult, random, dropped = {}, isOnline = browserIsOnline, now = Date.now } = options;
+  const {
+    destination,
+    queue,
+    transport,
+    flushAt,
+    flushIntervalMs,
+    onDrop,
+    onResult,
+    random,
+    dropped = {},
+    isOnline = browserIsOnline,
+    now = Date.now,
+  } = options;
   const { name } = destination;
   const inKeepalive = new Set<string>();
   let sent = 0; // events acknowledged
@@ -102,7 +114,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
   function build(items: QueueItem[], limits?: Partial<Limits>) {
     const byId = new Map(items.map((item) => [item.event.messageId, item]));
-    return { byId, ...destination.toRequests(items.map((item) => item.event), new Date(now()).toISOString(), limits) };
+    return {
+      byId,
+      ...destination.toRequests(
+        items.map((item) => item.event),
+        new Date(now()).toISOString(),
+        limits,
+      ),
+    };
   }
 
   /**
@@ -119,7 +138,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       lastSentAt = now();
       const backedOff = await settle(request, await send(request), byId);
       if (backedOff) {
-        await queue.release(requests.slice(i + 1).flatMap((later) => later.messageIds), backedOff, false);
+        await queue.release(
+          requests.slice(i + 1).flatMap((later) => later.messageIds),
+          backedOff,
+          false,
+        );
         return backedOff;
       }
     }
@@ -127,7 +150,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Applies an answer to its events; returns the time to wait until when the service asked to back off. */
-  async function settle(request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>): Promise<number | undefined> {
+  async function settle(
+    request: DestinationRequest,
+    response: TransportResponse,
+    byId: Map<string, QueueItem>,
+  ): Promise<number | undefined> {
     onResult?.(request, response);
     const { status } = response;
     const ids = request.messageIds;
@@ -136,12 +163,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!detailed && verdict === 'split') {
       // 400/413 for a batch: send its events again in batches of half as many, so only the bad event is lost
       // (when the first half is told to back off, deliver() releases the second until then).
-      if (ids.length > 1) return deliver(ids.map((id) => byId.get(id)!), { maxBatchItems: Math.ceil(ids.length / 2) });
+      if (ids.length > 1)
+        return deliver(
+          ids.map((id) => byId.get(id)!),
+          { maxBatchItems: Math.ceil(ids.length / 2) },
+        );
       verdict = 'drop';
     }
     // Without per-event answers, the status speaks for every event of the request.
-    const { done = [], retry = [], drop: drops = [] }: Outcome =
-      detailed ?? (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
+    const {
+      done = [],
+      retry = [],
+      drop: drops = [],
+    }: Outcome = detailed ??
+    (verdict === 'drop' ? { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) } : { [verdict]: ids });
     sent += done.length;
     await queue.ack(done);
     // byId has every event of the request: toRequests built it from them.

@@ -81,7 +81,10 @@ export function readLeftovers(queue: string): { writes: Writes; clear(keepRecord
   } catch {
     // unreadable: what was read so far is applied
   }
-  return { writes, clear: (keepRecords) => keys.forEach((key) => (keepRecords && key === bufferKey(queue)) || localStorage.removeItem(key)) };
+  return {
+    writes,
+    clear: (keepRecords) => keys.forEach((key) => (keepRecords && key === bufferKey(queue)) || localStorage.removeItem(key)),
+  };
 }
 
 /** Opens one queue's records in a storage; throws when that storage is missing. */

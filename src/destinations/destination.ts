@@ -59,7 +59,14 @@ export interface Destination {
  * (e.g. `{"batch":[…]}`). An event over the limits, or that `serialize` throws on, is rejected with why.
  * @example packRequests(events, JSON.stringify, SEGMENT_LIMITS, (items) => `{"batch":[${items}]}`, url, headers)
  */
-export function packRequests(events: TallyEvent[], serialize: (event: TallyEvent) => string, limits: Limits, wrap: (items: string) => string, url: string, headers: Record<string, string>): Requests {
+export function packRequests(
+  events: TallyEvent[],
+  serialize: (event: TallyEvent) => string,
+  limits: Limits,
+  wrap: (items: string) => string,
+  url: string,
+  headers: Record<string, string>,
+): Requests {
   const { batches, rejected } = splitBatches(events, serialize, limits, utf8Length(wrap('')));
   const requests = batches.map(({ json, ...batch }) => ({ url, headers, body: wrap(json), ...batch }));
   return { requests, rejected };

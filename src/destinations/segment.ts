@@ -10,12 +10,27 @@ export const SEGMENT_LIMITS: Limits = { maxItemBytes: 32 * 1024, maxBatchBytes: 
  * the body: a CORS-safelisted request, so the browser sends no preflight.
  * @example createSegmentDestination({ writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' })
  */
-export function createSegmentDestination({ writeKey, apiHost, name = 'Segment.io' }: { writeKey: string; apiHost: string; name?: string }): Destination {
+export function createSegmentDestination({
+  writeKey,
+  apiHost,
+  name = 'Segment.io',
+}: {
+  writeKey: string;
+  apiHost: string;
+  name?: string;
+}): Destination {
   const keyJson = JSON.stringify(writeKey);
   const headers = { 'Content-Type': 'text/plain' };
   return {
     name,
     toRequests: (events, sentAt, limits) =>
-      packRequests(events, JSON.stringify, { ...SEGMENT_LIMITS, ...limits }, (items) => `{"batch":[${items}],"sentAt":"${sentAt}","writeKey":${keyJson}}`, apiHost + '/batch', headers),
+      packRequests(
+        events,
+        JSON.stringify,
+        { ...SEGMENT_LIMITS, ...limits },
+        (items) => `{"batch":[${items}],"sentAt":"${sentAt}","writeKey":${keyJson}}`,
+        apiHost + '/batch',
+        headers,
+      ),
   };
 }

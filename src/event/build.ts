@@ -28,7 +28,14 @@ export interface EventInputs {
  * by `identity` at `now`, unless the call's options override them.
  * @example buildEvent({ type: 'track', event: 'Signed Up', properties: {}, options: {} }, inputs, identity, page, Date.now(), ulid()).event // 'Signed Up'
  */
-export function buildEvent(call: Call, inputs: EventInputs, identity: EventIdentity, calledOn: BufferedPage, now: number, messageId: string): TallyEvent {
+export function buildEvent(
+  call: Call,
+  inputs: EventInputs,
+  identity: EventIdentity,
+  calledOn: BufferedPage,
+  now: number,
+  messageId: string,
+): TallyEvent {
   const { type, properties = {} } = call;
   // These options set top-level fields; any other option key goes into context, as analytics.js does.
   const { integrations, context: given = {}, timestamp, anonymousId, userId, messageId: givenMessageId, ...rest } = call.options;
@@ -83,7 +90,7 @@ function toTimestamp(value: unknown, now: number): string {
   const given = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
   if (given && !isNaN(+given)) return given.toISOString();
   // A burst of calls shares a millisecond: format it once (toISOString is a large part of a track() call).
-  if (now !== lastNow) (lastNow = now), (lastIso = new Date(now).toISOString());
+  if (now !== lastNow) ((lastNow = now), (lastIso = new Date(now).toISOString()));
   return lastIso;
 }
 let lastNow = NaN;
@@ -95,6 +102,6 @@ let lastPage: BufferedPage | undefined;
 let lastResult: { page: PageContext; campaign?: JsonObject };
 
 function pageContextOf(page: BufferedPage): { page: PageContext; campaign?: JsonObject } {
-  if (page !== lastPage) (lastPage = page), (lastResult = { page: toPageContext(page), campaign: toCampaign(page.search) });
+  if (page !== lastPage) ((lastPage = page), (lastResult = { page: toPageContext(page), campaign: toCampaign(page.search) }));
   return lastResult;
 }

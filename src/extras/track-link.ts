@@ -8,7 +8,8 @@ interface Target {
 }
 
 const toList = (elements: Elements): Element[] => (!elements ? [] : 'length' in elements ? Array.from(elements) : [elements]);
-const resolve = <T,>(value: Value<T>, element: Element): T => (typeof value === 'function' ? (value as (element: Element) => T)(element) : value);
+const resolve = <T>(value: Value<T>, element: Element): T =>
+  typeof value === 'function' ? (value as (element: Element) => T)(element) : value;
 
 /**
  * Waits for `tracked` (the event is queued: the keepalive send at page hide delivers it) but never more than `timeoutMs`,
@@ -17,20 +18,30 @@ const resolve = <T,>(value: Value<T>, element: Element): T => (typeof value === 
 function afterQueued(tracked: Promise<unknown>, timeoutMs: number, go: () => void) {
   let done = false;
   const once = () => {
-    if (!done) (done = true), go();
+    if (!done) ((done = true), go());
   };
   void tracked.then(once, once);
   setTimeout(once, timeoutMs);
 }
 
 /** analytics.trackLink(links, event, properties): tracks clicks; same-tab navigation waits only for the event to be queued. */
-export function bindLinks(analytics: Target, timeoutMs: () => number, elements: Elements, event: Value<string>, properties?: Value<Record<string, unknown>>): void {
+export function bindLinks(
+  analytics: Target,
+  timeoutMs: () => number,
+  elements: Elements,
+  event: Value<string>,
+  properties?: Value<Record<string, unknown>>,
+): void {
   for (const element of toList(elements)) {
     element.addEventListener('click', (click) => {
       const tracked = analytics.track(resolve(event, element), resolve(properties ?? {}, element));
-      const href = element.getAttribute('href') || element.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || element.getElementsByTagName('a')[0]?.getAttribute('href');
+      const href =
+        element.getAttribute('href') ||
+        element.getAttributeNS('http://www.w3.org/1999/xlink', 'href') ||
+        element.getElementsByTagName('a')[0]?.getAttribute('href');
       const mouse = click as MouseEvent;
-      const newTab = (element as HTMLAnchorElement).target === '_blank' || mouse.metaKey || mouse.ctrlKey || mouse.shiftKey || mouse.button === 1;
+      const newTab =
+        (element as HTMLAnchorElement).target === '_blank' || mouse.metaKey || mouse.ctrlKey || mouse.shiftKey || mouse.button === 1;
       if (!href || newTab || click.defaultPrevented) return;
       click.preventDefault();
       afterQueued(tracked, timeoutMs(), () => window.location.assign(href));
@@ -39,7 +50,13 @@ export function bindLinks(analytics: Target, timeoutMs: () => number, elements: 
 }
 
 /** analytics.trackForm(forms, event, properties): tracks submits; the form is submitted once the event is queued. */
-export function bindForms(analytics: Target, timeoutMs: () => number, elements: Elements, event: Value<string>, properties?: Value<Record<string, unknown>>): void {
+export function bindForms(
+  analytics: Target,
+  timeoutMs: () => number,
+  elements: Elements,
+  event: Value<string>,
+  properties?: Value<Record<string, unknown>>,
+): void {
   for (const element of toList(elements)) {
     const form = element as HTMLFormElement;
     form.addEventListener('submit', (submit) => {

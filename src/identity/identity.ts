@@ -44,7 +44,11 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
     for (const store of stores) {
       const value = attempt(() => store.get(key));
       if (value != null && accept(value)) {
-        write(stores.filter((other) => other !== store), key, value);
+        write(
+          stores.filter((other) => other !== store),
+          key,
+          value,
+        );
         return value;
       }
     }
@@ -89,7 +93,13 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
   const currentAnonymousId = () => anonymousId ?? setAnonymousId(makeId());
   return {
     anonymousId: currentAnonymousId,
-    current: () => ({ anonymousId: currentAnonymousId(), userId: user.id(), traits: user.traits(), groupId: group.id(), groupTraits: group.traits() }),
+    current: () => ({
+      anonymousId: currentAnonymousId(),
+      userId: user.id(),
+      traits: user.traits(),
+      groupId: group.id(),
+      groupTraits: group.traits(),
+    }),
     setAnonymousId,
     userId: user.id,
     traits(replace) {

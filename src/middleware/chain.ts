@@ -26,13 +26,19 @@ export function toPayload(event: TallyEvent): MiddlewarePayload {
   return payload;
 }
 
-const describeError = (what: string, error: unknown) => new Error(`${what} threw and was skipped: ${error instanceof Error ? error.message : String(error)}`);
+const describeError = (what: string, error: unknown) =>
+  new Error(`${what} threw and was skipped: ${error instanceof Error ? error.message : String(error)}`);
 
 /**
  * Calls one middleware; resolves with the event it passed to next, or null when it never called next
  * (a returned promise settled first, or MIDDLEWARE_TIMEOUT_MS went by). A throwing middleware is logged and skipped.
  */
-function callMiddleware(run: (payload: MiddlewarePayload, next: (payload?: MiddlewarePayload | null) => void) => unknown, event: TallyEvent, name: string, dropOnNull: boolean): Promise<TallyEvent | null> {
+function callMiddleware(
+  run: (payload: MiddlewarePayload, next: (payload?: MiddlewarePayload | null) => void) => unknown,
+  event: TallyEvent,
+  name: string,
+  dropOnNull: boolean,
+): Promise<TallyEvent | null> {
   return new Promise((resolve) => {
     const payload = toPayload(event);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -90,12 +96,22 @@ export function createPluginContext(event: TallyEvent): PluginContext {
  * Runs the source chain over an event, in registration order, then redaction (so nothing registered later sees raw PII
  * leave): the event goes on, changed, or stops when a middleware never calls next.
  */
-export async function runSourceMiddleware(entries: readonly SourceEntry[], event: TallyEvent, redact: RedactConfig | null, host?: unknown): Promise<Settled> {
+export async function runSourceMiddleware(
+  entries: readonly SourceEntry[],
+  event: TallyEvent,
+  redact: RedactConfig | null,
+  host?: unknown,
+): Promise<Settled> {
   let current = event;
   for (const entry of entries.slice()) {
     if (typeof entry === 'function') {
       const name = `source middleware ${entry.name || ''}`.trim();
-      const next = await callMiddleware((payload, next) => entry({ payload, integrations: current.integrations, next }), current, name, false);
+      const next = await callMiddleware(
+        (payload, next) => entry({ payload, integrations: current.integrations, next }),
+        current,
+        name,
+        false,
+      );
       if (!next) return { stopped: `${name} did not call next` };
       current = next;
     } else current = await callPlugin(entry, current, host);
@@ -104,11 +120,20 @@ export async function runSourceMiddleware(entries: readonly SourceEntry[], event
 }
 
 /** Runs one destination's middleware over the event it is about to get; null drops it for that destination only. */
-export async function runDestinationMiddleware(list: readonly DestinationMiddleware[], destination: string, event: TallyEvent): Promise<TallyEvent | null> {
+export async function runDestinationMiddleware(
+  list: readonly DestinationMiddleware[],
+  destination: string,
+  event: TallyEvent,
+): Promise<TallyEvent | null> {
   let current: TallyEvent | null = event;
   for (const fn of list.slice()) {
     if (!current) break;
-    current = await callMiddleware((payload, next) => fn({ payload, integration: destination, next }), current, `destination middleware for ${destination}`, true);
+    current = await callMiddleware(
+      (payload, next) => fn({ payload, integration: destination, next }),
+      current,
+      `destination middleware for ${destination}`,
+      true,
+    );
   }
   return current;
 }

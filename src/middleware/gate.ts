@@ -27,5 +27,9 @@ export function middlewareGate(host: Host): Gate {
       },
     };
   }
-  return { name: 'middleware', run: (event) => (host.sources.length || redact ? { wait: runSourceMiddleware(host.sources, event, redact, host.analytics) } : { event }) };
+  return {
+    name: 'middleware',
+    run: (event) =>
+      host.sources.length || redact ? { wait: runSourceMiddleware(host.sources, event, redact, host.analytics) } : { event },
+  };
 }

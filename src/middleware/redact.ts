@@ -17,7 +17,10 @@ async function redactKeys(source: Record<string, unknown> | undefined, keys: rea
   for (const key of keys) {
     if (!(key in result)) continue;
     // No crypto.subtle: removing is the only safe answer.
-    const hashed = method === 'hash' && result[key] !== null ? await sha256(typeof result[key] === 'string' ? result[key] : JSON.stringify(result[key])) : undefined;
+    const hashed =
+      method === 'hash' && result[key] !== null
+        ? await sha256(typeof result[key] === 'string' ? result[key] : JSON.stringify(result[key]))
+        : undefined;
     if (hashed === undefined) delete result[key];
     else result[key] = hashed;
   }
@@ -49,5 +52,9 @@ export function readRedact(problems: Problems, input: unknown): RedactConfig | n
     problems.add(`redact.${field}`, 'expected an array of key names');
     return [];
   };
-  return { properties: keys('properties'), traits: keys('traits'), method: readChoice(problems, 'redact.method', redact.method, ['hash', 'remove'] as const, 'hash') };
+  return {
+    properties: keys('properties'),
+    traits: keys('traits'),
+    method: readChoice(problems, 'redact.method', redact.method, ['hash', 'remove'] as const, 'hash'),
+  };
 }

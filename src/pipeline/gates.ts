@@ -43,13 +43,11 @@ export function createLazyGate(name: string, load: () => Promise<Gate>, failure?
   let gate: Gate | undefined;
   let ready: Promise<void> | undefined;
   let broken = false;
-  const through = (event: TallyEvent, call: Call): GateResult => (gate ? gate.run(event, call) : broken && failure ? { stopped: failure } : { event });
+  const through = (event: TallyEvent, call: Call): GateResult =>
+    gate ? gate.run(event, call) : broken && failure ? { stopped: failure } : { event };
   return {
     name,
-    run: (event, call) =>
-      ready && !gate && !broken
-        ? { wait: ready.then(() => settle(through(event, call))) }
-        : through(event, call),
+    run: (event, call) => (ready && !gate && !broken ? { wait: ready.then(() => settle(through(event, call))) } : through(event, call)),
     fill() {
       ready ??= load().then(
         (loaded) => void (gate = loaded),

@@ -36,8 +36,10 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     const destinations: string[] = [];
     for (const { destination, dispatcher } of inputs.routes) {
       // prepare() may keep the event out of its destination (undefined).
-      const queued = isRoutedTo(destination.name, result.event.integrations) && (destination.prepare ? destination.prepare(result.event, identity) : result.event);
-      if (queued) dispatcher.enqueue(queued), destinations.push(destination.name);
+      const queued =
+        isRoutedTo(destination.name, result.event.integrations) &&
+        (destination.prepare ? destination.prepare(result.event, identity) : result.event);
+      if (queued) (dispatcher.enqueue(queued), destinations.push(destination.name));
     }
     return { event: result.event, destinations };
   }

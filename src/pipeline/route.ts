@@ -11,7 +11,6 @@ export interface Route {
   dispatcher: Dispatcher;
 }
 
-
 /**
  * Whether `destination` gets an event with these `integrations`: an explicit `false` turns it off, `true` or a
  * settings object on; otherwise `All: false` turns it off, except Segment.io, which analytics.js always sends to

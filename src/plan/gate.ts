@@ -30,7 +30,8 @@ export function createPlanGate(planInput: unknown, options: PlanGateOptions): Ga
       if (action === 'allow') return { event };
       if (action === 'flag') return { event: { ...event, context: { ...event.context, violations } } };
       const name = event.event ?? event.type;
-      if (options.debug()) logWarning(`blocked "${name}" (tracking plan): ${violations.map((violation) => violation.description).join('; ')}`);
+      if (options.debug())
+        logWarning(`blocked "${name}" (tracking plan): ${violations.map((violation) => violation.description).join('; ')}`);
       return { stopped: `${name} breaks the tracking plan (${violations[0].description})` };
     },
   };

@@ -5,4 +5,7 @@ import type { Host } from '../api/analytics';
 
 /** The plan gate, reporting violations as `analytics.on('violation', ...)` events. */
 export const planGate = (host: Host): Gate =>
-  createPlanGate(host.config.plan, { onViolation: (event, violations, action) => host.emitter.emit('violation', { event, violations, action }), debug: () => host.debug });
+  createPlanGate(host.config.plan, {
+    onViolation: (event, violations, action) => host.emitter.emit('violation', { event, violations, action }),
+    debug: () => host.debug,
+  });

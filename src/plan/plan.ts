@@ -71,8 +71,14 @@ export function compilePlan(input: unknown, problems: Problems = createProblems(
     return fallback;
   };
   const events = new Map<string, Check>();
-  const eventInput = plan.events === undefined ? undefined : isPlainObject(plan.events) ? plan.events : (problems.add('plan.events', `expected an object, got ${describe(plan.events)}`), {});
-  for (const [name, entry] of Object.entries(eventInput ?? {})) events.set(name, compileEntry(problems, `plan.events[${JSON.stringify(name)}]`, entry));
+  const eventInput =
+    plan.events === undefined
+      ? undefined
+      : isPlainObject(plan.events)
+        ? plan.events
+        : (problems.add('plan.events', `expected an object, got ${describe(plan.events)}`), {});
+  for (const [name, entry] of Object.entries(eventInput ?? {}))
+    events.set(name, compileEntry(problems, `plan.events[${JSON.stringify(name)}]`, entry));
   const traits = plan.traits === undefined ? undefined : compileEntry(problems, 'plan.traits', plan.traits);
   const onViolation = action('onViolation', 'flag');
   const onUnplanned = action('onUnplanned', 'allow');
@@ -96,7 +102,10 @@ export function compilePlan(input: unknown, problems: Problems = createProblems(
  * Checks one event against a plan: the pure function for a site's own unit tests.
  * @example validateEvent(plan, { type: 'track', event: 'Order Completed', properties: { total: -1 } }) // [{ type: 'Minimum', ... }, ...]
  */
-export function validateEvent(plan: PlanOptions | CompiledPlan, event: Pick<TallyEvent, 'type' | 'event' | 'properties' | 'traits'>): Violation[] {
+export function validateEvent(
+  plan: PlanOptions | CompiledPlan,
+  event: Pick<TallyEvent, 'type' | 'event' | 'properties' | 'traits'>,
+): Violation[] {
   return ('check' in plan && typeof plan.check === 'function' ? plan : compilePlan(plan)).check(event);
 }
 
@@ -133,9 +142,13 @@ function compileObject(problems: Problems, path: string, input: unknown): Check 
 
 /** One property's checker, or undefined (recorded in problems) when its rules cannot be used. */
 function compileSchema(problems: Problems, path: string, schema: unknown): { check: Check; required: boolean } | undefined {
-  const bad = (keyword: string, expected: string, value: unknown) => (problems.add(keyword ? `${path}.${keyword}` : path, `expected ${expected}, got ${describe(value)}; this property is not checked`), undefined);
+  const bad = (keyword: string, expected: string, value: unknown) => (
+    problems.add(keyword ? `${path}.${keyword}` : path, `expected ${expected}, got ${describe(value)}; this property is not checked`),
+    undefined
+  );
   if (!isPlainObject(schema)) return bad('', 'an object of rules', schema);
-  for (const key of Object.keys(schema)) if (!KEYWORDS.has(key)) return bad(key, 'no such keyword (type, required, pattern, enum, minimum, maximum, items, properties)', key);
+  for (const key of Object.keys(schema))
+    if (!KEYWORDS.has(key)) return bad(key, 'no such keyword (type, required, pattern, enum, minimum, maximum, items, properties)', key);
   const { type, required = false, pattern, minimum, maximum } = schema;
   const types = type === undefined ? undefined : Array.isArray(type) ? type : [type];
   if (types && !types.every((entry) => TYPES.includes(entry))) return bad('type', `one of ${TYPES.join(', ')}`, type);
@@ -162,11 +175,15 @@ function compileSchema(problems: Problems, path: string, schema: unknown): { che
       out.push({ type: 'Type', field, description: `${field} must be ${types.join(' or ')}, got ${actual}` });
       return;
     }
-    if (allowed && !allowed.includes(value)) out.push({ type: 'Enum', field, description: `${field} must be one of ${JSON.stringify(allowed)}` });
-    if (regex && typeof value === 'string' && !regex.test(value)) out.push({ type: 'Pattern', field, description: `${field} must match /${pattern}/` });
+    if (allowed && !allowed.includes(value))
+      out.push({ type: 'Enum', field, description: `${field} must be one of ${JSON.stringify(allowed)}` });
+    if (regex && typeof value === 'string' && !regex.test(value))
+      out.push({ type: 'Pattern', field, description: `${field} must match /${pattern}/` });
     if (typeof value === 'number') {
-      if (minimum !== undefined && value < minimum) out.push({ type: 'Minimum', field, description: `${field} must be at least ${minimum}` });
-      if (maximum !== undefined && value > maximum) out.push({ type: 'Maximum', field, description: `${field} must be at most ${maximum}` });
+      if (minimum !== undefined && value < minimum)
+        out.push({ type: 'Minimum', field, description: `${field} must be at least ${minimum}` });
+      if (maximum !== undefined && value > maximum)
+        out.push({ type: 'Maximum', field, description: `${field} must be at most ${maximum}` });
     }
     if (items && Array.isArray(value)) value.forEach((item, index) => items.check(item, `${field}[${index}]`, out));
     if (nested) nested(value, field, out);
@@ -181,4 +198,3 @@ function typeOf(value: unknown): PropertyType | 'undefined' {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value as PropertyType;
 }
-

@@ -1,5 +1,16 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
-import { createProblems, describe, fieldsOf, readAny, readBoolean, readChoice, readObject, readString, reject, type Problems } from '../config/readers';
+import {
+  createProblems,
+  describe,
+  fieldsOf,
+  readAny,
+  readBoolean,
+  readChoice,
+  readObject,
+  readString,
+  reject,
+  type Problems,
+} from '../config/readers';
 import { isSelector } from './element';
 import { compilePattern, type Pattern } from './url-pattern';
 
@@ -51,16 +62,21 @@ const DESTINATION_NAMES: Record<string, string> = { segment: 'Segment.io', custo
 
 type Reader = (problems: Problems, at: string, value: unknown) => unknown;
 /** Reads one item or a list of them (`[value].flat()` is the list, or the one item in a list). */
-const eachOf = (read: Reader): Reader => (problems, at, value) => [value].flat().map((item, i) => read(problems, `${at}[${i}]`, item));
+const eachOf =
+  (read: Reader): Reader =>
+  (problems, at, value) =>
+    [value].flat().map((item, i) => read(problems, `${at}[${i}]`, item));
 /** Reads an object whose fields each have a reader; other fields are reported as unknown, as load()'s options are. */
-const shaped = (readers: Record<string, Reader>): Reader => (problems, at, value) => {
-  const object = readObject(problems, at, value);
-  const read = fieldsOf(problems, at, object);
-  const shape: Record<string, unknown> = {};
-  for (const key in object) if (readers[key]) shape[key] = read(key, readers[key]);
-  read.unknown();
-  return shape;
-};
+const shaped =
+  (readers: Record<string, Reader>): Reader =>
+  (problems, at, value) => {
+    const object = readObject(problems, at, value);
+    const read = fieldsOf(problems, at, object);
+    const shape: Record<string, unknown> = {};
+    for (const key in object) if (readers[key]) shape[key] = read(key, readers[key]);
+    read.unknown();
+    return shape;
+  };
 const readSelector: Reader = (problems, at, value) => {
   const selector = readString(problems, at, value);
   if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${describe(selector)}`);
@@ -82,13 +98,15 @@ const readDefinition = shaped({
   dontFire: eachOf(compilePattern),
   selector: readSelector,
   text: compilePattern,
-  properties: (problems, at, value) => Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
+  properties: (problems, at, value) =>
+    Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
   fields: readNames,
   identify: shaped({ email: readString, userId: readString, traits: readNames }),
   skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false),
   destinations: (problems, at, value) => {
     const flags: Record<string, boolean> = {};
-    for (const [key, on] of Object.entries(readObject(problems, at, value))) flags[DESTINATION_NAMES[key] ?? key] = readBoolean(problems, `${at}.${key}`, on, true);
+    for (const [key, on] of Object.entries(readObject(problems, at, value)))
+      flags[DESTINATION_NAMES[key] ?? key] = readBoolean(problems, `${at}.${key}`, on, true);
     return flags;
   },
 });
@@ -102,7 +120,14 @@ export function readEvents(problems: Problems, input: unknown): Definition[] {
   for (const [name, value] of Object.entries(readObject(problems, 'events', input))) {
     const own = createProblems();
     const at = `events[${JSON.stringify(name)}]`;
-    const definition = { fire: [], dontFire: [], properties: [], fields: [], ...(readDefinition(own, at, value) as object), name } as Definition;
+    const definition = {
+      fire: [],
+      dontFire: [],
+      properties: [],
+      fields: [],
+      ...(readDefinition(own, at, value) as object),
+      name,
+    } as Definition;
     if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
     if (own.errors.length) problems.errors.push(own.errors[0]);
     else definitions.push(definition);

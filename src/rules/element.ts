@@ -4,7 +4,6 @@ import { IGNORE_ATTRIBUTE } from './privacy';
 import { textOf } from './properties';
 import type { Pattern } from './url-pattern';
 
-
 /** Whether a composed path crosses an element marked `data-tally-ignore`. */
 export const isIgnored = (path: EventTarget[]) => path.some((node) => (node as Element).hasAttribute?.(IGNORE_ATTRIBUTE));
 
@@ -13,7 +12,8 @@ export const isIgnored = (path: EventTarget[]) => path.some((node) => (node as E
  * `<span>` inside `button.cta` finds the button.
  */
 export function findElement(path: EventTarget[], selector: string, text?: Pattern): Element | undefined {
-  return path.find((node) => (node as Element).matches?.(selector) && (!text || text.re.test(textOf(node as Element) as string))) as Element | undefined;
+  return path.find((node) => (node as Element).matches?.(selector) && (!text || text.re.test(textOf(node as Element) as string))) as
+    Element | undefined;
 }
 
 /** Whether the browser accepts a CSS selector (every selector passes where there is no document). */

@@ -23,7 +23,8 @@ export function createEventsGate(definitions: readonly Definition[], readPage: (
       if (!definition) return { event };
       const page = call.page?.href ? call.page : readPage();
       // True without fire or dontFire lists (the URL parse is then spent for nothing, on events of a defined name only).
-      if (!isFiredOn(definition, toUrlParts(page.href, page.referrer))) return { stopped: `"${definition.name}" is not fired on this page` };
+      if (!isFiredOn(definition, toUrlParts(page.href, page.referrer)))
+        return { stopped: `"${definition.name}" is not fired on this page` };
       return { event: { ...event, integrations: { ...event.integrations, ...definition.destinations } } };
     },
   };

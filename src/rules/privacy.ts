@@ -6,7 +6,8 @@ export const IGNORE_ATTRIBUTE = 'data-tally-ignore';
 const PRIVATE_TYPES = /^(password|hidden|file)$/;
 const PRIVATE_AUTOCOMPLETE = /\b(cc-|one-time-code|(new|current)-password)/;
 /** Names and ids that look like card numbers, CVCs, passwords or national ids (PostHog's and Mixpanel's list, plus a few), tested without punctuation. */
-const PRIVATE_NAMES = /^cc|cardnum|ccnum|creditcard|cvc|cvv|csc|seccode|securitycode|securitynum|pass|pwd|ssn|socialsec|socsec|nationalid|taxid|iban|routing/;
+const PRIVATE_NAMES =
+  /^cc|cardnum|ccnum|creditcard|cvc|cvv|csc|seccode|securitycode|securitynum|pass|pwd|ssn|socialsec|socsec|nationalid|taxid|iban|routing/;
 
 /**
  * True for a control whose value must never leave the page: password, hidden and file inputs, `autocomplete`

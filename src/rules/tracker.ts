@@ -75,7 +75,8 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi): 
       'submit',
       (event) => {
         const form = event.target as Element;
-        if (!isIgnored(event.composedPath())) for (const definition of submits) if (form.matches(definition.selector as string)) fire(definition, form, event);
+        if (!isIgnored(event.composedPath()))
+          for (const definition of submits) if (form.matches(definition.selector as string)) fire(definition, form, event);
       },
       true,
     );

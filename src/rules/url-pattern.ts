@@ -22,13 +22,17 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function compilePattern(problems: Problems, field: string, value: unknown): Pattern | undefined {
   try {
-    if (typeof value === 'string') return { re: RegExp(`^${escape(value).replace(/\\\*/g, '.*')}$`), on: /^https?:\/\//i.test(value) ? 'url' : 'page' };
+    if (typeof value === 'string')
+      return { re: RegExp(`^${escape(value).replace(/\\\*/g, '.*')}$`), on: /^https?:\/\//i.test(value) ? 'url' : 'page' };
     const operator = isPlainObject(value) && Object.keys(OPERATORS).find((key) => typeof value[key] === 'string');
     if (operator) {
       const { [operator]: text, flags, on } = value as Record<string, string>;
       const template = OPERATORS[operator];
       // g and y would make test() stateful through lastIndex.
-      return { re: RegExp(template ? template.replace('_', () => escape(text)) : text, (flags ?? '').replace(/[gy]/g, '')), on: readChoice(problems, `${field}.on`, on, PARTS, 'url') };
+      return {
+        re: RegExp(template ? template.replace('_', () => escape(text)) : text, (flags ?? '').replace(/[gy]/g, '')),
+        on: readChoice(problems, `${field}.on`, on, PARTS, 'url'),
+      };
     }
     reject(problems, field, 'a URL pattern', value);
   } catch {

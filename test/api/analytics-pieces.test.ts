@@ -17,12 +17,16 @@ function setup(options: Record<string, unknown> = {}) {
     keepaliveBudget: () => 65536,
   };
   const memory = createMemoryStore();
-  const analytics = createAnalytics('KEY', { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' }, ...options }, {
-    transport,
-    identity: createIdentity([memory], [memory]),
-    listen: false,
-    pieces: loadBundledPiece,
-  });
+  const analytics = createAnalytics(
+    'KEY',
+    { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' }, ...options },
+    {
+      transport,
+      identity: createIdentity([memory], [memory]),
+      listen: false,
+      pieces: loadBundledPiece,
+    },
+  );
   return { analytics, sent };
 }
 
@@ -31,7 +35,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 describe('the instance with plan, consent and middleware', () => {
   it('blocks the invalid Protocols event and sends the valid one', async () => {
     const { analytics, sent } = setup({
-      plan: { events: { 'Order Completed': { properties: { currency: { type: 'string', required: true, enum: ['USD'] } } } }, onViolation: 'block' },
+      plan: {
+        events: { 'Order Completed': { properties: { currency: { type: 'string', required: true, enum: ['USD'] } } } },
+        onViolation: 'block',
+      },
     });
     const violations: unknown[] = [];
     analytics.on('violation', (v) => violations.push(v));
@@ -65,7 +72,10 @@ describe('the instance with plan, consent and middleware', () => {
       throw new Error('bad middleware');
     });
     await analytics.register({ name: 'p', track: (ctx) => (order.push('plugin'), ctx.updateEvent('properties.p', 1)) });
-    await analytics.addDestinationMiddleware('Segment.io', ({ payload, next }) => (order.push('destination'), (payload.obj.properties!.d = 1), next(payload)));
+    await analytics.addDestinationMiddleware(
+      'Segment.io',
+      ({ payload, next }) => (order.push('destination'), (payload.obj.properties!.d = 1), next(payload)),
+    );
     const context = await analytics.track('E');
     await settle();
     expect(context?.destinations).toEqual(['Segment.io']);

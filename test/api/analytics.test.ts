@@ -53,7 +53,14 @@ describe('calls produce Segment events', () => {
     document.title = 'Pricing page';
     const { event } = (await analytics.page('Docs', 'Pricing', { plan: 'pro' }))!;
     expect(event).toMatchObject({ type: 'page', category: 'Docs', name: 'Pricing' });
-    expect(event.properties).toMatchObject({ plan: 'pro', name: 'Pricing', category: 'Docs', title: 'Pricing page', path: location.pathname, url: location.href.split('#')[0] });
+    expect(event.properties).toMatchObject({
+      plan: 'pro',
+      name: 'Pricing',
+      category: 'Docs',
+      title: 'Pricing page',
+      path: location.pathname,
+      url: location.href.split('#')[0],
+    });
     expect(event.context.page!.title).toBe('Pricing page');
   });
 
@@ -138,7 +145,10 @@ describe('bad input never throws into the caller', () => {
     });
     await Promise.resolve();
     expect(context!.event.event).toBe('X');
-    expect(error.mock.calls.map((call) => call[1])).toEqual(["an on('track') handler threw: handler boom (analytics test)", 'callback boom (analytics test)']);
+    expect(error.mock.calls.map((call) => call[1])).toEqual([
+      "an on('track') handler threw: handler boom (analytics test)",
+      'callback boom (analytics test)',
+    ]);
   });
 
   it('bad options: one console error naming the field, the rest still applies', () => {
@@ -260,7 +270,10 @@ describe('queue API and load options', () => {
     analytics.push(['track', 'Pushed', { a: 1 }]);
     analytics.push(['identify', 'u9']);
     await analytics.flush();
-    expect(sentEvents().map((event) => [event.type, event.event ?? event.userId])).toEqual([['track', 'Pushed'], ['identify', 'u9']]);
+    expect(sentEvents().map((event) => [event.type, event.event ?? event.userId])).toEqual([
+      ['track', 'Pushed'],
+      ['identify', 'u9'],
+    ]);
   });
 
   it('push() of something else logs and does nothing', async () => {

@@ -127,12 +127,27 @@ describe('alias', () => {
 });
 
 describe('snippet 5 buffered page context', () => {
-  const bpc = { __t: 'bpc', c: 'https://x.test/canon', p: '/a', u: 'https://x.test/a?b=1#h', s: '?b=1', t: 'Title', r: 'https://ref.test/' };
+  const bpc = {
+    __t: 'bpc',
+    c: 'https://x.test/canon',
+    p: '/a',
+    u: 'https://x.test/a?b=1#h',
+    s: '?b=1',
+    t: 'Title',
+    r: 'https://ref.test/',
+  };
 
   it('is taken off the arguments and kept on the call', () => {
     const call = normalizeCall('track', ['E', P, bpc]);
     expect(call.options).toEqual({});
-    expect(call.page).toEqual({ canonical: 'https://x.test/canon', pathname: '/a', href: 'https://x.test/a?b=1#h', search: '?b=1', title: 'Title', referrer: 'https://ref.test/' });
+    expect(call.page).toEqual({
+      canonical: 'https://x.test/canon',
+      pathname: '/a',
+      href: 'https://x.test/a?b=1#h',
+      search: '?b=1',
+      title: 'Title',
+      referrer: 'https://ref.test/',
+    });
   });
 
   it('does not count as page properties or identify traits', () => {
@@ -148,7 +163,14 @@ describe('snippet 5 buffered page context', () => {
   });
 
   it('reads missing fields as empty strings and an empty canonical as none', () => {
-    expect(takeBufferedPage([{ __t: 'bpc', c: '', p: 5 }])).toEqual({ canonical: undefined, pathname: '', href: '', search: '', title: '', referrer: '' });
+    expect(takeBufferedPage([{ __t: 'bpc', c: '', p: 5 }])).toEqual({
+      canonical: undefined,
+      pathname: '',
+      href: '',
+      search: '',
+      title: '',
+      referrer: '',
+    });
   });
 });
 
@@ -157,12 +179,30 @@ const show = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v ==
 
 describe('matches analytics-next', () => {
   const pageCases: unknown[][] = [
-    [], ['N'], ['C', 'N'], [P], [P, O], ['N', P], ['N', P, O], ['C', 'N', P], ['C', 'N', P, O], ['C', 'N', P, O, cb],
-    ['C', 'N', cb], [cb], [P, cb], ['C', 'N', null, O], [undefined, undefined, P], [null, null, P, O], ['N', P, cb], ['N', undefined, O],
+    [],
+    ['N'],
+    ['C', 'N'],
+    [P],
+    [P, O],
+    ['N', P],
+    ['N', P, O],
+    ['C', 'N', P],
+    ['C', 'N', P, O],
+    ['C', 'N', P, O, cb],
+    ['C', 'N', cb],
+    [cb],
+    [P, cb],
+    ['C', 'N', null, O],
+    [undefined, undefined, P],
+    [null, null, P, O],
+    ['N', P, cb],
+    ['N', undefined, O],
   ];
   it.each(pageCases)('page %j', (...args) => {
     const call = normalizeCall('page', args);
-    expect(show([call.category ?? null, call.name ?? null, call.properties, call.options, call.callback])).toBe(show(next.resolvePageArguments(...args)));
+    expect(show([call.category ?? null, call.name ?? null, call.properties, call.options, call.callback])).toBe(
+      show(next.resolvePageArguments(...args)),
+    );
   });
 
   // Positional cases analytics-next resolves by position: a null third argument is the properties slot, a fourth object is options.
@@ -172,12 +212,30 @@ describe('matches analytics-next', () => {
     ['C', 'N', undefined, { a: 1 }], // next: options {a:1}; tally: properties {a:1}
   ])('page %j matches analytics-next by position', (...args) => {
     const call = normalizeCall('page', args);
-    expect(show([call.category ?? null, call.name ?? null, call.properties, call.options, call.callback])).toBe(show(next.resolvePageArguments(...args)));
+    expect(show([call.category ?? null, call.name ?? null, call.properties, call.options, call.callback])).toBe(
+      show(next.resolvePageArguments(...args)),
+    );
   });
 
   const userCases: unknown[][] = [
-    [], ['id'], [42], ['id', P], ['id', P, O], [P], [P, O], ['id', cb], [P, cb], [null, P], [null, P, O], [undefined, P],
-    ['id', null, O], ['id', P, cb], ['id', P, O, cb], [cb], [true, P], ['id', 'x', O],
+    [],
+    ['id'],
+    [42],
+    ['id', P],
+    ['id', P, O],
+    [P],
+    [P, O],
+    ['id', cb],
+    [P, cb],
+    [null, P],
+    [null, P, O],
+    [undefined, P],
+    ['id', null, O],
+    ['id', P, cb],
+    ['id', P, O, cb],
+    [cb],
+    [true, P],
+    ['id', 'x', O],
   ];
   it.each(userCases)('identify %j', (...args) => {
     const call = normalizeCall('identify', args, () => ({ userId: 'CURRENT' }));
@@ -186,15 +244,33 @@ describe('matches analytics-next', () => {
   });
 
   const trackCases: unknown[][] = [
-    ['E'], ['E', P], ['E', P, O], ['E', cb], ['E', P, cb], ['E', P, O, cb], [{ event: 'E', properties: P }], [{ event: 'E', properties: P }, O],
-    [{ event: 'E' }, cb], ['E', undefined, O], ['E', null, O],
+    ['E'],
+    ['E', P],
+    ['E', P, O],
+    ['E', cb],
+    ['E', P, cb],
+    ['E', P, O, cb],
+    [{ event: 'E', properties: P }],
+    [{ event: 'E', properties: P }, O],
+    [{ event: 'E' }, cb],
+    ['E', undefined, O],
+    ['E', null, O],
   ];
   it.each(trackCases)('track %j', (...args) => {
     const call = normalizeCall('track', args);
     expect(show([call.event, call.properties, call.options, call.callback])).toBe(show(next.resolveArguments(...args)));
   });
 
-  const aliasCases: unknown[][] = [['to'], ['to', 'from'], [1, 2], ['to', O], ['to', 'from', O], ['to', cb], ['to', 'from', O, cb], [undefined, 'from']];
+  const aliasCases: unknown[][] = [
+    ['to'],
+    ['to', 'from'],
+    [1, 2],
+    ['to', O],
+    ['to', 'from', O],
+    ['to', cb],
+    ['to', 'from', O, cb],
+    [undefined, 'from'],
+  ];
   it.each(aliasCases)('alias %j', (...args) => {
     const call = normalizeCall('alias', args);
     expect(show([call.userId, call.previousId, call.options, call.callback])).toBe(show(next.resolveAliasArguments(...args)));

@@ -31,7 +31,17 @@ describe('drainStub', () => {
     ];
     const { pushed, analytics } = recorder();
     drainStub(stub, analytics);
-    expect(pushed.map((entry) => (entry as unknown[])[0])).toEqual(['on', 'setAnonymousId', 'debug', 'once', 'off', 'track', 'page', 'identify', 'track']);
+    expect(pushed.map((entry) => (entry as unknown[])[0])).toEqual([
+      'on',
+      'setAnonymousId',
+      'debug',
+      'once',
+      'off',
+      'track',
+      'page',
+      'identify',
+      'track',
+    ]);
     expect(pushed[5]).toEqual(['track', 'A']);
     expect(pushed[8]).toEqual(['track', 'B']);
     expect(pushed[0]).toEqual(['on', 'track', handler]);
@@ -55,11 +65,21 @@ describe('drainStub', () => {
   });
 
   it('on a live instance, a handler buffered after a track still sees that track', async () => {
-    const transport: Transport = { keepaliveBudget: () => 65536, send: () => ({ keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }) };
+    const transport: Transport = {
+      keepaliveBudget: () => 65536,
+      send: () => ({ keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }),
+    };
     const identity = createIdentity([createMemoryStore()], [createMemoryStore()]);
     const analytics = createAnalytics('WK', {}, { transport, identity, listen: false });
     const seen: unknown[] = [];
-    drainStub([['track', 'Early', { a: 1 }], ['on', 'track', (name: unknown) => seen.push(name)], ['setAnonymousId', 'anon-from-stub']], analytics);
+    drainStub(
+      [
+        ['track', 'Early', { a: 1 }],
+        ['on', 'track', (name: unknown) => seen.push(name)],
+        ['setAnonymousId', 'anon-from-stub'],
+      ],
+      analytics,
+    );
     expect(seen).toEqual(['Early']);
     expect(analytics.user().anonymousId()).toBe('anon-from-stub');
   });

@@ -15,7 +15,16 @@ const ULID = '01HF7YAT00ABCDEFGHJKMNPQRS';
 const auth = (siteId = 'site', apiKey = 'key') => ({ authorization: `Basic ${Buffer.from(`${siteId}:${apiKey}`).toString('base64')}` });
 const send = (kind: string, body: unknown, headers: Record<string, string> = auth(), path = '') =>
   handleCustomerioRequest({ kind, headers, raw: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), path });
-const item = (extra = {}) => ({ type: 'person', identifiers: { email: 'a@x.io' }, action: 'event', name: 'E', id: ULID, timestamp: 1_700_000_000, attributes: {}, ...extra });
+const item = (extra = {}) => ({
+  type: 'person',
+  identifiers: { email: 'a@x.io' },
+  action: 'event',
+  name: 'E',
+  id: ULID,
+  timestamp: 1_700_000_000,
+  attributes: {},
+  ...extra,
+});
 
 describe('paths and methods', () => {
   it('knows Track v1, v2 and the Pipelines prefix', () => {
@@ -55,16 +64,26 @@ describe('auth', () => {
 
 describe('v2 batch', () => {
   it('accepts valid items, records them under the siteId', () => {
-    const result = send('v2:batch', { batch: [item(), item({ action: 'identify', name: undefined, id: undefined, attributes: { anonymous_id: 'anon' } })] });
+    const result = send('v2:batch', {
+      batch: [item(), item({ action: 'identify', name: undefined, id: undefined, attributes: { anonymous_id: 'anon' } })],
+    });
     expect(result).toMatchObject({ status: 200, writeKey: 'site' });
-    expect(result.events.map((event: any) => [event.type, event.problems])).toEqual([['event', []], ['identify', []]]);
+    expect(result.events.map((event: any) => [event.type, event.problems])).toEqual([
+      ['event', []],
+      ['identify', []],
+    ]);
     expect(result.events[0].messageId).toBe(ULID);
   });
 
   it('answers 207 for refused items (the marked one, bad identifiers) and keeps the rest', () => {
-    const result = send('v2:batch', { batch: [item(), item({ attributes: { [REJECT_MARK]: true } }), item({ identifiers: { email: 'a', id: 'b' } })] });
+    const result = send('v2:batch', {
+      batch: [item(), item({ attributes: { [REJECT_MARK]: true } }), item({ identifiers: { email: 'a', id: 'b' } })],
+    });
     expect(result.status).toBe(207);
-    expect(result.answer.errors.map((error: any) => [error.batch_index, error.reason])).toEqual([[1, 'marked_reject'], [2, 'invalid_identifiers']]);
+    expect(result.answer.errors.map((error: any) => [error.batch_index, error.reason])).toEqual([
+      [1, 'marked_reject'],
+      [2, 'invalid_identifiers'],
+    ]);
     expect(result.events).toHaveLength(1);
   });
 

@@ -15,10 +15,7 @@ describe('validateEvent', () => {
   it('flags type-specific required fields', () => {
     expect(validateEvent({ ...track, event: '' })).toEqual(['missing_event']);
     expect(validateEvent({ type: 'group', messageId: 'm', userId: 'u' })).toEqual(['missing_group_id']);
-    expect(validateEvent({ type: 'alias', messageId: 'm', anonymousId: 'a' })).toEqual([
-      'missing_previous_id',
-      'missing_user_id',
-    ]);
+    expect(validateEvent({ type: 'alias', messageId: 'm', anonymousId: 'a' })).toEqual(['missing_previous_id', 'missing_user_id']);
     expect(validateEvent({ type: 'alias', messageId: 'm', previousId: 'a', userId: 'u' })).toEqual([]);
   });
 

@@ -39,7 +39,10 @@ describe('defaults', () => {
     expect(config.writeKey).toBe('');
     expect(config.segment).toBeNull();
     expect(problems.errors).toEqual([]);
-    expect(readConfig(createProblems(), undefined, { segment: { writeKey: 'SEG' } }).segment).toEqual({ writeKey: 'SEG', apiHost: 'https://api.segment.io/v1' });
+    expect(readConfig(createProblems(), undefined, { segment: { writeKey: 'SEG' } }).segment).toEqual({
+      writeKey: 'SEG',
+      apiHost: 'https://api.segment.io/v1',
+    });
   });
 });
 
@@ -89,7 +92,10 @@ describe('every option', () => {
   });
 
   it("integrations { All: false, 'Segment.io': true } keeps the Segment route", () => {
-    expect(read({ integrations: { All: false, 'Segment.io': true } }).config.segment).toEqual({ writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' });
+    expect(read({ integrations: { All: false, 'Segment.io': true } }).config.segment).toEqual({
+      writeKey: 'KEY',
+      apiHost: 'https://api.segment.io/v1',
+    });
   });
 
   it('keeps only boolean integration toggles', () => {
@@ -110,7 +116,9 @@ describe('apiHost forms', () => {
   });
 
   it("integrations['Segment.io'].apiHost in analytics.js's host/path form, https by default", () => {
-    expect(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config.segment!.apiHost).toBe('https://proxy.shop.test/v1');
+    expect(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config.segment!.apiHost).toBe(
+      'https://proxy.shop.test/v1',
+    );
   });
 
   it("protocol 'http' applies to integrations['Segment.io'].apiHost", () => {
@@ -120,11 +128,16 @@ describe('apiHost forms', () => {
   });
 
   it('a full URL keeps its own scheme whatever the protocol', () => {
-    expect(read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config.segment!.apiHost).toBe('https://a.test/v1');
+    expect(read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config.segment!.apiHost).toBe(
+      'https://a.test/v1',
+    );
   });
 
   it("segment.apiHost wins over integrations['Segment.io'].apiHost", () => {
-    const { config } = read({ segment: { apiHost: 'https://mine.test/v1' }, integrations: { 'Segment.io': { apiHost: 'theirs.test/v1' } } });
+    const { config } = read({
+      segment: { apiHost: 'https://mine.test/v1' },
+      integrations: { 'Segment.io': { apiHost: 'theirs.test/v1' } },
+    });
     expect(config.segment!.apiHost).toBe('https://mine.test/v1');
   });
 });
@@ -147,13 +160,29 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     [{ cookie: { secure: 'true' } }, 'cookie.secure', { cookie: { secure: false } }],
     [{ segment: [] }, 'segment', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
     [{ segment: { writeKey: 7 } }, 'segment.writeKey', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
-    [{ segment: { apiHost: 'https://a.test/v1?x=1' } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [
+      { segment: { apiHost: 'https://a.test/v1?x=1' } },
+      'segment.apiHost',
+      { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } },
+    ],
     [{ segment: { apiHost: 'http://' } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
     [{ segment: { apiHost: 42 } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
     [{ integrations: 'all' }, 'integrations', { integrations: {} }],
-    [{ integrations: { 'Segment.io': null } }, "integrations['Segment.io']", { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
-    [{ integrations: { 'Segment.io': { protocol: 'ftp' } } }, "integrations['Segment.io'].protocol", { segment: { apiHost: 'https://api.segment.io/v1' } }],
-    [{ integrations: { 'Segment.io': { apiHost: 'a.test/v1#x' } } }, "integrations['Segment.io'].apiHost", { segment: { apiHost: 'https://api.segment.io/v1' } }],
+    [
+      { integrations: { 'Segment.io': null } },
+      "integrations['Segment.io']",
+      { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } },
+    ],
+    [
+      { integrations: { 'Segment.io': { protocol: 'ftp' } } },
+      "integrations['Segment.io'].protocol",
+      { segment: { apiHost: 'https://api.segment.io/v1' } },
+    ],
+    [
+      { integrations: { 'Segment.io': { apiHost: 'a.test/v1#x' } } },
+      "integrations['Segment.io'].apiHost",
+      { segment: { apiHost: 'https://api.segment.io/v1' } },
+    ],
   ])('%j → %s', (options, field, fallback) => {
     const { config, fields, errors } = read(options);
     expect(fields).toEqual([field]);

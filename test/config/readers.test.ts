@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems, describe as describeValue, fieldsOf, isPlainObject, nonEmpty, readApiHost, readChoice, readInteger, readString } from '../../src/config/readers';
+import {
+  createProblems,
+  describe as describeValue,
+  fieldsOf,
+  isPlainObject,
+  nonEmpty,
+  readApiHost,
+  readChoice,
+  readInteger,
+  readString,
+} from '../../src/config/readers';
 
 describe('isPlainObject', () => {
   it.each([
@@ -20,7 +30,13 @@ describe('isPlainObject', () => {
 describe('nonEmpty', () => {
   it('keeps a non-empty string and turns anything else into undefined', () => {
     expect(nonEmpty('x')).toBe('x');
-    expect([nonEmpty(''), nonEmpty(3), nonEmpty(null), nonEmpty(undefined), nonEmpty({})]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([nonEmpty(''), nonEmpty(3), nonEmpty(null), nonEmpty(undefined), nonEmpty({})]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -76,7 +92,7 @@ describe('readers', () => {
 });
 
 describe('fieldsOf', () => {
-  it("reads each field with its reader and names it with the prefix", () => {
+  it('reads each field with its reader and names it with the prefix', () => {
     const problems = createProblems();
     const read = fieldsOf(problems, 'box', { size: 3, name: 7 });
     expect(read('size', readInteger, 1, 0, 10)).toBe(3);

@@ -8,7 +8,15 @@ import { createMemoryStore } from '../../src/identity/stores';
 import { createProblems } from '../../src/config/readers';
 import type { TallyEvent } from '../../src/event/types';
 
-const event = (name: string) => ({ type: 'track', event: name, messageId: name, timestamp: '', context: { library: { name: 't', version: '0' } }, integrations: {} }) as TallyEvent;
+const event = (name: string) =>
+  ({
+    type: 'track',
+    event: name,
+    messageId: name,
+    timestamp: '',
+    context: { library: { name: 't', version: '0' } },
+    integrations: {},
+  }) as TallyEvent;
 const call = { type: 'track' as const, options: {} };
 const config = { required: true, categories: { 'Customer.io': 'marketing' }, honorGPC: false };
 
@@ -20,7 +28,13 @@ describe('consent state machine', () => {
     expect(consent.collecting()).toBe(false);
     consent.choose({ analytics: true, marketing: false });
     const released = await (held as { wait: Promise<unknown> }).wait;
-    expect(released).toMatchObject({ event: { event: 'A', integrations: { 'Customer.io': false }, context: { consent: { categoryPreferences: { marketing: false, analytics: true } } } } });
+    expect(released).toMatchObject({
+      event: {
+        event: 'A',
+        integrations: { 'Customer.io': false },
+        context: { consent: { categoryPreferences: { marketing: false, analytics: true } } },
+      },
+    });
     // Later events pass synchronously.
     expect(consent.gate.run(event('B'), call)).toMatchObject({ event: { event: 'B' } });
   });
@@ -39,7 +53,9 @@ describe('consent state machine', () => {
     consent.choose(false);
     expect('stopped' in consent.gate.run(event('B'), call)).toBe(true);
     consent.choose(true);
-    expect(consent.gate.run(event('C'), call)).toMatchObject({ event: { integrations: {}, context: { consent: { categoryPreferences: { marketing: true } } } } });
+    expect(consent.gate.run(event('C'), call)).toMatchObject({
+      event: { integrations: {}, context: { consent: { categoryPreferences: { marketing: true } } } },
+    });
   });
 
   it('passes events untouched when consent is not configured', () => {
@@ -62,7 +78,8 @@ describe('identity before consent', () => {
   const cookie = { path: '/', maxAgeDays: 1, sameSite: 'Lax' as const, secure: false };
   beforeEach(() => {
     localStorage.clear();
-    for (const pair of document.cookie.split('; ')) if (pair) document.cookie = `${pair.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    for (const pair of document.cookie.split('; '))
+      if (pair) document.cookie = `${pair.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   });
 
   it('writes no cookie and no storage until persist(true), then writes the identity through; persist(false) removes it', () => {

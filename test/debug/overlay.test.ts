@@ -6,7 +6,14 @@ import { deliveryState, showOverlay } from '../../src/debug/overlay';
 import type { Context } from '../../src/pipeline/pipeline';
 
 const context = (messageId: string, event: string, extra: Partial<Context> = {}): Context => ({
-  event: { type: 'track', event, messageId, timestamp: '', context: { library: { name: 'tally', version: 't' }, tally: { rule: event } }, integrations: {} },
+  event: {
+    type: 'track',
+    event,
+    messageId,
+    timestamp: '',
+    context: { library: { name: 'tally', version: 't' }, tally: { rule: event } },
+    integrations: {},
+  },
   destinations: ['Segment.io', 'Customer.io'],
   ...extra,
 });
@@ -19,7 +26,11 @@ describe('showOverlay', () => {
   it('shows earlier events with the deliveries answered before it loaded, then live ones', () => {
     const emitter = createEmitter();
     const analytics = { on: (name: string, handler: (...args: unknown[]) => void) => emitter.on(name, handler) };
-    const host = showOverlay(analytics as never, [context('m1', 'Early')], [{ destination: 'Segment.io', messageIds: ['m1'], status: 200 }]);
+    const host = showOverlay(
+      analytics as never,
+      [context('m1', 'Early')],
+      [{ destination: 'Segment.io', messageIds: ['m1'], status: 200 }],
+    );
     expect(rows(host)).toEqual([['track "Early"', 'rule: Early', '→ Segment.io: sent (200)', '→ Customer.io: queued']]);
     emitter.emit('tally:delivery', { destination: 'Customer.io', messageIds: ['m1'], status: 503 });
     emitter.emit('tally:event', context('m2', 'Late', { destinations: [], stopped: 'plan: unplanned' }));
@@ -32,6 +43,14 @@ describe('showOverlay', () => {
   });
 
   it('names delivery states from the status', () => {
-    expect([200, 204, 0, 429, 503, 400, 413].map(deliveryState)).toEqual(['sent', 'sent', 'retried', 'retried', 'retried', 'dropped', 'dropped']);
+    expect([200, 204, 0, 429, 503, 400, 413].map(deliveryState)).toEqual([
+      'sent',
+      'sent',
+      'retried',
+      'retried',
+      'retried',
+      'dropped',
+      'dropped',
+    ]);
   });
 });

@@ -77,16 +77,26 @@ describe('splitBatches', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
     const big = { n: BigInt(1) };
-    const { batches, rejected } = splitBatches([of({ ok: 1 }, 'ok1'), of(cyclic, 'cyclic'), of(big, 'big'), of({ ok: 2 }, 'ok2')], serialize, SEGMENT, 10);
+    const { batches, rejected } = splitBatches(
+      [of({ ok: 1 }, 'ok1'), of(cyclic, 'cyclic'), of(big, 'big'), of({ ok: 2 }, 'ok2')],
+      serialize,
+      SEGMENT,
+      10,
+    );
     expect(batches[0]).toMatchObject({ messageIds: ['ok1', 'ok2'], json: '{"ok":1},{"ok":2}' });
     expect(rejected.map((r) => r.messageId)).toEqual(['cyclic', 'big']);
     for (const { reason } of rejected) expect(reason).toMatch(/^it cannot be sent \(.+\)$/s);
   });
 
   it('reports a serialiser that throws a non-Error', () => {
-    const { rejected } = splitBatches([of(1, 'one')], () => {
-      throw 'nope';
-    }, SEGMENT, 10);
+    const { rejected } = splitBatches(
+      [of(1, 'one')],
+      () => {
+        throw 'nope';
+      },
+      SEGMENT,
+      10,
+    );
     expect(rejected).toEqual([{ messageId: 'one', reason: 'it cannot be sent (nope)' }]);
   });
 });
@@ -110,16 +120,21 @@ describe('utf8Length', () => {
 
   it('agrees with TextEncoder on the JSON of random strings (lone surrogates included)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 300; n++) {
       let text = '';
       for (let i = 0; i < 40; i++) {
         const pick = random();
-        text += pick < 0.3 ? String.fromCharCode(32 + Math.floor(random() * 95))
-          : pick < 0.5 ? String.fromCharCode(0x80 + Math.floor(random() * 0x780))
-          : pick < 0.7 ? String.fromCharCode(0x800 + Math.floor(random() * 0xd000))
-          : pick < 0.9 ? String.fromCodePoint(0x10000 + Math.floor(random() * 0xfffff))
-          : String.fromCharCode(0xd800 + Math.floor(random() * 0x800)); // a lone surrogate
+        text +=
+          pick < 0.3
+            ? String.fromCharCode(32 + Math.floor(random() * 95))
+            : pick < 0.5
+              ? String.fromCharCode(0x80 + Math.floor(random() * 0x780))
+              : pick < 0.7
+                ? String.fromCharCode(0x800 + Math.floor(random() * 0xd000))
+                : pick < 0.9
+                  ? String.fromCodePoint(0x10000 + Math.floor(random() * 0xfffff))
+                  : String.fromCharCode(0xd800 + Math.floor(random() * 0x800)); // a lone surrogate
       }
       const json = JSON.stringify(text); // well-formed JSON.stringify escapes lone surrogates
       expect(utf8Length(json)).toBe(encoder.encode(json).length);

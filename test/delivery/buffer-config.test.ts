@@ -6,7 +6,12 @@ import { readConfig } from '../../src/config/config';
 describe('buffer option', () => {
   it('defaults to IndexedDB, 10,000 events, 10 MB, 7 days', () => {
     const problems = createProblems();
-    expect(readConfig(problems, 'KEY', {}).buffer).toEqual({ maxEvents: 10_000, maxBytes: 10 * 1024 * 1024, maxAgeMs: 7 * 86_400_000, storage: 'indexeddb' });
+    expect(readConfig(problems, 'KEY', {}).buffer).toEqual({
+      maxEvents: 10_000,
+      maxBytes: 10 * 1024 * 1024,
+      maxAgeMs: 7 * 86_400_000,
+      storage: 'indexeddb',
+    });
     expect(problems.errors).toEqual([]);
   });
   it('reads values and names each bad field', () => {

@@ -15,7 +15,16 @@ function event(n: number): TallyEvent {
 
 function pageView(owner: string) {
   const limits = { maxEvents: 100, maxBytes: 1e6, maxAgeMs: 1e9 };
-  return createBuffer({ inner: createMemoryQueue(), key: `q${key}`, storage: 'indexeddb', ...limits, owner, onDrop: () => undefined, onFallback: () => undefined, now: () => clock });
+  return createBuffer({
+    inner: createMemoryQueue(),
+    key: `q${key}`,
+    storage: 'indexeddb',
+    ...limits,
+    owner,
+    onDrop: () => undefined,
+    onFallback: () => undefined,
+    now: () => clock,
+  });
 }
 
 /** From now on IndexedDB transactions never run, as in a document being torn down (no callback of it runs again). */

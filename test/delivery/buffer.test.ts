@@ -10,7 +10,14 @@ let key = 0;
 let clock = 1_700_000_000_000;
 
 function event(n: number): TallyEvent {
-  return { type: 'track', event: `E${n}`, messageId: `m${String(n).padStart(4, '0')}`, timestamp: new Date(clock).toISOString(), context: { library: { name: 'tally', version: 't' } }, integrations: {} };
+  return {
+    type: 'track',
+    event: `E${n}`,
+    messageId: `m${String(n).padStart(4, '0')}`,
+    timestamp: new Date(clock).toISOString(),
+    context: { library: { name: 'tally', version: 't' } },
+    integrations: {},
+  };
 }
 
 function buffer(overrides: Partial<BufferOptions> = {}, create = createBuffer) {
@@ -203,10 +210,19 @@ describe('bounds', () => {
 
   it('sortOut tells corrupted records apart', () => {
     const good: StoredItem = { event: event(1), attempts: 0, notBefore: 0, at: 1 };
-    const records = new Map<string, unknown>([['a', good], ['b', { ...good, attempts: '1' }], ['c', { at: 1, attempts: 0, notBefore: 0, event: {} }], ['d', null]]);
+    const records = new Map<string, unknown>([
+      ['a', good],
+      ['b', { ...good, attempts: '1' }],
+      ['c', { at: 1, attempts: 0, notBefore: 0, event: {} }],
+      ['d', null],
+    ]);
     const { valid, drops } = sortOut(records, { maxEvents: 10, maxBytes: 1e6, maxAgeMs: 100 }, 10);
     expect(valid).toEqual([['a', good]]);
-    expect([...drops]).toEqual([['b', 'corrupted'], ['c', 'corrupted'], ['d', 'corrupted']]);
+    expect([...drops]).toEqual([
+      ['b', 'corrupted'],
+      ['c', 'corrupted'],
+      ['d', 'corrupted'],
+    ]);
   });
 
   it('drops a corrupted record and keeps going', async () => {
@@ -292,7 +308,6 @@ describe('a storage failing mid-take', () => {
     }
   });
 });
-
 
 describe('a write in flight during take()', () => {
   beforeEach(() => void key++);

@@ -32,7 +32,12 @@ function fakeTransport(answer: Answer = () => ({ status: 200 })) {
       const keepalive = request.bytes <= KEEPALIVE - inFlight;
       if (keepalive) inFlight += request.bytes;
       sent.push({ request, keepalive, ids: request.messageIds });
-      const response = Promise.resolve(answer(request, sent.length - 1)).then((partial) => ({ status: 200, retryAfter: null, body: '', ...partial }));
+      const response = Promise.resolve(answer(request, sent.length - 1)).then((partial) => ({
+        status: 200,
+        retryAfter: null,
+        body: '',
+        ...partial,
+      }));
       return { keepalive, response: response.finally(() => keepalive && (inFlight -= request.bytes)) };
     },
   };
@@ -175,7 +180,12 @@ describe('retries', () => {
     expect(drops[0].event.messageId).toBe('a');
     expect(drops[0].error.reason).toBe('gave up after 10 attempts (last answer: 500)');
     expect(drops[0].error.destination).toBe('Segment.io');
-    expect(dispatcher.stats()).toMatchObject({ queued: 0, sent: 0, retried: 9, dropped: { 'gave up after N attempts (last answer: N)': 1 } });
+    expect(dispatcher.stats()).toMatchObject({
+      queued: 0,
+      sent: 0,
+      retried: 9,
+      dropped: { 'gave up after N attempts (last answer: N)': 1 },
+    });
   });
 
   it('drops a batch on a non-retryable 4xx, reporting each event', async () => {
@@ -255,7 +265,9 @@ describe('unload', () => {
 
   it('resends events in flight without keepalive', async () => {
     let release: (response: Partial<TransportResponse>) => void = () => {};
-    const { transport, sent } = fakeTransport((_request, index) => (index === 0 ? new Promise((resolve) => (release = resolve)) : { status: 200 }));
+    const { transport, sent } = fakeTransport((_request, index) =>
+      index === 0 ? new Promise((resolve) => (release = resolve)) : { status: 200 },
+    );
     const firstSend = transport.send.bind(transport);
     // The first request went out too large for keepalive (the budget was taken by other requests).
     transport.send = (request) => ({ ...firstSend(request), keepalive: sent.length > 1 });
@@ -288,9 +300,12 @@ describe('unload', () => {
 describe('stats and results', () => {
   it('counts queued, sent, retried and dropped, and tells onResult of each request', async () => {
     const results: number[] = [];
-    const { dispatcher } = setup((request) => ({ status: request.messageIds.includes('bad') ? 404 : request.messageIds.includes('slow') ? 503 : 200 }), {
-      onResult: (_request, response) => results.push(response.status),
-    });
+    const { dispatcher } = setup(
+      (request) => ({ status: request.messageIds.includes('bad') ? 404 : request.messageIds.includes('slow') ? 503 : 200 }),
+      {
+        onResult: (_request, response) => results.push(response.status),
+      },
+    );
     dispatcher.enqueue(event('ok'));
     await dispatcher.flush();
     dispatcher.enqueue(event('bad'));

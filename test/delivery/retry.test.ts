@@ -4,12 +4,32 @@ import { BACKOFF_MAX_MS, MAX_ATTEMPTS, RETRY_AFTER_MAX_MS, backoffMs, parseRetry
 describe('verdictFor', () => {
   // analytics-next 1.84's table (shared-dispatcher.ts DEFAULT_STATUS_CODE_OVERRIDES, 5xx retry), with 400/413 split.
   it.each([
-    [200, 'done'], [201, 'done'], [204, 'done'], [207, 'done'], [299, 'done'],
-    [0, 'retry'], [408, 'retry'], [410, 'retry'], [429, 'retry'], [460, 'retry'],
-    [500, 'retry'], [502, 'retry'], [503, 'retry'], [504, 'retry'], [599, 'retry'],
-    [501, 'drop'], [505, 'drop'], [511, 'drop'],
-    [400, 'split'], [413, 'split'],
-    [401, 'drop'], [403, 'drop'], [404, 'drop'], [422, 'drop'], [302, 'drop'], [100, 'drop'],
+    [200, 'done'],
+    [201, 'done'],
+    [204, 'done'],
+    [207, 'done'],
+    [299, 'done'],
+    [0, 'retry'],
+    [408, 'retry'],
+    [410, 'retry'],
+    [429, 'retry'],
+    [460, 'retry'],
+    [500, 'retry'],
+    [502, 'retry'],
+    [503, 'retry'],
+    [504, 'retry'],
+    [599, 'retry'],
+    [501, 'drop'],
+    [505, 'drop'],
+    [511, 'drop'],
+    [400, 'split'],
+    [413, 'split'],
+    [401, 'drop'],
+    [403, 'drop'],
+    [404, 'drop'],
+    [422, 'drop'],
+    [302, 'drop'],
+    [100, 'drop'],
   ] as const)('%i → %s', (status, verdict) => {
     expect(verdictFor(status)).toBe(verdict);
   });

@@ -28,7 +28,9 @@ const segment = createSegmentDestination({ writeKey: 'WK"1', apiHost: 'https://a
 describe('createSegmentDestination', () => {
   it('is named Segment.io unless told otherwise', () => {
     expect(segment.name).toBe('Segment.io');
-    expect(createSegmentDestination({ writeKey: 'k', apiHost: 'https://cdp.customer.io/v1', name: 'Customer.io' }).name).toBe('Customer.io');
+    expect(createSegmentDestination({ writeKey: 'k', apiHost: 'https://cdp.customer.io/v1', name: 'Customer.io' }).name).toBe(
+      'Customer.io',
+    );
   });
 
   it('posts exactly {batch, sentAt, writeKey} to apiHost/batch as text/plain without Authorization', () => {

@@ -44,7 +44,12 @@ describe('renderSnippet', () => {
 
 describe('snippetPage', () => {
   it('places head extras before the snippet and body extras after it, escaping </script> in options', () => {
-    const html = snippetPage({ writeKey: 'k', head: '<link rel="canonical" href="/c">', body: '<p id="after"></p>', options: { x: '</script>' } });
+    const html = snippetPage({
+      writeKey: 'k',
+      head: '<link rel="canonical" href="/c">',
+      body: '<p id="after"></p>',
+      options: { x: '</script>' },
+    });
     expect(html.indexOf('rel="canonical"')).toBeLessThan(html.indexOf('analytics.load('));
     expect(html.indexOf('analytics.load(')).toBeLessThan(html.indexOf('id="after"'));
     expect(html).not.toContain('"</script>"');

@@ -27,7 +27,8 @@ const inputs = (overrides: Partial<Inputs> = {}): Inputs => ({
 });
 
 const buildWith = (call: Call, given: Inputs) => buildEvent(call, given, given.identity, given.page, given.now, given.messageId);
-const build = (type: EventType, args: unknown[], overrides: Partial<Inputs> = {}) => buildWith(normalizeCall(type, args), inputs(overrides));
+const build = (type: EventType, args: unknown[], overrides: Partial<Inputs> = {}) =>
+  buildWith(normalizeCall(type, args), inputs(overrides));
 
 describe('common fields', () => {
   it('type, messageId, ISO timestamp with milliseconds, anonymousId, no userId when anonymous', () => {
@@ -90,7 +91,11 @@ describe('options', () => {
   });
 
   it('timestamp (Date or string), anonymousId, messageId and userId override', () => {
-    const event = build('track', ['E', {}, { timestamp: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6)), anonymousId: 'anon-x', messageId: 'mid-x', userId: 'user-x' }]);
+    const event = build('track', [
+      'E',
+      {},
+      { timestamp: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6)), anonymousId: 'anon-x', messageId: 'mid-x', userId: 'user-x' },
+    ]);
     expect(event.timestamp).toBe('2020-01-02T03:04:05.006Z');
     expect(event.anonymousId).toBe('anon-x');
     expect(event.messageId).toBe('mid-x');
@@ -99,7 +104,11 @@ describe('options', () => {
   });
 
   it('override keys do not leak into context', () => {
-    const { context } = build('track', ['E', {}, { timestamp: '2021-06-01T00:00:00Z', anonymousId: 'a', messageId: 'm', userId: 'u', integrations: {} }]);
+    const { context } = build('track', [
+      'E',
+      {},
+      { timestamp: '2021-06-01T00:00:00Z', anonymousId: 'a', messageId: 'm', userId: 'u', integrations: {} },
+    ]);
     for (const key of ['timestamp', 'anonymousId', 'messageId', 'userId', 'integrations', 'context']) expect(key in context).toBe(false);
   });
 
@@ -127,7 +136,11 @@ describe('options', () => {
   // analytics-next merges a partial page override: `{...pageCtx, ...evtCtx.page}` (add-page-context.ts).
   it('a partial options.context.page is merged over the real page context', () => {
     const event = build('track', ['E', {}, { context: { page: { path: '/virtual' } } }]);
-    expect(event.context.page).toMatchObject({ path: '/virtual', title: 'Pricing', url: 'https://shop.test/pricing?utm_campaign=spring+sale&utm_source=news' });
+    expect(event.context.page).toMatchObject({
+      path: '/virtual',
+      title: 'Pricing',
+      url: 'https://shop.test/pricing?utm_campaign=spring+sale&utm_source=news',
+    });
   });
 });
 

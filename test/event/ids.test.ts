@@ -48,7 +48,10 @@ describe('ulid', () => {
 
 describe('uuid', () => {
   it('returns crypto.randomUUID() when there is one', () => {
-    vi.stubGlobal('crypto', { randomUUID: () => '11111111-2222-4333-8444-555555555555', getRandomValues: webcrypto.getRandomValues.bind(webcrypto) });
+    vi.stubGlobal('crypto', {
+      randomUUID: () => '11111111-2222-4333-8444-555555555555',
+      getRandomValues: webcrypto.getRandomValues.bind(webcrypto),
+    });
     expect(uuid()).toBe('11111111-2222-4333-8444-555555555555');
   });
 
@@ -67,7 +70,7 @@ describe('uuid', () => {
   });
 
   it('sets the version and variant bits from zero bytes too', () => {
-    vi.stubGlobal('crypto', { getRandomValues: <T,>(array: T) => array });
+    vi.stubGlobal('crypto', { getRandomValues: <T>(array: T) => array });
     expect(uuid()).toBe('00000000-0000-4000-8000-000000000000');
   });
 });

@@ -67,7 +67,15 @@ describe('toPageContext', () => {
   ];
   it.each(cases)('matches analytics-page-tools for %j', (overrides) => {
     const p = page(overrides);
-    const expected = tools.createPageContext({ __t: 'bpc', c: p.canonical, p: p.pathname, u: p.href, s: p.search, t: p.title, r: p.referrer });
+    const expected = tools.createPageContext({
+      __t: 'bpc',
+      c: p.canonical,
+      p: p.pathname,
+      u: p.href,
+      s: p.search,
+      t: p.title,
+      r: p.referrer,
+    });
     expect(toPageContext(p)).toEqual(expected);
   });
 });

@@ -11,7 +11,13 @@ async function relay() {
     forwarded.push({ url, init });
     return new Response('{"errors":[]}', { status: 207, headers: { 'retry-after': '3' } });
   };
-  const started = await startRelay({ siteId: 'S', apiKey: 'K', allowedOrigins: ['https://shop.example'], target: 'https://track-eu.customer.io', fetchImpl });
+  const started = await startRelay({
+    siteId: 'S',
+    apiKey: 'K',
+    allowedOrigins: ['https://shop.example'],
+    target: 'https://track-eu.customer.io',
+    fetchImpl,
+  });
   stop = started.close;
   return { url: started.url, forwarded };
 }
@@ -19,7 +25,11 @@ async function relay() {
 describe('relay', () => {
   it('forwards an allowed origin with Basic auth added, and passes the answer back', async () => {
     const { url, forwarded } = await relay();
-    const response = await fetch(`${url}/api/v2/batch`, { method: 'POST', headers: { origin: 'https://shop.example', authorization: 'Basic stolen' }, body: '{"batch":[]}' });
+    const response = await fetch(`${url}/api/v2/batch`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example', authorization: 'Basic stolen' },
+      body: '{"batch":[]}',
+    });
     expect(response.status).toBe(207);
     expect(response.headers.get('retry-after')).toBe('3');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -31,10 +41,16 @@ describe('relay', () => {
 
   it('refuses other origins, other paths and other methods without forwarding', async () => {
     const { url, forwarded } = await relay();
-    expect((await fetch(`${url}/api/v2/batch`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' })).status).toBe(403);
+    expect((await fetch(`${url}/api/v2/batch`, { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' })).status).toBe(
+      403,
+    );
     expect((await fetch(`${url}/api/v2/batch`, { method: 'POST', body: '{}' })).status).toBe(403);
-    expect((await fetch(`${url}/api/v1/customers/x`, { method: 'POST', headers: { origin: 'https://shop.example' }, body: '{}' })).status).toBe(404);
-    expect((await fetch(`${url}/api/v1/events`, { method: 'PUT', headers: { origin: 'https://shop.example' }, body: '{}' })).status).toBe(405);
+    expect(
+      (await fetch(`${url}/api/v1/customers/x`, { method: 'POST', headers: { origin: 'https://shop.example' }, body: '{}' })).status,
+    ).toBe(404);
+    expect((await fetch(`${url}/api/v1/events`, { method: 'PUT', headers: { origin: 'https://shop.example' }, body: '{}' })).status).toBe(
+      405,
+    );
     const preflight = await fetch(`${url}/api/v1/events`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } });
     expect(preflight.status).toBe(204);
     expect(forwarded).toEqual([]);

@@ -225,7 +225,13 @@ describe('current()', () => {
     const identity = createIdentity(ids, traits, counter());
     identity.identify('u1', { plan: 'pro' });
     identity.group('g1', { size: 3 });
-    expect(identity.current()).toEqual({ anonymousId: 'anon-1', userId: 'u1', traits: { plan: 'pro' }, groupId: 'g1', groupTraits: { size: 3 } });
+    expect(identity.current()).toEqual({
+      anonymousId: 'anon-1',
+      userId: 'u1',
+      traits: { plan: 'pro' },
+      groupId: 'g1',
+      groupTraits: { size: 3 },
+    });
     identity.reset();
     expect(identity.current()).toEqual({ anonymousId: 'anon-2', userId: null, traits: {}, groupId: null, groupTraits: {} });
   });

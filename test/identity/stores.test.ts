@@ -1,13 +1,27 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCookieStore, createLocalStore, createMemoryStore, domainLevels, isWorking, openIdentityStores, type KeyValueStore } from '../../src/identity/stores';
+import {
+  createCookieStore,
+  createLocalStore,
+  createMemoryStore,
+  domainLevels,
+  isWorking,
+  openIdentityStores,
+  type KeyValueStore,
+} from '../../src/identity/stores';
 import { createIdentity } from '../../src/identity/identity';
 import type { CookieConfig } from '../../src/config/config';
 
 const COOKIE: CookieConfig = { maxAgeDays: 365, path: '/', sameSite: 'Lax', secure: false };
 
 /** document.cookie as a raw `name=value` map. */
-const rawCookies = () => Object.fromEntries(document.cookie.split('; ').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const rawCookies = () =>
+  Object.fromEntries(
+    document.cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 
 function clearCookies() {
   for (const name of Object.keys(rawCookies())) document.cookie = `${name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
@@ -30,7 +44,7 @@ function fakeDocument(hostname: string) {
       const [pair, ...attributes] = text.split('; ');
       const name = pair.slice(0, pair.indexOf('='));
       const domain = attributes.find((a) => a.startsWith('domain='))?.slice(7);
-      if (domain && (['co.uk', 'uk'].includes(domain) || !(`.${hostname}`.endsWith(`.${domain}`)))) return;
+      if (domain && (['co.uk', 'uk'].includes(domain) || !`.${hostname}`.endsWith(`.${domain}`))) return;
       const expires = attributes.find((a) => a.startsWith('expires='));
       if (expires && Date.parse(expires.slice(8)) < Date.now()) jar.delete(name);
       else jar.set(name, pair.slice(name.length + 1));
@@ -107,7 +121,7 @@ describe('cookie store', () => {
     expect(Math.abs(expires - (before + 30 * 86_400_000))).toBeLessThan(2000);
   });
 
-  it("SameSite=None always adds Secure; Lax without secure has none", () => {
+  it('SameSite=None always adds Secure; Lax without secure has none', () => {
     const none = fakeDocument('shop.test');
     createCookieStore({ ...COOKIE, domain: 'shop.test', sameSite: 'None' }, none.doc).set('k', 'v');
     expect(none.writes[0]).toMatch(/; SameSite=None; Secure$/);
@@ -214,7 +228,12 @@ describe('openIdentityStores', () => {
 
   it('falls back to memory when localStorage throws', () => {
     const original = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
-    Object.defineProperty(window, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
     try {
       const stores = openIdentityStores(COOKIE);
       expect(stores.ids.map((s) => s.name)).toEqual(['cookie', 'memory']);
@@ -226,7 +245,13 @@ describe('openIdentityStores', () => {
 
   it('skips localStorage whose writes throw (quota, Safari private mode)', () => {
     const original = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
-    const full = { getItem: () => null, removeItem: () => {}, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    const full = {
+      getItem: () => null,
+      removeItem: () => {},
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
     Object.defineProperty(window, 'localStorage', { configurable: true, get: () => full });
     try {
       expect(openIdentityStores(COOKIE).traits.map((s) => s.name)).toEqual(['memory']);
@@ -236,7 +261,15 @@ describe('openIdentityStores', () => {
   });
 
   it('skips cookies when document.cookie throws', () => {
-    Object.defineProperty(document, 'cookie', { configurable: true, get: () => { throw new Error('sandboxed'); }, set: () => { throw new Error('sandboxed'); } });
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => {
+        throw new Error('sandboxed');
+      },
+      set: () => {
+        throw new Error('sandboxed');
+      },
+    });
     try {
       expect(openIdentityStores(COOKIE).ids.map((s) => s.name)).toEqual(['localStorage', 'memory']);
     } finally {

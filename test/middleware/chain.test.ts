@@ -5,7 +5,15 @@ import type { SourceMiddleware } from '../../src/middleware/types';
 import type { TallyEvent } from '../../src/event/types';
 
 const event = (properties: Record<string, unknown> = {}) =>
-  ({ type: 'track', event: 'E', properties, messageId: 'm', timestamp: '', context: { library: { name: 't', version: '0' } }, integrations: {} }) as TallyEvent;
+  ({
+    type: 'track',
+    event: 'E',
+    properties,
+    messageId: 'm',
+    timestamp: '',
+    context: { library: { name: 't', version: '0' } },
+    integrations: {},
+  }) as TallyEvent;
 
 afterEach(() => vi.useRealTimers());
 
@@ -42,7 +50,19 @@ describe('source middleware', () => {
   it('logs and skips a throwing middleware (sync or async) and keeps going', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const tag: SourceMiddleware = ({ payload, next }) => ((payload.obj.properties!.tagged = true), next(payload));
-    const result = await runSourceMiddleware([() => { throw new Error('boom'); }, async () => { throw new Error('later'); }, tag], event(), null);
+    const result = await runSourceMiddleware(
+      [
+        () => {
+          throw new Error('boom');
+        },
+        async () => {
+          throw new Error('later');
+        },
+        tag,
+      ],
+      event(),
+      null,
+    );
     expect(result).toMatchObject({ event: { properties: { tagged: true } } });
     expect(error.mock.calls.map((args) => String(args[1]))).toEqual([expect.stringContaining('boom'), expect.stringContaining('later')]);
     error.mockRestore();
@@ -62,7 +82,11 @@ describe('source middleware', () => {
 
 describe('destination middleware', () => {
   it('changes the event for one destination, and drops it on next(null) or no next', async () => {
-    const changed = await runDestinationMiddleware([({ payload, integration, next }) => ((payload.obj.properties!.to = integration), next(payload))], 'Segment.io', event());
+    const changed = await runDestinationMiddleware(
+      [({ payload, integration, next }) => ((payload.obj.properties!.to = integration), next(payload))],
+      'Segment.io',
+      event(),
+    );
     expect(changed?.properties).toEqual({ to: 'Segment.io' });
     expect(await runDestinationMiddleware([({ next }) => next(null)], 'Segment.io', event())).toBeNull();
     expect(await runDestinationMiddleware([async () => undefined], 'Segment.io', event())).toBeNull();
@@ -74,8 +98,13 @@ describe('redaction', () => {
     const hash = await sha256('a@b.c');
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     const identify = { ...event(), type: 'identify', traits: { email: 'a@b.c', plan: 'pro' } } as TallyEvent;
-    expect((await redactEvent(identify, { properties: [], traits: ['email'], method: 'hash' })).traits).toEqual({ email: hash, plan: 'pro' });
-    expect((await redactEvent(event({ email: 'x', n: 1 }), { properties: ['email'], traits: [], method: 'remove' })).properties).toEqual({ n: 1 });
+    expect((await redactEvent(identify, { properties: [], traits: ['email'], method: 'hash' })).traits).toEqual({
+      email: hash,
+      plan: 'pro',
+    });
+    expect((await redactEvent(event({ email: 'x', n: 1 }), { properties: ['email'], traits: [], method: 'remove' })).properties).toEqual({
+      n: 1,
+    });
     const result = await runSourceMiddleware([], event({ email: 'a@b.c' }), { properties: ['email'], traits: [], method: 'hash' });
     expect(result).toMatchObject({ event: { properties: { email: hash } } });
   });

@@ -15,8 +15,15 @@ const plan: PlanOptions = {
         coupon: { type: ['string', 'null'] },
         quantity: { type: 'integer' },
         gift: { type: 'boolean' },
-        products: { type: 'array', required: true, items: { type: 'object', properties: { product_id: { type: 'string', required: true } } } },
-        shipping: { type: 'object', properties: { address: { type: 'object', properties: { country: { type: 'string', required: true } } } } },
+        products: {
+          type: 'array',
+          required: true,
+          items: { type: 'object', properties: { product_id: { type: 'string', required: true } } },
+        },
+        shipping: {
+          type: 'object',
+          properties: { address: { type: 'object', properties: { country: { type: 'string', required: true } } } },
+        },
       },
     },
   },
@@ -40,7 +47,11 @@ describe('plan validation', () => {
     ['an enum miss', { currency: 'JPY' }, ['Enum properties.currency']],
     ['below minimum', { total: -1 }, ['Minimum properties.total']],
     ['above maximum', { total: 100001 }, ['Maximum properties.total']],
-    ['an array item missing a required key', { products: [{ product_id: 'p1' }, { name: 'x' }] }, ['Required properties.products[1].product_id']],
+    [
+      'an array item missing a required key',
+      { products: [{ product_id: 'p1' }, { name: 'x' }] },
+      ['Required properties.products[1].product_id'],
+    ],
     ['an array item of the wrong type', { products: ['p1'] }, ['Type properties.products[0]']],
     ['nested objects', { shipping: { address: {} } }, ['Required properties.shipping.address.country']],
     ['several at once', { total: -1, currency: 'JPY' }, ['Minimum properties.total', 'Enum properties.currency']],
@@ -49,7 +60,9 @@ describe('plan validation', () => {
   });
 
   it('reports unplanned events, and ignores types the plan does not cover', () => {
-    expect(validateEvent(plan, track({}, 'Nope'))).toEqual([{ type: 'Unplanned', field: 'event', description: '"Nope" is not in the tracking plan' }]);
+    expect(validateEvent(plan, track({}, 'Nope'))).toEqual([
+      { type: 'Unplanned', field: 'event', description: '"Nope" is not in the tracking plan' },
+    ]);
     expect(validateEvent(plan, { type: 'page', properties: { total: 'x' } })).toEqual([]);
   });
 
@@ -61,7 +74,21 @@ describe('plan validation', () => {
   it('names each bad entry and skips only it', () => {
     const problems = createProblems();
     const compiled = compilePlan(
-      { events: { A: { properties: { n: { type: 'float' }, p: { pattern: '(' }, q: { minimum: 'x' }, ok: { type: 'string', required: true }, typo: { requierd: true } } }, B: 'x' }, onViolation: 'drop' },
+      {
+        events: {
+          A: {
+            properties: {
+              n: { type: 'float' },
+              p: { pattern: '(' },
+              q: { minimum: 'x' },
+              ok: { type: 'string', required: true },
+              typo: { requierd: true },
+            },
+          },
+          B: 'x',
+        },
+        onViolation: 'drop',
+      },
       problems,
     );
     expect(problems.errors.map((error) => error.field)).toEqual([
@@ -90,10 +117,21 @@ describe('plan validation', () => {
 
 describe('plan gate', () => {
   const event = (properties: Record<string, unknown>, name = 'Order Completed') =>
-    ({ type: 'track', event: name, properties, messageId: 'm', timestamp: '', context: { library: { name: 't', version: '0' } }, integrations: {} }) as TallyEvent;
+    ({
+      type: 'track',
+      event: name,
+      properties,
+      messageId: 'm',
+      timestamp: '',
+      context: { library: { name: 't', version: '0' } },
+      integrations: {},
+    }) as TallyEvent;
   const run = (options: Partial<PlanOptions>, e: TallyEvent) => {
     const seen: string[] = [];
-    const gate = createPlanGate({ ...plan, ...options }, { onViolation: (_e, violations, action) => seen.push(`${action}:${violations.length}`), debug: () => false });
+    const gate = createPlanGate(
+      { ...plan, ...options },
+      { onViolation: (_e, violations, action) => seen.push(`${action}:${violations.length}`), debug: () => false },
+    );
     return { result: gate.run(e, { type: 'track', options: {} }), seen };
   };
 
@@ -106,7 +144,10 @@ describe('plan gate', () => {
     expect(key in result).toBe(true);
     expect(seen).toEqual([`${action}:1`]);
     if ('event' in result) expect(!!result.event.context.violations).toBe(flagged);
-    if (flagged && 'event' in result) expect(result.event.context.violations).toEqual([{ type: 'Minimum', field: 'properties.total', description: 'properties.total must be at least 0' }]);
+    if (flagged && 'event' in result)
+      expect(result.event.context.violations).toEqual([
+        { type: 'Minimum', field: 'properties.total', description: 'properties.total must be at least 0' },
+      ]);
   });
 
   it('applies onUnplanned (default allow) to events missing from the plan, and passes valid events untouched', () => {

@@ -15,8 +15,19 @@ describe('event definitions', () => {
   it('reads every rule kind', () => {
     const { definitions, errors } = read({
       'Pricing Viewed': { on: 'page', fire: ['/pricing*'], dontFire: '/pricing/internal*' },
-      'Signup Clicked': { on: 'click', selector: 'button.signup', text: 'Sign up*', properties: { plan: { attr: 'data-plan' }, label: { text: true } } },
-      'Lead Submitted': { on: 'submit', selector: 'form#lead', fields: ['email'], identify: { email: 'email', traits: ['company'] }, skipCancelled: true },
+      'Signup Clicked': {
+        on: 'click',
+        selector: 'button.signup',
+        text: 'Sign up*',
+        properties: { plan: { attr: 'data-plan' }, label: { text: true } },
+      },
+      'Lead Submitted': {
+        on: 'submit',
+        selector: 'form#lead',
+        fields: ['email'],
+        identify: { email: 'email', traits: ['company'] },
+        skipCancelled: true,
+      },
       'Order Completed': { destinations: { customerio: false, segment: true, Mixpanel: false } },
     });
     expect(errors).toEqual([]);
@@ -25,7 +36,10 @@ describe('event definitions', () => {
     expect(page.fire).toHaveLength(1);
     expect(page.dontFire).toHaveLength(1);
     expect(click.text!.re.test('Sign up now')).toBe(true);
-    expect(click.properties).toEqual([['plan', { attr: 'data-plan' }], ['label', { text: true }]]);
+    expect(click.properties).toEqual([
+      ['plan', { attr: 'data-plan' }],
+      ['label', { text: true }],
+    ]);
     expect(submit).toMatchObject({ fields: ['email'], identify: { email: 'email', traits: ['company'] }, skipCancelled: true });
     expect(order.destinations).toEqual({ 'Customer.io': false, 'Segment.io': true, Mixpanel: false });
     expect(order.on).toBeUndefined();
@@ -88,8 +102,19 @@ describe('the events gate', () => {
   let href = 'https://x.test/pricing';
   const gate = createEventsGate(definitions, () => ({ href, referrer: '' }));
   const event = (type: TallyEvent['type'], name?: string): TallyEvent =>
-    ({ type, event: name, messageId: 'm', timestamp: '', context: { library: { name: 't', version: '0' } }, integrations: { All: true } }) as TallyEvent;
-  const call = (page?: string): Call => ({ type: 'track', options: {}, page: page === undefined ? undefined : { href: page, pathname: '', search: '', title: '', referrer: '' } });
+    ({
+      type,
+      event: name,
+      messageId: 'm',
+      timestamp: '',
+      context: { library: { name: 't', version: '0' } },
+      integrations: { All: true },
+    }) as TallyEvent;
+  const call = (page?: string): Call => ({
+    type: 'track',
+    options: {},
+    page: page === undefined ? undefined : { href: page, pathname: '', search: '', title: '', referrer: '' },
+  });
 
   it('stops an event of a defined name outside its paths, from any source', () => {
     href = 'https://x.test/pricing/internal/a';

@@ -27,7 +27,10 @@ afterEach(() => {
 
 describe('element matching on the composed path', () => {
   it('finds the nearest match from an inner span, and nothing elsewhere', () => {
-    document.body.insertAdjacentHTML('beforeend', '<div class="card"><button class="signup" id="b"><span id="s">Sign <b>up</b></span></button></div><p id="p">x</p>');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div class="card"><button class="signup" id="b"><span id="s">Sign <b>up</b></span></button></div><p id="p">x</p>',
+    );
     expect(findElement(pathOf($('#s')), 'button.signup')).toBe($('#b'));
     expect(findElement(pathOf($('#s')), '.card, button')).toBe($('#b'));
     expect(findElement(pathOf($('#p')), 'button.signup')).toBeUndefined();
@@ -54,14 +57,22 @@ describe('element matching on the composed path', () => {
   });
 
   it('sees data-tally-ignore on any ancestor', () => {
-    document.body.insertAdjacentHTML('beforeend', '<section data-tally-ignore><button id="a">A</button></section><button id="b">B</button>');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<section data-tally-ignore><button id="a">A</button></section><button id="b">B</button>',
+    );
     expect(isIgnored(pathOf($('#a')))).toBe(true);
     expect(isIgnored(pathOf($('#b')))).toBe(false);
   });
 
   it('rejects invalid selectors when reading definitions', () => {
     const problems = createProblems();
-    expect(readEvents(problems, { X: { on: 'click', selector: 'button[' }, Y: { on: 'click', selector: 'a', properties: { p: { selector: 'a', closest: '::nope(' } } } })).toEqual([]);
+    expect(
+      readEvents(problems, {
+        X: { on: 'click', selector: 'button[' },
+        Y: { on: 'click', selector: 'a', properties: { p: { selector: 'a', closest: '::nope(' } } },
+      }),
+    ).toEqual([]);
     expect(problems.errors.map((error) => error.message)).toEqual([
       'events["X"].selector: invalid CSS selector "button["',
       'events["Y"].properties.p.closest: invalid CSS selector "::nope("',
@@ -123,18 +134,32 @@ describe('property extraction', () => {
   });
 
   it('page rules read only URL and constant sources', () => {
-    const definition = define('P', { on: 'page', properties: { source: { query: 'ref' }, label: { text: true }, kind: { value: 'landing' } } });
+    const definition = define('P', {
+      on: 'page',
+      properties: { source: { query: 'ref' }, label: { text: true }, kind: { value: 'landing' } },
+    });
     expect(readProperties(definition, undefined, '?ref=mail')).toEqual({ source: 'mail', label: undefined, kind: 'landing' });
   });
 
   it('builds identify() from the named fields, only with an id or a valid email', () => {
-    document.body.insertAdjacentHTML('beforeend', '<form id="f"><input name="email" value="ada@example.com"><input name="company" value="Acme"><input name="uid" value=""></form>');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form id="f"><input name="email" value="ada@example.com"><input name="company" value="Acme"><input name="uid" value=""></form>',
+    );
     const form = $('#f');
-    expect(readIdentity(define('L', { on: 'submit', selector: 'form', identify: { email: 'email', traits: ['company'] } }), form)).toEqual([undefined, { company: 'Acme', email: 'ada@example.com' }]);
+    expect(readIdentity(define('L', { on: 'submit', selector: 'form', identify: { email: 'email', traits: ['company'] } }), form)).toEqual([
+      undefined,
+      { company: 'Acme', email: 'ada@example.com' },
+    ]);
     ($('input[name=email]') as HTMLInputElement).value = 'not an email';
-    expect(readIdentity(define('L', { on: 'submit', selector: 'form', identify: { email: 'email', userId: 'uid' } }), form)).toBeUndefined();
+    expect(
+      readIdentity(define('L', { on: 'submit', selector: 'form', identify: { email: 'email', userId: 'uid' } }), form),
+    ).toBeUndefined();
     ($('input[name=uid]') as HTMLInputElement).value = 'u-1';
-    expect(readIdentity(define('L', { on: 'submit', selector: 'form', identify: { email: 'email', userId: 'uid' } }), form)).toEqual(['u-1', {}]);
+    expect(readIdentity(define('L', { on: 'submit', selector: 'form', identify: { email: 'email', userId: 'uid' } }), form)).toEqual([
+      'u-1',
+      {},
+    ]);
   });
 });
 
@@ -169,8 +194,16 @@ describe('the privacy filter', () => {
 
   it('never reads a private field a rule lists, and warns once naming the rule', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    document.body.insertAdjacentHTML('beforeend', '<form><input name="email" value="a@b.co"><input type="password" name="pw" value="hunter2"><input name="cvc" value="123" id="c"></form>');
-    const definition = define('Signup', { on: 'submit', selector: 'form', fields: ['email', 'pw'], properties: { code: { selector: '#c', attr: 'value' } } });
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form><input name="email" value="a@b.co"><input type="password" name="pw" value="hunter2"><input name="cvc" value="123" id="c"></form>',
+    );
+    const definition = define('Signup', {
+      on: 'submit',
+      selector: 'form',
+      fields: ['email', 'pw'],
+      properties: { code: { selector: '#c', attr: 'value' } },
+    });
     const form = $('form');
     const first = readProperties(definition, form, '');
     readProperties(definition, form, '');

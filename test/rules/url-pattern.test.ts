@@ -72,7 +72,10 @@ describe('URL patterns', () => {
   it.each([
     [{ regex: '(' }, 'fire[0]: invalid regex'],
     [{ regex: 'a', flags: 'q' }, 'fire[0]: invalid regex'],
-    [{ contains: 'a', on: 'title' }, 'fire[0].on: expected one of "url", "path", "host", "query", "hash", "referrer", got "title"; using "url"'],
+    [
+      { contains: 'a', on: 'title' },
+      'fire[0].on: expected one of "url", "path", "host", "query", "hash", "referrer", got "title"; using "url"',
+    ],
     [{ includes: 'a' }, 'fire[0]: expected a URL pattern, got an object'],
     [42, 'fire[0]: expected a URL pattern, got 42'],
   ])('reports %j', (value, message) => {

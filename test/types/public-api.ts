@@ -2,7 +2,12 @@
 import { load, ConfigError, TallyError, type Analytics, type Context, type Options, type TallyEvent } from '../../src/index';
 
 async function usage(): Promise<void> {
-  const options: Options = { flushAt: 10, flushInterval: 2000, segment: { apiHost: 'api.segment.io/v1' }, integrations: { 'Segment.io': { apiHost: 'x' } } };
+  const options: Options = {
+    flushAt: 10,
+    flushInterval: 2000,
+    segment: { apiHost: 'api.segment.io/v1' },
+    integrations: { 'Segment.io': { apiHost: 'x' } },
+  };
   const analytics: Analytics = await load('KEY', options);
   const context: Context | undefined = await analytics.track('Signed Up', { plan: 'pro' }, { context: { ip: '0.0.0.0' } });
   const event: TallyEvent | undefined = context?.event;
@@ -11,7 +16,10 @@ async function usage(): Promise<void> {
   await analytics.page('Docs', 'Pricing', { plan: 'pro' });
   await analytics.group('g-1', { name: 'Acme' });
   await analytics.alias('user-2');
-  analytics.on('track', (name) => void name).once('reset', () => {}).off('track');
+  analytics
+    .on('track', (name) => void name)
+    .once('reset', () => {})
+    .off('track');
   const anonymousId: string = analytics.user().anonymousId();
   await analytics.flush();
   const queued: number = analytics.stats()['Segment.io']?.queued ?? 0;

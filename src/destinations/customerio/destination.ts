@@ -42,8 +42,18 @@ export function customerioDestination(config: CustomerioConfig, report: Report =
       // A known person's events go in v2 batches; an anonymous visitor's, to v1 one by one. An event toCustomerio
       // cannot map is rejected with its reason by splitBatches.
       const pack = (person: boolean, path: string, limits: Limits, wrap: (items: string) => string) =>
-        packRequests(events.filter((event) => !!event.context.cio === person), (event) => JSON.stringify(toCustomerio(event, key, report)), limits, wrap, apiHost + path, headers);
-      const both = [pack(false, '/api/v1/events', ONE_EACH, (item) => item), pack(true, '/api/v2/batch', { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`)];
+        packRequests(
+          events.filter((event) => !!event.context.cio === person),
+          (event) => JSON.stringify(toCustomerio(event, key, report)),
+          limits,
+          wrap,
+          apiHost + path,
+          headers,
+        );
+      const both = [
+        pack(false, '/api/v1/events', ONE_EACH, (item) => item),
+        pack(true, '/api/v2/batch', { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`),
+      ];
       return { requests: both.flatMap((packed) => packed.requests), rejected: both.flatMap((packed) => packed.rejected) };
     },
     readResponse({ messageIds }, response) {
@@ -52,7 +62,8 @@ export function customerioDestination(config: CustomerioConfig, report: Report =
       const reasons: string[] = [];
       // An unreadable 207 body: the status says the batch was taken.
       attempt(() => {
-        for (const error of JSON.parse(response.body).errors) reasons[error.batch_index] = `Customer.io refused it: ${error.reason} ${error.field} ${error.message}`;
+        for (const error of JSON.parse(response.body).errors)
+          reasons[error.batch_index] = `Customer.io refused it: ${error.reason} ${error.field} ${error.message}`;
       });
       return {
         done: messageIds.filter((_, index) => !reasons[index]),

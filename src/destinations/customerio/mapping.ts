@@ -37,7 +37,10 @@ export function toCustomerio(event: TallyEvent, key: 'email' | 'id', report: Rep
     data = limitAttributes({ ...traits, anonymous_id: anonymousId }, report);
   } else {
     if (utf8Length(JSON.stringify(data)) > MAX_EVENT_DATA_BYTES) throw new TypeError(`data over ${MAX_EVENT_DATA_BYTES} bytes`);
-    name = cutName(String((type === 'track' ? event.event : type === 'page' ? data.url ?? event.context.page?.url : event.name) ?? '').trim(), report);
+    name = cutName(
+      String((type === 'track' ? event.event : type === 'page' ? (data.url ?? event.context.page?.url) : event.name) ?? '').trim(),
+      report,
+    );
     if (!name) throw new TypeError('no name');
   }
   const action = type === 'track' ? 'event' : type;
@@ -56,7 +59,7 @@ export function limitAttributes(input: JsonObject, report: Report): JsonObject {
   for (const [name, value] of Object.entries(input)) {
     if (
       utf8Length(name) > MAX_ATTRIBUTE_NAME_BYTES ||
-      utf8Length(typeof value === 'string' ? value : JSON.stringify(value) ?? '') > MAX_ATTRIBUTE_VALUE_BYTES ||
+      utf8Length(typeof value === 'string' ? value : (JSON.stringify(value) ?? '')) > MAX_ATTRIBUTE_VALUE_BYTES ||
       ++count > MAX_ATTRIBUTES
     ) {
       report(`Customer.io limits: attribute ${name.slice(0, 40)} not sent`);

@@ -18,7 +18,8 @@ const perEvent = (requestGapMs?: number): Destination => ({
     rejected: [],
   }),
 });
-const event = (messageId: string) => ({ type: 'track', messageId, timestamp: '', context: { library: { name: 't', version: 't' } }, integrations: {} }) as TallyEvent;
+const event = (messageId: string) =>
+  ({ type: 'track', messageId, timestamp: '', context: { library: { name: 't', version: 't' } }, integrations: {} }) as TallyEvent;
 
 describe('requestGapMs', () => {
   it('waits the gap between two requests of one destination', async () => {
@@ -27,9 +28,19 @@ describe('requestGapMs', () => {
     const sent: string[] = [];
     const transport: Transport = {
       keepaliveBudget: () => 65536,
-      send: (request: DestinationRequest) => (sent.push(request.url), { keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }),
+      send: (request: DestinationRequest) => (
+        sent.push(request.url),
+        { keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }
+      ),
     };
-    const dispatcher = createDispatcher({ destination: perEvent(10), queue: createMemoryQueue(), transport, flushAt: 100, flushIntervalMs: 60_000, now: () => clock });
+    const dispatcher = createDispatcher({
+      destination: perEvent(10),
+      queue: createMemoryQueue(),
+      transport,
+      flushAt: 100,
+      flushIntervalMs: 60_000,
+      now: () => clock,
+    });
     ['a', 'b', 'c'].forEach((id) => dispatcher.enqueue(event(id)));
     const flushed = dispatcher.flush();
     await vi.advanceTimersByTimeAsync(0);
@@ -50,14 +61,20 @@ describe('requestGapMs', () => {
 describe('prepare returning undefined', () => {
   it('keeps the event out of that destination only', () => {
     const queued: Record<string, TallyEvent[]> = { 'Segment.io': [], 'Customer.io': [] };
-    const route = (destination: Destination) => ({ destination, dispatcher: { name: destination.name, enqueue: (e: TallyEvent) => queued[destination.name].push(e) } as any });
+    const route = (destination: Destination) => ({
+      destination,
+      dispatcher: { name: destination.name, enqueue: (e: TallyEvent) => queued[destination.name].push(e) } as any,
+    });
     const pipeline = createPipeline({
       identity: () => ({ anonymousId: 'a', userId: null, traits: {}, groupId: null, groupTraits: {} }),
       page: () => ({ pathname: '/', href: 'http://x/', search: '', title: '', referrer: '' }),
       device: {},
       integrations: {},
       gates: [],
-      routes: [route({ ...perEvent(), name: 'Segment.io' }), route({ ...perEvent(), prepare: (e) => (e.type === 'alias' ? undefined : e) })],
+      routes: [
+        route({ ...perEvent(), name: 'Segment.io' }),
+        route({ ...perEvent(), prepare: (e) => (e.type === 'alias' ? undefined : e) }),
+      ],
     });
     expect(pipeline({ type: 'alias', userId: 'u', previousId: 'p', options: {} }).destinations).toEqual(['Segment.io']);
     expect(pipeline({ type: 'track', event: 'E', options: {} }).destinations).toEqual(['Segment.io', 'Customer.io']);

@@ -23,8 +23,20 @@ function event(type: TallyEvent['type'], extra: Partial<TallyEvent> = {}): Tally
     ...extra,
   };
 }
-const identity = (traits = {}, userId: string | null = null): EventIdentity => ({ anonymousId: 'anon-1', userId, traits, groupId: null, groupTraits: {} });
-const config = (identifyBy = 'email', extra = {}) => ({ apiHost: 'https://track.customer.io', authorization: 'Basic U0lURTpLRVk=', identifyBy, exposed: false, ...extra });
+const identity = (traits = {}, userId: string | null = null): EventIdentity => ({
+  anonymousId: 'anon-1',
+  userId,
+  traits,
+  groupId: null,
+  groupTraits: {},
+});
+const config = (identifyBy = 'email', extra = {}) => ({
+  apiHost: 'https://track.customer.io',
+  authorization: 'Basic U0lURTpLRVk=',
+  identifyBy,
+  exposed: false,
+  ...extra,
+});
 const calls = {
   identify: (traits: object) => event('identify', { userId: 'u-1', traits: { ...traits } }),
   track: () => event('track', { userId: 'u-1', event: 'Order Completed', properties: { total: 42 } }),
@@ -50,7 +62,13 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
       it('identify', () => {
         const mapped = map(calls.identify(traits));
         if (!person) return expect(mapped).toBeUndefined();
-        expect(mapped).toEqual({ type: 'person', identifiers: { [key]: person }, action: 'identify', timestamp: SECONDS, attributes: { ...traits, anonymous_id: 'anon-1' } });
+        expect(mapped).toEqual({
+          type: 'person',
+          identifiers: { [key]: person },
+          action: 'identify',
+          timestamp: SECONDS,
+          attributes: { ...traits, anonymous_id: 'anon-1' },
+        });
       });
 
       it('track', () => {
@@ -70,7 +88,11 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
 
       it('screen: named by its name', () => {
         const mapped = map(calls.screen())!;
-        expect(mapped).toMatchObject({ name: 'Checkout', [person ? 'action' : 'type']: 'screen', [person ? 'attributes' : 'data']: { step: 2 } });
+        expect(mapped).toMatchObject({
+          name: 'Checkout',
+          [person ? 'action' : 'type']: 'screen',
+          [person ? 'attributes' : 'data']: { step: 2 },
+        });
       });
 
       it('group and alias are not sent', () => {
@@ -103,7 +125,11 @@ describe('seconds, not milliseconds', () => {
     ['created_at in ms', { created_at: 1577934245678 }, 1577934245],
     ['created_at already in seconds', { created_at: 1577934245 }, 1577934245],
   ])('identify: %s becomes created_at in seconds', (_label, traits, expected) => {
-    const { attributes } = toCustomerio({ ...calls.identify(traits), context: { ...calls.identify(traits).context, cio: 'x' } }, 'id', () => {}) as any;
+    const { attributes } = toCustomerio(
+      { ...calls.identify(traits), context: { ...calls.identify(traits).context, cio: 'x' } },
+      'id',
+      () => {},
+    ) as any;
     expect(attributes.created_at).toBe(expected);
     expect(attributes.createdAt).toBeUndefined();
   });
@@ -112,7 +138,12 @@ describe('seconds, not milliseconds', () => {
 describe('limits, each cut reported', () => {
   it('drops attributes with long names or values and past 300', () => {
     const report = vi.fn();
-    const input: Record<string, unknown> = { ['n'.repeat(151)]: 1, big: 'v'.repeat(1001), ok: 'v'.repeat(1000), nested: { deep: 'x'.repeat(990) } };
+    const input: Record<string, unknown> = {
+      ['n'.repeat(151)]: 1,
+      big: 'v'.repeat(1001),
+      ok: 'v'.repeat(1000),
+      nested: { deep: 'x'.repeat(990) },
+    };
     for (let i = 0; i < MAX_ATTRIBUTES + 5; i++) input[`a${i}`] = i;
     const kept = limitAttributes(input, report);
     expect(kept.ok).toBe('v'.repeat(1000));
@@ -136,7 +167,9 @@ describe('limits, each cut reported', () => {
     const url = 'https://shop.example/' + 'p'.repeat(200);
     expect(toCustomerio(event('page', { properties: { url } }), 'email', report).name).toBe(url.slice(0, 100));
     expect(report).toHaveBeenCalledTimes(1);
-    expect(() => toCustomerio(event('track', { event: 'Big', properties: { blob: 'x'.repeat(100_001) } }), 'email', report)).toThrow(/100000/);
+    expect(() => toCustomerio(event('track', { event: 'Big', properties: { blob: 'x'.repeat(100_001) } }), 'email', report)).toThrow(
+      /100000/,
+    );
   });
 
   it('omits an id that is not a ULID (a custom messageId)', () => {
@@ -149,7 +182,12 @@ describe('toRequests', () => {
   const stamp = (input: TallyEvent, person?: string) => (person ? { ...input, context: { ...input.context, cio: person } } : input);
 
   it('sends anonymous events one by one to /api/v1/events and known people in one /api/v2/batch, with Basic auth', () => {
-    const events = [stamp(event('page', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR1', properties: PAGE })), stamp(event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR2', event: 'A' })), stamp(calls.identify({ email: 'a+b@x.io' }), 'a+b@x.io'), stamp(calls.track(), 'a+b@x.io')];
+    const events = [
+      stamp(event('page', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR1', properties: PAGE })),
+      stamp(event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPQR2', event: 'A' })),
+      stamp(calls.identify({ email: 'a+b@x.io' }), 'a+b@x.io'),
+      stamp(calls.track(), 'a+b@x.io'),
+    ];
     events[3] = { ...events[3], messageId: '01HF7YAT00ABCDEFGHJKMNPQR4' };
     const { requests, rejected } = destination.toRequests(events, TIME);
     expect(rejected).toEqual([]);
@@ -158,7 +196,8 @@ describe('toRequests', () => {
       'https://track.customer.io/api/v1/events',
       'https://track.customer.io/api/v2/batch',
     ]);
-    for (const request of requests) expect(request.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Basic U0lURTpLRVk=' });
+    for (const request of requests)
+      expect(request.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Basic U0lURTpLRVk=' });
     const batch = JSON.parse(requests[2].body).batch;
     expect(batch.map((item: any) => item.action)).toEqual(['identify', 'event']);
     expect(batch[0].identifiers).toEqual({ email: 'a+b@x.io' });
@@ -167,8 +206,19 @@ describe('toRequests', () => {
   });
 
   it('splits batches at the size limit and rejects an item over 32 KB', () => {
-    const big = (n: number) => stamp(event('track', { messageId: `01HF7YAT00ABCDEFGHJKMNP${String(n).padStart(3, '0')}`, event: 'E', properties: { blob: 'x'.repeat(20_000) } }), 'p@x.io');
-    const huge = stamp(event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPZZZ', event: 'E', properties: { blob: 'x'.repeat(40_000) } }), 'p@x.io');
+    const big = (n: number) =>
+      stamp(
+        event('track', {
+          messageId: `01HF7YAT00ABCDEFGHJKMNP${String(n).padStart(3, '0')}`,
+          event: 'E',
+          properties: { blob: 'x'.repeat(20_000) },
+        }),
+        'p@x.io',
+      );
+    const huge = stamp(
+      event('track', { messageId: '01HF7YAT00ABCDEFGHJKMNPZZZ', event: 'E', properties: { blob: 'x'.repeat(40_000) } }),
+      'p@x.io',
+    );
     const { requests, rejected } = destination.toRequests([big(1), big(2), big(3), huge], TIME, { maxBatchBytes: 50_000 });
     expect(requests.map((request) => request.messageIds.length)).toEqual([2, 1]);
     expect(requests.every((request) => request.bytes <= 50_000)).toBe(true);
@@ -227,20 +277,37 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
   };
 
   it('picks the region host and encodes Basic auth', () => {
-    expect(read({ siteId: 'S', apiKey: 'K' }).config).toMatchObject({ apiHost: 'https://track.customer.io', authorization: `Basic ${btoa('S:K')}`, identifyBy: 'email', exposed: true });
+    expect(read({ siteId: 'S', apiKey: 'K' }).config).toMatchObject({
+      apiHost: 'https://track.customer.io',
+      authorization: `Basic ${btoa('S:K')}`,
+      identifyBy: 'email',
+      exposed: true,
+    });
     expect(read({ siteId: 'S', apiKey: 'K', region: 'eu' }).config!.apiHost).toBe('https://track-eu.customer.io');
-    expect(read({ writeKey: 'W', region: 'eu' }).config).toMatchObject({ apiHost: 'https://cdp-eu.customer.io/v1', writeKey: 'W', exposed: false });
+    expect(read({ writeKey: 'W', region: 'eu' }).config).toMatchObject({
+      apiHost: 'https://cdp-eu.customer.io/v1',
+      writeKey: 'W',
+      exposed: false,
+    });
     expect(read({ writeKey: 'W' }).config!.apiHost).toBe('https://cdp.customer.io/v1');
   });
 
   it('a relay needs no key and is not exposed', () => {
-    expect(read({ apiHost: 'https://shop.example/cio', identifyBy: 'id' }).config).toEqual({ apiHost: 'https://shop.example/cio', writeKey: undefined, authorization: undefined, identifyBy: 'id', exposed: false });
+    expect(read({ apiHost: 'https://shop.example/cio', identifyBy: 'id' }).config).toEqual({
+      apiHost: 'https://shop.example/cio',
+      writeKey: undefined,
+      authorization: undefined,
+      identifyBy: 'id',
+      exposed: false,
+    });
     expect(read({ siteId: 'S', apiKey: 'K', apiHost: 'https://track.customer.io' }).config!.exposed).toBe(true);
   });
 
   it('names bad fields and turns Customer.io off when unusable', () => {
     expect(read({ siteId: 'S' })).toEqual({ config: null, problems: ['customerio: needs siteId and apiKey, writeKey, or apiHost'] });
-    expect(read({ siteId: 'S', apiKey: 'K', region: 'mars' }).problems).toEqual([expect.stringMatching(/^customerio.region: expected one of "us", "eu"/)]);
+    expect(read({ siteId: 'S', apiKey: 'K', region: 'mars' }).problems).toEqual([
+      expect.stringMatching(/^customerio.region: expected one of "us", "eu"/),
+    ]);
     expect(read('key').problems[0]).toMatch(/^customerio: expected an object/);
     expect(read(undefined)).toEqual({ config: null, problems: [] });
   });
