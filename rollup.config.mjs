@@ -11,10 +11,11 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /**
- * Gzip budget of dist/tally.min.js in bytes: the measured size (14,485 bytes = 14.15 KB on 2026-11-26) plus a small margin.
- * Lower it as it shrinks. Issue 6's target is 10 KB; see bench/results.md for where the bytes go.
+ * Gzip budget of dist/tally.min.js in bytes, the core every page downloads: the measured size (12,708 bytes = 12.41 KB on
+ * 2026-12-05, after the no-code rules, the DOM tracker and Customer.io's Track API became pieces) plus a small margin.
+ * Issue 12's target for a Segment-only page is 10 KB; lower this as the core shrinks. Pieces are listed, outside the budget.
  */
-const GZIP_BUDGET_BYTES = 14.3 * 1024;
+const GZIP_BUDGET_BYTES = 12.6 * 1024;
 
 const terserOptions = {
   ecma: 2020,
@@ -52,13 +53,22 @@ const typesEntry = {
   },
 };
 
-/** The on-demand pieces: each is src/<name>/piece.ts, built to dist/tally-<name>.js. */
-const PIECES = ['plan', 'middleware', 'extras', 'debug', 'consent'];
+/** The on-demand pieces by name (src/pieces/loader.ts lists their exports), each built to dist/tally-<name>.js. */
+const PIECES = {
+  plan: 'src/plan/piece.ts',
+  middleware: 'src/middleware/piece.ts',
+  extras: 'src/extras/piece.ts',
+  debug: 'src/debug/piece.ts',
+  consent: 'src/consent/piece.ts',
+  rules: 'src/rules/piece.ts',
+  tracker: 'src/tracker/piece.ts',
+  customerio: 'src/destinations/customerio/piece.ts',
+};
 
 /** A piece's script-tag file registers its exports with the loader; the entry is generated here, not written out per piece. */
 const PIECE_ENTRY = '\0tally-piece:';
 function pieceEntries() {
-  const source = (name) => fileURLToPath(new URL(`./src/${name}/piece.ts`, import.meta.url));
+  const source = (name) => fileURLToPath(new URL(`./${PIECES[name]}`, import.meta.url));
   const loader = fileURLToPath(new URL('./src/pieces/loader.ts', import.meta.url));
   return {
     name: 'piece-entries',
@@ -85,7 +95,7 @@ export default [
     ],
   },
   // The on-demand pieces the script-tag bundle loads from its own folder when a page needs them (src/pieces/loader.ts).
-  ...PIECES.map((name) => ({
+  ...Object.keys(PIECES).map((name) => ({
     input: `${PIECE_ENTRY}${name}`,
     output: { file: `dist/tally-${name}.js`, format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
     plugins: [

@@ -12,6 +12,8 @@ import type { Gate } from '../pipeline/gates';
 import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } from '../middleware/types';
 import type { JsonObject } from '../event/types';
 import type { DeliveryNote } from '../debug/overlay';
+import type { DestinationEntry } from '../destinations/registry';
+import type { Definition } from '../rules/definitions';
 
 /** A public call's arguments, shuffled as analytics.js does. */
 export type Args = unknown[];
@@ -70,8 +72,10 @@ export interface AnalyticsDependencies {
   gates?: Gate[];
   /** Skips page lifecycle listeners (unit tests without a full DOM). */
   listen?: boolean;
-  /** Where the on-demand pieces (plan, consent, middleware, extras, debug) come from. */
+  /** Where the on-demand pieces (plan, consent, middleware, extras, debug, rules, tracker, customerio) come from. */
   pieces?: LoadPiece;
+  /** The destinations tally knows (default: the registry's DESTINATIONS). */
+  destinations?: readonly DestinationEntry[];
 }
 
 /** What the instance emits for debug output: each event as built, each request's answer. */
@@ -98,4 +102,6 @@ export interface Host {
   readonly sources: SourceEntry[];
   /** Destination middleware by destination name. */
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
+  /** The `events` option's definitions, once the rules piece has read them (the tracker piece starts from them). */
+  definitions?: readonly Definition[];
 }

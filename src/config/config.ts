@@ -1,14 +1,15 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from '../api/errors';
-import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from '../destinations/customerio/config';
+import { deepFreeze } from './freeze';
+import type { CustomerioOptions } from '../destinations/customerio/config';
+import { DESTINATIONS, type DestinationEntry } from '../destinations/registry';
 import type { ConsentOption } from '../consent/start';
-import { readEvents, type Definition, type EventDefinitionOptions } from '../rules/definitions';
+import type { EventDefinitionOptions } from '../rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from '../delivery/buffer-config';
 import {
   createProblems,
   fieldsOf,
   readAny,
-  readApiHost,
   readBoolean,
   readChoice,
   readInteger,
@@ -64,8 +65,10 @@ export interface CookieConfig {
 /** The validated, frozen configuration. */
 export interface Config {
   writeKey: string;
-  segment: { writeKey: string; apiHost: string } | null;
-  customerio: CustomerioConfig | null;
+  /** Each configured destination's validated settings, by its registry key (`segment`, `customerio`); absent when off. */
+  destinations: Readonly<Record<string, unknown>>;
+  /** Every registry key and its `integrations` name (`{ customerio: 'Customer.io' }`), for the rules' `destinations` toggles. */
+  integrationNames: Readonly<Record<string, string>>;
   /** Load-level integration booleans, merged under each call's `options.integrations`. */
   integrations: Readonly<Record<string, boolean>>;
   flushAt: number;
@@ -80,12 +83,11 @@ export interface Config {
   /** The raw `redact` option, validated by the middleware piece; null without one. */
   redact: unknown;
   useQueryString: boolean;
-  /** Valid event definitions (bad ones were reported and left out). */
-  events: Definition[];
+  /** The raw `events` option, read into definitions by the rules piece (which reports their errors); null without one. */
+  events: Record<string, unknown> | null;
   buffer: BufferConfig;
 }
 
-export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
 export const DEFAULT_FLUSH_AT = 20;
 export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
 /** analytics.js keeps identity cookies for a year. */
@@ -96,27 +98,37 @@ export const DEFAULT_COOKIE_MAX_AGE_DAYS = 365;
  * falls back to its default; the rest of the options still apply.
  * @example createConfig('KEY', { flushAt: 10, segment: { apiHost: 'http://127.0.0.1:8787/v1' } })
  */
-export function createConfig(writeKey: unknown, options: unknown): Config {
+export function createConfig(writeKey: unknown, options: unknown, registry: readonly DestinationEntry[] = DESTINATIONS): Config {
   const problems = createProblems();
-  const config = readConfig(problems, writeKey, options);
+  const config = readConfig(problems, writeKey, options, registry);
   problems.errors.forEach(logError);
   return config;
 }
 
 /** The pure part of createConfig: reads options, recording problems instead of logging them. */
-export function readConfig(problems: Problems, writeKeyInput: unknown, optionsInput: unknown): Config {
+export function readConfig(
+  problems: Problems,
+  writeKeyInput: unknown,
+  optionsInput: unknown,
+  registry: readonly DestinationEntry[] = DESTINATIONS,
+): Config {
   // Each option is read once below; any other key is reported as unknown at the end.
   const read = fieldsOf(problems, 'options', optionsInput, '');
   const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
-  const customerio = read('customerio', readAny);
+  const destinations: Record<string, unknown> = {};
+  for (const entry of registry) {
+    const settings = entry.read(problems, read(entry.key, readAny), { writeKey, integrations });
+    if (settings) destinations[entry.key] = settings;
+  }
+  const integrationNames = Object.fromEntries(registry.map((entry) => [entry.key, entry.name]));
   // The raw option for an on-demand piece, which validates it; null without one.
   const piece = (key: string) => (read(key, readAny) === undefined ? null : read(key, readObject));
 
   const config = deepFreeze({
     writeKey,
-    segment: readSegment(problems, read('segment', fieldsOf), integrations, writeKey),
-    customerio: integrations['Customer.io'] === false ? null : readCustomerio(problems, customerio),
+    destinations,
+    integrationNames,
     integrations: Object.fromEntries(Object.entries(integrations).filter(([, value]) => typeof value === 'boolean')) as Record<
       string,
       boolean
@@ -130,27 +142,11 @@ export function readConfig(problems: Problems, writeKeyInput: unknown, optionsIn
     consent: piece('consent'),
     redact: read('redact', readAny) ?? null,
     useQueryString: read('useQueryString', readBoolean, true),
-    events: readEvents(problems, read('events', readAny)),
+    events: piece('events'),
     buffer: readBufferConfig(problems, read('buffer', readAny)),
   });
   read.unknown();
   return config;
-}
-
-/**
- * The Segment route: `segment: { writeKey, apiHost }`, or analytics.js's `integrations['Segment.io']: { apiHost, protocol }`.
- * null without a write key, or when the load-level integrations turn Segment off.
- */
-function readSegment(problems: Problems, read: Fields, integrations: Record<string, unknown>, loadWriteKey: string): Config['segment'] {
-  const io = integrations['Segment.io'];
-  const prefix = "integrations['Segment.io']";
-  const analyticsJs = fieldsOf(problems, prefix, typeof io === 'object' ? io : undefined);
-  const protocol = analyticsJs('protocol', readChoice, ['https', 'http'] as const, 'https');
-  const writeKey = read('writeKey', readString) ?? loadWriteKey;
-  const apiHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol) ?? DEFAULT_SEGMENT_API_HOST;
-  // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
-  const off = io === false || (integrations.All === false && !io);
-  return writeKey && !off ? { writeKey, apiHost } : null;
 }
 
 /** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */
@@ -162,10 +158,4 @@ function readCookie(read: Fields): CookieConfig {
     sameSite: read('sameSite', readChoice<CookieConfig['sameSite']>, ['Lax', 'Strict', 'None'], 'Lax'),
     secure: read('secure', readBoolean, false),
   };
-}
-
-/** Freezes an object and everything inside it. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) Object.values(Object.freeze(value)).forEach(deepFreeze);
-  return value;
 }

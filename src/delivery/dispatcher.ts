@@ -17,6 +17,8 @@ export interface DeliveryStats {
   sent: number;
   retried: number;
   dropped: Record<string, number>;
+  /** Events kept queued that cannot be sent on this page view, by reason (their destination's piece could not be loaded). */
+  held?: Record<string, number>;
 }
 
 /** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
@@ -74,6 +76,24 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let rounds: Promise<void> = Promise.resolve(); // the last round started or waiting
   let waiting: Promise<void> | undefined; // a round waiting for the one under way
 
+  /**
+   * Whether the destination can build requests: it may wait for its wire format (an on-demand piece). When that never
+   * comes, its events stay queued (the buffer keeps them for a later page view) and stats() counts them as held.
+   */
+  let readiness: 'waiting' | 'ready' | 'unavailable' = destination.ready ? 'waiting' : 'ready';
+  destination.ready?.then(
+    () => {
+      readiness = 'ready';
+    },
+    () => {
+      readiness = 'unavailable';
+    },
+  );
+  async function isReady(): Promise<boolean> {
+    await destination.ready?.catch(() => {});
+    return readiness === 'ready';
+  }
+
   /** Makes sure a round starts within `delayMs` (Infinity: nothing to do). */
   function schedule(delayMs: number) {
     const at = now() + delayMs;
@@ -96,6 +116,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function round(): Promise<void> {
+    if (!(await isReady())) return;
     while (isOnline()) {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
       if (!items.length || (await deliver(items))) break;
@@ -210,7 +231,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     flush: run,
     async unload() {
-      if (!isOnline()) return; // offline, requests would fail: everything stays queued
+      // Offline, requests would fail; without its wire format, none can be built: everything stays queued.
+      if (!isOnline() || readiness !== 'ready') return;
       const inFlight = queue.leased().filter((item) => !inKeepalive.has(item.event.messageId));
       const ready = await queue.take(MAX_ITEMS_PER_ROUND, now());
       const { byId, requests } = build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
@@ -223,6 +245,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);
     },
-    stats: () => ({ queued: queue.size(), sent, retried, dropped: { ...dropped } }),
+    stats() {
+      const stats: DeliveryStats = { queued: queue.size(), sent, retried, dropped: { ...dropped } };
+      if (readiness === 'unavailable') stats.held = { 'piece unavailable': queue.size() };
+      return stats;
+    },
   };
 }

@@ -43,6 +43,8 @@ export interface Destination {
    * or undefined when the service has no use for it (it is then not queued for this destination).
    */
   prepare?(event: TallyEvent, identity: EventIdentity): TallyEvent | undefined;
+  /** Settles when the destination can build requests (its wire format may be an on-demand piece); rejects when it never can. */
+  readonly ready?: Promise<void>;
   /** Least time between two requests' starts, for services with a rate limit and no batch endpoint for some events. */
   readonly requestGapMs?: number;
   /**

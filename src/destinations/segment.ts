@@ -1,6 +1,8 @@
 // Segment's Tracking API batch endpoint, also used (with another host and key) for Customer.io's Data Pipelines API.
 import type { Limits } from '../delivery/batch';
+import { fieldsOf, readApiHost, readChoice, readString, type Problems } from '../config/readers';
 import { packRequests, type Destination } from './destination';
+import type { DestinationEntry, LoadContext } from './registry';
 
 /** Segment's limits: 32 KB a message, 500 KB and 2,500 messages a batch (https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/#max-request-size). */
 export const SEGMENT_LIMITS: Limits = { maxItemBytes: 32 * 1024, maxBatchBytes: 500 * 1024, maxBatchItems: 2500 };
@@ -34,3 +36,37 @@ export function createSegmentDestination({
       ),
   };
 }
+
+export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
+
+/** Segment's validated settings. */
+export interface SegmentSettings {
+  writeKey: string;
+  apiHost: string;
+}
+
+/**
+ * The `segment` option (`{ writeKey, apiHost }`), or analytics.js's `integrations['Segment.io']: { apiHost, protocol }`.
+ * null without a write key, or when the load-level integrations turn Segment off.
+ */
+export function readSegment(problems: Problems, input: unknown, load: LoadContext): SegmentSettings | null {
+  const read = fieldsOf(problems, 'segment', input);
+  const io = load.integrations['Segment.io'];
+  const analyticsJs = fieldsOf(problems, "integrations['Segment.io']", typeof io === 'object' ? io : undefined);
+  const protocol = analyticsJs('protocol', readChoice, ['https', 'http'] as const, 'https');
+  const writeKey = read('writeKey', readString) ?? load.writeKey;
+  const apiHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol) ?? DEFAULT_SEGMENT_API_HOST;
+  read.unknown();
+  // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
+  const off = io === false || (load.integrations.All === false && !io);
+  if (!writeKey || off) return null;
+  return { writeKey, apiHost };
+}
+
+/** Segment's Tracking API in the destination registry. */
+export const segmentEntry: DestinationEntry<SegmentSettings> = {
+  key: 'segment',
+  name: 'Segment.io',
+  read: readSegment,
+  create: (settings) => createSegmentDestination(settings),
+};

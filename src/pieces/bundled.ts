@@ -4,9 +4,12 @@ import * as middleware from '../middleware/piece';
 import * as extras from '../extras/piece';
 import * as debug from '../debug/piece';
 import * as consent from '../consent/piece';
+import * as rules from '../rules/piece';
+import * as tracker from '../tracker/piece';
+import * as customerio from '../destinations/customerio/piece';
 import type { LoadPiece } from './loader';
 
-const pieces = { plan, middleware, extras, debug, consent };
+const pieces = { plan, middleware, extras, debug, consent, rules, tracker, customerio };
 
 /** Resolves a piece from the bundle. */
 export const loadBundledPiece: LoadPiece = (name) => Promise.resolve(pieces[name]);

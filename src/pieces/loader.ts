@@ -5,6 +5,9 @@ import type * as Middleware from '../middleware/piece';
 import type * as Extras from '../extras/piece';
 import type * as Debug from '../debug/piece';
 import type * as Consent from '../consent/piece';
+import type * as Rules from '../rules/piece';
+import type * as Tracker from '../tracker/piece';
+import type * as Customerio from '../destinations/customerio/piece';
 
 /** The on-demand pieces and what each one exports. */
 export interface Pieces {
@@ -13,17 +16,46 @@ export interface Pieces {
   extras: typeof Extras;
   debug: typeof Debug;
   consent: typeof Consent;
+  rules: typeof Rules;
+  tracker: typeof Tracker;
+  customerio: typeof Customerio;
 }
 
 /** Gets a piece: from its own file for the script tag, from the bundle for ESM. */
 export type LoadPiece = <K extends keyof Pieces>(name: K) => Promise<Pieces[K]>;
 
 const REGISTRY = '__tallyPieces';
-const registry = (): Record<string, unknown> => ((window as unknown as Record<string, Record<string, unknown>>)[REGISTRY] ??= {});
+/** The page-wide list pieces register into: a piece's file may run before or after the loader asks for it. */
+function registry(): Record<string, unknown> {
+  const global = window as unknown as Record<string, Record<string, unknown> | undefined>;
+  const existing = global[REGISTRY];
+  if (existing) return existing;
+  const created: Record<string, unknown> = {};
+  global[REGISTRY] = created;
+  return created;
+}
 
 /** Called by a piece's file when it runs: makes its exports available to the loader. */
 export function registerPiece(name: keyof Pieces, exports: unknown): void {
   registry()[name] = exports;
+}
+
+/** Adds one <script> for a piece's file; resolves with what the file registered. */
+function loadScript(name: keyof Pieces, base: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const registered = registry()[name];
+    // The page included the piece's file itself.
+    if (registered) return resolve(registered);
+    const script = document.createElement('script');
+    script.src = `${base}tally-${name}.js`;
+    script.onload = () => {
+      const exports = registry()[name];
+      if (exports) resolve(exports);
+      else reject(new TallyError(`${script.src} did not register`));
+    };
+    script.onerror = () => reject(new TallyError(`could not load ${script.src}`));
+    document.head.appendChild(script);
+  });
 }
 
 /**
@@ -32,15 +64,11 @@ export function registerPiece(name: keyof Pieces, exports: unknown): void {
  */
 export function createScriptLoader(base: string): LoadPiece {
   const loading: Record<string, Promise<unknown>> = {};
-  return ((name: keyof Pieces) =>
-    (loading[name] ??= new Promise((resolve, reject) => {
-      if (registry()[name]) return resolve(registry()[name]); // the page included the piece's file itself
-      const script = document.createElement('script');
-      script.src = `${base}tally-${name}.js`;
-      script.onload = () => (registry()[name] ? resolve(registry()[name]) : reject(new TallyError(`${script.src} did not register`)));
-      script.onerror = () => reject(new TallyError(`could not load ${script.src}`));
-      document.head.appendChild(script);
-    }))) as LoadPiece;
+  const load = (name: keyof Pieces) => {
+    loading[name] ??= loadScript(name, base);
+    return loading[name];
+  };
+  return load as LoadPiece;
 }
 
 /** The loader when none is given: every piece is missing. */

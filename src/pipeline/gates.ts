@@ -1,5 +1,4 @@
 // Gates: pure checks every event passes before routing (trigger paths, tracking plan, consent, middleware). One file per gate; this is the list's shape.
-import { logError } from '../api/errors';
 import type { Call, TallyEvent } from '../event/types';
 
 /** A gate's final answer: the event to go on with (possibly changed), or why it stopped. */
@@ -30,29 +29,46 @@ export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, 
 
 /** A gate whose code arrives later, from an on-demand piece. */
 export interface LazyGate extends Gate {
-  /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it. */
-  fill(): void;
+  /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it; settles once it is known. */
+  fill(): Promise<void>;
+  /** How many events it stopped because its piece could not be loaded. */
+  stoppedCount(): number;
 }
 
 /**
  * A gate events pass through untouched until `fill` is called; then they wait until `load` has brought the piece's gate
- * and pass through it. If it fails to load (logged once) they stop with `failure` (consent, middleware: they may exist to
- * keep data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
+ * and pass through it. If it fails to load (the loader reports it) they stop with `failure` (consent, middleware: they may
+ * exist to keep data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
  */
 export function createLazyGate(name: string, load: () => Promise<Gate>, failure?: string): LazyGate {
   let gate: Gate | undefined;
   let ready: Promise<void> | undefined;
   let broken = false;
-  const through = (event: TallyEvent, call: Call): GateResult =>
-    gate ? gate.run(event, call) : broken && failure ? { stopped: failure } : { event };
+  let stopped = 0;
+  const through = (event: TallyEvent, call: Call): GateResult => {
+    if (gate) return gate.run(event, call);
+    if (!broken || !failure) return { event };
+    stopped += 1;
+    return { stopped: failure };
+  };
+  const loading = () => ready && !gate && !broken;
   return {
     name,
-    run: (event, call) => (ready && !gate && !broken ? { wait: ready.then(() => settle(through(event, call))) } : through(event, call)),
+    run(event, call) {
+      if (ready && loading()) return { wait: ready.then(() => settle(through(event, call))) };
+      return through(event, call);
+    },
     fill() {
       ready ??= load().then(
-        (loaded) => void (gate = loaded),
-        (error) => void ((broken = true), logError(error)),
+        (loaded) => {
+          gate = loaded;
+        },
+        () => {
+          broken = true;
+        },
       );
+      return ready;
     },
+    stoppedCount: () => stopped,
   };
 }

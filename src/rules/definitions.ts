@@ -11,7 +11,7 @@ import {
   reject,
   type Problems,
 } from '../config/readers';
-import { isSelector } from './element';
+import { isSelector } from './selector';
 import { compilePattern, type Pattern } from './url-pattern';
 
 /** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */
@@ -57,8 +57,6 @@ export interface Definition {
 
 /** The reserved `events` key whose paths and destination toggles apply to every page() view. */
 export const PAGE_KEY = '$page';
-/** Short destination names in `destinations`; any other key is an integration name as is. */
-const DESTINATION_NAMES: Record<string, string> = { segment: 'Segment.io', customerio: 'Customer.io' };
 
 type Reader = (problems: Problems, at: string, value: unknown) => unknown;
 /** Reads one item or a list of them (`[value].flat()` is the list, or the one item in a list). */
@@ -103,19 +101,26 @@ const readDefinition = shaped({
   fields: readNames,
   identify: shaped({ email: readString, userId: readString, traits: readNames }),
   skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false),
-  destinations: (problems, at, value) => {
-    const flags: Record<string, boolean> = {};
-    for (const [key, on] of Object.entries(readObject(problems, at, value)))
-      flags[DESTINATION_NAMES[key] ?? key] = readBoolean(problems, `${at}.${key}`, on, true);
-    return flags;
-  },
+  // Read by readEvents, which knows the destinations' short names.
+  destinations: readAny,
 });
 
 /**
- * Reads the `events` option. A definition with problems adds its first one to `problems` and is left out.
- * @example readEvents(problems, { 'Signup Clicked': { on: 'click', selector: 'button.signup' } })
+ * `destinations: { customerio: false, Mixpanel: true }` as integration flags: a registry key (config.integrationNames) stands
+ * for its `integrations` name; any other key is an integration name as is.
  */
-export function readEvents(problems: Problems, input: unknown): Definition[] {
+function readToggles(problems: Problems, at: string, value: unknown, names: Readonly<Record<string, string>>): Record<string, boolean> {
+  const flags: Record<string, boolean> = {};
+  for (const [key, on] of Object.entries(readObject(problems, at, value)))
+    flags[names[key] ?? key] = readBoolean(problems, `${at}.${key}`, on, true);
+  return flags;
+}
+
+/**
+ * Reads the `events` option. A definition with problems adds its first one to `problems` and is left out.
+ * @example readEvents(problems, { 'Signup Clicked': { on: 'click', selector: 'button.signup' } }, config.integrationNames)
+ */
+export function readEvents(problems: Problems, input: unknown, names: Readonly<Record<string, string>> = {}): Definition[] {
   const definitions: Definition[] = [];
   for (const [name, value] of Object.entries(readObject(problems, 'events', input))) {
     const own = createProblems();
@@ -128,6 +133,7 @@ export function readEvents(problems: Problems, input: unknown): Definition[] {
       ...(readDefinition(own, at, value) as object),
       name,
     } as Definition;
+    if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
     if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
     if (own.errors.length) problems.errors.push(own.errors[0]);
     else definitions.push(definition);

@@ -16,19 +16,19 @@ describe('defaults', () => {
     expect(fields).toEqual([]);
     expect(config).toEqual({
       writeKey: 'KEY',
-      segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' },
+      destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } },
+      integrationNames: { segment: 'Segment.io', customerio: 'Customer.io' },
       integrations: {},
       flushAt: 20,
       flushIntervalMs: 5000,
       initialPageview: false,
       debug: false,
       cookie: { domain: undefined, maxAgeDays: 365, path: '/', sameSite: 'Lax', secure: false },
-      customerio: null,
       consent: null,
       plan: null,
       redact: null,
       useQueryString: true,
-      events: [],
+      events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
@@ -37,9 +37,9 @@ describe('defaults', () => {
     const problems = createProblems();
     const config = readConfig(problems, undefined, {});
     expect(config.writeKey).toBe('');
-    expect(config.segment).toBeNull();
+    expect(config.destinations.segment).toBeUndefined();
     expect(problems.errors).toEqual([]);
-    expect(readConfig(createProblems(), undefined, { segment: { writeKey: 'SEG' } }).segment).toEqual({
+    expect(readConfig(createProblems(), undefined, { segment: { writeKey: 'SEG' } }).destinations.segment).toEqual({
       writeKey: 'SEG',
       apiHost: 'https://api.segment.io/v1',
     });
@@ -60,19 +60,19 @@ describe('every option', () => {
     expect(fields).toEqual([]);
     expect(config).toEqual({
       writeKey: 'KEY',
-      segment: { writeKey: 'SEG', apiHost: 'https://collector.test/v1' },
+      destinations: { segment: { writeKey: 'SEG', apiHost: 'https://collector.test/v1' } },
+      integrationNames: { segment: 'Segment.io', customerio: 'Customer.io' },
       integrations: { Mixpanel: false, 'Customer.io': true },
       flushAt: 1,
       flushIntervalMs: 0,
       initialPageview: true,
       debug: true,
       cookie: { domain: 'shop.test', maxAgeDays: 30, path: '/app', sameSite: 'Strict', secure: true },
-      customerio: null,
       consent: null,
       plan: null,
       redact: null,
       useQueryString: true,
-      events: [],
+      events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
@@ -82,17 +82,17 @@ describe('every option', () => {
   });
 
   it("integrations['Segment.io'] = false turns the Segment route off", () => {
-    expect(read({ integrations: { 'Segment.io': false } }).config.segment).toBeNull();
+    expect(read({ integrations: { 'Segment.io': false } }).config.destinations.segment).toBeUndefined();
   });
 
   // analytics-next does not load Segment.io when the load options say `integrations: { All: false }`
   // without `'Segment.io': true` (browser/index.ts shouldIgnoreSegmentio).
   it("integrations { All: false } without 'Segment.io' turns the Segment route off, as analytics-next", () => {
-    expect(read({ integrations: { All: false } }).config.segment).toBeNull();
+    expect(read({ integrations: { All: false } }).config.destinations.segment).toBeUndefined();
   });
 
   it("integrations { All: false, 'Segment.io': true } keeps the Segment route", () => {
-    expect(read({ integrations: { All: false, 'Segment.io': true } }).config.segment).toEqual({
+    expect(read({ integrations: { All: false, 'Segment.io': true } }).config.destinations.segment).toEqual({
       writeKey: 'KEY',
       apiHost: 'https://api.segment.io/v1',
     });
@@ -112,11 +112,11 @@ describe('apiHost forms', () => {
     ['http://127.0.0.1:8787/v1/', 'http://127.0.0.1:8787/v1'],
     ['  cdp.customer.io/v1  ', 'https://cdp.customer.io/v1'],
   ])('segment.apiHost %j → %s', (apiHost, expected) => {
-    expect(read({ segment: { apiHost } }).config.segment!.apiHost).toBe(expected);
+    expect(read({ segment: { apiHost } }).config.destinations.segment!.apiHost).toBe(expected);
   });
 
   it("integrations['Segment.io'].apiHost in analytics.js's host/path form, https by default", () => {
-    expect(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config.segment!.apiHost).toBe(
+    expect(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config.destinations.segment!.apiHost).toBe(
       'https://proxy.shop.test/v1',
     );
   });
@@ -124,13 +124,13 @@ describe('apiHost forms', () => {
   it("protocol 'http' applies to integrations['Segment.io'].apiHost", () => {
     const { config, fields } = read({ integrations: { 'Segment.io': { apiHost: '127.0.0.1:8787/v1', protocol: 'http' } } });
     expect(fields).toEqual([]);
-    expect(config.segment!.apiHost).toBe('http://127.0.0.1:8787/v1');
+    expect(config.destinations.segment!.apiHost).toBe('http://127.0.0.1:8787/v1');
   });
 
   it('a full URL keeps its own scheme whatever the protocol', () => {
-    expect(read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config.segment!.apiHost).toBe(
-      'https://a.test/v1',
-    );
+    expect(
+      read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config.destinations.segment!.apiHost,
+    ).toBe('https://a.test/v1');
   });
 
   it("segment.apiHost wins over integrations['Segment.io'].apiHost", () => {
@@ -138,7 +138,7 @@ describe('apiHost forms', () => {
       segment: { apiHost: 'https://mine.test/v1' },
       integrations: { 'Segment.io': { apiHost: 'theirs.test/v1' } },
     });
-    expect(config.segment!.apiHost).toBe('https://mine.test/v1');
+    expect(config.destinations.segment!.apiHost).toBe('https://mine.test/v1');
   });
 });
 
@@ -158,30 +158,42 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     [{ cookie: { domain: '' } }, 'cookie.domain', { cookie: { domain: undefined } }],
     [{ cookie: { path: 5 } }, 'cookie.path', { cookie: { path: '/' } }],
     [{ cookie: { secure: 'true' } }, 'cookie.secure', { cookie: { secure: false } }],
-    [{ segment: [] }, 'segment', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
-    [{ segment: { writeKey: 7 } }, 'segment.writeKey', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [{ segment: [] }, 'segment', { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } }],
+    [
+      { segment: { writeKey: 7 } },
+      'segment.writeKey',
+      { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } },
+    ],
     [
       { segment: { apiHost: 'https://a.test/v1?x=1' } },
       'segment.apiHost',
-      { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } },
+      { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } },
     ],
-    [{ segment: { apiHost: 'http://' } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
-    [{ segment: { apiHost: 42 } }, 'segment.apiHost', { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } }],
+    [
+      { segment: { apiHost: 'http://' } },
+      'segment.apiHost',
+      { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } },
+    ],
+    [
+      { segment: { apiHost: 42 } },
+      'segment.apiHost',
+      { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } },
+    ],
     [{ integrations: 'all' }, 'integrations', { integrations: {} }],
     [
       { integrations: { 'Segment.io': null } },
       "integrations['Segment.io']",
-      { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } },
+      { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } },
     ],
     [
       { integrations: { 'Segment.io': { protocol: 'ftp' } } },
       "integrations['Segment.io'].protocol",
-      { segment: { apiHost: 'https://api.segment.io/v1' } },
+      { destinations: { segment: { apiHost: 'https://api.segment.io/v1' } } },
     ],
     [
       { integrations: { 'Segment.io': { apiHost: 'a.test/v1#x' } } },
       "integrations['Segment.io'].apiHost",
-      { segment: { apiHost: 'https://api.segment.io/v1' } },
+      { destinations: { segment: { apiHost: 'https://api.segment.io/v1' } } },
     ],
   ])('%j → %s', (options, field, fallback) => {
     const { config, fields, errors } = read(options);
@@ -218,7 +230,8 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
 describe('the result', () => {
   it('is frozen deeply', () => {
     const { config } = read({ segment: { apiHost: 'a.test/v1' }, integrations: { X: false } });
-    for (const part of [config, config.segment, config.integrations, config.cookie]) expect(Object.isFrozen(part)).toBe(true);
+    for (const part of [config, config.destinations, config.destinations.segment, config.integrations, config.cookie])
+      expect(Object.isFrozen(part)).toBe(true);
     expect(() => {
       (config as { flushAt: number }).flushAt = 1;
     }).toThrow(TypeError);

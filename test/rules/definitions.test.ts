@@ -3,11 +3,16 @@ import { createProblems } from '../../src/config/readers';
 import { readConfig } from '../../src/config/config';
 import { readEvents } from '../../src/rules/definitions';
 import { createEventsGate } from '../../src/rules/gate';
+import { eventsGate } from '../../src/rules/piece';
+import type { Host } from '../../src/api/types';
 import type { Call, TallyEvent } from '../../src/event/types';
+
+/** The registry's short names, as config.integrationNames has them. */
+const NAMES = { segment: 'Segment.io', customerio: 'Customer.io' };
 
 const read = (events: unknown) => {
   const problems = createProblems();
-  const definitions = readEvents(problems, events);
+  const definitions = readEvents(problems, events, NAMES);
   return { definitions, errors: problems.errors.map((error) => error.message), names: definitions.map((d) => d.name) };
 };
 
@@ -84,12 +89,15 @@ describe('event definitions', () => {
     expect(events).toEqual(copy);
   });
 
-  it('is part of load() options, frozen', () => {
+  it('is read from load() options by the rules piece, frozen, with the registry names', () => {
     const problems = createProblems();
-    const config = readConfig(problems, 'KEY', { events: { A: { on: 'page' } } });
+    const config = readConfig(problems, 'KEY', { events: { A: { on: 'page', destinations: { customerio: false } } } });
     expect(problems.errors).toEqual([]);
-    expect(config.events.map((d) => d.name)).toEqual(['A']);
-    expect(Object.isFrozen(config.events[0])).toBe(true);
+    const host = { config } as Host;
+    eventsGate(host);
+    expect(host.definitions?.map((d) => d.name)).toEqual(['A']);
+    expect(host.definitions?.[0].destinations).toEqual({ 'Customer.io': false });
+    expect(Object.isFrozen(host.definitions?.[0])).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // Customer.io Track API mapping under each identifyBy, its limits, seconds vs ms, requests, auth, 207 reading, Pipelines.
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { customerioDestination } from '../../../src/destinations/customerio/destination';
+import { loadBundledPiece } from '../../../src/pieces/bundled';
 import { MAX_ATTRIBUTES, cutName, limitAttributes, toCustomerio } from '../../../src/destinations/customerio/mapping';
 import { createProblems } from '../../../src/config/readers';
 import { readCustomerio } from '../../../src/destinations/customerio/config';
@@ -53,7 +54,8 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   ];
   for (const { identifyBy, traits, userId, key, person } of cases) {
     describe(`identifyBy '${identifyBy}', ${person ? `person ${person}` : 'anonymous'}`, () => {
-      const destination = customerioDestination(config(identifyBy), () => {});
+      const destination = customerioDestination(config(identifyBy), loadBundledPiece, () => {});
+      beforeAll(() => destination.ready);
       const map = (input: TallyEvent) => {
         const prepared = destination.prepare!(input, identity(traits, userId));
         return prepared && toCustomerio(prepared, key, () => {});
@@ -103,7 +105,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   }
 
   it('stamps the person into the queued event, so it stands alone after the identity changes', () => {
-    const destination = customerioDestination(config(), () => {});
+    const destination = customerioDestination(config(), loadBundledPiece, () => {});
     const original = calls.track();
     const prepared = destination.prepare!(original, identity({ email: 'ann@example.com' }))!;
     expect(prepared.context.cio).toBe('ann@example.com');
@@ -178,7 +180,8 @@ describe('limits, each cut reported', () => {
 });
 
 describe('toRequests', () => {
-  const destination = customerioDestination(config(), () => {});
+  const destination = customerioDestination(config(), loadBundledPiece, () => {});
+  beforeAll(() => destination.ready);
   const stamp = (input: TallyEvent, person?: string) => (person ? { ...input, context: { ...input.context, cio: person } } : input);
 
   it('sends anonymous events one by one to /api/v1/events and known people in one /api/v2/batch, with Basic auth', () => {
@@ -244,8 +247,13 @@ describe('toRequests', () => {
     expect(requests.map((request) => request.messageIds)).toEqual([[ULID]]);
   });
 
-  it('omits Authorization for a relay without a key', () => {
-    const relay = customerioDestination(config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }), () => {});
+  it('omits Authorization for a relay without a key', async () => {
+    const relay = customerioDestination(
+      config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }),
+      loadBundledPiece,
+      () => {},
+    );
+    await relay.ready;
     const [request] = relay.toRequests([event('track', { event: 'E' })], TIME).requests;
     expect(request.url).toBe('https://shop.example/cio/api/v1/events');
     expect(request.headers.Authorization).toBeUndefined();
@@ -253,7 +261,8 @@ describe('toRequests', () => {
 });
 
 describe('readResponse', () => {
-  const destination = customerioDestination(config(), () => {});
+  const destination = customerioDestination(config(), loadBundledPiece, () => {});
+  beforeAll(() => destination.ready);
   const request = { url: 'u', body: '', headers: {}, messageIds: ['m0', 'm1', 'm2'], bytes: 0 };
 
   it('reads a 207 item by item: the refused items are dropped with their reason, the rest are done', () => {
@@ -314,15 +323,15 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
 
   it('warns when a Track API key sits in the page, not for a relay or Pipelines', () => {
     const report = vi.fn();
-    customerioDestination(read({ siteId: 'S', apiKey: 'K' }).config!, report);
-    customerioDestination(read({ siteId: 'S', apiKey: 'K', apiHost: 'https://shop.example/cio' }).config!, report);
-    customerioDestination(read({ writeKey: 'W' }).config!, report);
+    customerioDestination(read({ siteId: 'S', apiKey: 'K' }).config!, loadBundledPiece, report);
+    customerioDestination(read({ siteId: 'S', apiKey: 'K', apiHost: 'https://shop.example/cio' }).config!, loadBundledPiece, report);
+    customerioDestination(read({ writeKey: 'W' }).config!, loadBundledPiece, report);
     expect(report).toHaveBeenCalledTimes(1);
     expect(report.mock.calls[0][0]).toMatch(/apiKey/);
   });
 
   it('Pipelines mode is the Segment batch mapper with the Customer.io name and host', () => {
-    const destination = customerioDestination(read({ writeKey: 'W', region: 'eu' }).config!, () => {});
+    const destination = customerioDestination(read({ writeKey: 'W', region: 'eu' }).config!, loadBundledPiece, () => {});
     expect(destination.name).toBe('Customer.io');
     expect(destination.prepare).toBeUndefined();
     const [request] = destination.toRequests([calls.track()], TIME).requests;

@@ -2,7 +2,7 @@
 import { logWarning } from '../api/errors';
 import { isPrivate } from './privacy';
 import { nonEmpty } from '../config/readers';
-import type { Definition, PropertySource } from './definitions';
+import type { Definition, PropertySource } from '../rules/definitions';
 import type { JsonObject } from '../event/types';
 
 /** The longest text value (element text, attribute, field value) a rule sends, in characters. */

@@ -1,8 +1,7 @@
 // Touches document: which element a DOM event's rule matched, found on the event's composed path (open shadow roots included).
-import { attempt } from '../api/errors';
 import { IGNORE_ATTRIBUTE } from './privacy';
 import { textOf } from './properties';
-import type { Pattern } from './url-pattern';
+import type { Pattern } from '../rules/url-pattern';
 
 /** Whether a composed path crosses an element marked `data-tally-ignore`. */
 export const isIgnored = (path: EventTarget[]) => path.some((node) => (node as Element).hasAttribute?.(IGNORE_ATTRIBUTE));
@@ -14,9 +13,4 @@ export const isIgnored = (path: EventTarget[]) => path.some((node) => (node as E
 export function findElement(path: EventTarget[], selector: string, text?: Pattern): Element | undefined {
   return path.find((node) => (node as Element).matches?.(selector) && (!text || text.re.test(textOf(node as Element) as string))) as
     Element | undefined;
-}
-
-/** Whether the browser accepts a CSS selector (every selector passes where there is no document). */
-export function isSelector(selector: string): boolean {
-  return attempt(() => (typeof document === 'object' && document.createDocumentFragment().querySelector(selector), true), false);
 }

@@ -3,7 +3,7 @@ import { logError } from '../api/errors';
 import { findElement, isIgnored } from './element';
 import { readIdentity, readProperties } from './properties';
 import { listenForUrlChanges } from './url-changes';
-import type { Definition } from './definitions';
+import type { Definition } from '../rules/definitions';
 
 /** The public calls rules make; after them, a rule event is an ordinary event (gated, routed, delivered). */
 export interface RuleApi {

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProblems } from '../../src/config/readers';
 import { readEvents, type Definition } from '../../src/rules/definitions';
-import { findElement, isIgnored } from '../../src/rules/element';
-import { isPrivate } from '../../src/rules/privacy';
-import { MAX_TEXT_LENGTH, readIdentity, readProperties, readStandardProperties } from '../../src/rules/properties';
+import { findElement, isIgnored } from '../../src/tracker/element';
+import { isPrivate } from '../../src/tracker/privacy';
+import { MAX_TEXT_LENGTH, readIdentity, readProperties, readStandardProperties } from '../../src/tracker/properties';
 
 const define = (name: string, definition: object): Definition => {
   const problems = createProblems();

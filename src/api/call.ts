@@ -1,0 +1,79 @@
+// The one path every tracking call takes: shuffle the arguments, apply the identity they imply, run the pipeline, then
+// announce the event and call the callback as analytics.js does. Nothing thrown here reaches the page.
+import { normalizeCall } from './arguments';
+import { nonEmpty } from '../config/readers';
+import { logError } from './errors';
+import type { Identity } from '../identity/identity';
+import type { Context } from '../pipeline/pipeline';
+import type { Call, EventType } from '../event/types';
+import type { Args, DebugNote, Host } from './types';
+
+/** Runs one tracking call; resolves to what it became, or undefined for a call tally could not read. */
+export type Caller = (type: EventType, args: Args) => Promise<Context | undefined>;
+
+/** What a caller needs: the host's emitter, the identity, the pipeline, and the debug notes. */
+export interface CallerInputs {
+  host: Pick<Host, 'emitter'>;
+  identity: Identity;
+  pipeline: (call: Call) => Context | Promise<Context>;
+  noteForDebug: (name: DebugNote[0], note: DebugNote[1]) => void;
+}
+
+/** Creates the function every public tracking method calls. */
+export function createCaller({ host, identity, pipeline, noteForDebug }: CallerInputs): Caller {
+  /** Identity changes a call implies, before its event is built. */
+  function remember(normalized: Call) {
+    const { type, options } = normalized;
+    const anonymousId = nonEmpty(options.anonymousId);
+    if (anonymousId) identity.setAnonymousId(anonymousId);
+    // normalizeCall gives identify its userId and group its groupId (each possibly null), and both their traits.
+    if (type === 'identify') identity.identify(normalized.userId ?? null, normalized.traits ?? {});
+    if (type === 'group') identity.group(normalized.groupId ?? null, normalized.traits ?? {});
+  }
+
+  /** After the gates: debug output, the event analytics.js emits for the call (same arguments), the call's callback. */
+  function finish(normalized: Call, context: Context): Context {
+    const { type, callback } = normalized;
+    noteForDebug('tally:event', context);
+    // As analytics-next, alias carries `from` as given (null when left out); the others carry the built event's fields.
+    const source = (type === 'alias' ? normalized : context.event) as unknown as Record<string, unknown>;
+    if (!context.stopped) host.emitter.emit(type, ...ANNOUNCED[type].map((key) => source[key] ?? null), normalized.options);
+    if (callback) queueMicrotask(() => safely(() => callback(context)));
+    return context;
+  }
+
+  return (type, args) => {
+    try {
+      const normalized = normalizeCall(type, args, identity.current);
+      remember(normalized);
+      const built = pipeline(normalized);
+      if (built instanceof Promise) return built.then((context) => finish(normalized, context));
+      return Promise.resolve(finish(normalized, built));
+    } catch (error) {
+      logError(error);
+      host.emitter.emit('error', { code: 'invalid_call', reason: error });
+      return Promise.resolve(undefined);
+    }
+  };
+}
+
+const PAGE_FIELDS = ['category', 'name', 'properties'];
+/** What analytics.js's event for each call carries after the call's own name (and before its options). */
+const ANNOUNCED: Record<EventType, string[]> = {
+  track: ['event', 'properties'],
+  page: PAGE_FIELDS,
+  screen: PAGE_FIELDS,
+  identify: ['userId', 'traits'],
+  group: ['groupId', 'traits'],
+  alias: ['userId', 'previousId'],
+};
+
+/** `run()`'s result; an error it throws is logged, never thrown into the page. */
+export function safely<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    logError(error);
+    return undefined;
+  }
+}

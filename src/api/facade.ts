@@ -1,0 +1,131 @@
+// The public facade: analytics.js's methods over the caller, the identity and the pieces. Each method catches at this
+// boundary; the tracking calls never throw (see call.ts).
+import { LIBRARY } from '../event/build';
+import { logError } from './errors';
+import { safely, type Caller } from './call';
+import type { Identity } from '../identity/identity';
+import type { LazyGate } from '../pipeline/gates';
+import type { PieceUser } from '../pieces/use';
+import type { Analytics, Host } from './types';
+
+/** What the facade is built over. */
+export interface FacadeInputs {
+  host: Host;
+  identity: Identity;
+  call: Caller;
+  pieces: PieceUser;
+  consentGate: LazyGate;
+  middlewareGate: LazyGate;
+  /** Turns debug output on: the debug piece's console lines (`logDebugOutput`) or its overlay too (`showDebug`). */
+  startDebug(method: 'showDebug' | 'logDebugOutput'): void;
+  /** stats()'s extra counts for every destination: events a missing piece stopped, by reason. */
+  stoppedByPieces(): Record<string, number>;
+}
+
+/** Builds the instance that replaces the snippet's stub at `window.analytics`. */
+export function createFacade(inputs: FacadeInputs): Analytics {
+  const { host, identity, call, pieces, consentGate, middlewareGate, startDebug } = inputs;
+  const { emitter, routes, sources, destinationMiddleware } = host;
+
+  /** Adds the middleware (or plugins) `valid` accepts to `list`; from then on events wait for the middleware piece. */
+  const addMiddleware = async (list: unknown[], entries: unknown[], valid: (entry: unknown) => unknown) => {
+    const kept = entries.filter(valid);
+    if (kept.length) {
+      list.push(...kept);
+      void middlewareGate.fill();
+    }
+    return analytics;
+  };
+
+  const analytics: Analytics = {
+    initialized: true,
+    VERSION: LIBRARY.version,
+    config: host.config,
+    track: (...args) => call('track', args),
+    identify: (...args) => call('identify', args),
+    page: (...args) => call('page', args),
+    screen: (...args) => call('screen', args),
+    group: (...args) => call('group', args),
+    alias: (...args) => call('alias', args),
+    pageview: (url) => call('page', typeof url === 'string' ? [{ path: url }] : []),
+    reset() {
+      safely(() => identity.reset());
+      emitter.emit('reset');
+    },
+    ready(callback) {
+      if (callback) queueMicrotask(() => safely(callback));
+      return Promise.resolve(undefined);
+    },
+    // Chainable, as analytics.js's.
+    on(name, handler) {
+      emitter.on(name, handler);
+      return analytics;
+    },
+    once(name, handler) {
+      emitter.once(name, handler);
+      return analytics;
+    },
+    off(name, handler) {
+      emitter.off(name, handler);
+      return analytics;
+    },
+    user: () => ({
+      id(id) {
+        if (id !== undefined) identity.identify(id, {});
+        return identity.userId();
+      },
+      anonymousId: (id) => (id === undefined ? identity.anonymousId() : identity.setAnonymousId(id)),
+      traits: (traits) => identity.traits(traits),
+    }),
+    setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
+    debug(on = true) {
+      host.debug = !!on;
+      if (host.debug) startDebug('logDebugOutput');
+      return analytics;
+    },
+    async flush() {
+      // Before a grant the buffer must not even open IndexedDB: what earlier page views left waits for consent.
+      if (host.storing) await Promise.all(routes.map((route) => route.dispatcher.flush()));
+    },
+    push(entry) {
+      const [method, ...args] = Array.isArray(entry) ? entry : [];
+      const target = method !== 'push' && (analytics as unknown as Record<string, unknown>)[method];
+      if (typeof target !== 'function') return logError(`push(): ${method} is not a tally method`);
+      safely(() => target(...args));
+    },
+    stats() {
+      const stopped = inputs.stoppedByPieces();
+      return Object.fromEntries(
+        routes.map(({ dispatcher }) => {
+          const stats = dispatcher.stats();
+          return [dispatcher.name, { ...stats, dropped: { ...stats.dropped, ...stopped } }];
+        }),
+      );
+    },
+    consent(input) {
+      void consentGate.fill();
+      pieces.later('consent', 'choose', input);
+      return analytics;
+    },
+    addSourceMiddleware: (fn) => addMiddleware(sources, [fn], isFunction),
+    addDestinationMiddleware(name, ...fns) {
+      destinationMiddleware[name] ??= [];
+      return addMiddleware(destinationMiddleware[name], fns, isFunction);
+    },
+    register: (...plugins) => addMiddleware(sources, plugins, (plugin) => plugin && typeof plugin === 'object').then(() => {}),
+    trackLink(...args) {
+      pieces.later('extras', 'trackLink', ...args);
+      return analytics;
+    },
+    trackForm(...args) {
+      pieces.later('extras', 'trackForm', ...args);
+      return analytics;
+    },
+    timeout(ms) {
+      if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
+    },
+  };
+  return analytics;
+}
+
+const isFunction = (value: unknown) => typeof value === 'function';

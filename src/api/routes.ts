@@ -1,0 +1,68 @@
+// The routes: for each destination the config turned on (in registry order), its durable buffer and its dispatcher.
+import { createBuffer } from '../delivery/buffer';
+import { createDispatcher } from '../delivery/dispatcher';
+import { createMemoryQueue } from '../delivery/queue';
+import { logError, logWarning } from './errors';
+import type { Destination } from '../destinations/destination';
+import type { DestinationEntry } from '../destinations/registry';
+import type { Route } from '../pipeline/route';
+import type { Transport } from '../delivery/transport';
+import type { LoadPiece } from '../pieces/loader';
+import type { DebugNote, Host } from './types';
+
+/** What making the routes needs besides the host. */
+export interface RouteInputs {
+  registry: readonly DestinationEntry[];
+  transport: Transport;
+  /** This page view's id: the buffer's lease owner. */
+  pageView: string;
+  loadPiece: LoadPiece;
+  noteForDebug: (name: DebugNote[0], note: DebugNote[1]) => void;
+}
+
+/** Adds a route to `host.routes` for each destination the config has settings for. */
+export function addRoutes(host: Host, inputs: RouteInputs): void {
+  for (const entry of inputs.registry) {
+    const settings = host.config.destinations[entry.key];
+    if (settings) host.routes.push(createRoute(host, entry.create(settings, { loadPiece: inputs.loadPiece }), inputs));
+  }
+}
+
+/** One destination's buffer (IndexedDB write-ahead, shared between tabs) and the dispatcher that delivers it. */
+export function createRoute(host: Host, destination: Destination, inputs: RouteInputs): Route {
+  const { config, emitter } = host;
+  const { name } = destination;
+  // The buffer's drops and the dispatcher's, counted together for stats().
+  const dropped: Record<string, number> = {};
+  const buffer = createBuffer({
+    ...config.buffer,
+    inner: createMemoryQueue(),
+    key: `${config.writeKey} ${name}`,
+    owner: inputs.pageView,
+    openAtStart: host.storing,
+    onDrop(reason, count) {
+      dropped[reason] = (dropped[reason] ?? 0) + count;
+      logWarning(`${name}: buffered events dropped (${reason})`);
+    },
+    // Kept for the debug piece's console output.
+    onFallback(kind, error) {
+      host.storageFallback = { kind, error };
+    },
+  });
+  const dispatcher = createDispatcher({
+    destination,
+    queue: buffer,
+    transport: inputs.transport,
+    flushAt: config.flushAt,
+    flushIntervalMs: config.flushIntervalMs,
+    dropped,
+    onDrop(error, event) {
+      logError(error);
+      emitter.emit('error', { code: 'delivery_failure', reason: error, destination: name, event });
+    },
+    onResult(request, response) {
+      inputs.noteForDebug('tally:delivery', { destination: name, messageIds: request.messageIds, status: response.status });
+    },
+  });
+  return { destination, buffer, dispatcher };
+}

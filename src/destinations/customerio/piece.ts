@@ -1,0 +1,3 @@
+// Entry of the on-demand customerio piece (dist/tally-customerio.js): the Track API's wire format (mapping, limits, 207s).
+// Loaded when the `customerio` option uses the Track API (siteId, or a relay apiHost), not Pipelines.
+export { createTrackApi } from './track-api';

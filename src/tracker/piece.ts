@@ -1,0 +1,9 @@
+// Entry of the on-demand tracker piece (dist/tally-tracker.js): the no-code DOM listeners for click, submit and page rules.
+// Loaded with the rules piece when `events` has such rules; started once the rules piece has read the definitions.
+import { startTracker as start } from './tracker';
+import type { Host } from '../api/types';
+
+/** Starts the listeners for the host's definitions; rule events go through the public API like any other call. */
+export function startTracker(host: Host): void {
+  start(host.definitions ?? [], host.analytics);
+}
