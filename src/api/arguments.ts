@@ -56,10 +56,13 @@ export function normalizeCall(
     const two = strings.length === 2;
     const objects = args.filter(isPlainObject);
     const alone = objects.length === 1 && !isPlainObject(args[2]) && isPlainObject(args[3]);
+    let name: string | undefined;
+    if (strings.length === 1) name = strings[0];
+    else if (two && isString(second)) name = second;
     return {
       ...call,
       category: two && isString(first) ? first : undefined,
-      name: strings.length === 1 ? strings[0] : two && isString(second) ? second : undefined,
+      name,
       properties: alone ? {} : object(objects[0]),
       options: object(objects[alone ? 0 : 1]),
     };

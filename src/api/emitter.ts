@@ -26,7 +26,11 @@ export function createEmitter(): Emitter {
   return {
     on,
     once(name, handler) {
-      const wrapper = Object.assign((...args: unknown[]) => (off(name, wrapper), handler(...args)), { original: handler });
+      const once = (...args: unknown[]) => {
+        off(name, wrapper);
+        handler(...args);
+      };
+      const wrapper = Object.assign(once, { original: handler });
       on(name, wrapper);
     },
     off,

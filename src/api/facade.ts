@@ -37,6 +37,12 @@ export function createFacade(inputs: FacadeInputs): Analytics {
     return analytics;
   };
 
+  /** Runs `action` and answers the instance, for analytics.js's chainable methods. */
+  const chain = (action: () => void) => {
+    action();
+    return analytics;
+  };
+
   const analytics: Analytics = {
     initialized: true,
     VERSION: LIBRARY.version,
@@ -48,36 +54,15 @@ export function createFacade(inputs: FacadeInputs): Analytics {
     group: (...args) => call('group', args),
     alias: (...args) => call('alias', args),
     pageview: (url) => call('page', typeof url === 'string' ? [{ path: url }] : []),
-    reset() {
-      safely(() => identity.reset());
-      emitter.emit('reset');
-    },
     ready(callback) {
       if (callback) queueMicrotask(() => safely(callback));
       return Promise.resolve(undefined);
     },
     // Chainable, as analytics.js's.
-    on(name, handler) {
-      emitter.on(name, handler);
-      return analytics;
-    },
-    once(name, handler) {
-      emitter.once(name, handler);
-      return analytics;
-    },
-    off(name, handler) {
-      emitter.off(name, handler);
-      return analytics;
-    },
-    user: () => ({
-      id(id) {
-        if (id !== undefined) identity.identify(id, {});
-        return identity.userId();
-      },
-      anonymousId: (id) => (id === undefined ? identity.anonymousId() : identity.setAnonymousId(id)),
-      traits: (traits) => identity.traits(traits),
-    }),
-    setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
+    on: (name, handler) => chain(() => emitter.on(name, handler)),
+    once: (name, handler) => chain(() => emitter.once(name, handler)),
+    off: (name, handler) => chain(() => emitter.off(name, handler)),
+    ...identityMethods(identity, emitter),
     debug(on = true) {
       host.debug = !!on;
       if (host.debug) startDebug('logDebugOutput');
@@ -112,15 +97,9 @@ export function createFacade(inputs: FacadeInputs): Analytics {
       destinationMiddleware[name] ??= [];
       return addMiddleware(destinationMiddleware[name], fns, isFunction);
     },
-    register: (...plugins) => addMiddleware(sources, plugins, (plugin) => plugin && typeof plugin === 'object').then(() => {}),
-    trackLink(...args) {
-      pieces.later('extras', 'trackLink', ...args);
-      return analytics;
-    },
-    trackForm(...args) {
-      pieces.later('extras', 'trackForm', ...args);
-      return analytics;
-    },
+    register: (...plugins) => addMiddleware(sources, plugins, isObject).then(() => {}),
+    trackLink: (...args) => chain(() => pieces.later('extras', 'trackLink', ...args)),
+    trackForm: (...args) => chain(() => pieces.later('extras', 'trackForm', ...args)),
     timeout(ms) {
       if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
     },
@@ -129,3 +108,23 @@ export function createFacade(inputs: FacadeInputs): Analytics {
 }
 
 const isFunction = (value: unknown) => typeof value === 'function';
+const isObject = (value: unknown) => !!value && typeof value === 'object';
+
+/** reset, user() and setAnonymousId over the cached identity. */
+function identityMethods(identity: Identity, emitter: Host['emitter']): Pick<Analytics, 'reset' | 'user' | 'setAnonymousId'> {
+  return {
+    reset() {
+      safely(() => identity.reset());
+      emitter.emit('reset');
+    },
+    user: () => ({
+      id(id) {
+        if (id !== undefined) identity.identify(id, {});
+        return identity.userId();
+      },
+      anonymousId: (id) => (id === undefined ? identity.anonymousId() : identity.setAnonymousId(id)),
+      traits: (traits) => identity.traits(traits),
+    }),
+    setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
+  };
+}

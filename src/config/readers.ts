@@ -37,7 +37,9 @@ export function reject<T>(problems: Problems, field: string, what: string, value
 
 /** Reads an optional plain object; anything else is reported and read as `{}`. */
 export function readObject(problems: Problems, field: string, value: unknown): Record<string, unknown> {
-  return isPlainObject(value) ? value : (value === undefined || reject(problems, field, 'an object', value), {});
+  if (isPlainObject(value)) return value;
+  if (value !== undefined) reject(problems, field, 'an object', value);
+  return {};
 }
 
 /** A reader of one field, as check.ts's readers are: `(problems, field, value, ...their own arguments)`. */
@@ -53,11 +55,13 @@ type Reader<A extends unknown[], R> = (problems: Problems, field: string, value:
 export function fieldsOf(problems: Problems, field: string, value: unknown, prefix = field + '.') {
   const object = readObject(problems, field, value);
   const unread = new Set(Object.keys(object));
-  const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => (
-    unread.delete(key),
-    reader(problems, prefix + key, object[key], ...rest)
-  );
-  read.unknown = () => unread.forEach((key) => problems.add(prefix + key, 'unknown field'));
+  const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => {
+    unread.delete(key);
+    return reader(problems, prefix + key, object[key], ...rest);
+  };
+  read.unknown = () => {
+    for (const key of unread) problems.add(prefix + key, 'unknown field');
+  };
   return read;
 }
 
@@ -69,7 +73,9 @@ export const readAny = (_problems: Problems, _field: string, value: unknown): un
 
 /** Reads an optional boolean. */
 export function readBoolean(problems: Problems, field: string, value: unknown, fallback: boolean): boolean {
-  return value === undefined ? fallback : typeof value === 'boolean' ? value : reject(problems, field, 'true or false', value, fallback);
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  return reject(problems, field, 'true or false', value, fallback);
 }
 
 /** Reads an optional whole number within `[min, max]`. */

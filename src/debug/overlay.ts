@@ -66,7 +66,8 @@ export function showOverlay(analytics: DebugTarget, earlier: Context[], answered
     const { event } = context;
     const row = element('li', '');
     row.dataset.messageId = event.messageId;
-    row.append(element('div', 'name', `${event.type}${event.event ? ` "${event.event}"` : event.name ? ` "${event.name}"` : ''}`));
+    const named = event.event || event.name;
+    row.append(element('div', 'name', named ? `${event.type} "${named}"` : event.type));
     const rule = (event.context.tally as { rule?: string } | undefined)?.rule;
     if (rule) row.append(element('div', 'meta', `rule: ${rule}`));
     if (context.stopped) row.append(element('div', 'stopped', `stopped by ${context.stopped}`));

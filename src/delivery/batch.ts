@@ -51,8 +51,10 @@ export function splitBatches<T extends { messageId: string }>(
       continue;
     }
     // A new batch when this item does not fit the current one; each item adds its bytes and a comma, but the first has none.
-    if (!current || current.messageIds.length >= maxBatchItems || current.bytes + 1 + bytes > maxBatchBytes)
-      batches.push((current = { messageIds: [], json: '', bytes: envelopeBytes - 1 }));
+    if (!current || current.messageIds.length >= maxBatchItems || current.bytes + 1 + bytes > maxBatchBytes) {
+      current = { messageIds: [], json: '', bytes: envelopeBytes - 1 };
+      batches.push(current);
+    }
     current.bytes += bytes + 1;
     current.json += (current.json ? ',' : '') + json;
     current.messageIds.push(messageId);

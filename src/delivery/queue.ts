@@ -78,6 +78,6 @@ export function createMemoryQueue(): MemoryQueue {
       return earliest;
     },
     // Every leased id is held: ack() forgets both.
-    leased: () => [...leases].map((id) => items.get(id)!),
+    leased: () => [...leases].flatMap((id) => items.get(id) ?? []),
   };
 }

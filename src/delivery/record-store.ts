@@ -20,7 +20,8 @@ let idb: UseStore | undefined;
 
 /** The `queue` records in IndexedDB, keyed `[queue, messageId]` in one shared object store. */
 function openIndexedDb(queue: string): RecordStore {
-  const use = (idb ??= createStore('tally', 'buffer'));
+  idb ??= createStore('tally', 'buffer');
+  const use = idb;
   const range = IDBKeyRange.bound([queue], [queue, []]);
   // Callbacks, not promises, keep a transaction open between its read and its writes.
   const transact = (run: (store: IDBObjectStore, apply: (writes: Writes) => void) => void) =>

@@ -23,7 +23,10 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
     send(request) {
       const keepalive = request.bytes <= keepaliveBudget();
       if (keepalive) keepaliveInFlight += request.bytes;
-      return { keepalive, response: post(request, keepalive).finally(() => keepalive && (keepaliveInFlight -= request.bytes)) };
+      const response = post(request, keepalive).finally(() => {
+        if (keepalive) keepaliveInFlight -= request.bytes;
+      });
+      return { keepalive, response };
     },
   };
 

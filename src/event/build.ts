@@ -69,17 +69,23 @@ export function buildEvent(
     event.properties = properties;
   }
   if (type === 'page' || type === 'screen') {
-    const all: JsonObject = (event.properties = { ...(type === 'page' ? page : {}), ...properties });
-    for (const key of ['category', 'name'] as const) if (call[key]) event[key] = all[key] = call[key];
+    const all: JsonObject = { ...(type === 'page' ? page : {}), ...properties };
+    event.properties = all;
+    for (const key of ['category', 'name'] as const) {
+      const value = call[key];
+      if (!value) continue;
+      event[key] = value;
+      all[key] = value;
+    }
   }
   if (type === 'identify') event.traits = identity.traits;
   // normalizeCall guarantees a group call its groupId and an alias call its userId.
   if (type === 'group') {
-    event.groupId = call.groupId!;
+    event.groupId = call.groupId ?? '';
     event.traits = identity.groupTraits;
   }
   if (type === 'alias') {
-    event.userId = call.userId!;
+    event.userId = call.userId ?? '';
     event.previousId = call.previousId ?? identity.userId ?? identity.anonymousId;
   }
   return event;
@@ -90,7 +96,10 @@ function toTimestamp(value: unknown, now: number): string {
   const given = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
   if (given && !isNaN(+given)) return given.toISOString();
   // A burst of calls shares a millisecond: format it once (toISOString is a large part of a track() call).
-  if (now !== lastNow) ((lastNow = now), (lastIso = new Date(now).toISOString()));
+  if (now !== lastNow) {
+    lastNow = now;
+    lastIso = new Date(now).toISOString();
+  }
   return lastIso;
 }
 let lastNow = NaN;
@@ -102,6 +111,9 @@ let lastPage: BufferedPage | undefined;
 let lastResult: { page: PageContext; campaign?: JsonObject };
 
 function pageContextOf(page: BufferedPage): { page: PageContext; campaign?: JsonObject } {
-  if (page !== lastPage) ((lastPage = page), (lastResult = { page: toPageContext(page), campaign: toCampaign(page.search) }));
+  if (page !== lastPage) {
+    lastPage = page;
+    lastResult = { page: toPageContext(page), campaign: toCampaign(page.search) };
+  }
   return lastResult;
 }

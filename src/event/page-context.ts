@@ -13,9 +13,12 @@ export function toPageContext({ canonical, pathname, href, search, title, referr
     referrer,
     search,
     title,
-    url: canonical ? (canonical.includes('?') ? canonical : canonical + search) : href.split('#')[0],
+    url: canonical ? canonicalUrl(canonical, search) : href.split('#')[0],
   };
 }
+
+/** A canonical link's URL keeps its own query, else takes the page's. */
+const canonicalUrl = (canonical: string, search: string) => (canonical.includes('?') ? canonical : canonical + search);
 
 /**
  * context.campaign from `utm_*` parameters, `utm_campaign` as `name`; undefined when there are none.
@@ -24,7 +27,8 @@ export function toPageContext({ canonical, pathname, href, search, title, referr
 export function toCampaign(search: string): JsonObject | undefined {
   let campaign: JsonObject | undefined;
   for (const [, key, value] of search.matchAll(/(?:^|[?&])utm_([^&?=]+)=?([^&?]*)/g)) {
-    (campaign ??= {})[key === 'campaign' ? 'name' : key] = attempt(() => decodeURIComponent(value.replace(/\+/g, ' ')), value);
+    campaign ??= {};
+    campaign[key === 'campaign' ? 'name' : key] = attempt(() => decodeURIComponent(value.replace(/\+/g, ' ')), value);
   }
   return campaign;
 }

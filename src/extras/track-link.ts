@@ -7,7 +7,10 @@ interface Target {
   track(event: string, properties?: Record<string, unknown>): Promise<unknown>;
 }
 
-const toList = (elements: Elements): Element[] => (!elements ? [] : 'length' in elements ? Array.from(elements) : [elements]);
+function toList(elements: Elements): Element[] {
+  if (!elements) return [];
+  return 'length' in elements ? Array.from(elements) : [elements];
+}
 const resolve = <T>(value: Value<T>, element: Element): T =>
   typeof value === 'function' ? (value as (element: Element) => T)(element) : value;
 
@@ -18,7 +21,9 @@ const resolve = <T>(value: Value<T>, element: Element): T =>
 function afterQueued(tracked: Promise<unknown>, timeoutMs: number, go: () => void) {
   let done = false;
   const once = () => {
-    if (!done) ((done = true), go());
+    if (done) return;
+    done = true;
+    go();
   };
   void tracked.then(once, once);
   setTimeout(once, timeoutMs);

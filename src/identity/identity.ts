@@ -86,7 +86,8 @@ export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[
   const user = createParty(KEYS.userId, KEYS.traits);
   const group = createParty(KEYS.groupId, KEYS.groupTraits);
   const setAnonymousId = (id: string) => {
-    write(ids, KEYS.anonymousId, (anonymousId = id));
+    anonymousId = id;
+    write(ids, KEYS.anonymousId, id);
     return id;
   };
 

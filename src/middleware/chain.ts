@@ -46,8 +46,14 @@ function callMiddleware(
       clearTimeout(timer);
       resolve(result);
     };
-    const skip = (error: unknown) => (logError(describeError(name, error)), finish(event));
-    const next = (passed?: MiddlewarePayload | null) => finish(passed ? passed.obj : dropOnNull ? null : payload.obj);
+    const skip = (error: unknown) => {
+      logError(describeError(name, error));
+      finish(event);
+    };
+    const next = (passed?: MiddlewarePayload | null) => {
+      if (passed) finish(passed.obj);
+      else finish(dropOnNull ? null : payload.obj);
+    };
     try {
       const returned = run(payload, next) as PromiseLike<unknown> | undefined;
       if (returned && typeof returned.then === 'function') returned.then(() => finish(null), skip);
@@ -84,7 +90,10 @@ export function createPluginContext(event: TallyEvent): PluginContext {
     updateEvent(path, value) {
       const keys = path.split('.');
       let target = ctx.event as unknown as Record<string, unknown>;
-      for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+      for (const key of keys.slice(0, -1)) {
+        target[key] ??= {};
+        target = target[key] as Record<string, unknown>;
+      }
       target[keys[keys.length - 1]] = value;
       return ctx;
     },

@@ -26,9 +26,11 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     const time = Date.now();
     const identity = inputs.identity();
     // The page is read once and kept on the call: the gates (trigger paths) match against the same page.
-    const event = buildEvent(call, inputs, identity, (call.page ??= inputs.page()), time, ulid(time));
+    call.page ??= inputs.page();
+    const event = buildEvent(call, inputs, identity, call.page, time, ulid(time));
     const result = runGates(inputs.gates, event, call);
-    return 'wait' in result ? result.wait.then((later) => route(event, later, identity)) : route(event, result, identity);
+    if ('wait' in result) return result.wait.then((later) => route(event, later, identity));
+    return route(event, result, identity);
   };
 
   function route(built: TallyEvent, result: Settled, identity: EventIdentity): Context {
@@ -39,7 +41,9 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
       const queued =
         isRoutedTo(destination.name, result.event.integrations) &&
         (destination.prepare ? destination.prepare(result.event, identity) : result.event);
-      if (queued) (dispatcher.enqueue(queued), destinations.push(destination.name));
+      if (!queued) continue;
+      dispatcher.enqueue(queued);
+      destinations.push(destination.name);
     }
     return { event: result.event, destinations };
   }

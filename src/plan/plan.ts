@@ -56,13 +56,20 @@ const TYPES: readonly PropertyType[] = ['string', 'number', 'integer', 'boolean'
 const ACTIONS: readonly PlanAction[] = ['allow', 'flag', 'block'];
 const KEYWORDS = new Set(['type', 'required', 'pattern', 'enum', 'minimum', 'maximum', 'items', 'properties', 'description']);
 
+/** `value` when it is a plain object; otherwise records `field: expected an object` and returns an empty one. */
+function readPlainObject(problems: Problems, field: string, value: unknown): Record<string, unknown> {
+  if (isPlainObject(value)) return value;
+  problems.add(field, `expected an object, got ${describe(value)}`);
+  return {};
+}
+
 /**
  * Compiles a plan. Never throws: a bad entry is recorded in `problems` with its path (`plan.events["X"].properties.total.type`)
  * and skipped (that property goes unchecked); the rest of the plan applies.
  * @example compilePlan({ events: { 'Signed Up': { properties: { plan: { type: 'string', required: true } } } } })
  */
 export function compilePlan(input: unknown, problems: Problems = createProblems()): CompiledPlan {
-  const plan = isPlainObject(input) ? input : (problems.add('plan', `expected an object, got ${describe(input)}`), {});
+  const plan = readPlainObject(problems, 'plan', input) ?? {};
   const action = (key: 'onViolation' | 'onUnplanned', fallback: PlanAction): PlanAction => {
     const value = plan[key];
     if (value === undefined) return fallback;
@@ -71,12 +78,7 @@ export function compilePlan(input: unknown, problems: Problems = createProblems(
     return fallback;
   };
   const events = new Map<string, Check>();
-  const eventInput =
-    plan.events === undefined
-      ? undefined
-      : isPlainObject(plan.events)
-        ? plan.events
-        : (problems.add('plan.events', `expected an object, got ${describe(plan.events)}`), {});
+  const eventInput = plan.events === undefined ? undefined : readPlainObject(problems, 'plan.events', plan.events);
   for (const [name, entry] of Object.entries(eventInput ?? {}))
     events.set(name, compileEntry(problems, `plan.events[${JSON.stringify(name)}]`, entry));
   const traits = plan.traits === undefined ? undefined : compileEntry(problems, 'plan.traits', plan.traits);
@@ -142,16 +144,17 @@ function compileObject(problems: Problems, path: string, input: unknown): Check 
 
 /** One property's checker, or undefined (recorded in problems) when its rules cannot be used. */
 function compileSchema(problems: Problems, path: string, schema: unknown): { check: Check; required: boolean } | undefined {
-  const bad = (keyword: string, expected: string, value: unknown) => (
-    problems.add(keyword ? `${path}.${keyword}` : path, `expected ${expected}, got ${describe(value)}; this property is not checked`),
-    undefined
-  );
+  const bad = (keyword: string, expected: string, value: unknown) => {
+    problems.add(keyword ? `${path}.${keyword}` : path, `expected ${expected}, got ${describe(value)}; this property is not checked`);
+    return undefined;
+  };
   if (!isPlainObject(schema)) return bad('', 'an object of rules', schema);
   for (const key of Object.keys(schema))
     if (!KEYWORDS.has(key)) return bad(key, 'no such keyword (type, required, pattern, enum, minimum, maximum, items, properties)', key);
   const { type, required = false, pattern, minimum, maximum } = schema;
-  const types = type === undefined ? undefined : Array.isArray(type) ? type : [type];
-  if (types && !types.every((entry) => TYPES.includes(entry))) return bad('type', `one of ${TYPES.join(', ')}`, type);
+  let types: unknown[] | undefined;
+  if (type !== undefined) types = Array.isArray(type) ? type : [type];
+  if (types && !types.every((entry) => TYPES.includes(entry as PropertyType))) return bad('type', `one of ${TYPES.join(', ')}`, type);
   if (typeof required !== 'boolean') return bad('required', 'true or false', required);
   let regex: RegExp | undefined;
   if (pattern !== undefined) {

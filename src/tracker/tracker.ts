@@ -56,14 +56,18 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi): 
         forwardedTo = undefined;
         if (isIgnored(path)) return;
         const fired = clicks.filter((definition) => {
-          const element = !skip.includes(definition) && findElement(path, definition.selector as string, definition.text);
-          return element && (fire(definition, element), true);
+          if (skip.includes(definition)) return false;
+          const element = findElement(path, definition.selector as string, definition.text);
+          if (element) fire(definition, element);
+          return !!element;
         });
         const control = (path.find((node) => (node as Element).tagName === 'LABEL') as HTMLLabelElement | undefined)?.control;
         if (control && !control.contains(path[0] as Node)) {
           forwardedTo = control;
           firedBefore = fired;
-          setTimeout(() => (forwardedTo = undefined));
+          setTimeout(() => {
+            forwardedTo = undefined;
+          });
         }
       },
       true, // capture: a page's stopPropagation cannot hide the click

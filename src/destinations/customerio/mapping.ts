@@ -14,6 +14,21 @@ export type Report = (message: string) => void;
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 
+/** A date string or milliseconds become whole seconds; a number already in seconds (or anything else) is kept. */
+function toSeconds(created: unknown): unknown {
+  let ms = NaN;
+  if (typeof created === 'string') ms = Date.parse(created);
+  else if (typeof created === 'number' && created > 1e11) ms = created;
+  return isNaN(ms) ? created : Math.floor(ms / 1000);
+}
+
+/** Customer.io's name for an event: a track's event, a page's URL, a screen's name. */
+function nameOf(event: TallyEvent, data: JsonObject): unknown {
+  if (event.type === 'track') return event.event;
+  if (event.type === 'page') return data.url ?? event.context.page?.url;
+  return event.name;
+}
+
 /**
  * Maps a track, page, screen or identify event that prepare() stamped with its person (`context.cio`, absent for an
  * anonymous visitor). Timestamps are unix seconds; the event `id` is the messageId when it is a ULID (Customer.io's
@@ -31,16 +46,12 @@ export function toCustomerio(event: TallyEvent, key: 'email' | 'id', report: Rep
     const created = traits.created_at ?? createdAt;
     if (created !== undefined) {
       // A date string or milliseconds become whole seconds; a number already in seconds (or anything else) is kept.
-      const ms = typeof created === 'string' ? Date.parse(created) : (created as number) > 1e11 ? (created as number) : NaN;
-      traits.created_at = isNaN(ms) ? created : Math.floor(ms / 1000);
+      traits.created_at = toSeconds(created);
     }
     data = limitAttributes({ ...traits, anonymous_id: anonymousId }, report);
   } else {
     if (utf8Length(JSON.stringify(data)) > MAX_EVENT_DATA_BYTES) throw new TypeError(`data over ${MAX_EVENT_DATA_BYTES} bytes`);
-    name = cutName(
-      String((type === 'track' ? event.event : type === 'page' ? (data.url ?? event.context.page?.url) : event.name) ?? '').trim(),
-      report,
-    );
+    name = cutName(String(nameOf(event, data) ?? '').trim(), report);
     if (!name) throw new TypeError('no name');
   }
   const action = type === 'track' ? 'event' : type;

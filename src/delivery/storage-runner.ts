@@ -1,0 +1,50 @@
+// Runs the buffer's storage operations down the fallback chain (IndexedDB, else localStorage, else memory): when a storage
+// fails, the next one takes over, seeded with what this page view holds.
+import { STORAGE_KINDS, openRecordStore, type RecordStore, type StorageKind, type Writes } from './record-store';
+
+/** Runs operations on the storage in use; tells which one that is. */
+export interface StorageRunner {
+  /** Runs `operation` on the storage in use, moving down the chain when a storage fails; never rejects. */
+  run(operation: (store: RecordStore) => Promise<void>): Promise<void>;
+  /** The storage in use: the configured one, or the one the chain fell back to. */
+  kind(): StorageKind;
+}
+
+/** What a runner needs: the queue's storage key, the configured storage, and what to seed a fallback with. */
+export interface StorageRunnerOptions {
+  key: string;
+  storage: StorageKind;
+  /** What this page view holds: the next storage in the chain starts with it. */
+  snapshot(): Writes;
+  /** Told when a storage fails and the next one takes over. */
+  onFallback(kind: StorageKind, error: unknown): void;
+}
+
+/** Creates the runner of one buffer. */
+export function createStorageRunner({ key, storage, snapshot, onFallback }: StorageRunnerOptions): StorageRunner {
+  let kind = storage;
+  let store: RecordStore | undefined;
+  let seed: Writes | undefined;
+
+  async function run(operation: (store: RecordStore) => Promise<void>): Promise<void> {
+    for (;;) {
+      const tried = kind;
+      try {
+        store ??= openRecordStore(kind, key);
+        if (seed) await store.write(seed);
+        seed = undefined;
+        return await operation(store);
+      } catch (error) {
+        // An operation run alongside already moved down the chain: try again there.
+        if (tried !== kind) continue;
+        if (kind === 'memory') return;
+        kind = STORAGE_KINDS[STORAGE_KINDS.indexOf(kind) + 1];
+        store = undefined;
+        seed = snapshot();
+        onFallback(kind, error);
+      }
+    }
+  }
+
+  return { run, kind: () => kind };
+}
