@@ -21,7 +21,10 @@ export default tseslint.config(
       'no-nested-ternary': 'error',
       'no-restricted-syntax': ['error', { selector: ASSIGNMENT_IN_EXPRESSION, message: 'Assign in a statement of its own.' }],
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       'no-eval': 'error',
       'no-implied-eval': 'error',
@@ -43,6 +46,7 @@ export default tseslint.config(
   {
     // Tests and tools may reach into internals with `!` after they checked, and use any.
     files: ['test/**', 'e2e/**', 'bench/**', 'scripts/**', 'collector/**'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Playwright fixtures take their dependencies as `async ({}, use) => ...`.
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-empty-pattern': 'off' },
   },
 );

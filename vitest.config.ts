@@ -7,5 +7,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    setupFiles: ['test/helpers/setup.ts'],
   },
 });

@@ -54,7 +54,11 @@ function targets(results) {
   const tally = results.tally;
   if (!tally) return '(tally was not part of this run)';
   const lines = [];
-  const add = (name, met, figure) => lines.push(`| ${name} | ${met === null ? 'n/a' : met ? '**met**' : '**missed**'} | ${figure} |`);
+  const verdict = (met) => {
+    if (met === null) return 'n/a';
+    return met ? '**met**' : '**missed**';
+  };
+  const add = (name, met, figure) => lines.push(`| ${name} | ${verdict(met)} | ${figure} |`);
   const next = results['analytics-next'];
   if (next)
     add(

@@ -208,7 +208,9 @@ async function main() {
     // A visit that never finishes (seen under load: a page or context that stops answering) must not stall the whole
     // run: give up on it after a minute, count what arrived, and say so in the log.
     let timer;
-    const deadline = new Promise((resolve) => (timer = setTimeout(resolve, NAV_VISIT_DEADLINE_MS, 'timeout')));
+    const deadline = new Promise((resolve) => {
+      timer = setTimeout(resolve, NAV_VISIT_DEADLINE_MS, 'timeout');
+    });
     const result = await Promise.race([whole(), deadline]);
     clearTimeout(timer);
     if (result !== 'timeout') return result;

@@ -23,7 +23,9 @@ export function parsePosthogEvents(raw, search) {
     text = Buffer.from(data, 'base64').toString('utf8');
   }
   const body = JSON.parse(text);
-  const list = Array.isArray(body) ? body : Array.isArray(body.batch) ? body.batch : [body];
+  let list = [body];
+  if (Array.isArray(body)) list = body;
+  else if (Array.isArray(body.batch)) list = body.batch;
   return list.map((e) => ({ name: e.event, id: e.uuid, key: e.properties?.token ?? e.api_key ?? body.api_key }));
 }
 

@@ -41,7 +41,8 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
   const site = createServer((req, res) => handleSite(req, res).catch((error) => crash(res, error)));
   const api = createServer((req, res) => handleApi(req, res).catch((error) => crash(res, error)));
   // Keep-alive sockets would hold close() open; SSE streams too.
-  site.keepAliveTimeout = api.keepAliveTimeout = 5000;
+  site.keepAliveTimeout = 5000;
+  api.keepAliveTimeout = 5000;
 
   origins.siteUrl = urlFor(host, await listen(site, sitePort, host));
   origins.apiUrl = urlFor(host, await listen(api, apiPort, host));

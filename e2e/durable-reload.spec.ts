@@ -39,12 +39,13 @@ test('IndexedDB slow to open (a loaded machine): what each page view tracked bef
       const late: Record<string, any> = {};
       setTimeout(() => {
         const real = open.apply(this, args);
-        const forward = (name: string) =>
-          (real[name as 'onsuccess'] = (event: Event) => (
-            (late.result = real.readyState === 'done' ? real.result : undefined),
-            (late.error = real.error),
-            late[name]?.(event)
-          ));
+        const forward = (name: string) => {
+          real[name as 'onsuccess'] = (event: Event) => {
+            late.result = real.readyState === 'done' ? real.result : undefined;
+            late.error = real.error;
+            late[name]?.(event);
+          };
+        };
         ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked'].forEach(forward);
       }, delayMs);
       return late as IDBOpenDBRequest;

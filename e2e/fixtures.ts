@@ -89,9 +89,11 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 const query = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
 
-const describeEvent = (event: CollectorEvent) =>
-  `${event.type}${event.event ? ` "${event.event}"` : event.name ? ` "${event.name}"` : ''} ${event.messageId ?? '(no messageId)'}` +
-  (event.problems.length ? ` problems=${event.problems.join(',')}` : '');
+function describeEvent(event: CollectorEvent): string {
+  const named = event.event || event.name;
+  const problems = event.problems.length ? ` problems=${event.problems.join(',')}` : '';
+  return `${event.type}${named ? ` "${named}"` : ''} ${event.messageId ?? '(no messageId)'}${problems}`;
+}
 
 export function createCollector(writeKey: string): Collector {
   const siteUrl = requireEnv('TALLY_SITE_URL');

@@ -1,5 +1,6 @@
-// npm test: install what is missing (packages, Chromium), type-check, build, run the unit tests, then the e2e suite in Chromium.
-// Ends with one line "tests: N passed, N failed, N skipped" that counts both suites.
+// npm test: install what is missing (packages, Chromium), lint (ESLint + Prettier), type-check, build, run the unit tests, then
+// the e2e suite in Chromium. Ends with one line "tests: N passed, N failed, N skipped" that counts the lint step (one check
+// each for ESLint and Prettier) and both suites.
 import { spawnSync, execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,6 +8,12 @@ import { ensureChromium, ensurePackages } from './ensure.mjs';
 
 ensurePackages();
 ensureChromium();
+
+// Lint first: a finding fails the run, and is counted as a failed check in the closing line.
+const lint = ['eslint .', 'prettier --check .'].map((command) => {
+  console.log(`$ npx ${command}`);
+  return spawnSync('npx', command.split(' '), { stdio: 'inherit' }).status === 0;
+});
 execSync('npx tsc -p tsconfig.json --noEmit && npx tsc -p test/types', { stdio: 'inherit' });
 execSync('npx rollup -c', { stdio: 'inherit' });
 
@@ -26,7 +33,7 @@ const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'e2e/playwright.config
   env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport, TALLY_JSON_REPORT: '1' },
 });
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = { passed: lint.filter(Boolean).length, failed: lint.filter((ok) => !ok).length, skipped: 0 };
 try {
   const report = JSON.parse(readFileSync(unitReport, 'utf8'));
   counts.passed += report.numPassedTests;

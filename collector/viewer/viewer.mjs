@@ -96,7 +96,12 @@ function requestRow(record) {
   const preflight = record.method === 'OPTIONS';
   const badges = [badge(record.status || 'no answer', record.status >= 400 || !record.status ? 'error' : 'status')];
   if (record.rejected) badges.push(badge(record.rejected, 'problem'));
-  if (record.fault) badges.push(badge(`fault #${record.fault}${record.hang ? ' hang' : record.reset ? ' reset' : ''}`, 'error'));
+  if (record.fault) {
+    let how = '';
+    if (record.hang) how = ' hang';
+    else if (record.reset) how = ' reset';
+    badges.push(badge(`fault #${record.fault}${how}`, 'error'));
+  }
   const { events, ...request } = record;
   return row({
     kind: preflight ? 'preflight' : 'request',

@@ -80,7 +80,11 @@ export async function startRelay({ port = 0, host = '127.0.0.1', ...options }) {
   await new Promise((done) => server.listen(port, host, done));
   return {
     url: `http://${host}:${server.address().port}`,
-    close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 

@@ -41,6 +41,8 @@ function write(level: 'error' | 'warn' | 'debug', ...args: unknown[]): void {
 }
 
 const logged = new Set<string>();
+/** Forgets which messages were logged: a test seam, so no test depends on being the first to log a message. */
+export const resetLogged = (): void => logged.clear();
 /** Writes a message once per distinct text, so a bad call in a loop does not flood the console. */
 function once(level: 'error' | 'warn', text: string): void {
   if (logged.has(text)) return;

@@ -4,18 +4,18 @@ import { createAnalytics } from '../../src/api/analytics';
 import { loadBundledPiece } from '../../src/pieces/bundled';
 import { createIdentity } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
-import type { Transport } from '../../src/delivery/transport';
+import { createRecordingTransport } from '../helpers/transport';
 
 function setup(options: Record<string, unknown> = {}) {
   localStorage.clear(); // a choice stored by an earlier test would bring in the consent piece
   const sent: any[] = [];
-  const transport: Transport = {
-    send: (request) => {
-      sent.push(...JSON.parse(request.body as string).batch);
-      return { keepalive: false, response: Promise.resolve({ status: 200 }) as any };
+  const transport = createRecordingTransport(
+    (request) => {
+      sent.push(...JSON.parse(request.body).batch);
+      return { status: 200 };
     },
-    keepaliveBudget: () => 65536,
-  };
+    { keepalive: false },
+  );
   const memory = createMemoryStore();
   const analytics = createAnalytics(
     'KEY',
@@ -67,15 +67,26 @@ describe('the instance with plan, consent and middleware', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { analytics, sent } = setup();
     const order: string[] = [];
-    await analytics.addSourceMiddleware(({ payload, next }) => (order.push('source'), (payload.obj.properties!.s = 1), next(payload)));
+    await analytics.addSourceMiddleware(({ payload, next }) => {
+      order.push('source');
+      payload.obj.properties!.s = 1;
+      return next(payload);
+    });
     await analytics.addSourceMiddleware(() => {
       throw new Error('bad middleware');
     });
-    await analytics.register({ name: 'p', track: (ctx) => (order.push('plugin'), ctx.updateEvent('properties.p', 1)) });
-    await analytics.addDestinationMiddleware(
-      'Segment.io',
-      ({ payload, next }) => (order.push('destination'), (payload.obj.properties!.d = 1), next(payload)),
-    );
+    await analytics.register({
+      name: 'p',
+      track: (ctx) => {
+        order.push('plugin');
+        return ctx.updateEvent('properties.p', 1);
+      },
+    });
+    await analytics.addDestinationMiddleware('Segment.io', ({ payload, next }) => {
+      order.push('destination');
+      payload.obj.properties!.d = 1;
+      return next(payload);
+    });
     const context = await analytics.track('E');
     await settle();
     expect(context?.destinations).toEqual(['Segment.io']);
@@ -87,7 +98,9 @@ describe('the instance with plan, consent and middleware', () => {
   it('tracks synchronously (no waiting) when nothing is registered', () => {
     const { analytics } = setup();
     let settled = false;
-    void analytics.track('E').then(() => (settled = true));
+    void analytics.track('E').then(() => {
+      settled = true;
+    });
     return Promise.resolve().then(() => expect(settled).toBe(true));
   });
 });

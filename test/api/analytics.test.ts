@@ -4,20 +4,13 @@ import { createAnalytics, LIBRARY } from '../../src/api/analytics';
 import { createIdentity, KEYS } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
 import type { Options } from '../../src/config/config';
-import type { DestinationRequest } from '../../src/destinations/destination';
-import type { Transport } from '../../src/delivery/transport';
 import type { TallyEvent } from '../../src/event/types';
+import { createRecordingTransport } from '../helpers/transport';
 
 /** A live instance over a recording transport and memory identity; nothing touches the network or cookies. */
 function setup(options: Options = {}, status = 200) {
-  const requests: DestinationRequest[] = [];
-  const transport: Transport = {
-    keepaliveBudget: () => 65536,
-    send(request) {
-      requests.push(request);
-      return { keepalive: true, response: Promise.resolve({ status, retryAfter: null, body: '' }) };
-    },
-  };
+  const transport = createRecordingTransport(() => ({ status }));
+  const { requests } = transport;
   const ids = createMemoryStore();
   const traits = createMemoryStore();
   ids.set(KEYS.anonymousId, 'anon-0');

@@ -175,7 +175,11 @@ describe('snippet 5 buffered page context', () => {
 });
 
 // Differential: the same argument lists through analytics-next's resolvers and tally's normalizeCall.
-const show = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === 'function' ? 'fn' : v === undefined ? null : v));
+const show = (value: unknown) =>
+  JSON.stringify(value, (_key, v) => {
+    if (typeof v === 'function') return 'fn';
+    return v === undefined ? null : v;
+  });
 
 describe('matches analytics-next', () => {
   const pageCases: unknown[][] = [

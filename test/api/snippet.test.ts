@@ -5,7 +5,7 @@ import { SNIPPET_METHODS, createStub, drainStub, type SnippetStub } from '../../
 import { createAnalytics, type Analytics } from '../../src/api/analytics';
 import { createIdentity } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
-import type { Transport } from '../../src/delivery/transport';
+import { createRecordingTransport } from '../helpers/transport';
 
 const require = createRequire(import.meta.url);
 
@@ -65,10 +65,7 @@ describe('drainStub', () => {
   });
 
   it('on a live instance, a handler buffered after a track still sees that track', async () => {
-    const transport: Transport = {
-      keepaliveBudget: () => 65536,
-      send: () => ({ keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }),
-    };
+    const transport = createRecordingTransport();
     const identity = createIdentity([createMemoryStore()], [createMemoryStore()]);
     const analytics = createAnalytics('WK', {}, { transport, identity, listen: false });
     const seen: unknown[] = [];

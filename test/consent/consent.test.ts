@@ -6,17 +6,9 @@ import { CONSENT_KEY, grants, startConsent } from '../../src/consent/start';
 import { createIdentity } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
 import { createProblems } from '../../src/config/readers';
-import type { TallyEvent } from '../../src/event/types';
+import { trackEvent } from '../helpers/events';
 
-const event = (name: string) =>
-  ({
-    type: 'track',
-    event: name,
-    messageId: name,
-    timestamp: '',
-    context: { library: { name: 't', version: '0' } },
-    integrations: {},
-  }) as TallyEvent;
+const event = (name: string) => trackEvent({ event: name, messageId: name });
 const call = { type: 'track' as const, options: {} };
 const config = { required: true, categories: { 'Customer.io': 'marketing' }, honorGPC: false };
 

@@ -120,21 +120,19 @@ describe('utf8Length', () => {
 
   it('agrees with TextEncoder on the JSON of random strings (lone surrogates included)', () => {
     let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let n = 0; n < 300; n++) {
       let text = '';
       for (let i = 0; i < 40; i++) {
         const pick = random();
-        text +=
-          pick < 0.3
-            ? String.fromCharCode(32 + Math.floor(random() * 95))
-            : pick < 0.5
-              ? String.fromCharCode(0x80 + Math.floor(random() * 0x780))
-              : pick < 0.7
-                ? String.fromCharCode(0x800 + Math.floor(random() * 0xd000))
-                : pick < 0.9
-                  ? String.fromCodePoint(0x10000 + Math.floor(random() * 0xfffff))
-                  : String.fromCharCode(0xd800 + Math.floor(random() * 0x800)); // a lone surrogate
+        if (pick < 0.3) text += String.fromCharCode(32 + Math.floor(random() * 95));
+        else if (pick < 0.5) text += String.fromCharCode(0x80 + Math.floor(random() * 0x780));
+        else if (pick < 0.7) text += String.fromCharCode(0x800 + Math.floor(random() * 0xd000));
+        else if (pick < 0.9) text += String.fromCodePoint(0x10000 + Math.floor(random() * 0xfffff));
+        else text += String.fromCharCode(0xd800 + Math.floor(random() * 0x800)); // a lone surrogate
       }
       const json = JSON.stringify(text); // well-formed JSON.stringify escapes lone surrogates
       expect(utf8Length(json)).toBe(encoder.encode(json).length);

@@ -31,7 +31,9 @@ function buffer(overrides: Partial<BufferOptions> = {}, create = createBuffer) {
     maxBytes: 10 * 1024 * 1024,
     maxAgeMs: 7 * DAY,
     owner: `tab-${Math.random()}`,
-    onDrop: (reason, count) => (drops[reason] = (drops[reason] ?? 0) + count),
+    onDrop(reason, count) {
+      drops[reason] = (drops[reason] ?? 0) + count;
+    },
     onFallback: (kind) => fallbacks.push(kind),
     now: () => clock,
     ...overrides,

@@ -6,19 +6,11 @@ import type { DestinationRequest, TransportResponse } from '../../src/destinatio
 import type { Transport } from '../../src/delivery/transport';
 import type { DeliveryError } from '../../src/api/errors';
 import type { TallyEvent } from '../../src/event/types';
+import { trackEvent } from '../helpers/events';
 
 const KEEPALIVE = 64 * 1024;
 
-const event = (messageId: string, pad = 0): TallyEvent => ({
-  type: 'track',
-  event: 'E',
-  messageId,
-  timestamp: '2024-01-01T00:00:00.000Z',
-  anonymousId: 'a',
-  properties: pad ? { pad: 'x'.repeat(pad) } : {},
-  context: { library: { name: 'tally', version: 'test' } },
-  integrations: {},
-});
+const event = (messageId: string, pad = 0): TallyEvent => trackEvent({ messageId, properties: pad ? { pad: 'x'.repeat(pad) } : {} });
 
 type Answer = (request: DestinationRequest, index: number) => Partial<TransportResponse> | Promise<Partial<TransportResponse>>;
 
@@ -38,7 +30,10 @@ function fakeTransport(answer: Answer = () => ({ status: 200 })) {
         body: '',
         ...partial,
       }));
-      return { keepalive, response: response.finally(() => keepalive && (inFlight -= request.bytes)) };
+      const settled = response.finally(() => {
+        if (keepalive) inFlight -= request.bytes;
+      });
+      return { keepalive, response: settled };
     },
   };
   return { transport, sent };
@@ -224,7 +219,8 @@ describe('400/413: split in halves until the bad event is alone', () => {
   // When the first half of a split batch is backed off (a 5xx/429), the second half is released to wait too,
   // not left leased until the page unloads.
   it('a half that is backed off does not strand the other half', async () => {
-    const { dispatcher, sent } = setup((_request, index) => ({ status: index === 0 ? 400 : index === 1 ? 500 : 200 }));
+    const statuses = [400, 500];
+    const { dispatcher, sent } = setup((_request, index) => ({ status: statuses[index] ?? 200 }));
     enqueue(dispatcher, 4);
     await dispatcher.flush();
     await vi.advanceTimersByTimeAsync(60_000);
@@ -266,7 +262,11 @@ describe('unload', () => {
   it('resends events in flight without keepalive', async () => {
     let release: (response: Partial<TransportResponse>) => void = () => {};
     const { transport, sent } = fakeTransport((_request, index) =>
-      index === 0 ? new Promise((resolve) => (release = resolve)) : { status: 200 },
+      index === 0
+        ? new Promise((resolve) => {
+            release = resolve;
+          })
+        : { status: 200 },
     );
     const firstSend = transport.send.bind(transport);
     // The first request went out too large for keepalive (the budget was taken by other requests).
@@ -301,7 +301,10 @@ describe('stats and results', () => {
   it('counts queued, sent, retried and dropped, and tells onResult of each request', async () => {
     const results: number[] = [];
     const { dispatcher } = setup(
-      (request) => ({ status: request.messageIds.includes('bad') ? 404 : request.messageIds.includes('slow') ? 503 : 200 }),
+      (request) => {
+        if (request.messageIds.includes('bad')) return { status: 404 };
+        return { status: request.messageIds.includes('slow') ? 503 : 200 };
+      },
       {
         onResult: (_request, response) => results.push(response.status),
       },

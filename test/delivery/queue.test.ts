@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryQueue } from '../../src/delivery/queue';
 import type { TallyEvent } from '../../src/event/types';
+import { trackEvent } from '../helpers/events';
 
-const event = (messageId: string): TallyEvent => ({
-  type: 'track',
-  event: 'E',
-  messageId,
-  timestamp: '2024-01-01T00:00:00.000Z',
-  anonymousId: 'a',
-  context: { library: { name: 'tally', version: 'test' } },
-  integrations: {},
-});
+const event = (messageId: string): TallyEvent => trackEvent({ messageId });
 const ids = (items: Array<{ event: TallyEvent }>) => items.map((item) => item.event.messageId);
 
 describe('createMemoryQueue', () => {

@@ -9,8 +9,7 @@ import { fieldsOf, readString } from '../../src/config/readers';
 import { createIdentity } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
 import { loadBundledPiece } from '../../src/pieces/bundled';
-import type { DestinationRequest } from '../../src/destinations/destination';
-import type { Transport } from '../../src/delivery/transport';
+import { createRecordingTransport } from '../helpers/transport';
 
 /** A made-up service: `{ probe: { token } }`, posting `{"items":[…]}` with the token in a header. */
 const probeEntry: DestinationEntry<{ token: string }> = {
@@ -39,14 +38,8 @@ const probeEntry: DestinationEntry<{ token: string }> = {
 };
 
 function setup(options: object) {
-  const requests: DestinationRequest[] = [];
-  const transport: Transport = {
-    keepaliveBudget: () => 65536,
-    send(request) {
-      requests.push(request);
-      return { keepalive: false, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) };
-    },
-  };
+  const transport = createRecordingTransport(undefined, { keepalive: false });
+  const { requests } = transport;
   const identity = createIdentity([createMemoryStore()], [createMemoryStore()]);
   const analytics = createAnalytics('WK', { flushInterval: 0, ...options } as never, {
     transport,

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SEGMENT_LIMITS, createSegmentDestination } from '../../src/destinations/segment';
 import type { TallyEvent } from '../../src/event/types';
+import { trackEvent } from '../helpers/events';
 
 const SENT_AT = '2024-05-06T07:08:09.123Z';
 const encoder = new TextEncoder();
 
-const event = (messageId: string, properties: Record<string, unknown> = {}): TallyEvent => ({
-  type: 'track',
-  event: 'Clicked',
-  messageId,
-  timestamp: '2024-05-06T07:08:00.000Z',
-  anonymousId: 'anon',
-  properties,
-  context: { library: { name: 'tally', version: 'test' } },
-  integrations: {},
-});
+const event = (messageId: string, properties: Record<string, unknown> = {}): TallyEvent =>
+  trackEvent({ event: 'Clicked', messageId, timestamp: '2024-05-06T07:08:00.000Z', anonymousId: 'anon', properties });
 /** An event whose JSON is exactly `bytes` bytes. */
 function sized(messageId: string, bytes: number): TallyEvent {
   const base = JSON.stringify(event(messageId, { pad: '' })).length;

@@ -3,17 +3,9 @@ import { MIDDLEWARE_TIMEOUT_MS, runDestinationMiddleware, runSourceMiddleware } 
 import { redactEvent, sha256 } from '../../src/middleware/redact';
 import type { SourceMiddleware } from '../../src/middleware/types';
 import type { TallyEvent } from '../../src/event/types';
+import { trackEvent } from '../helpers/events';
 
-const event = (properties: Record<string, unknown> = {}) =>
-  ({
-    type: 'track',
-    event: 'E',
-    properties,
-    messageId: 'm',
-    timestamp: '',
-    context: { library: { name: 't', version: '0' } },
-    integrations: {},
-  }) as TallyEvent;
+const event = (properties: Record<string, unknown> = {}): TallyEvent => trackEvent({ properties });
 
 afterEach(() => vi.useRealTimers());
 
@@ -49,7 +41,10 @@ describe('source middleware', () => {
 
   it('logs and skips a throwing middleware (sync or async) and keeps going', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const tag: SourceMiddleware = ({ payload, next }) => ((payload.obj.properties!.tagged = true), next(payload));
+    const tag: SourceMiddleware = ({ payload, next }) => {
+      payload.obj.properties!.tagged = true;
+      return next(payload);
+    };
     const result = await runSourceMiddleware(
       [
         () => {
@@ -83,7 +78,12 @@ describe('source middleware', () => {
 describe('destination middleware', () => {
   it('changes the event for one destination, and drops it on next(null) or no next', async () => {
     const changed = await runDestinationMiddleware(
-      [({ payload, integration, next }) => ((payload.obj.properties!.to = integration), next(payload))],
+      [
+        ({ payload, integration, next }) => {
+          payload.obj.properties!.to = integration;
+          return next(payload);
+        },
+      ],
       'Segment.io',
       event(),
     );

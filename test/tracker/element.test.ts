@@ -15,7 +15,13 @@ const define = (name: string, definition: object): Definition => {
 /** The composed path a click on `target` has. */
 const pathOf = (target: Element) => {
   let path: EventTarget[] = [];
-  target.addEventListener('click', (event) => (path = event.composedPath()), { once: true });
+  target.addEventListener(
+    'click',
+    (event) => {
+      path = event.composedPath();
+    },
+    { once: true },
+  );
   target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
   return path;
 };

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../../src/delivery/dispatcher';
 import { createMemoryQueue } from '../../../src/delivery/queue';
 import { createPipeline } from '../../../src/pipeline/pipeline';
-import type { Destination, DestinationRequest } from '../../../src/destinations/destination';
-import type { Transport } from '../../../src/delivery/transport';
+import type { Destination } from '../../../src/destinations/destination';
 import type { TallyEvent } from '../../../src/event/types';
+import { trackEvent } from '../../helpers/events';
+import { createRecordingTransport } from '../../helpers/transport';
 
 afterEach(() => vi.useRealTimers());
 
@@ -18,21 +19,14 @@ const perEvent = (requestGapMs?: number): Destination => ({
     rejected: [],
   }),
 });
-const event = (messageId: string) =>
-  ({ type: 'track', messageId, timestamp: '', context: { library: { name: 't', version: 't' } }, integrations: {} }) as TallyEvent;
+const event = (messageId: string): TallyEvent => trackEvent({ messageId });
 
 describe('requestGapMs', () => {
   it('waits the gap between two requests of one destination', async () => {
     vi.useFakeTimers();
     let clock = 1000;
-    const sent: string[] = [];
-    const transport: Transport = {
-      keepaliveBudget: () => 65536,
-      send: (request: DestinationRequest) => (
-        sent.push(request.url),
-        { keepalive: true, response: Promise.resolve({ status: 200, retryAfter: null, body: '' }) }
-      ),
-    };
+    const transport = createRecordingTransport();
+    const sent = () => transport.requests.map((request) => request.url);
     const dispatcher = createDispatcher({
       destination: perEvent(10),
       queue: createMemoryQueue(),
@@ -44,17 +38,17 @@ describe('requestGapMs', () => {
     ['a', 'b', 'c'].forEach((id) => dispatcher.enqueue(event(id)));
     const flushed = dispatcher.flush();
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toEqual(['/e/a']);
+    expect(sent()).toEqual(['/e/a']);
     clock += 5;
     await vi.advanceTimersByTimeAsync(5);
-    expect(sent).toEqual(['/e/a']);
+    expect(sent()).toEqual(['/e/a']);
     clock += 5;
     await vi.advanceTimersByTimeAsync(5);
-    expect(sent).toEqual(['/e/a', '/e/b']);
+    expect(sent()).toEqual(['/e/a', '/e/b']);
     clock += 10;
     await vi.advanceTimersByTimeAsync(10);
     await flushed;
-    expect(sent).toEqual(['/e/a', '/e/b', '/e/c']);
+    expect(sent()).toEqual(['/e/a', '/e/b', '/e/c']);
   });
 });
 
