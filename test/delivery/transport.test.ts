@@ -1,0 +1,64 @@
+// The fetch transport: request shape, the 64 KiB keepalive budget, answers read, and never a rejection.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KEEPALIVE_BUDGET_BYTES, REQUEST_TIMEOUT_MS, createFetchTransport } from '../../src/delivery/transport';
+import type { DestinationRequest } from '../../src/destinations/destination';
+
+afterEach(() => vi.useRealTimers());
+
+const request = (bytes: number, id = 'm'): DestinationRequest => ({
+  url: 'https://api.test/v1/batch',
+  body: 'x'.repeat(bytes),
+  headers: { 'Content-Type': 'text/plain' },
+  messageIds: [id],
+  bytes,
+});
+
+describe('createFetchTransport', () => {
+  it('POSTs the body with its headers, without credentials, and reads status, Retry-After and body', async () => {
+    const fetchImpl = vi.fn(async () => new Response('{"ok":true}', { status: 429, headers: { 'Retry-After': '3' } }));
+    const transport = createFetchTransport(fetchImpl);
+    const { keepalive, response } = transport.send(request(10));
+    expect(keepalive).toBe(true);
+    expect(await response).toEqual({ status: 429, retryAfter: '3', body: '{"ok":true}' });
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'https://api.test/v1/batch',
+      expect.objectContaining({ method: 'POST', body: 'x'.repeat(10), credentials: 'omit', keepalive: true }),
+    );
+  });
+
+  it('uses keepalive only while the requests in flight fit the 64 KiB budget, and gives it back when they answer', async () => {
+    const answers: Array<(value: Response) => void> = [];
+    const fetchImpl = vi.fn(
+      () =>
+        new Promise<Response>((resolve) => {
+          answers.push(resolve);
+        }),
+    );
+    const transport = createFetchTransport(fetchImpl);
+    const first = transport.send(request(KEEPALIVE_BUDGET_BYTES - 100));
+    expect(first.keepalive).toBe(true);
+    expect(transport.keepaliveBudget()).toBe(100);
+    expect(transport.send(request(200)).keepalive).toBe(false);
+    answers[0](new Response('', { status: 200 }));
+    await first.response;
+    expect(transport.keepaliveBudget()).toBe(KEEPALIVE_BUDGET_BYTES);
+  });
+
+  it('answers status 0 for a network error, never rejecting', async () => {
+    const transport = createFetchTransport(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await transport.send(request(1)).response).toEqual({ status: 0, retryAfter: null, body: '' });
+  });
+
+  it('aborts a request that does not answer within the timeout: status 0', async () => {
+    vi.useFakeTimers();
+    const transport = createFetchTransport(
+      (_url, init) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
+    const { response } = transport.send(request(1));
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
+    expect(await response).toEqual({ status: 0, retryAfter: null, body: '' });
+  });
+});

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+// The DOM tracker calls the public API only: a click rule on a matching element (or inside it), a submit rule with the
+// form's fields, page rules at start and on URL changes; data-tally-ignore keeps an element out.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startTracker } from '../../src/tracker/tracker';
+import { readEvents } from '../../src/rules/definitions';
+import { createProblems } from '../../src/config/readers';
+
+function start(events: Record<string, unknown>) {
+  const calls: unknown[][] = [];
+  const problems = createProblems();
+  const definitions = readEvents(problems, events, {});
+  expect(problems.errors).toEqual([]);
+  startTracker(definitions, {
+    track: (...args: unknown[]) => calls.push(['track', ...args]),
+    identify: (...args: unknown[]) => calls.push(['identify', ...args]),
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  document.body.replaceChildren();
+  history.replaceState(null, '', '/');
+});
+
+describe('startTracker', () => {
+  it('fires a click rule for a click inside the matching element, with the rule named in context', () => {
+    const button = document.createElement('button');
+    button.className = 'cta';
+    const icon = document.createElement('span');
+    button.append(icon, 'Buy');
+    document.body.append(button);
+    const calls = start({ 'CTA Clicked': { on: 'click', selector: 'button.cta' } });
+    icon.click();
+    expect(calls).toHaveLength(1);
+    expect(calls[0][0]).toBe('track');
+    expect(calls[0][1]).toBe('CTA Clicked');
+    expect(calls[0][3]).toEqual({ context: { tally: { rule: 'CTA Clicked' } } });
+    document.body.click();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('ignores clicks inside data-tally-ignore', () => {
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('data-tally-ignore', '');
+    const button = document.createElement('button');
+    wrapper.append(button);
+    document.body.append(wrapper);
+    const calls = start({ Clicked: { on: 'click', selector: 'button' } });
+    button.click();
+    expect(calls).toEqual([]);
+  });
+
+  it('fires a submit rule once per submit of a matching form', () => {
+    const form = document.createElement('form');
+    form.id = 'signup';
+    document.body.append(form);
+    const calls = start({ 'Signed Up': { on: 'submit', selector: 'form#signup' } });
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(calls.map((call) => call[1])).toEqual(['Signed Up']);
+  });
+
+  it('fires page rules at start and on each real URL change', () => {
+    const calls = start({ 'Page Seen': { on: 'page' } });
+    expect(calls).toHaveLength(1);
+    history.pushState(null, '', '/next');
+    expect(calls).toHaveLength(2);
+  });
+});
