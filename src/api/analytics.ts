@@ -18,6 +18,7 @@ import { createLazyGate, type LazyGate } from '../pipeline/gates';
 import { addRoutes } from './routes';
 import { createCaller, safely } from './call';
 import { createFacade } from './facade';
+import { recordEarlyEvents } from '../tracker/early-events';
 import type { Config } from '../config/config';
 import type { IdentityStores } from '../consent/persistence';
 import type { Analytics, AnalyticsDependencies, DebugNote, Host, User } from './types';
@@ -118,10 +119,12 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
   });
   listenForOnline(() => void host.analytics.flush());
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.
+  // Clicks and submits made meanwhile are recorded, so rules see the first click after load.
   if (rulesLoaded && usesTracker(config.events)) {
+    host.earlyEvents = recordEarlyEvents();
     void Promise.all([rulesLoaded, pieces.load('tracker')]).then(
       ([, tracker]) => safely(() => tracker.startTracker(host)),
-      () => {},
+      () => host.earlyEvents?.stop(),
     );
   }
 }

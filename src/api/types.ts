@@ -14,6 +14,7 @@ import type { JsonObject } from '../event/types';
 import type { DeliveryNote } from '../debug/overlay';
 import type { DestinationEntry } from '../destinations/registry';
 import type { Definition } from '../rules/definitions';
+import type { EarlyEvent } from '../tracker/early-events';
 
 /** A public call's arguments, shuffled as analytics.js does. */
 export type Args = unknown[];
@@ -104,4 +105,6 @@ export interface Host {
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
   /** The `events` option's definitions, once the rules piece has read them (the tracker piece starts from them). */
   definitions?: readonly Definition[];
+  /** The clicks and submits recorded while the tracker piece loads; it takes them when it starts. */
+  earlyEvents?: { stop(): EarlyEvent[] };
 }

@@ -3,7 +3,7 @@
 import { startTracker as start } from './tracker';
 import type { Host } from '../api/types';
 
-/** Starts the listeners for the host's definitions; rule events go through the public API like any other call. */
+/** Starts the listeners for the host's definitions (after the clicks and submits made while it loaded); rule events go through the public API like any other call. */
 export function startTracker(host: Host): void {
-  start(host.definitions ?? [], host.analytics);
+  start(host.definitions ?? [], host.analytics, host.earlyEvents?.stop() ?? []);
 }

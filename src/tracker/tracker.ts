@@ -4,6 +4,7 @@ import { findElement, isIgnored } from './element';
 import { readIdentity, readProperties } from './properties';
 import { listenForUrlChanges } from './url-changes';
 import type { Definition } from '../rules/definitions';
+import type { EarlyEvent } from './early-events';
 
 /** The public calls rules make; after them, a rule event is an ordinary event (gated, routed, delivered). */
 export interface RuleApi {
@@ -11,8 +12,11 @@ export interface RuleApi {
   identify(...args: unknown[]): unknown;
 }
 
-/** Starts the listeners the definitions need; page rules fire at once for the current page. Call it once per instance. */
-export function startTracker(definitions: readonly Definition[], api: RuleApi): void {
+/**
+ * Starts the listeners the definitions need; page rules fire at once for the current page, and the clicks and submits
+ * recorded while the piece loaded (`early`) are applied first. Call it once per instance.
+ */
+export function startTracker(definitions: readonly Definition[], api: RuleApi, early: readonly EarlyEvent[] = []): void {
   const rules = (on: Definition['on']) => definitions.filter((definition) => definition.on === on);
   const pages = rules('page');
   const clicks = rules('click');
@@ -47,42 +51,36 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi): 
   // A click on a <label> makes the browser click its control too: the rules the label's click fired skip that second click.
   let forwardedTo: EventTarget | undefined;
   let firedBefore: Definition[] = [];
-  if (clicks.length) {
-    document.addEventListener(
-      'click',
-      (event) => {
-        const path = event.composedPath();
-        const skip = path[0] === forwardedTo ? firedBefore : [];
+  const onClick = (path: EventTarget[]) => {
+    const skip = path[0] === forwardedTo ? firedBefore : [];
+    forwardedTo = undefined;
+    if (isIgnored(path)) return;
+    const fired = clicks.filter((definition) => {
+      if (skip.includes(definition)) return false;
+      const element = findElement(path, definition.selector as string, definition.text);
+      if (element) fire(definition, element);
+      return !!element;
+    });
+    const control = (path.find((node) => (node as Element).tagName === 'LABEL') as HTMLLabelElement | undefined)?.control;
+    if (control && !control.contains(path[0] as Node)) {
+      forwardedTo = control;
+      firedBefore = fired;
+      setTimeout(() => {
         forwardedTo = undefined;
-        if (isIgnored(path)) return;
-        const fired = clicks.filter((definition) => {
-          if (skip.includes(definition)) return false;
-          const element = findElement(path, definition.selector as string, definition.text);
-          if (element) fire(definition, element);
-          return !!element;
-        });
-        const control = (path.find((node) => (node as Element).tagName === 'LABEL') as HTMLLabelElement | undefined)?.control;
-        if (control && !control.contains(path[0] as Node)) {
-          forwardedTo = control;
-          firedBefore = fired;
-          setTimeout(() => {
-            forwardedTo = undefined;
-          });
-        }
-      },
-      true, // capture: a page's stopPropagation cannot hide the click
-    );
-  }
+      });
+    }
+  };
+  const onSubmit = (event: Event, path: EventTarget[]) => {
+    const form = path[0] as Element;
+    if (isIgnored(path)) return;
+    for (const definition of submits) if (form.matches?.(definition.selector as string)) fire(definition, form, event);
+  };
 
-  if (submits.length) {
-    document.addEventListener(
-      'submit',
-      (event) => {
-        const form = event.target as Element;
-        if (!isIgnored(event.composedPath()))
-          for (const definition of submits) if (form.matches(definition.selector as string)) fire(definition, form, event);
-      },
-      true,
-    );
+  // What happened while this piece loaded first, in order; then the live listeners (capture: a page's stopPropagation cannot hide them).
+  for (const { event, path } of early) {
+    if (event.type === 'click' && clicks.length) onClick(path);
+    if (event.type === 'submit' && submits.length) onSubmit(event, path);
   }
+  if (clicks.length) document.addEventListener('click', (event) => onClick(event.composedPath()), true);
+  if (submits.length) document.addEventListener('submit', (event) => onSubmit(event, event.composedPath()), true);
 }

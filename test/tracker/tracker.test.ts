@@ -3,6 +3,7 @@
 // form's fields, page rules at start and on URL changes; data-tally-ignore keeps an element out.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startTracker } from '../../src/tracker/tracker';
+import { recordEarlyEvents } from '../../src/tracker/early-events';
 import { readEvents } from '../../src/rules/definitions';
 import { createProblems } from '../../src/config/readers';
 
@@ -58,6 +59,27 @@ describe('startTracker', () => {
     const calls = start({ 'Signed Up': { on: 'submit', selector: 'form#signup' } });
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     expect(calls.map((call) => call[1])).toEqual(['Signed Up']);
+  });
+
+  it('applies the clicks recorded before it started, in order, then listens live', () => {
+    const button = document.createElement('button');
+    button.className = 'cta';
+    document.body.append(button);
+    const recorder = recordEarlyEvents();
+    button.click();
+    const problems = createProblems();
+    const calls: unknown[][] = [];
+    startTracker(
+      readEvents(problems, { 'CTA Clicked': { on: 'click', selector: 'button.cta' } }, {}),
+      {
+        track: (...args: unknown[]) => calls.push(args),
+        identify: () => {},
+      },
+      recorder.stop(),
+    );
+    expect(calls.map((call) => call[0])).toEqual(['CTA Clicked']);
+    button.click();
+    expect(calls).toHaveLength(2);
   });
 
   it('fires page rules at start and on each real URL change', () => {

@@ -1,0 +1,59 @@
+// On-demand pieces in Chromium: a page loads only the pieces its config uses, rules see a click made before their pieces
+// arrived, and a piece that cannot be loaded is reported (console error naming the file and the feature, error event).
+import { expect, test, withRules } from './fixtures';
+
+test('a Segment-only page downloads tally.min.js and no piece', async ({ page, collector }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto(await collector.servePage(collector.snippetPage()));
+  await page.evaluate(() => (window as any).analytics.track('Plain'));
+  await collector.waitForEvents(1, { filter: { type: 'track' } });
+  expect(scripts).toEqual(['/dist/tally.min.js']);
+});
+
+test('a click made right after tally.min.js runs, before the rules pieces arrive, is tracked once', async ({ page, collector }) => {
+  const options = withRules(collector.loadOptions, { 'Early Clicked': { on: 'click', selector: 'button.early' } });
+  // From before any page script: click as soon as the instance exists, noting whether the tracker piece was there yet.
+  await page.addInitScript(() => {
+    const poll = () => {
+      const button = document.querySelector<HTMLButtonElement>('button.early');
+      if (!(window as any).analytics?.initialized || !button) return setTimeout(poll, 0);
+      (window as any).trackerWasLoaded = !!(window as any).__tallyPieces?.tracker;
+      button.click();
+    };
+    poll();
+  });
+  await page.goto(await collector.servePage(collector.snippetPage({ options, body: '<button class="early">Go</button>' })));
+  const trackerWasLoaded = await page.evaluate(() => (window as any).trackerWasLoaded);
+  // The click came before the tracker piece was there: the core recorded it.
+  expect(trackerWasLoaded).toBe(false);
+  const [event] = await collector.waitForEvents(1, { filter: { type: 'track' } });
+  expect(event.event).toBe('Early Clicked');
+  await page.waitForTimeout(500);
+  expect(await collector.events({ type: 'track' })).toHaveLength(1);
+});
+
+test('a piece that cannot be loaded: one console error naming its URL and feature, an error event, the rest keeps working', async ({
+  page,
+  collector,
+}) => {
+  await page.route('**/dist/tally-tracker.js', (route) => route.abort());
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const options = withRules(collector.loadOptions, { 'Never Clicked': { on: 'click', selector: 'button' } });
+  const body = `<button>Go</button><script>
+    analytics.on('error', function (error) { (window.pieceErrors = window.pieceErrors || []).push(error.code + ' ' + error.piece); });
+  </script>`;
+  await page.goto(await collector.servePage(collector.snippetPage({ options, body })));
+  await expect.poll(() => page.evaluate(() => (window as any).pieceErrors)).toEqual(['piece_unavailable tracker']);
+  const pieceErrors = errors.filter((text) => text.includes('tally-tracker.js'));
+  expect(pieceErrors).toHaveLength(1);
+  expect(pieceErrors[0]).toContain('the click, submit and page rules of `events` need it');
+  await page.evaluate(() => (window as any).analytics.track('Still Works'));
+  const [event] = await collector.waitForEvents(1, { filter: { type: 'track' } });
+  expect(event.event).toBe('Still Works');
+});
