@@ -19,16 +19,26 @@ export class ConfigError extends TallyError {
   }
 }
 
-/** An event a destination will never accept (too large, rejected for good). */
+/**
+ * An event a destination will never accept (too large, rejected for good). The message names the event as the site wrote
+ * it (`track "Order Completed"`, `page "/pricing"`, `identify`), then its messageId.
+ */
 export class DeliveryError extends TallyError {
   constructor(
     readonly destination: string,
     readonly messageId: string,
     readonly reason: string,
+    readonly eventName = 'event',
   ) {
-    super(`${destination} dropped event ${messageId}: ${reason}`);
+    super(`${destination} dropped ${eventName} (${messageId}): ${reason}`);
     this.name = 'DeliveryError';
   }
+}
+
+/** How messages name one event: its type, and its name where it has one (a page's name, else its path). */
+export function describeEvent(event: { type: string; event?: string; name?: string; context?: { page?: { path?: string } } }): string {
+  const name = event.type === 'track' ? event.event : (event.name ?? event.context?.page?.path);
+  return name ? `${event.type} ${JSON.stringify(name)}` : event.type;
 }
 
 /** Writes to the console; a console that throws (some embedded webviews) must not reach the page. */

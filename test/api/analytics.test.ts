@@ -121,7 +121,7 @@ describe('bad input never throws into the caller', () => {
     await expect(analytics.flush()).resolves.toBeUndefined();
     expect(sentEvents().map((event) => event.event)).toEqual(['Fine']);
     expect(error).toHaveBeenCalledTimes(1);
-    expect(error.mock.calls[0][1]).toMatch(/^Segment\.io dropped event \w{26}: it cannot be sent \(.*JSON/s);
+    expect(error.mock.calls[0][1]).toMatch(/^Segment\.io dropped track "Cyclic" \(\w{26}\): it cannot be sent \(.*JSON/s);
     expect(errors).toHaveLength(1);
     expect(errors[0].code).toBe('delivery_failure');
     expect(errors[0].event.event).toBe('Cyclic');

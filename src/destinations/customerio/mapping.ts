@@ -1,5 +1,6 @@
 // Customer.io Track API mapping, pure: a Segment-spec event becomes a v2 batch item (a known person) or a v1 anonymous event.
 import { utf8Length } from '../../delivery/batch';
+import { describeEvent } from '../../api/errors';
 import type { JsonObject, TallyEvent } from '../../event/types';
 
 /** Customer.io's Track API limits (https://docs.customer.io/api/track/ "Track API limits"), enforced before sending. */
@@ -36,8 +37,10 @@ function nameOf(event: TallyEvent, data: JsonObject): unknown {
  * Throws a TypeError naming the reason when the event cannot be sent at all.
  * @example toCustomerio(trackEvent, 'email', report) // { type: 'person', identifiers: { email }, action: 'event', name, id, timestamp, attributes }
  */
-export function toCustomerio(event: TallyEvent, key: 'email' | 'id', report: Report): JsonObject {
+export function toCustomerio(event: TallyEvent, key: 'email' | 'id', reportAny: Report): JsonObject {
   const { type, messageId, anonymousId } = event;
+  // Each cut names the event it was made in.
+  const report: Report = (message) => reportAny(`${message}, in ${describeEvent(event)}`);
   const person = event.context.cio;
   let data = event.properties ?? {};
   let name: string | undefined;

@@ -169,6 +169,8 @@ describe('limits, each cut reported', () => {
     const url = 'https://shop.example/' + 'p'.repeat(200);
     expect(toCustomerio(event('page', { properties: { url } }), 'email', report).name).toBe(url.slice(0, 100));
     expect(report).toHaveBeenCalledTimes(1);
+    // The warning names the event it was cut in: the page by its path.
+    expect(report.mock.calls[0][0]).toMatch(/^Customer\.io limits: event name cut to .*, in page "\/pricing"$/);
     expect(() => toCustomerio(event('track', { event: 'Big', properties: { blob: 'x'.repeat(100_001) } }), 'email', report)).toThrow(
       /100000/,
     );
