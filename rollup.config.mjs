@@ -4,7 +4,8 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dts } from 'rollup-plugin-dts';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 
@@ -45,12 +46,10 @@ function sizeReport() {
   };
 }
 
-/** dist/tally.d.ts: the public types, re-exported from the declarations the ESM build writes. */
-const typesEntry = {
-  name: 'types-entry',
-  generateBundle() {
-    this.emitFile({ type: 'asset', fileName: 'tally.d.ts', source: "export * from './types/index';\n" });
-  },
+/** Removes the per-file declarations once dist/tally.d.ts bundles them: one file, no relative imports (nodenext needs none). */
+const removeDeclarationFiles = {
+  name: 'remove-declaration-files',
+  writeBundle: () => rmSync(fileURLToPath(new URL('./dist/types', import.meta.url)), { recursive: true, force: true }),
 };
 
 /** The on-demand pieces by name (src/pieces/loader.ts lists their exports), each built to dist/tally-<name>.js. */
@@ -113,7 +112,12 @@ export default [
       replaceVersion,
       nodeResolve(),
       typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true }),
-      typesEntry,
     ],
+  },
+  // dist/tally.d.ts: the public types in one file, bundled from the declarations the ESM build wrote (run after it).
+  {
+    input: 'dist/types/index.d.ts',
+    output: { file: 'dist/tally.d.ts', format: 'es' },
+    plugins: [dts(), removeDeclarationFiles],
   },
 ];

@@ -2,6 +2,7 @@
 import { createAnalytics, type Analytics } from './api/analytics';
 import type { Options } from './config/config';
 import { loadBundledPiece } from './pieces/bundled';
+import { logWarning } from './api/errors';
 
 const instances = new Map<string, Analytics>();
 
@@ -14,7 +15,17 @@ export async function load(writeKey: string, options?: Options): Promise<Analyti
   if (existing) return existing;
   const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece });
   instances.set(writeKey, analytics);
+  exposeGlobal(analytics);
   return analytics;
+}
+
+/** Sets `window[config.global]` to the instance, as analytics.js users expect, unless the page already has something there. */
+function exposeGlobal(analytics: Analytics): void {
+  const name = analytics.config.global;
+  if (!name || typeof window === 'undefined') return;
+  const global = window as unknown as Record<string, unknown>;
+  if (global[name] === undefined) global[name] = analytics;
+  else if (global[name] !== analytics) logWarning(`window.${name} is already set: load() left it as it is (option global)`);
 }
 
 export type { Analytics, User } from './api/analytics';

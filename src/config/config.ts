@@ -15,6 +15,7 @@ import {
   readInteger,
   readObject,
   readString,
+  reject,
   type Fields,
   type Problems,
 } from './readers';
@@ -45,6 +46,12 @@ export interface Options {
   redact?: { properties?: string[]; traits?: string[]; method?: 'hash' | 'remove' };
   /** Read the ajs_ query string at load (default true). */
   useQueryString?: boolean;
+  /**
+   * ESM `load()` only: the `window` property it sets to the instance, so plain-JS code can call `analytics.track(...)` as
+   * with analytics.js (default `'analytics'`; `false` sets none; an existing value is never replaced). The script tag
+   * always uses the global the snippet chose.
+   */
+  global?: string | false;
   /** The no-code tracker: event definitions by event name (docs/nocode.md). */
   events?: Record<string, EventDefinitionOptions>;
   /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
@@ -83,6 +90,8 @@ export interface Config {
   /** The raw `redact` option, validated by the middleware piece; null without one. */
   redact: unknown;
   useQueryString: boolean;
+  /** The window property ESM load() sets to the instance; null for none. */
+  global: string | null;
   /** The raw `events` option, read into definitions by the rules piece (which reports their errors); null without one. */
   events: Record<string, unknown> | null;
   buffer: BufferConfig;
@@ -142,11 +151,20 @@ export function readConfig(
     consent: piece('consent'),
     redact: read('redact', readAny) ?? null,
     useQueryString: read('useQueryString', readBoolean, true),
+    global: read('global', readGlobal),
     events: piece('events'),
     buffer: readBufferConfig(problems, read('buffer', readAny)),
   });
   read.unknown();
   return config;
+}
+
+/** `global`: a property name, or false for none; `'analytics'` by default. */
+function readGlobal(problems: Problems, field: string, value: unknown): string | null {
+  if (value === false) return null;
+  if (value === undefined) return 'analytics';
+  if (typeof value === 'string' && value) return value;
+  return reject(problems, field, 'a property name or false', value, 'analytics');
 }
 
 /** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */

@@ -28,6 +28,7 @@ describe('defaults', () => {
       plan: null,
       redact: null,
       useQueryString: true,
+      global: 'analytics',
       events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
@@ -72,6 +73,7 @@ describe('every option', () => {
       plan: null,
       redact: null,
       useQueryString: true,
+      global: 'analytics',
       events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
@@ -201,6 +203,12 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     expect(errors[0]).toBeInstanceOf(ConfigError);
     expect(errors[0].message.startsWith(`${field}: `)).toBe(true);
     expect(config).toMatchObject(fallback);
+  });
+
+  it('global: a property name, false for none, analytics by default; anything else named', () => {
+    expect(read({ global: 'tally' }).config.global).toBe('tally');
+    expect(read({ global: false }).config.global).toBeNull();
+    expect(read({ global: 3 })).toMatchObject({ fields: ['global'], config: { global: 'analytics' } });
   });
 
   it('names a bad write key, and options that are not an object', () => {

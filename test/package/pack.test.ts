@@ -1,0 +1,68 @@
+// The package as users install it: `npm pack` holds the script-tag bundle, every piece, the ESM build and its types; the
+// tarball installs into a scratch project, imports in Node, and type-checks under moduleResolution "bundler" and "nodenext".
+// Needs the build (npm test builds first).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const PIECES = ['plan', 'middleware', 'extras', 'debug', 'consent', 'rules', 'tracker', 'customerio'];
+let scratch = '';
+let tarball = '';
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/tally.min.js'))) throw new Error('dist/ is missing: run `npx rollup -c` (npm test builds first)');
+  scratch = mkdtempSync(join(tmpdir(), 'tally-pack-'));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }));
+  tarball = join(scratch, packed.filename);
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
+  execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: scratch });
+}, 120_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('holds the script-tag bundle, every on-demand piece, the ESM build and one declaration file', () => {
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+    const expected = ['dist/tally.min.js', 'dist/tally.mjs', 'dist/tally.d.ts', ...PIECES.map((name) => `dist/tally-${name}.js`)];
+    for (const file of expected) expect(files).toContain(`package/${file}`);
+  });
+
+  it('imports from the installed package', () => {
+    const out = execFileSync('node', ['--input-type=module', '-e', "import('tally').then((m) => console.log(typeof m.load))"], {
+      cwd: scratch,
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('function');
+  });
+
+  it.each([
+    ['bundler', 'esnext'],
+    ['nodenext', 'nodenext'],
+  ])('type-checks an importing file under moduleResolution %s', (moduleResolution, module) => {
+    writeFileSync(
+      join(scratch, 'app.ts'),
+      "import { load, type Analytics, type Options } from 'tally';\n" +
+        "const options: Options = { flushAt: 5, segment: { apiHost: 'https://collector.test/v1' } };\n" +
+        "export const ready: Promise<Analytics> = load('KEY', options);\n",
+    );
+    const config = {
+      compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: 'es2020', lib: ['es2020', 'dom'] },
+      files: ['app.ts'],
+    };
+    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(config));
+    let output = '';
+    try {
+      execFileSync('node', [tsc, '-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    expect(output).toBe('');
+    expect(readFileSync(join(scratch, 'node_modules/tally/dist/tally.d.ts'), 'utf8')).not.toMatch(/from '\.\//);
+  });
+});
