@@ -8,12 +8,18 @@ const { startCollector } = await import('../collector/server.mjs');
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
 const collector = await startCollector({ sitePort, apiPort });
+const lines = [
+  ['Example site (official snippet)', `${collector.siteUrl}/`],
+  ['ESM example', `${collector.siteUrl}/esm.html`],
+  ['No-code tracker demo', `${collector.siteUrl}/nocode.html`],
+  ['Live event viewer', collector.viewerUrl],
+  ['Collector: Segment apiHost', `${collector.apiUrl}/v1`],
+  ['Collector: Customer.io Track API apiHost', collector.apiUrl],
+  ['Collector: Customer.io Pipelines apiHost', `${collector.apiUrl}/cdp/v1`],
+];
+const width = Math.max(...lines.map(([name]) => name.length)) + 2;
 console.log(`
-tally is running.
-  Example site (official snippet): ${collector.siteUrl}/
-  ESM example:                     ${collector.siteUrl}/esm.html
-  No-code tracker demo:            ${collector.siteUrl}/nocode.html
-  Live event viewer:               ${collector.viewerUrl}
-  Local collector (Segment API):   ${collector.apiUrl}/v1/batch
+tally is running (${lines.length} URLs; the example pages send to Segment and Customer.io at the local collector).
+${lines.map(([name, url]) => `  ${(name + ':').padEnd(width)}${url}`).join('\n')}
 
 Open the example site, click around, and watch the events arrive in the viewer. Ctrl-C stops.`);
