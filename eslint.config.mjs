@@ -11,7 +11,9 @@ const ASSIGNMENT_IN_EXPRESSION =
   ':not(ForStatement > AssignmentExpression.update):not(ForInStatement > AssignmentExpression)';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/.runs/', 'test-results/', 'playwright-report/', '.reports/', 'e2e/.cache/', 'bench/.cache/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'bench/.runs/', 'test-results/', 'playwright-report/', '.reports/', 'e2e/.cache/', 'bench/.cache/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
