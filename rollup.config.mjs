@@ -12,12 +12,13 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /**
- * Gzip budget of dist/tally.min.js in bytes, the core every page downloads: the measured size (13,425 bytes = 13.11 KB on
+ * Gzip budget of dist/tally.min.js in bytes, the core every page downloads: the measured size (13,758 bytes = 13.44 KB on
  * 2026-12-05: the no-code rules, the DOM tracker and Customer.io's Track API are pieces; plain code, the early-click
- * recorder, event names in messages and the ESM global added bytes) plus a small margin.
+ * recorder, event names in messages, the ESM global and Customer.io's key rules and identity modes added bytes) plus a small
+ * margin.
  * Issue 12's target for a Segment-only page is 10 KB; lower this as the core shrinks. Pieces are listed, outside the budget.
  */
-const GZIP_BUDGET_BYTES = 13.3 * 1024;
+const GZIP_BUDGET_BYTES = 13.6 * 1024;
 
 const terserOptions = {
   ecma: 2020,

@@ -130,12 +130,25 @@ export function pathIdentifiers(path) {
   return value.includes('@') ? { email: value } : { id: value };
 }
 
+/** Pipelines' /batch takes identify, track, page, screen and group only (its OpenAPI); an alias there is marked. */
+const PIPELINES_BATCH_TYPES = ['identify', 'track', 'page', 'screen', 'group'];
+
+/** A Pipelines request: Segment's format, except that an alias inside /batch is a problem (it goes to /alias). */
+function handlePipelinesRequest({ kind, headers, raw }) {
+  const result = handleSegmentRequest({ kind, headers, raw });
+  if (kind !== 'batch') return result;
+  const events = result.events.map((event) =>
+    PIPELINES_BATCH_TYPES.includes(event.type) ? event : { ...event, problems: [...event.problems, 'not_a_pipelines_batch_type'] },
+  );
+  return { ...result, events };
+}
+
 /**
  * Judges one Customer.io request. Returns { status, answer, writeKey (the siteId, or the Pipelines key), body,
  * events, problems, rejected? }, like handleSegmentRequest.
  */
 export function handleCustomerioRequest({ kind, headers, raw, path = '' }) {
-  if (kind.startsWith('cdp:')) return handleSegmentRequest({ kind: kind.slice(4), headers, raw });
+  if (kind.startsWith('cdp:')) return handlePipelinesRequest({ kind: kind.slice(4), headers, raw });
   const auth = readBasicAuth(headers.authorization);
   const text = raw.toString('utf8');
   const parsed = parseJson(text);

@@ -16,24 +16,44 @@ export function createSegmentDestination({
   writeKey,
   apiHost,
   name = 'Segment.io',
+  ownEndpoint = [],
 }: {
   writeKey: string;
   apiHost: string;
   name?: string;
+  /** Event types the service takes only at their own endpoint (`${apiHost}/alias`), one per request, not in /batch. */
+  ownEndpoint?: readonly string[];
 }): Destination {
   const keyJson = JSON.stringify(writeKey);
   const headers = { 'Content-Type': 'text/plain' };
   return {
     name,
-    toRequests: (events, sentAt, limits) =>
-      packRequests(
-        events,
+    toRequests(events, sentAt, limits) {
+      const batched = packRequests(
+        events.filter((event) => !ownEndpoint.includes(event.type)),
         JSON.stringify,
         { ...SEGMENT_LIMITS, ...limits },
         (items) => `{"batch":[${items}],"sentAt":"${sentAt}","writeKey":${keyJson}}`,
         apiHost + '/batch',
         headers,
-      ),
+      );
+      if (!ownEndpoint.length) return batched;
+      // Each one alone: its JSON with sentAt and writeKey added at the end of the object.
+      const single = events
+        .filter((event) => ownEndpoint.includes(event.type))
+        .map((event) =>
+          packRequests(
+            [event],
+            (one) => JSON.stringify(one).slice(0, -1),
+            { ...SEGMENT_LIMITS, ...limits, maxBatchItems: 1 },
+            (item) => `${item},"sentAt":"${sentAt}","writeKey":${keyJson}}`,
+            `${apiHost}/${event.type}`,
+            headers,
+          ),
+        );
+      const all = [batched, ...single];
+      return { requests: all.flatMap((packed) => packed.requests), rejected: all.flatMap((packed) => packed.rejected) };
+    },
   };
 }
 

@@ -133,4 +133,12 @@ describe('Pipelines', () => {
     expect(result).toMatchObject({ status: 200, writeKey: 'cdp-key' });
     expect(result.events[0]).toMatchObject({ type: 'track', problems: [] });
   });
+
+  it('marks an alias inside /batch (its OpenAPI lists identify, track, page, screen, group) and takes one at /alias', () => {
+    const alias = { type: 'alias', userId: 'u-2', previousId: 'u-1', messageId: 'm2', anonymousId: 'a' };
+    const batched = send('cdp:batch', { writeKey: 'cdp-key', batch: [alias] }, {});
+    expect(batched.events[0].problems).toContain('not_a_pipelines_batch_type');
+    const own = send('cdp:alias', { writeKey: 'cdp-key', ...alias }, {});
+    expect(own).toMatchObject({ status: 200, events: [{ type: 'alias', problems: [] }] });
+  });
 });

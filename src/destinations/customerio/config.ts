@@ -23,9 +23,14 @@ export interface CustomerioConfig {
   /** `Basic base64(siteId:apiKey)`; absent when a relay holds the key. */
   authorization?: string;
   identifyBy: string;
-  /** The Track API key is in the page and no first-party host stands in front of Customer.io. */
+  /** A Track API key (not a public pk_ key) is in the page: warned about whatever else is set. */
   exposed: boolean;
 }
+
+/** Secret keys Customer.io's SDKs refuse in browsers: `sk_` private keys (2026-10-30 release note), `ak_` (cdp-analytics-js). */
+const SECRET_KEY = /^(sk|ak)_/;
+/** Customer.io's public keys, made for browsers: they can identify people and send events, not read data or send messages. */
+const PUBLIC_KEY_PREFIX = 'pk_';
 
 /**
  * Validates `options.customerio`; null when absent, turned off, or unusable (each problem names its field).
@@ -40,6 +45,20 @@ export function readCustomerio(problems: Problems, input: unknown): CustomerioCo
   const eu = read('region', readChoice, ['us', 'eu'], 'us') === 'eu' ? '-eu' : '';
   const apiHost = read('apiHost', readApiHost);
   const identifyBy = read('identifyBy', readString) ?? 'email';
+  read.unknown();
+  // As Customer.io's own SDKs: a secret key in a page turns the destination off, whatever else is set.
+  for (const [field, key] of [
+    ['apiKey', apiKey],
+    ['writeKey', writeKey],
+  ] as const) {
+    const prefix = key?.match(SECRET_KEY)?.[1];
+    if (!prefix) continue;
+    problems.add(
+      `customerio.${field}`,
+      `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. Use a public pk_ key, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)`,
+    );
+    return null;
+  }
   if (!writeKey && !apiHost && !(siteId && apiKey)) {
     problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost');
     return null;
@@ -51,6 +70,6 @@ export function readCustomerio(problems: Problems, input: unknown): CustomerioCo
     writeKey,
     authorization,
     identifyBy,
-    exposed: !writeKey && !!apiKey && (!apiHost || /customer\.io\b/.test(apiHost)),
+    exposed: !!apiKey && !apiKey.startsWith(PUBLIC_KEY_PREFIX),
   };
 }

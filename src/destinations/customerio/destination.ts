@@ -2,6 +2,8 @@
 // customerio piece (src/destinations/customerio/piece.ts): a page that does not use it does not download it.
 import { TallyError, logWarning } from '../../api/errors';
 import { nonEmpty } from '../../config/readers';
+import { utf8Length } from '../../delivery/batch';
+import type { JsonObject } from '../../event/types';
 import { createSegmentDestination } from '../segment';
 import { readCustomerio, type CustomerioConfig } from './config';
 import type { Report } from './mapping';
@@ -10,6 +12,10 @@ import type { DestinationEntry } from '../registry';
 import type { Destination } from '../destination';
 import type { LoadPiece } from '../../pieces/loader';
 
+/** The one warning for a Track API key in a page config, whatever else is set. */
+export const EXPOSED_KEY_WARNING =
+  'customerio.apiKey is a workspace secret that every visitor of this page can read: use a public pk_ key, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)';
+
 /** At most 100 requests a second: Customer.io's documented rate limit is not strictly enforced; plan for 100 rps. */
 export const CUSTOMERIO_REQUEST_GAP_MS = 10;
 
@@ -17,13 +23,14 @@ export const CUSTOMERIO_REQUEST_GAP_MS = 10;
  * The Customer.io destination for a validated config: Pipelines (Segment's batch format on cdp.customer.io) when
  * it has a writeKey, else the Track API, whose `prepare` stamps each event with its person so a queued event
  * stands alone. The Track API's requests come from the customerio piece: the dispatcher waits for `ready` before it
- * builds any. Warns once when a Track API key sits in the page with no relay in front.
+ * builds any. Warns once when a Track API key (not a public pk_ key) is in the page, whatever else is set.
  * @example customerioDestination(config.customerio, loadPiece)
  */
 export function customerioDestination(config: CustomerioConfig, loadPiece: LoadPiece, report: Report = logWarning): Destination {
   const { writeKey, apiHost, identifyBy } = config;
-  if (writeKey) return createSegmentDestination({ writeKey, apiHost, name: 'Customer.io' });
-  if (config.exposed) report('customerio.apiKey is public in this page: use a writeKey or a relay apiHost');
+  if (config.exposed) report(EXPOSED_KEY_WARNING);
+  // Pipelines' /batch takes no alias (its OpenAPI lists identify, track, page, screen, group): alias goes to /alias.
+  if (writeKey) return createSegmentDestination({ writeKey, apiHost, name: 'Customer.io', ownEndpoint: ['alias'] });
   let trackApi: TrackApi | undefined;
   const ready = loadPiece('customerio').then((piece) => {
     trackApi = piece.createTrackApi(config, report);
@@ -40,8 +47,8 @@ export function customerioDestination(config: CustomerioConfig, loadPiece: LoadP
     prepare(event, identity) {
       // group and alias are not mapped (see docs/customerio.md); an anonymous visitor has no identify.
       if (event.type === 'group' || event.type === 'alias') return undefined;
-      const person = nonEmpty(identifyBy === 'id' ? event.userId : identity.traits[identifyBy]);
-      if (person) return { ...event, context: { ...event.context, cio: person } };
+      const person = identifyPerson(identifyBy, event.userId, identity.traits, report);
+      if (person) return { ...event, context: { ...event.context, cio: person.value, cioBy: person.by } };
       return event.type === 'identify' ? undefined : event;
     },
     toRequests(events, sentAt, limits) {
@@ -51,6 +58,34 @@ export function customerioDestination(config: CustomerioConfig, loadPiece: LoadP
       return requireTrackApi().readResponse?.(request, response);
     },
   };
+}
+
+/** Customer.io's limit on an identifier's value (https://docs.customer.io/api/track/ "Track API limits"). */
+export const MAX_IDENTIFIER_BYTES = 150;
+
+/**
+ * Who an event is about, by `identifyBy`: `'id'` the userId, `'email'` the email trait, `'idOrEmail'` the userId when
+ * there is one and the email otherwise, any other name that trait (sent as an id). A value over 150 bytes cannot
+ * identify anyone: it is reported and the event is anonymous.
+ * @example identifyPerson('idOrEmail', null, { email: 'ann@example.com' }, report) // { value: 'ann@example.com', by: 'email' }
+ */
+export function identifyPerson(
+  identifyBy: string,
+  userId: string | null | undefined,
+  traits: JsonObject,
+  report: Report,
+): { value: string; by: 'id' | 'email' } | undefined {
+  const candidates: Array<[unknown, 'id' | 'email']> = [];
+  if (identifyBy === 'id' || identifyBy === 'idOrEmail') candidates.push([userId, 'id']);
+  if (identifyBy === 'email' || identifyBy === 'idOrEmail') candidates.push([traits.email, 'email']);
+  if (!['id', 'email', 'idOrEmail'].includes(identifyBy)) candidates.push([traits[identifyBy], 'id']);
+  for (const [candidate, by] of candidates) {
+    const value = nonEmpty(candidate);
+    if (!value) continue;
+    if (utf8Length(value) <= MAX_IDENTIFIER_BYTES) return { value, by };
+    report(`Customer.io limits: a person's ${by} is over ${MAX_IDENTIFIER_BYTES} bytes; not used to identify them`);
+  }
+  return undefined;
 }
 
 /** Customer.io in the destination registry: the `customerio` option, off when `integrations['Customer.io']` is false. */

@@ -30,6 +30,10 @@ function nameOf(event: TallyEvent, data: JsonObject): unknown {
   return event.name;
 }
 
+/** Which identifier prepare() chose for the person (`context.cioBy`), else the destination's own. */
+const identifierKey = (event: TallyEvent, key: 'email' | 'id'): 'email' | 'id' =>
+  event.context.cioBy === 'email' || event.context.cioBy === 'id' ? event.context.cioBy : key;
+
 /**
  * Maps a track, page, screen or identify event that prepare() stamped with its person (`context.cio`, absent for an
  * anonymous visitor). Timestamps are unix seconds; the event `id` is the messageId when it is a ULID (Customer.io's
@@ -51,6 +55,10 @@ export function toCustomerio(event: TallyEvent, key: 'email' | 'id', reportAny: 
       // A date string or milliseconds become whole seconds; a number already in seconds (or anything else) is kept.
       traits.created_at = toSeconds(created);
     }
+    // Identified by email, the app's user id goes along as the `id` attribute (a reserved attribute of the Track API), so
+    // `identify('user-42', { email })` reaches Customer.io with both; by id, the email is one of the traits already.
+    const by = identifierKey(event, key);
+    if (by === 'email' && event.userId && utf8Length(event.userId) <= 150 && traits.id === undefined) traits.id = event.userId;
     data = limitAttributes({ ...traits, anonymous_id: anonymousId }, report);
   } else {
     if (utf8Length(JSON.stringify(data)) > MAX_EVENT_DATA_BYTES) throw new TypeError(`data over ${MAX_EVENT_DATA_BYTES} bytes`);
@@ -62,7 +70,7 @@ export function toCustomerio(event: TallyEvent, key: 'email' | 'id', reportAny: 
   const id = name && ULID.test(messageId) ? messageId : undefined;
   const timestamp = Math.floor(Date.parse(event.timestamp) / 1000);
   return person
-    ? { type: 'person', identifiers: { [key]: person as string }, action, name, id, timestamp, attributes: data }
+    ? { type: 'person', identifiers: { [identifierKey(event, key)]: person as string }, action, name, id, timestamp, attributes: data }
     : { anonymous_id: anonymousId, type: action, name, id, timestamp, data };
 }
 

@@ -1,6 +1,6 @@
 // Customer.io Track API mapping under each identifyBy, its limits, seconds vs ms, requests, auth, 207 reading, Pipelines.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { customerioDestination } from '../../../src/destinations/customerio/destination';
+import { EXPOSED_KEY_WARNING, customerioDestination } from '../../../src/destinations/customerio/destination';
 import { loadBundledPiece } from '../../../src/pieces/bundled';
 import { MAX_ATTRIBUTES, cutName, limitAttributes, toCustomerio } from '../../../src/destinations/customerio/mapping';
 import { createProblems } from '../../../src/config/readers';
@@ -69,7 +69,8 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
           identifiers: { [key]: person },
           action: 'identify',
           timestamp: SECONDS,
-          attributes: { ...traits, anonymous_id: 'anon-1' },
+          // Identified by email, the app's user id goes along as the id attribute.
+          attributes: { ...traits, ...(key === 'email' ? { id: 'u-1' } : {}), anonymous_id: 'anon-1' },
         });
       });
 
@@ -112,6 +113,45 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
     expect(original.context.cio).toBeUndefined();
     const restored = JSON.parse(JSON.stringify(prepared));
     expect(toCustomerio(restored, 'email', () => {}).identifiers).toEqual({ email: 'ann@example.com' });
+  });
+});
+
+describe("identifyBy 'idOrEmail' and the 150-byte identifier limit", () => {
+  const report = vi.fn();
+  const destination = customerioDestination(config('idOrEmail'), loadBundledPiece, report);
+  beforeAll(() => destination.ready);
+  const map = (input: TallyEvent, traits: object, userId: string | null) => {
+    const prepared = destination.prepare!(input, identity(traits, userId));
+    return prepared && toCustomerio(prepared, 'id', () => {});
+  };
+
+  it('identifies by the user id when there is one, the email riding along as a trait', () => {
+    const mapped = map(
+      event('identify', { userId: 'user-42', traits: { email: 'ann@example.com' } }),
+      { email: 'ann@example.com' },
+      'user-42',
+    );
+    expect(mapped).toMatchObject({ identifiers: { id: 'user-42' }, attributes: { email: 'ann@example.com' } });
+  });
+
+  it('identifies an anonymous sign-up (email, no user id) by email', () => {
+    const mapped = map(event('identify', { userId: null, traits: { email: 'new@example.com' } }), { email: 'new@example.com' }, null);
+    expect(mapped).toMatchObject({ identifiers: { email: 'new@example.com' } });
+    const tracked = map(event('track', { event: 'Subscribed' }), { email: 'new@example.com' }, null);
+    expect(tracked).toMatchObject({ type: 'person', identifiers: { email: 'new@example.com' }, name: 'Subscribed' });
+  });
+
+  it('never identifies by a value over 150 bytes: the next identifier, else anonymous, and says why', () => {
+    report.mockClear();
+    const long = 'u'.repeat(151);
+    const mapped = map(event('track', { event: 'E', userId: long }), { email: 'ann@example.com' }, long);
+    expect(mapped).toMatchObject({ identifiers: { email: 'ann@example.com' } });
+    expect(report).toHaveBeenCalledWith("Customer.io limits: a person's id is over 150 bytes; not used to identify them");
+    const anonymous = map(event('track', { event: 'E', userId: long }), {}, long);
+    expect(anonymous).toMatchObject({ anonymous_id: 'anon-1', name: 'E' });
+    expect(map(event('identify', { userId: 'u'.repeat(150) }), {}, 'u'.repeat(150))).toMatchObject({
+      identifiers: { id: 'u'.repeat(150) },
+    });
   });
 });
 
@@ -323,13 +363,37 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
     expect(read(undefined)).toEqual({ config: null, problems: [] });
   });
 
-  it('warns when a Track API key sits in the page, not for a relay or Pipelines', () => {
+  it('warns whenever a Track API key is in the page, whatever else is set; never for a pk_ key, a relay alone or Pipelines', () => {
     const report = vi.fn();
-    customerioDestination(read({ siteId: 'S', apiKey: 'K' }).config!, loadBundledPiece, report);
-    customerioDestination(read({ siteId: 'S', apiKey: 'K', apiHost: 'https://shop.example/cio' }).config!, loadBundledPiece, report);
-    customerioDestination(read({ writeKey: 'W' }).config!, loadBundledPiece, report);
-    expect(report).toHaveBeenCalledTimes(1);
-    expect(report.mock.calls[0][0]).toMatch(/apiKey/);
+    const warned = (input: object) => {
+      report.mockClear();
+      customerioDestination(read(input).config!, loadBundledPiece, report);
+      return report.mock.calls.map((call) => call[0]);
+    };
+    const warning = [EXPOSED_KEY_WARNING];
+    expect(warned({ siteId: 'S', apiKey: 'K' })).toEqual(warning);
+    expect(warned({ siteId: 'S', apiKey: 'K', apiHost: 'https://shop.example/cio' })).toEqual(warning);
+    expect(warned({ siteId: 'S', apiKey: 'K', apiHost: 'https://third-party.example' })).toEqual(warning);
+    expect(warned({ siteId: 'S', apiKey: 'K', writeKey: 'W' })).toEqual(warning);
+    expect(warned({ siteId: 'S', apiKey: 'pk_live_1' })).toEqual([]);
+    expect(warned({ apiHost: 'https://shop.example/cio' })).toEqual([]);
+    expect(warned({ writeKey: 'W' })).toEqual([]);
+    expect(warned({ writeKey: 'pk_live_2' })).toEqual([]);
+  });
+
+  it('a secret key (sk_, ak_) turns Customer.io off with one error that says why and what to use', () => {
+    for (const [input, field] of [
+      [{ siteId: 'S', apiKey: 'sk_live_1' }, 'apiKey'],
+      [{ writeKey: 'ak_2' }, 'writeKey'],
+      [{ siteId: 'S', apiKey: 'sk_live_1', apiHost: 'https://shop.example/cio' }, 'apiKey'],
+    ] as const) {
+      const { config, problems } = read(input);
+      expect(config).toBeNull();
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        new RegExp(`^customerio\\.${field}: is a secret key \\((sk|ak)_…\\).*Customer\\.io is off\\. Use a public pk_ key`),
+      );
+    }
   });
 
   it('Pipelines mode is the Segment batch mapper with the Customer.io name and host', () => {
@@ -339,5 +403,17 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
     const [request] = destination.toRequests([calls.track()], TIME).requests;
     expect(request.url).toBe('https://cdp-eu.customer.io/v1/batch');
     expect(JSON.parse(request.body)).toMatchObject({ writeKey: 'W', batch: [{ type: 'track', event: 'Order Completed' }] });
+  });
+
+  it('Pipelines: an alias goes to its own /alias endpoint (the /batch spec has no alias), the rest in one batch', () => {
+    const destination = customerioDestination(read({ writeKey: 'W' }).config!, loadBundledPiece, () => {});
+    const alias = event('alias', { userId: 'u-2', previousId: 'u-1' });
+    const { requests, rejected } = destination.toRequests([calls.track(), alias, calls.page()], TIME);
+    expect(rejected).toEqual([]);
+    expect(requests.map((request) => request.url)).toEqual(['https://cdp.customer.io/v1/batch', 'https://cdp.customer.io/v1/alias']);
+    expect(JSON.parse(requests[0].body).batch.map((item: TallyEvent) => item.type)).toEqual(['track', 'page']);
+    const body = JSON.parse(requests[1].body);
+    expect(body).toMatchObject({ type: 'alias', userId: 'u-2', previousId: 'u-1', writeKey: 'W', sentAt: TIME });
+    expect(requests[1].bytes).toBe(new TextEncoder().encode(requests[1].body).length);
   });
 });
