@@ -187,3 +187,19 @@ test('Pipelines mode: Segment-format batches with the writeKey in the body, next
   const requests = (await collector.requests({ destination: 'customerio' })).filter((request) => request.method !== 'OPTIONS');
   expect(requests.map((request) => request.path)).toEqual(['/cdp/v1/batch']);
 });
+
+test('a secret key in the page: one console error naming the field and what to use, Customer.io off, Segment on', async ({
+  page,
+  collector,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const secret = { ...collector.loadOptions, flushInterval: 100, customerio: { siteId: collector.writeKey, apiKey: 'sk_live_e2e' } };
+  await page.goto(await collector.servePage(collector.snippetPage({ options: secret })));
+  await collector.waitForEvents(1, { filter: { destination: 'segment', type: 'page' } });
+  const keyErrors = errors.filter((text) => text.includes('customerio.apiKey'));
+  expect(keyErrors).toHaveLength(1);
+  expect(keyErrors[0]).toContain('is a secret key (sk_…)');
+  expect(keyErrors[0]).toContain('Use a public pk_ key');
+  expect(await collector.requests({ destination: 'customerio' })).toEqual([]);
+});
