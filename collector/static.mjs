@@ -75,6 +75,11 @@ export function createSiteHandler({ root, pages, apiUrl }) {
     const { pathname } = new URL(req.url, 'http://site.invalid');
     const page = pages.get(pathname);
     if (page !== undefined) return sendHtml(req, res, page);
+    // Browsers ask for it on every page: a 404 would be a console error in every test that counts them.
+    if (pathname === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (pathname === '/viewer') {
       res.writeHead(302, { location: '/viewer/' });
       return res.end();

@@ -139,3 +139,55 @@ test('snippetPage renders the official snippet, pointed at tally on the site ori
   expect(stub.html).toContain(`analytics.load("${collector.writeKey}", {"segment":{"apiHost":"${collector.apiUrl}/v1"}});`);
   expect(stub.html).toContain('analytics.SNIPPET_VERSION');
 });
+
+test('the viewer after a scripted visit: properties inline, pages by path, the rule, counts that follow the filter', async ({
+  page,
+  context,
+  collector,
+}, testInfo) => {
+  const options = {
+    ...collector.loadOptions,
+    flushInterval: 100,
+    customerio: { writeKey: collector.writeKey, apiHost: `${collector.apiUrl}/cdp/v1` },
+    events: { 'Viewer Clicked': { on: 'click', selector: 'button.buy', properties: { plan: { attr: 'data-plan' } } } },
+  };
+  const url = await collector.servePage(
+    collector.snippetPage({ options, body: '<button class="buy" data-plan="pro">Buy</button>' }),
+    '/shop/pricing',
+  );
+  await page.goto(url);
+  await page.click('button.buy');
+  await page.evaluate(() => (window as any).analytics.identify('user-7', { email: 'ann@example.com' }));
+  await collector.waitForEvents(6, { timeout: 10_000 });
+
+  const viewer = await context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 900 });
+  await viewer.goto(`${collector.siteUrl}/viewer/`);
+  await viewer.fill('.filter', collector.writeKey);
+  const segment = viewer.locator('[data-destination="segment"]');
+  const customerio = viewer.locator('[data-destination="customerio"]');
+  await expect(segment.locator('.row-event:visible')).toHaveCount(3);
+  const clicked = segment.locator('.row-event', { hasText: 'Viewer Clicked' });
+  await expect(clicked.locator('.data')).toContainText('plan: pro');
+  await expect(clicked.locator('.badge')).toContainText(['rule: Viewer Clicked']);
+  // The page row names the page by its path, never a URL cut to the host.
+  await expect(
+    segment
+      .locator('.row-event')
+      .filter({ has: viewer.locator('.type-page') })
+      .locator('.title'),
+  ).toHaveText('/shop/pricing');
+  await expect(segment.locator('.row-event', { hasText: 'identify' }).locator('.data')).toContainText('email: ann@example.com');
+  await expect(customerio.locator('.row-event', { hasText: 'Viewer Clicked' }).locator('.data')).toContainText('plan: pro');
+  // The counts are the rows the filter shows, per destination.
+  await expect(segment.locator('.count')).toHaveText('3');
+  await expect(customerio.locator('.count')).toHaveText('3');
+  await viewer.fill('.filter', 'no such event anywhere');
+  await expect(segment.locator('.count')).toHaveText('0');
+  await viewer.fill('.filter', 'Viewer Clicked');
+  await expect(segment.locator('.row-event:visible')).not.toHaveCount(0);
+  const visible = await segment.locator('.row-event:visible').count();
+  await expect(segment.locator('.count')).toHaveText(String(visible));
+  await viewer.fill('.filter', collector.writeKey);
+  await viewer.screenshot({ path: testInfo.outputPath('viewer.png'), fullPage: true });
+});

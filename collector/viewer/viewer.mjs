@@ -33,8 +33,8 @@ function badge(text, kind) {
   return el('span', `badge badge-${kind}`, text);
 }
 
-/** One collapsible row: summary cells, then the pretty-printed JSON. */
-function row({ kind, title, type, time, identity, messageId, writeKey, badges, payload, search }) {
+/** One collapsible row: summary cells and the event's data inline, then the pretty-printed JSON. */
+function row({ kind, title, type, time, identity, messageId, writeKey, badges, payload, search, data = '' }) {
   const details = el('details', `row row-${kind}`);
   details.dataset.search = search.toLowerCase();
   const summary = el('summary');
@@ -51,28 +51,56 @@ function row({ kind, title, type, time, identity, messageId, writeKey, badges, p
   const marks = el('span', 'badges');
   marks.append(...badges);
   summary.append(marks);
+  if (data) summary.append(el('span', 'data', data));
   details.append(summary, el('pre', 'payload', JSON.stringify(payload, null, 2)));
   return details;
 }
 
-/** What names an event in its row: the track name, the page/screen name, or the id the call is about. */
+/** A URL's path (and query), for page rows: never the URL cut to its host. */
+function pathOf(value) {
+  try {
+    const url = new URL(value);
+    return url.pathname + url.search;
+  } catch {
+    return value;
+  }
+}
+
+/** What names an event in its row: the track name, the page/screen name and path, or the id the call is about. */
 function titleOf(event) {
   if (event.type === 'track') return event.event ?? '';
-  if (event.type === 'page' || event.type === 'screen')
-    return [event.category, event.name].filter(Boolean).join(' › ') || event.properties?.path || '';
+  if (event.type === 'screen') return [event.category, event.name].filter(Boolean).join(' › ');
+  if (event.type === 'page') {
+    // Segment: name (if any) and properties.path; Customer.io: its name is the page URL.
+    const name = [event.category, event.name].filter(Boolean).join(' › ');
+    const path = event.properties?.path ?? event.context?.page?.path ?? (event.api ? pathOf(event.name ?? '') : '');
+    return [event.api ? '' : name, path].filter(Boolean).join(' · ');
+  }
   if (event.type === 'identify') return event.userId ?? event.traits?.email ?? Object.values(event.identifiers ?? {})[0] ?? '';
   if (event.type === 'group') return event.groupId ?? '';
   if (event.type === 'alias') return `${event.previousId ?? '?'} → ${event.userId ?? '?'}`;
   return event.event ?? event.name ?? '';
 }
 
+/** The event's own data, inline: properties (track, page, screen), traits (identify, group), or Customer.io's data / attributes. */
+function dataOf(event) {
+  const data = event.properties ?? event.traits ?? event.attributes ?? event.data ?? {};
+  const shown = Object.entries(data)
+    .filter(([key]) => key !== 'anonymous_id')
+    .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : value}`);
+  const text = shown.join(' · ');
+  return text.length > 200 ? text.slice(0, 199) + '…' : text;
+}
+
 function eventRow(event, record) {
   const name = titleOf(event);
+  const rule = event.context?.tally?.rule;
   // Segment names people by userId / anonymousId; Customer.io by identifiers ({ email } or { id }) / anonymous_id.
   const person = Object.entries(event.identifiers ?? {}).map(([key, value]) => `${key} ${value}`)[0];
   const anonymous = event.anonymousId ?? event.anonymous_id ?? event.attributes?.anonymous_id;
   const identity = [event.userId && `user ${event.userId}`, person, anonymous && `anon ${anonymous}`].filter(Boolean).join(' · ');
   const badges = [];
+  if (rule) badges.push(badge(`rule: ${rule}`, 'rule'));
   if (event.duplicate) badges.push(badge('duplicate', 'duplicate'));
   if (event.attempt) badges.push(badge(`retry: attempt ${event.attempt}`, 'retry'));
   for (const problem of event.problems || []) badges.push(badge(problem, 'problem'));
@@ -87,7 +115,8 @@ function eventRow(event, record) {
     writeKey: record.writeKey,
     badges,
     payload: { ...payload, receivedAt },
-    search: [name, event.type, event.userId, identity, event.messageId, record.writeKey].join(' '),
+    data: dataOf(event),
+    search: [name, event.type, event.userId, identity, event.messageId, record.writeKey, rule].join(' '),
   });
 }
 
@@ -123,6 +152,19 @@ function applyFilter(node) {
   node.hidden = hiddenPreflight || (needle !== '' && !node.dataset.search.includes(needle));
 }
 
+/** Each column's count: the events the filter shows. */
+function updateCounts() {
+  for (const section of columns.querySelectorAll('.column')) {
+    const shown = [...section.querySelectorAll('.row-event')].filter((node) => !node.hidden).length;
+    section.querySelector('.count').textContent = String(shown);
+  }
+}
+
+function refilter() {
+  document.querySelectorAll('.row').forEach(applyFilter);
+  updateCounts();
+}
+
 function add(record) {
   const section = column(record.destination);
   const rows = section.querySelector('.rows');
@@ -135,7 +177,7 @@ function add(record) {
     node.classList.add('fresh');
     rows.prepend(node);
   }
-  section.querySelector('.count').textContent = String(rows.querySelectorAll('.row-event').length);
+  updateCounts();
   document.body.classList.add('has-rows');
 }
 
@@ -166,8 +208,8 @@ function connect() {
   });
 }
 
-filterInput.addEventListener('input', () => document.querySelectorAll('.row').forEach(applyFilter));
-showPreflights.addEventListener('change', () => document.querySelectorAll('.row').forEach(applyFilter));
+filterInput.addEventListener('input', refilter);
+showPreflights.addEventListener('change', refilter);
 document.querySelector('.clear').addEventListener('click', () => fetch(`${api}/__collector/reset`, { method: 'POST' }));
 clearAll();
 connect();

@@ -95,9 +95,19 @@ export function showOverlay(analytics: DebugTarget, earlier: Context[], answered
       state.textContent = `→ ${destination}: ${text} (${status || 'network error'})`;
     }
   };
+  /** The SDK gave up on an event (refused for good, or out of attempts): its row says so, never 'queued' or 'retried'. */
+  const giveUp = (payload: unknown) => {
+    const failure = payload as { code?: string; destination?: string; event?: { messageId: string }; reason?: { reason?: string } };
+    if (failure.code !== 'delivery_failure' || !failure.event) return;
+    const state = deliveries.get(`${failure.event.messageId} ${failure.destination}`);
+    if (!state) return;
+    state.className = 'destination dropped';
+    state.textContent = `→ ${failure.destination}: gave up (${failure.reason?.reason ?? 'dropped'})`;
+  };
   earlier.forEach(add);
   answered.forEach(deliver);
   analytics.on('tally:event', (context) => add(context as Context));
   analytics.on('tally:delivery', (note) => deliver(note as DeliveryNote));
+  analytics.on('error', giveUp);
   return host;
 }

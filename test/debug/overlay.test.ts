@@ -23,6 +23,26 @@ function rows(host: HTMLElement) {
 }
 
 describe('showOverlay', () => {
+  it('says the SDK gave up on an event (never queued or retried) once a delivery_failure names it', () => {
+    const emitter = createEmitter();
+    const analytics = { on: (name: string, handler: (...args: unknown[]) => void) => emitter.on(name, handler) };
+    const host = showOverlay(analytics as never, [context('m1', 'Lost')], []);
+    emitter.emit('tally:delivery', { destination: 'Customer.io', messageIds: ['m1'], status: 0 });
+    expect(rows(host)[0]).toContain('→ Customer.io: retried (network error)');
+    emitter.emit('error', {
+      code: 'delivery_failure',
+      destination: 'Customer.io',
+      event: { messageId: 'm1' },
+      reason: { reason: 'gave up after 10 attempts (last answer: network error)' },
+    });
+    expect(rows(host)[0]).toEqual([
+      'track "Lost"',
+      'rule: Lost',
+      '→ Segment.io: queued',
+      '→ Customer.io: gave up (gave up after 10 attempts (last answer: network error))',
+    ]);
+  });
+
   it('shows earlier events with the deliveries answered before it loaded, then live ones', () => {
     const emitter = createEmitter();
     const analytics = { on: (name: string, handler: (...args: unknown[]) => void) => emitter.on(name, handler) };
