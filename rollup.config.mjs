@@ -116,10 +116,19 @@ export default [
       typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true }),
     ],
   },
-  // dist/tally.d.ts: the public types in one file, bundled from the declarations the ESM build wrote (run after it).
+  // tally/edge: the server half, web-standard (node:* only in its node:http adapter), for Node, Deno, Bun and Workers.
   {
-    input: 'dist/types/index.d.ts',
-    output: { file: 'dist/tally.d.ts', format: 'es' },
+    input: 'src/edge/index.ts',
+    output: { file: 'dist/edge.mjs', format: 'es' },
+    external: [/^node:/],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', outDir: 'dist' })],
+  },
+  // dist/tally.d.ts and dist/edge.d.ts: the public types in one file each, bundled from the declarations the builds above
+  // wrote (run after them).
+  {
+    input: { tally: 'dist/types/index.d.ts', edge: 'dist/types/edge/index.d.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
+    external: [/^node:/],
     plugins: [dts(), removeDeclarationFiles],
   },
 ];

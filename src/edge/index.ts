@@ -1,0 +1,4 @@
+// tally/edge: the server half. One Fetch handler for the site's own origin, and an adapter for node:http.
+export { createEdge, type EdgeHandler } from './handler';
+export { toNodeListener } from './node';
+export { EdgeConfigError, type EdgeOptions } from './options';

@@ -1,0 +1,42 @@
+/// <reference types="node" />
+// Touches node:http: toNodeListener() runs the edge's Fetch handler inside a Node server (Node 20+ has fetch, Request,
+// Response and the web streams built in). The socket's address is the visitor's IP unless the edge is told otherwise.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { EdgeHandler } from './handler';
+
+/**
+ * A `(req, res)` listener for node:http that hands each request to `handler`.
+ * @example createServer(toNodeListener(createEdge(options))).listen(8080)
+ */
+export function toNodeListener(handler: EdgeHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void serve(handler, req, res);
+  };
+}
+
+async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const host = req.headers.host ?? 'localhost';
+  const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of [value ?? []].flat()) headers.append(name, String(one));
+  }
+  // The socket's address when no proxy in front says otherwise.
+  if (!headers.has('x-forwarded-for') && req.socket.remoteAddress) headers.set('x-forwarded-for', req.socket.remoteAddress);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const request = new Request(`${secure ? 'https' : 'http'}://${host}${req.url ?? '/'}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    duplex: 'half',
+  } as RequestInit);
+  const response = await handler(request);
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie?.() ?? [];
+  if (cookies.length) res.setHeader('Set-Cookie', cookies);
+  res.end(new Uint8Array(await response.arrayBuffer()));
+}

@@ -1,0 +1,119 @@
+// The edge's options, validated once at creation: a bad one throws an EdgeConfigError naming the field (a server's start-up,
+// not a page: failing loudly there is right). Web-standard only, like the rest of src/edge/.
+
+/** What a site passes to createEdge(). */
+export interface EdgeOptions {
+  /** Segment's Tracking API: only batches whose writeKey is listed are forwarded. */
+  segment?: { writeKeys: string[]; upstream?: string };
+  /** Customer.io's Track API: the credentials live here, never in the page. */
+  customerio?: { siteId: string; apiKey: string; region?: 'us' | 'eu'; upstream?: string };
+  /** Customer.io's Data Pipelines: only listed write keys are forwarded. */
+  pipelines?: { writeKeys: string[]; region?: 'us' | 'eu'; upstream?: string };
+  /** Origins allowed besides the edge's own (a cross-origin deployment); they get CORS answers. Default: none. */
+  allowedOrigins?: string[];
+  /** Largest request body, compressed or not (default 500 KB, Segment's batch limit). */
+  maxBodyBytes?: number;
+  /** The path the edge answers under (default `/t`): neutral, since block lists match words like analytics or track. */
+  basePath?: string;
+  /** The visitor's address from the platform (Workers: CF-Connecting-IP; Node: the socket); else X-Forwarded-For. */
+  clientAddress?: (request: Request) => string | undefined;
+  /** The `Domain` of the `ajs_anonymous_id` cookie the edge refreshes (the one the SDK uses); default: host-only. */
+  cookieDomain?: string;
+  /** The fetch used to reach upstreams (a seam for tests). */
+  fetch?: typeof fetch;
+}
+
+/** The validated options. */
+export interface EdgeConfig {
+  segment?: { writeKeys: Set<string>; upstream: string };
+  customerio?: { authorization: string; upstream: string };
+  pipelines?: { writeKeys: Set<string>; upstream: string };
+  allowedOrigins: Set<string>;
+  maxBodyBytes: number;
+  basePath: string;
+  clientAddress?: (request: Request) => string | undefined;
+  cookieDomain?: string;
+  fetch: typeof fetch;
+}
+
+/** An option createEdge() cannot use: `field` names it. */
+export class EdgeConfigError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`createEdge: ${field}: ${message}`);
+    this.name = 'EdgeConfigError';
+  }
+}
+
+/** Segment's batch limit: the default body limit. */
+export const DEFAULT_MAX_BODY_BYTES = 500 * 1024;
+export const DEFAULT_BASE_PATH = '/t';
+const SEGMENT_UPSTREAM = 'https://api.segment.io/v1';
+const TRACK_UPSTREAMS = { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' };
+const PIPELINES_UPSTREAMS = { us: 'https://cdp.customer.io/v1', eu: 'https://cdp-eu.customer.io/v1' };
+
+/** Reads and checks `options`; throws an EdgeConfigError naming the first bad field. */
+export function readEdgeOptions(options: EdgeOptions): EdgeConfig {
+  if (!options || typeof options !== 'object') throw new EdgeConfigError('options', 'expected an object');
+  const { segment, customerio, pipelines } = options;
+  if (!segment && !customerio && !pipelines) throw new EdgeConfigError('options', 'needs segment, customerio or pipelines');
+  return {
+    segment: segment && {
+      writeKeys: keys('segment.writeKeys', segment.writeKeys),
+      upstream: url('segment.upstream', segment.upstream ?? SEGMENT_UPSTREAM),
+    },
+    customerio: customerio && readCustomerio(customerio),
+    pipelines: pipelines && {
+      writeKeys: keys('pipelines.writeKeys', pipelines.writeKeys),
+      upstream: url('pipelines.upstream', pipelines.upstream ?? PIPELINES_UPSTREAMS[region('pipelines.region', pipelines.region)]),
+    },
+    allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin, i) => new URL(url(`allowedOrigins[${i}]`, origin)).origin)),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    basePath: basePath(options.basePath ?? DEFAULT_BASE_PATH),
+    clientAddress: options.clientAddress,
+    cookieDomain: options.cookieDomain,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+  };
+}
+
+function readCustomerio(customerio: NonNullable<EdgeOptions['customerio']>) {
+  const { siteId, apiKey } = customerio;
+  if (typeof siteId !== 'string' || !siteId) throw new EdgeConfigError('customerio.siteId', 'expected a non-empty string');
+  if (typeof apiKey !== 'string' || !apiKey)
+    throw new EdgeConfigError('customerio.apiKey', 'expected a non-empty string (read it from the environment)');
+  const upstream = url('customerio.upstream', customerio.upstream ?? TRACK_UPSTREAMS[region('customerio.region', customerio.region)]);
+  return { authorization: 'Basic ' + btoa(`${siteId}:${apiKey}`), upstream };
+}
+
+function keys(field: string, value: unknown): Set<string> {
+  if (!Array.isArray(value) || !value.length || !value.every((key) => typeof key === 'string' && key))
+    throw new EdgeConfigError(field, 'expected a non-empty list of write keys (the edge forwards no other key)');
+  return new Set(value as string[]);
+}
+
+function url(field: string, value: unknown): string {
+  try {
+    const parsed = new URL(String(value));
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.href.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  throw new EdgeConfigError(field, `expected an http(s) URL, got ${JSON.stringify(value)}`);
+}
+
+function region(field: string, value: unknown): 'us' | 'eu' {
+  if (value === undefined || value === 'us' || value === 'eu') return value ?? 'us';
+  throw new EdgeConfigError(field, `expected 'us' or 'eu', got ${JSON.stringify(value)}`);
+}
+
+function positive(field: string, value: unknown): number {
+  if (Number.isInteger(value) && (value as number) > 0) return value as number;
+  throw new EdgeConfigError(field, `expected a positive whole number of bytes, got ${JSON.stringify(value)}`);
+}
+
+function basePath(value: unknown): string {
+  if (typeof value === 'string' && /^\/[\w./-]*$/.test(value)) return value.replace(/\/+$/, '');
+  throw new EdgeConfigError('basePath', `expected a path such as '/t', got ${JSON.stringify(value)}`);
+}
