@@ -55,7 +55,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     pieces.later('debug', method);
   };
 
-  const transport = dependencies.transport ?? createFetchTransport();
+  const transport = dependencies.transport ?? createFetchTransport(undefined, { gzip: gzipsFor(config.edge) });
   addRoutes(host, { registry, transport, pageView: ulid(), loadPiece: pieces.load, noteForDebug });
   const gates = createPieceGates(pieces);
   const pipeline = createPipeline({
@@ -132,6 +132,15 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
 /** Whether any definition of the raw `events` option is a click, submit or page rule. */
 function usesTracker(events: Config['events']): boolean {
   return Object.values(events ?? {}).some((definition) => ['click', 'submit', 'page'].includes((definition as { on?: string })?.on ?? ''));
+}
+
+/** Which request URLs get gzip bodies: those to a same-origin edge (a path, or a URL on this page's origin). */
+function gzipsFor(edge: string | null): ((url: string) => boolean) | undefined {
+  if (!edge) return undefined;
+  const origin = safely(() => location.origin);
+  const base = edge.startsWith('/') ? edge : safely(() => (new URL(edge).origin === origin ? edge : undefined));
+  if (!base) return undefined;
+  return (url) => url.startsWith(base + '/');
 }
 
 /** Sums what the failure-stopping gates stopped while their piece was missing, under the gate's reason. */

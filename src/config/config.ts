@@ -12,6 +12,7 @@ import {
   readAny,
   readBoolean,
   readChoice,
+  readApiHost,
   readInteger,
   readObject,
   readString,
@@ -52,6 +53,11 @@ export interface Options {
    * always uses the global the snippet chose.
    */
   global?: string | false;
+  /**
+   * Sends every destination through your first-party edge (`tally/edge`): a path on this page's origin such as `'/t'`, or
+   * a URL. Nothing then goes to a third-party host, and same-origin batches are gzipped. See README "The edge".
+   */
+  edge?: string;
   /** The no-code tracker: event definitions by event name (docs/nocode.md). */
   events?: Record<string, EventDefinitionOptions>;
   /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
@@ -92,6 +98,8 @@ export interface Config {
   useQueryString: boolean;
   /** The window property ESM load() sets to the instance; null for none. */
   global: string | null;
+  /** The first-party edge every destination goes through (a path on this origin or a URL); null without one. */
+  edge: string | null;
   /** The raw `events` option, read into definitions by the rules piece (which reports their errors); null without one. */
   events: Record<string, unknown> | null;
   buffer: BufferConfig;
@@ -125,9 +133,10 @@ export function readConfig(
   const read = fieldsOf(problems, 'options', optionsInput, '');
   const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
+  const edge = read('edge', readEdge);
   const destinations: Record<string, unknown> = {};
   for (const entry of registry) {
-    const settings = entry.read(problems, read(entry.key, readAny), { writeKey, integrations });
+    const settings = entry.read(problems, read(entry.key, readAny), { writeKey, integrations, edge });
     if (settings) destinations[entry.key] = settings;
   }
   const integrationNames = Object.fromEntries(registry.map((entry) => [entry.key, entry.name]));
@@ -152,11 +161,19 @@ export function readConfig(
     redact: read('redact', readAny) ?? null,
     useQueryString: read('useQueryString', readBoolean, true),
     global: read('global', readGlobal),
+    edge: edge ?? null,
     events: piece('events'),
     buffer: readBufferConfig(problems, read('buffer', readAny)),
   });
   read.unknown();
   return config;
+}
+
+/** `edge`: a path on this origin (`/t`) or an http(s) URL, kept without a trailing slash. */
+function readEdge(problems: Problems, field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && /^\/[\w./-]*$/.test(value)) return value.replace(/\/+$/, '');
+  return readApiHost(problems, field, value);
 }
 
 /** `global`: a property name, or false for none; `'analytics'` by default. */

@@ -113,7 +113,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       for (const request of requests) {
         if (request.bytes > transport.keepaliveBudget()) break;
         request.messageIds.forEach((id) => unsent.delete(id));
-        void sender.send(request).then((response) => sender.settle(request, response, byId));
+        void sender.send(request, true).then((response) => sender.settle(request, response, byId));
       }
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);

@@ -16,8 +16,8 @@ export interface Sender {
     items: QueueItem[],
     limits?: Partial<Limits>,
   ): ReturnType<DispatcherOptions['destination']['toRequests']> & { byId: Map<string, QueueItem> };
-  /** Sends one request now; the answer is read by `settle`. */
-  send(request: DestinationRequest): Promise<TransportResponse>;
+  /** Sends one request now (`unloading`: the page is going away); the answer is read by `settle`. */
+  send(request: DestinationRequest, unloading?: boolean): Promise<TransportResponse>;
   settle(request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>): Promise<number | undefined>;
   /** Whether a keepalive request in flight carries this event (a second unload must not resend it). */
   inKeepalive(messageId: string): boolean;
@@ -34,8 +34,8 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
   let lastSentAt = -Infinity;
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
-  function send(request: DestinationRequest): Promise<TransportResponse> {
-    const started = transport.send(request);
+  function send(request: DestinationRequest, unloading = false): Promise<TransportResponse> {
+    const started = transport.send(request, unloading);
     const ids = request.messageIds;
     if (started.keepalive) ids.forEach((id) => keepaliveIds.add(id));
     return started.response.finally(() => ids.forEach((id) => keepaliveIds.delete(id)));

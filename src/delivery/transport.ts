@@ -8,29 +8,40 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 
 /** Sends requests; the seam tests replace. */
 export interface Transport {
-  /** Starts a request; `keepalive` says at once whether it will outlive the page (it fit the budget). */
-  send(request: DestinationRequest): { keepalive: boolean; response: Promise<TransportResponse> };
+  /**
+   * Starts a request; `keepalive` says at once whether it will outlive the page (it fit the budget). `unloading`: the page
+   * is going away, so the request must start now (no compression first).
+   */
+  send(request: DestinationRequest, unloading?: boolean): { keepalive: boolean; response: Promise<TransportResponse> };
   /** Bytes of keepalive budget not taken by requests in flight. */
   keepaliveBudget(): number;
 }
 
+/** How the transport sends; `gzip` says which request URLs get a gzip body (same-origin ones: no CORS to worry about). */
+export interface TransportOptions {
+  gzip?: (url: string) => boolean;
+}
+
 /** The fetch transport. Never rejects: a network error, a timeout or a missing fetch answer status 0. */
-export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+export function createFetchTransport(
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+  { gzip = () => false }: TransportOptions = {},
+): Transport {
   let keepaliveInFlight = 0;
   const keepaliveBudget = () => KEEPALIVE_BUDGET_BYTES - keepaliveInFlight;
   return {
     keepaliveBudget,
-    send(request) {
+    send(request, unloading = false) {
       const keepalive = request.bytes <= keepaliveBudget();
       if (keepalive) keepaliveInFlight += request.bytes;
-      const response = post(request, keepalive).finally(() => {
+      const response = post(request, keepalive, unloading).finally(() => {
         if (keepalive) keepaliveInFlight -= request.bytes;
       });
       return { keepalive, response };
     },
   };
 
-  async function post(request: DestinationRequest, keepalive: boolean): Promise<TransportResponse> {
+  async function post(request: DestinationRequest, keepalive: boolean, unloading: boolean): Promise<TransportResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     // Until fetch answers: a network error.
@@ -38,10 +49,12 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
     let retryAfter: string | null = null;
     let body = '';
     try {
+      // At unload, fetch must start in this task: a page being torn down would not wait for the compression.
+      const sent = gzip(request.url) && !unloading ? await compress(request) : request;
       const response = await fetchImpl(request.url, {
         method: 'POST',
-        headers: request.headers,
-        body: request.body,
+        headers: sent.headers,
+        body: sent.body,
         keepalive,
         credentials: 'omit',
         signal: controller.signal,
@@ -55,5 +68,20 @@ export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetc
       clearTimeout(timer);
     }
     return { status, retryAfter, body };
+  }
+}
+
+/**
+ * The request's body gzipped, with `Content-Encoding: gzip`, where the browser has CompressionStream; as it is elsewhere.
+ * The keepalive budget keeps counting the uncompressed bytes: never less than what is sent.
+ */
+async function compress(request: DestinationRequest): Promise<{ body: BodyInit; headers: Record<string, string> }> {
+  if (typeof CompressionStream !== 'function') return request;
+  try {
+    const stream = new Blob([request.body]).stream().pipeThrough(new CompressionStream('gzip'));
+    const body = await new Response(stream).arrayBuffer();
+    return { body, headers: { ...request.headers, 'Content-Encoding': 'gzip' } };
+  } catch {
+    return request;
   }
 }

@@ -10,6 +10,8 @@ import { customerioEntry } from './customerio/destination';
 export interface LoadContext {
   writeKey: string;
   integrations: Readonly<Record<string, unknown>>;
+  /** The first-party edge every destination goes through (`edge` option), without a trailing slash; undefined without one. */
+  edge?: string;
 }
 
 /** What creating a destination may use: the on-demand pieces (a destination may keep its wire format in one). */

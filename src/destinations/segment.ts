@@ -75,7 +75,9 @@ export function readSegment(problems: Problems, input: unknown, load: LoadContex
   const analyticsJs = fieldsOf(problems, "integrations['Segment.io']", typeof io === 'object' ? io : undefined);
   const protocol = analyticsJs('protocol', readChoice, ['https', 'http'] as const, 'https');
   const writeKey = read('writeKey', readString) ?? load.writeKey;
-  const apiHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol) ?? DEFAULT_SEGMENT_API_HOST;
+  const ownHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol);
+  // Through the edge: its Segment path (the edge forwards to Segment, or to the apiHost it was given).
+  const apiHost = load.edge ? `${load.edge}/s` : (ownHost ?? DEFAULT_SEGMENT_API_HOST);
   read.unknown();
   // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
   const off = io === false || (load.integrations.All === false && !io);

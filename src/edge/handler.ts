@@ -87,14 +87,14 @@ function forwardBatch(config: EdgeConfig, route: Route, body: string, request: R
   } catch {
     return text(400, 'invalid JSON');
   }
-  if (!payload || typeof payload !== 'object' || typeof payload.writeKey !== 'string' || !service.writeKeys.has(payload.writeKey))
+  if (!payload || typeof payload !== 'object' || typeof payload.writeKey !== 'string' || !service.writeKeys(payload.writeKey))
     return text(403, 'write key not allowed');
   const ip = clientIp(config, request);
   const events = Array.isArray(payload.batch) ? payload.batch : [payload];
   for (const event of events) {
     if (!event || typeof event !== 'object') continue;
-    const context = (event.context ??= {});
-    if (ip && typeof context === 'object' && context.ip === undefined) context.ip = ip;
+    event.context ??= {};
+    if (ip && typeof event.context === 'object' && event.context.ip === undefined) event.context.ip = ip;
   }
   const anonymousId = events.find((event) => typeof event?.anonymousId === 'string')?.anonymousId;
   const headers = { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(`${payload.writeKey}:`) };

@@ -1,14 +1,20 @@
 // The edge's options, validated once at creation: a bad one throws an EdgeConfigError naming the field (a server's start-up,
 // not a page: failing loudly there is right). Web-standard only, like the rest of src/edge/.
 
+/**
+ * The write keys the edge forwards: a list, or a check for keys of your own workspaces (e.g. one per environment). A check
+ * that accepts any key makes the edge an open relay into other workspaces: only the local collector does that.
+ */
+export type WriteKeys = string[] | ((writeKey: string) => boolean);
+
 /** What a site passes to createEdge(). */
 export interface EdgeOptions {
   /** Segment's Tracking API: only batches whose writeKey is listed are forwarded. */
-  segment?: { writeKeys: string[]; upstream?: string };
+  segment?: { writeKeys: WriteKeys; upstream?: string };
   /** Customer.io's Track API: the credentials live here, never in the page. */
   customerio?: { siteId: string; apiKey: string; region?: 'us' | 'eu'; upstream?: string };
   /** Customer.io's Data Pipelines: only listed write keys are forwarded. */
-  pipelines?: { writeKeys: string[]; region?: 'us' | 'eu'; upstream?: string };
+  pipelines?: { writeKeys: WriteKeys; region?: 'us' | 'eu'; upstream?: string };
   /** Origins allowed besides the edge's own (a cross-origin deployment); they get CORS answers. Default: none. */
   allowedOrigins?: string[];
   /** Largest request body, compressed or not (default 500 KB, Segment's batch limit). */
@@ -25,9 +31,9 @@ export interface EdgeOptions {
 
 /** The validated options. */
 export interface EdgeConfig {
-  segment?: { writeKeys: Set<string>; upstream: string };
+  segment?: { writeKeys: (writeKey: string) => boolean; upstream: string };
   customerio?: { authorization: string; upstream: string };
-  pipelines?: { writeKeys: Set<string>; upstream: string };
+  pipelines?: { writeKeys: (writeKey: string) => boolean; upstream: string };
   allowedOrigins: Set<string>;
   maxBodyBytes: number;
   basePath: string;
@@ -87,10 +93,12 @@ function readCustomerio(customerio: NonNullable<EdgeOptions['customerio']>) {
   return { authorization: 'Basic ' + btoa(`${siteId}:${apiKey}`), upstream };
 }
 
-function keys(field: string, value: unknown): Set<string> {
+function keys(field: string, value: unknown): (writeKey: string) => boolean {
+  if (typeof value === 'function') return (writeKey) => value(writeKey) === true;
   if (!Array.isArray(value) || !value.length || !value.every((key) => typeof key === 'string' && key))
     throw new EdgeConfigError(field, 'expected a non-empty list of write keys (the edge forwards no other key)');
-  return new Set(value as string[]);
+  const allowed = new Set(value as string[]);
+  return (writeKey) => allowed.has(writeKey);
 }
 
 function url(field: string, value: unknown): string {

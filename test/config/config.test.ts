@@ -29,6 +29,7 @@ describe('defaults', () => {
       redact: null,
       useQueryString: true,
       global: 'analytics',
+      edge: null,
       events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
@@ -74,6 +75,7 @@ describe('every option', () => {
       redact: null,
       useQueryString: true,
       global: 'analytics',
+      edge: null,
       events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
@@ -209,6 +211,24 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     expect(read({ global: 'tally' }).config.global).toBe('tally');
     expect(read({ global: false }).config.global).toBeNull();
     expect(read({ global: 3 })).toMatchObject({ fields: ['global'], config: { global: 'analytics' } });
+  });
+
+  it('edge: every destination through one first-party path, Track API without a key in the page', () => {
+    const { config, fields } = read({ edge: '/t/', customerio: { siteId: 'S' } });
+    expect(fields).toEqual([]);
+    expect(config.edge).toBe('/t');
+    expect(config.destinations.segment).toEqual({ writeKey: 'KEY', apiHost: '/t/s' });
+    expect(config.destinations.customerio).toMatchObject({
+      apiHost: '/t/c',
+      paths: { anonymous: '/1', batch: '/2' },
+      authorization: undefined,
+    });
+    expect(read({ edge: 'https://shop.example/t', customerio: { writeKey: 'W' } }).config.destinations.customerio).toMatchObject({
+      apiHost: 'https://shop.example/t/p',
+    });
+    expect(read({ edge: 'not a path' }).fields).toEqual(['edge']);
+    // An apiKey in the page is still warned about with the edge.
+    expect(read({ edge: '/t', customerio: { siteId: 'S', apiKey: 'K' } }).config.destinations.customerio).toMatchObject({ exposed: true });
   });
 
   it('names a bad write key, and options that are not an object', () => {

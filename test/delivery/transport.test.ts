@@ -44,6 +44,25 @@ describe('createFetchTransport', () => {
     expect(transport.keepaliveBudget()).toBe(KEEPALIVE_BUDGET_BYTES);
   });
 
+  it('gzips the bodies `gzip` picks (a same-origin edge), except at unload, where the request must start at once', async () => {
+    const bodies: Array<{ encoding?: string; body: BodyInit | null | undefined }> = [];
+    const fetchImpl = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
+      bodies.push({ encoding: (init?.headers as Record<string, string>)['Content-Encoding'], body: init?.body });
+      return new Response('', { status: 200 });
+    });
+    const transport = createFetchTransport(fetchImpl, { gzip: (url) => url.startsWith('/t/') });
+    const edge = { ...request(10), url: '/t/s/batch', body: JSON.stringify({ batch: ['x'.repeat(500)] }) };
+    await transport.send(edge).response;
+    await transport.send(edge, true).response;
+    await transport.send(request(10)).response;
+    expect(bodies.map((sent) => sent.encoding)).toEqual(['gzip', undefined, undefined]);
+    const unzipped = await new Response(
+      new Blob([bodies[0].body as ArrayBuffer]).stream().pipeThrough(new DecompressionStream('gzip')),
+    ).text();
+    expect(unzipped).toBe(edge.body);
+    expect((bodies[0].body as ArrayBuffer).byteLength).toBeLessThan(edge.body.length);
+  });
+
   it('answers status 0 for a network error, never rejecting', async () => {
     const transport = createFetchTransport(async () => {
       throw new TypeError('Failed to fetch');

@@ -20,12 +20,19 @@ export interface CustomerioConfig {
   /** Track API: `https://track.customer.io` (or the relay); Pipelines: `https://cdp.customer.io/v1`. */
   apiHost: string;
   writeKey?: string;
+  /** Where the Track API's anonymous events and batches go under `apiHost`. */
+  paths: { anonymous: string; batch: string };
   /** `Basic base64(siteId:apiKey)`; absent when a relay holds the key. */
   authorization?: string;
   identifyBy: string;
   /** A Track API key (not a public pk_ key) is in the page: warned about whatever else is set. */
   exposed: boolean;
 }
+
+/** The Track API's paths: anonymous events (v1) and a known person's batch (v2). */
+const TRACK_PATHS = { anonymous: '/api/v1/events', batch: '/api/v2/batch' };
+/** The same through the edge: neutral paths, since block lists match words such as `events`. */
+const EDGE_TRACK_PATHS = { anonymous: '/1', batch: '/2' };
 
 /** Secret keys Customer.io's SDKs refuse in browsers: `sk_` private keys (2026-10-30 release note), `ak_` (cdp-analytics-js). */
 const SECRET_KEY = /^(sk|ak)_/;
@@ -36,7 +43,7 @@ const PUBLIC_KEY_PREFIX = 'pk_';
  * Validates `options.customerio`; null when absent, turned off, or unusable (each problem names its field).
  * @example readCustomerio(problems, { siteId: 'S', apiKey: 'K', region: 'eu' }).apiHost // 'https://track-eu.customer.io'
  */
-export function readCustomerio(problems: Problems, input: unknown): CustomerioConfig | null {
+export function readCustomerio(problems: Problems, input: unknown, edge?: string): CustomerioConfig | null {
   if (input === undefined) return null;
   const read = fieldsOf(problems, 'customerio', input);
   const siteId = read('siteId', readString);
@@ -59,17 +66,24 @@ export function readCustomerio(problems: Problems, input: unknown): CustomerioCo
     );
     return null;
   }
+  const exposed = !!apiKey && !apiKey.startsWith(PUBLIC_KEY_PREFIX);
+  // Through the edge, which holds the Track API credentials: the page needs siteId at most, and sends no Authorization.
+  if (edge) {
+    const viaEdge = writeKey ? { apiHost: `${edge}/p`, paths: TRACK_PATHS } : { apiHost: `${edge}/c`, paths: EDGE_TRACK_PATHS };
+    return { ...viaEdge, writeKey, authorization: undefined, identifyBy, exposed };
+  }
   if (!writeKey && !apiHost && !(siteId && apiKey)) {
-    problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost');
+    problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost (or the edge option)');
     return null;
   }
   // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
   const authorization = siteId && apiKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
   return {
     apiHost: apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`),
+    paths: TRACK_PATHS,
     writeKey,
     authorization,
     identifyBy,
-    exposed: !!apiKey && !apiKey.startsWith(PUBLIC_KEY_PREFIX),
+    exposed,
   };
 }

@@ -92,6 +92,6 @@ export function identifyPerson(
 export const customerioEntry: DestinationEntry<CustomerioConfig> = {
   key: 'customerio',
   name: 'Customer.io',
-  read: (problems, input, load) => (load.integrations['Customer.io'] === false ? null : readCustomerio(problems, input)),
+  read: (problems, input, load) => (load.integrations['Customer.io'] === false ? null : readCustomerio(problems, input, load.edge)),
   create: (settings, host) => customerioDestination(settings, host.loadPiece),
 };

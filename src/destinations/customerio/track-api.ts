@@ -38,8 +38,8 @@ export function createTrackApi(config: CustomerioConfig, report: Report): TrackA
           headers,
         );
       const both = [
-        pack(false, '/api/v1/events', ONE_EACH, (item) => item),
-        pack(true, '/api/v2/batch', { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`),
+        pack(false, config.paths.anonymous, ONE_EACH, (item) => item),
+        pack(true, config.paths.batch, { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`),
       ];
       return { requests: both.flatMap((packed) => packed.requests), rejected: both.flatMap((packed) => packed.rejected) };
     },

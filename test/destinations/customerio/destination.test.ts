@@ -33,6 +33,7 @@ const identity = (traits = {}, userId: string | null = null): EventIdentity => (
 });
 const config = (identifyBy = 'email', extra = {}) => ({
   apiHost: 'https://track.customer.io',
+  paths: { anonymous: '/api/v1/events', batch: '/api/v2/batch' },
   authorization: 'Basic U0lURTpLRVk=',
   identifyBy,
   exposed: false,
@@ -346,6 +347,7 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
   it('a relay needs no key and is not exposed', () => {
     expect(read({ apiHost: 'https://shop.example/cio', identifyBy: 'id' }).config).toEqual({
       apiHost: 'https://shop.example/cio',
+      paths: { anonymous: '/api/v1/events', batch: '/api/v2/batch' },
       writeKey: undefined,
       authorization: undefined,
       identifyBy: 'id',
@@ -355,7 +357,10 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
   });
 
   it('names bad fields and turns Customer.io off when unusable', () => {
-    expect(read({ siteId: 'S' })).toEqual({ config: null, problems: ['customerio: needs siteId and apiKey, writeKey, or apiHost'] });
+    expect(read({ siteId: 'S' })).toEqual({
+      config: null,
+      problems: ['customerio: needs siteId and apiKey, writeKey, or apiHost (or the edge option)'],
+    });
     expect(read({ siteId: 'S', apiKey: 'K', region: 'mars' }).problems).toEqual([
       expect.stringMatching(/^customerio.region: expected one of "us", "eu"/),
     ]);
