@@ -1,4 +1,5 @@
 // The local collector: a site origin (examples, /dist, viewer, test pages) and an API origin (tracking services + control API).
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +17,30 @@ function listen(server, port, host) {
     server.once('error', reject);
     server.listen(port, host, () => resolvePort(server.address().port));
   });
+}
+
+/** Where the collector mounts the edge on its site origin, and the Track API credentials it holds there. */
+export const EDGE_BASE_PATH = '/t';
+export const EDGE_SITE_ID = 'edge-site';
+const EDGE_API_KEY = 'edge-key';
+
+/**
+ * The edge's node:http listener with this collector as every upstream, or null before the build made dist/edge.mjs.
+ * It forwards any write key: the upstream is this local collector, never a real service (a real edge lists its keys).
+ */
+async function startEdge(root, apiUrl) {
+  const file = resolve(root, 'dist/edge.mjs');
+  if (!existsSync(file)) return null;
+  const { createEdge, toNodeListener } = await import(pathToFileURL(file).href);
+  const anyKey = () => true;
+  return toNodeListener(
+    createEdge({
+      basePath: EDGE_BASE_PATH,
+      segment: { writeKeys: anyKey, upstream: `${apiUrl}/v1` },
+      pipelines: { writeKeys: anyKey, upstream: `${apiUrl}/cdp/v1` },
+      customerio: { siteId: EDGE_SITE_ID, apiKey: EDGE_API_KEY, upstream: apiUrl },
+    }),
+  );
 }
 
 const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -38,7 +63,12 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
   const handleControl = createControlHandler({ store, faults, pages, siteUrl: () => origins.siteUrl });
   const handleApi = createApiHandler({ store, faults, handleControl, hung });
   const handleSite = createSiteHandler({ root, pages, apiUrl: () => origins.apiUrl });
-  const site = createServer((req, res) => handleSite(req, res).catch((error) => crash(res, error)));
+  // The edge (dist/edge.mjs, once built) on the site origin under /t, forwarding to this collector's API origin.
+  let edge = null;
+  const site = createServer((req, res) => {
+    if (edge && req.url?.startsWith(`${EDGE_BASE_PATH}/`)) return edge(req, res);
+    return handleSite(req, res).catch((error) => crash(res, error));
+  });
   const api = createServer((req, res) => handleApi(req, res).catch((error) => crash(res, error)));
   // Keep-alive sockets would hold close() open; SSE streams too.
   site.keepAliveTimeout = 5000;
@@ -46,6 +76,7 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
 
   origins.siteUrl = urlFor(host, await listen(site, sitePort, host));
   origins.apiUrl = urlFor(host, await listen(api, apiPort, host));
+  edge = await startEdge(root, origins.apiUrl);
 
   return {
     siteUrl: origins.siteUrl,

@@ -1,8 +1,8 @@
 /// <reference types="node" />
 // Touches node:http: toNodeListener() runs the edge's Fetch handler inside a Node server (Node 20+ has fetch, Request,
 // Response and the web streams built in). The socket's address is the visitor's IP unless the edge is told otherwise.
+// Only types come from node:*, so dist/edge.mjs imports nothing Workers or Deno lack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type { EdgeHandler } from './handler';
 
 /**
@@ -28,7 +28,7 @@ async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResp
   const request = new Request(`${secure ? 'https' : 'http'}://${host}${req.url ?? '/'}`, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    body: hasBody ? toWebStream(req) : undefined,
     duplex: 'half',
   } as RequestInit);
   const response = await handler(request);
@@ -39,4 +39,19 @@ async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResp
   const cookies = response.headers.getSetCookie?.() ?? [];
   if (cookies.length) res.setHeader('Set-Cookie', cookies);
   res.end(new Uint8Array(await response.arrayBuffer()));
+}
+
+/** The request body as a web stream, pulled chunk by chunk (so the edge's size limit stops reading early). */
+function toWebStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value));
+    },
+    cancel() {
+      req.destroy();
+    },
+  });
 }

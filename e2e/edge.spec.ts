@@ -1,0 +1,108 @@
+// The first-party edge in Chromium: with api.segment.io, cdp.customer.io and track.customer.io blocked in the browser (as
+// a content blocker does), every event reaches the collector through the edge on the page's own origin, for all three
+// upstreams, once, through offline/online and a reload; the edge's answer sets ajs_anonymous_id; bodies are gzipped.
+import type { Page } from '@playwright/test';
+import { expect, test, type Collector } from './fixtures';
+
+/** The collector's edge holds this Track API siteId (collector/server.mjs). */
+const EDGE_SITE_ID = 'edge-site';
+const BLOCKED = ['api.segment.io', 'cdp.customer.io', 'track.customer.io', 'track-eu.customer.io', 'cdp-eu.customer.io'];
+
+/** Blocks the services' hosts as uBlock Origin or Brave would; returns the URLs it blocked. */
+async function blockTrackers(page: Page): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.route(
+    (url) => BLOCKED.includes(url.hostname),
+    (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  return blocked;
+}
+
+/** Tracks `count` events named `${prefix} n` in the page. */
+const trackMany = (page: Page, prefix: string, count: number) =>
+  page.evaluate(
+    ({ prefix, count }) => {
+      for (let n = 0; n < count; n++) (window as any).analytics.track(`${prefix} ${n}`, { n });
+    },
+    { prefix, count },
+  );
+
+const names = (events: Array<{ event?: string; name?: string }>) => events.map((event) => event.event ?? event.name).sort();
+
+function edgePage(collector: Collector, customerio: object) {
+  return collector.snippetPage({ options: { flushInterval: 200, edge: '/t', customerio }, page: false });
+}
+
+test('through the edge with the trackers blocked: Segment and the Track API get every event once, through offline and a reload', async ({
+  page,
+  context,
+  collector,
+}) => {
+  const blocked = await blockTrackers(page);
+  const prefix = `Edge ${collector.writeKey}`;
+  const url = await collector.servePage(edgePage(collector, {}));
+  const firstBatch = page.waitForRequest((request) => request.url().endsWith('/t/s/batch'));
+  await page.goto(url);
+  await trackMany(page, `${prefix} a`, 10);
+  const sent = await firstBatch;
+  expect(sent.headers()['content-encoding']).toBe('gzip');
+  const answer = await sent.response();
+  expect((await answer?.allHeaders())?.['set-cookie']).toMatch(/ajs_anonymous_id=[\w-]+; Max-Age=31536000; Path=\/; SameSite=Lax/);
+  await context.setOffline(true);
+  await trackMany(page, `${prefix} b`, 10);
+  await page.waitForTimeout(300);
+  await context.setOffline(false);
+  await page.evaluate(() => (window as any).analytics.flush());
+  await page.reload();
+  await trackMany(page, `${prefix} c`, 10);
+
+  const segment = await collector.waitForEvents(30, { filter: { destination: 'segment', type: 'track' }, timeout: 15_000 });
+  const ours = (event: { name?: string }) => typeof event.name === 'string' && event.name.startsWith(prefix);
+  const deadline = Date.now() + 15_000;
+  let customerio = (await collector.events({ destination: 'customerio', writeKey: EDGE_SITE_ID })).filter(ours);
+  while (customerio.length < 30 && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    customerio = (await collector.events({ destination: 'customerio', writeKey: EDGE_SITE_ID })).filter(ours);
+  }
+  // Watch a while longer: a duplicate would show up now.
+  await page.waitForTimeout(1500);
+  const segmentAll = await collector.events({ destination: 'segment', type: 'track' });
+  const customerioAll = (await collector.events({ destination: 'customerio', writeKey: EDGE_SITE_ID })).filter(ours);
+  console.log(
+    `EDGE blocker simulated, through the edge: Segment ${segmentAll.length}/30, Customer.io Track API ${customerioAll.length}/30`,
+  );
+  expect(names(segmentAll)).toEqual(names(segment.slice(0, 30)));
+  expect(segmentAll).toHaveLength(30);
+  expect(new Set(segmentAll.map((event) => event.messageId)).size).toBe(30);
+  expect(customerioAll).toHaveLength(30);
+  expect(segmentAll.every((event) => event.context.ip === '127.0.0.1')).toBe(true);
+  expect(blocked).toEqual([]);
+  // No Track API key in the page.
+  expect(await page.content()).not.toContain('edge-key');
+});
+
+test('Pipelines through the edge, blocked host and all: every event once', async ({ page, collector }) => {
+  await blockTrackers(page);
+  await page.goto(await collector.servePage(edgePage(collector, { writeKey: collector.writeKey })));
+  await trackMany(page, 'Piped', 12);
+  const events = await collector.waitForEvents(12, { filter: { destination: 'customerio', type: 'track' }, timeout: 10_000 });
+  await page.waitForTimeout(1000);
+  expect(await collector.events({ destination: 'customerio', type: 'track' })).toHaveLength(12);
+  expect(names(events)).toEqual(names(Array.from({ length: 12 }, (_, n) => ({ event: `Piped ${n}` }))));
+});
+
+test('without the edge, the same blocker loses every event', async ({ page, collector }) => {
+  const blocked = await blockTrackers(page);
+  // The default hosts: api.segment.io and cdp.customer.io, both blocked.
+  const options = { flushInterval: 200, customerio: { writeKey: collector.writeKey } };
+  await page.goto(await collector.servePage(collector.snippetPage({ options, page: false })));
+  await trackMany(page, 'Blocked', 10);
+  await expect.poll(() => blocked.length).toBeGreaterThan(1);
+  await page.waitForTimeout(1000);
+  const arrived = await collector.events({ type: 'track' });
+  console.log(`EDGE blocker simulated, without the edge: ${arrived.length}/20 arrived, ${blocked.length} requests blocked`);
+  expect(arrived).toEqual([]);
+});

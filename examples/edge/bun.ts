@@ -1,0 +1,14 @@
+// The edge on Bun: Bun.serve takes the Fetch handler as it is.
+// Run: SEGMENT_WRITE_KEYS=key1 CUSTOMERIO_SITE_ID=… CUSTOMERIO_API_KEY=… bun examples/edge/bun.ts
+// In your project: import { createEdge } from 'tally/edge' (Deno: 'npm:tally/edge').
+import { createEdge } from '../../dist/edge.mjs';
+import { optionsFromEnv } from './options-from-env.mjs';
+
+declare const Bun: { env: Record<string, string | undefined>; serve(options: object): { port: number } };
+
+const server = Bun.serve({
+  port: Number(Bun.env.PORT ?? 8790),
+  hostname: Bun.env.HOST ?? '127.0.0.1',
+  fetch: createEdge(optionsFromEnv(Bun.env)),
+});
+console.log(`tally edge listening on port ${server.port}`);

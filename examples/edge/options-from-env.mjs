@@ -1,0 +1,24 @@
+// The edge's options from environment variables, shared by the deployment examples (Node, Deno, Bun, Workers).
+// SEGMENT_WRITE_KEYS, PIPELINES_WRITE_KEYS: comma-separated allow-lists. CUSTOMERIO_SITE_ID + CUSTOMERIO_API_KEY: the
+// Track API credentials (never in a page). CUSTOMERIO_REGION: us | eu. *_UPSTREAM: another base URL (a test collector).
+const list = (value) =>
+  (value ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+
+export function optionsFromEnv(env) {
+  const options = { basePath: env.EDGE_BASE_PATH ?? '/t' };
+  if (env.SEGMENT_WRITE_KEYS) options.segment = { writeKeys: list(env.SEGMENT_WRITE_KEYS), upstream: env.SEGMENT_UPSTREAM };
+  if (env.PIPELINES_WRITE_KEYS)
+    options.pipelines = { writeKeys: list(env.PIPELINES_WRITE_KEYS), region: env.CUSTOMERIO_REGION, upstream: env.PIPELINES_UPSTREAM };
+  if (env.CUSTOMERIO_SITE_ID && env.CUSTOMERIO_API_KEY) {
+    options.customerio = {
+      siteId: env.CUSTOMERIO_SITE_ID,
+      apiKey: env.CUSTOMERIO_API_KEY,
+      region: env.CUSTOMERIO_REGION,
+      upstream: env.CUSTOMERIO_UPSTREAM,
+    };
+  }
+  return options;
+}
