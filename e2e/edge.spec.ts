@@ -2,6 +2,7 @@
 // a content blocker does), every event reaches the collector through the edge on the page's own origin, for all three
 // upstreams, once, through offline/online and a reload; the edge's answer sets ajs_anonymous_id; bodies are gzipped.
 import type { Page } from '@playwright/test';
+import { gunzipSync } from 'node:zlib';
 import { expect, test, type Collector } from './fixtures';
 
 /** The collector's edge holds this Track API siteId (collector/server.mjs). */
@@ -43,6 +44,16 @@ test('through the edge with the trackers blocked: Segment and the Track API get 
 }) => {
   const blocked = await blockTrackers(page);
   const prefix = `Edge ${collector.writeKey}`;
+  // Wire bytes of the Segment batches, as sent (gzip) and inflated.
+  const wire = { gzip: 0, plain: 0, events: 0 };
+  page.on('request', (request) => {
+    const body = request.postDataBuffer();
+    if (!request.url().endsWith('/t/s/batch') || !body || request.headers()['content-encoding'] !== 'gzip') return;
+    const plain = gunzipSync(body);
+    wire.gzip += body.length;
+    wire.plain += plain.length;
+    wire.events += JSON.parse(plain.toString('utf8')).batch.length;
+  });
   const url = await collector.servePage(edgePage(collector, {}));
   const firstBatch = page.waitForRequest((request) => request.url().endsWith('/t/s/batch'));
   await page.goto(url);
@@ -74,6 +85,10 @@ test('through the edge with the trackers blocked: Segment and the Track API get 
   console.log(
     `EDGE blocker simulated, through the edge: Segment ${segmentAll.length}/30, Customer.io Track API ${customerioAll.length}/30`,
   );
+  const perEvent = (bytes: number) => Math.round(bytes / wire.events);
+  console.log(`EDGE wire bytes per event (${wire.events} events): ${perEvent(wire.gzip)} B gzip, ${perEvent(wire.plain)} B uncompressed`);
+  expect(wire.events).toBeGreaterThan(0);
+  expect(wire.gzip).toBeLessThan(wire.plain);
   expect(names(segmentAll)).toEqual(names(segment.slice(0, 30)));
   expect(segmentAll).toHaveLength(30);
   expect(new Set(segmentAll.map((event) => event.messageId)).size).toBe(30);

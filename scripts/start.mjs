@@ -13,13 +13,14 @@ const lines = [
   ['ESM example', `${collector.siteUrl}/esm.html`],
   ['No-code tracker demo', `${collector.siteUrl}/nocode.html`],
   ['Live event viewer', collector.viewerUrl],
+  ['Edge on the site origin (Segment, Customer.io)', `${collector.siteUrl}/t`],
   ['Collector: Segment apiHost', `${collector.apiUrl}/v1`],
   ['Collector: Customer.io Track API apiHost', collector.apiUrl],
   ['Collector: Customer.io Pipelines apiHost', `${collector.apiUrl}/cdp/v1`],
 ];
 const width = Math.max(...lines.map(([name]) => name.length)) + 2;
 console.log(`
-tally is running (${lines.length} URLs; the example pages send to Segment and Customer.io at the local collector).
+tally is running (${lines.length} URLs; the example pages send to Segment and Customer.io at the local collector, the snippet example through the edge).
 ${lines.map(([name, url]) => `  ${(name + ':').padEnd(width)}${url}`).join('\n')}
 
 Open the example site, click around, and watch the events arrive in the viewer. Ctrl-C stops.`);
