@@ -6,12 +6,49 @@ export function listenForHide(onHide: () => void): void {
   document.addEventListener('visibilitychange', () => document.hidden && onHide(), true);
 }
 
-/** Calls `onOnline` when the browser regains a network connection. */
-export function listenForOnline(onOnline: () => void): void {
-  addEventListener('online', onOnline);
+/** While offline, how often navigator.onLine is read again. */
+export const ONLINE_RECHECK_MS = 3000;
+
+/**
+ * Calls `onOnline` when the browser regains a network connection. The `online` event alone can be missed (a frozen or
+ * discarded tab, flaky OS signals, Firefox's network emulation flipping navigator.onLine back without it), which would
+ * strand queued events: so while offline, navigator.onLine is read again every few seconds and whenever the page
+ * becomes visible, gets focus or is restored from the back/forward cache.
+ */
+export function listenForOnline(onOnline: () => void, recheckMs = ONLINE_RECHECK_MS): void {
+  let offline = !isOnline();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const back = () => {
+    offline = false;
+    clearInterval(timer);
+    timer = undefined;
+    onOnline();
+  };
+  const recheck = () => {
+    if (offline && isOnline()) back();
+  };
+  const wentOffline = () => {
+    offline = true;
+    timer ??= setInterval(recheck, recheckMs);
+  };
+  if (offline) wentOffline();
+  addEventListener('online', back);
+  addEventListener('offline', wentOffline);
+  addEventListener('focus', recheck);
+  addEventListener('pageshow', recheck);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) recheck();
+  });
+  // A dispatcher that finds the browser offline says so, in case the `offline` event was missed too.
+  offlineWatchers.add(wentOffline);
 }
 
-/** Whether the browser thinks it is online; true when it cannot tell. */
+/** The online watchers of this page's instances: told when a send round finds navigator.onLine false. */
+const offlineWatchers = new Set<() => void>();
+
+/** Whether the browser thinks it is online; true when it cannot tell. A `false` starts the online re-checks. */
 export function isOnline(): boolean {
-  return globalThis.navigator?.onLine !== false;
+  const online = globalThis.navigator?.onLine !== false;
+  if (!online) offlineWatchers.forEach((watcher) => watcher());
+  return online;
 }

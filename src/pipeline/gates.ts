@@ -45,6 +45,9 @@ export function createLazyGate(name: string, load: () => Promise<Gate>, failure?
   let ready: Promise<void> | undefined;
   let broken = false;
   let stopped = 0;
+  // The last event still waiting, and how many wait: a later event waits behind them, so none overtakes an earlier one.
+  let last: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
   const through = (event: TallyEvent, call: Call): GateResult => {
     if (gate) return gate.run(event, call);
     if (!broken || !failure) return { event };
@@ -55,8 +58,14 @@ export function createLazyGate(name: string, load: () => Promise<Gate>, failure?
   return {
     name,
     run(event, call) {
-      if (ready && loading()) return { wait: ready.then(() => settle(through(event, call))) };
-      return through(event, call);
+      if (!ready || (!loading() && waiting === 0)) return through(event, call);
+      waiting += 1;
+      const settled = Promise.all([ready, last]).then(() => settle(through(event, call)));
+      const done = () => {
+        waiting -= 1;
+      };
+      last = settled.then(done, done);
+      return { wait: settled };
     },
     fill() {
       ready ??= load().then(

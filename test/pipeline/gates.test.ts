@@ -63,6 +63,29 @@ describe('createLazyGate', () => {
     expect(open.stoppedCount()).toBe(0);
   });
 
+  it('keeps the order of calls: an event after the piece arrived waits behind those still waiting', async () => {
+    let arrive: (gate: Gate) => void = () => {};
+    const gate = createLazyGate(
+      'rules',
+      () =>
+        new Promise<Gate>((resolve) => {
+          arrive = resolve;
+        }),
+    );
+    void gate.fill();
+    const order: string[] = [];
+    const early = gate.run(trackEvent({ event: 'first' }), call) as { wait: Promise<{ event: { event: string } }> };
+    void early.wait.then((settled) => order.push(settled.event.event));
+    arrive(tag('inner'));
+    await Promise.resolve(); // the piece is here, the first event not yet through
+    const late = gate.run(trackEvent({ event: 'second' }), call);
+    expect('wait' in late).toBe(true);
+    void (late as { wait: Promise<{ event: { event: string } }> }).wait.then((settled) => order.push(settled.event.event));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(order).toEqual(['first', 'second']);
+    expect('event' in gate.run(trackEvent(), call)).toBe(true); // nothing waits any more: synchronous again
+  });
+
   it('loads its piece once, however often it is filled', async () => {
     let loads = 0;
     const gate = createLazyGate('middleware', async () => {
