@@ -21,5 +21,7 @@ test('the no-code example page: rule events arrive, the bad rule is one console 
   const signup = events.find((event) => event.event === 'Signup Clicked')!;
   expect(signup.properties).toMatchObject({ plan: 'pro', planName: 'Pro', label: 'Sign up →', version: 2 });
   expect(events.find((event) => event.event === 'Demo Viewed')!.properties.source).toBe('e2e');
-  expect(errors.filter((text) => text.startsWith('[tally]'))).toEqual([`[tally] events["Broken Rule"].selector: required`]);
+  expect(errors.filter((text) => text.startsWith('[tally]'))).toEqual([
+    `[tally] events["Broken Rule"].selector: required; this definition is disabled`,
+  ]);
 });

@@ -107,5 +107,5 @@ test('an invalid rule beside valid ones: one console error naming event and fiel
   await collector.waitForEvents(2, { filter: { type: 'track' } });
   const tracks = await collector.events({ type: 'track' });
   expect(tracks.map((event) => event.event)).toEqual(['Landing Viewed', 'Good Click']);
-  expect(errors).toEqual(['[tally] events["Broken Click"].selector: invalid CSS selector "button["']);
+  expect(errors).toEqual(['[tally] events["Broken Click"].selector: invalid CSS selector "button["; this definition is disabled']);
 });

@@ -12,9 +12,10 @@ export class TallyError extends Error {
 export class ConfigError extends TallyError {
   constructor(
     readonly field: string,
-    message: string,
+    /** What is wrong with the field, without its name. */
+    readonly detail: string,
   ) {
-    super(`${field}: ${message}`);
+    super(`${field}: ${detail}`);
     this.name = 'ConfigError';
   }
 }

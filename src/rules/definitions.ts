@@ -64,17 +64,39 @@ const eachOf =
   (read: Reader): Reader =>
   (problems, at, value) =>
     [value].flat().map((item, i) => read(problems, `${at}[${i}]`, item));
-/** Reads an object whose fields each have a reader; other fields are reported as unknown, as load()'s options are. */
+/** Reads an object whose fields each have a reader; another field is reported as unknown, with the nearest known name. */
 const shaped =
   (readers: Record<string, Reader>): Reader =>
   (problems, at, value) => {
     const object = readObject(problems, at, value);
     const read = fieldsOf(problems, at, object);
     const shape: Record<string, unknown> = {};
-    for (const key in object) if (readers[key]) shape[key] = read(key, readers[key]);
-    read.unknown();
+    for (const key in object) {
+      if (readers[key]) shape[key] = read(key, readers[key]);
+      else problems.add(`${at}.${key}`, unknownField(key, Object.keys(readers)));
+    }
     return shape;
   };
+
+/** `unknown field`, and the known name a typo most likely meant: the same letters in another case, or one or two edits away. */
+export function unknownField(key: string, known: readonly string[]): string {
+  const nearest = known.find((name) => name.toLowerCase() === key.toLowerCase()) ?? known.find((name) => editDistance(name, key) <= 2);
+  return nearest ? `unknown field (did you mean ${nearest}?)` : 'unknown field';
+}
+
+/** Levenshtein distance, for typo suggestions on short field names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
 const readSelector: Reader = (problems, at, value) => {
   const selector = readString(problems, at, value);
   if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${describe(selector)}`);
@@ -135,7 +157,9 @@ export function readEvents(problems: Problems, input: unknown, names: Readonly<R
     } as Definition;
     if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
     if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
-    if (own.errors.length) problems.errors.push(own.errors[0]);
+    // The first problem disables the definition, and says so: the other definitions keep working.
+    const [first] = own.errors;
+    if (first) problems.add(first.field, `${first.detail}; this definition is disabled`);
     else definitions.push(definition);
   }
   return definitions;

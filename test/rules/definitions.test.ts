@@ -57,7 +57,10 @@ describe('event definitions', () => {
     [{ on: 'click', selector: 42 }, 'events["Bad"].selector: expected a non-empty string'],
     [{ fire: [{ regex: '(' }] }, 'events["Bad"].fire[0]: invalid regex'],
     [{ dontFire: ['/a', 5] }, 'events["Bad"].dontFire[1]: expected a URL pattern'],
-    [{ on: 'click', selector: 'a', properties: { plan: { atr: 'x' } } }, 'events["Bad"].properties.plan.atr: unknown field'],
+    [
+      { on: 'click', selector: 'a', properties: { plan: { atr: 'x' } } },
+      'events["Bad"].properties.plan.atr: unknown field (did you mean attr?)',
+    ],
     [{ on: 'click', selector: 'a', properties: { plan: 'data-plan' } }, 'events["Bad"].properties.plan: expected an object'],
     [{ on: 'click', selector: 'a', properties: { label: { text: 'yes' } } }, 'events["Bad"].properties.label.text: expected true'],
     [{ on: 'submit', selector: 'form', fields: 'email' }, null], // a single name is a list of one
@@ -65,7 +68,9 @@ describe('event definitions', () => {
     [{ on: 'submit', selector: 'form', identify: { mail: 'email' } }, 'events["Bad"].identify.mail: unknown field'],
     [{ skipCancelled: 'yes' }, 'events["Bad"].skipCancelled: expected true or false'],
     [{ destinations: { customerio: 'off' } }, 'events["Bad"].destinations.customerio: expected true or false'],
-    [{ dontfire: ['/admin'] }, 'events["Bad"].dontfire: unknown field'],
+    [{ dontfire: ['/admin'] }, 'events["Bad"].dontfire: unknown field (did you mean dontFire?); this definition is disabled'],
+    [{ on: 'click', selecter: 'a' }, 'events["Bad"].selecter: unknown field (did you mean selector?)'],
+    [{ zzz: 1 }, 'events["Bad"].zzz: unknown field; this definition is disabled'],
     ['click', 'events["Bad"]: expected an object'],
   ])('%j is disabled with one error naming the event and field', (definition, message) => {
     const { errors, names } = read({ Good: { on: 'page' }, Bad: definition, Also: { on: 'click', selector: 'a' } });

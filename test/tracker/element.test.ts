@@ -80,8 +80,8 @@ describe('element matching on the composed path', () => {
       }),
     ).toEqual([]);
     expect(problems.errors.map((error) => error.message)).toEqual([
-      'events["X"].selector: invalid CSS selector "button["',
-      'events["Y"].properties.p.closest: invalid CSS selector "::nope("',
+      'events["X"].selector: invalid CSS selector "button["; this definition is disabled',
+      'events["Y"].properties.p.closest: invalid CSS selector "::nope("; this definition is disabled',
     ]);
   });
 });
