@@ -109,3 +109,21 @@ test('an invalid rule beside valid ones: one console error naming event and fiel
   expect(tracks.map((event) => event.event)).toEqual(['Landing Viewed', 'Good Click']);
   expect(errors).toEqual(['[tally] events["Broken Click"].selector: invalid CSS selector "button["; this definition is disabled']);
 });
+
+test("pageviews: 'history' sends page() on each real URL change of a single-page app, once each", async ({ page, collector }) => {
+  const options = { ...collector.loadOptions, flushInterval: 200, pageviews: 'history' };
+  await page.goto(await collector.servePage(collector.snippetPage({ options }), `/app-${collector.writeKey}`));
+  await collector.waitForEvents(1, { filter: { type: 'page' } });
+  // The tracker piece (which listens) may still be loading: wait for it.
+  await page.waitForFunction(() => (window as any).__tallyPieces?.tracker);
+  await page.evaluate(() => {
+    history.pushState({}, '', '/app/settings');
+    history.replaceState({}, '', '/app/settings'); // same URL: nothing
+    history.pushState({}, '', '/app/settings#billing'); // hash only: nothing with 'history'
+    history.pushState({}, '', '/app/billing');
+  });
+  await collector.waitForEvents(3, { filter: { type: 'page' } });
+  await page.waitForTimeout(500);
+  const pages = await collector.events({ type: 'page' });
+  expect(pages.map((event) => event.context.page.path)).toEqual([`/app-${collector.writeKey}`, '/app/settings', '/app/billing']);
+});

@@ -118,6 +118,7 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
     }
   });
   listenForOnline(() => void host.analytics.flush());
+  if (config.pageviews) pieces.later('tracker', 'startPageviews');
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.
   // Clicks and submits made meanwhile are recorded, so rules see the first click after load.
   if (rulesLoaded && usesTracker(config.events)) {

@@ -47,6 +47,8 @@ export interface Options {
   redact?: { properties?: string[]; traits?: string[]; method?: 'hash' | 'remove' };
   /** Read the ajs_ query string at load (default true). */
   useQueryString?: boolean;
+  /** Automatic page views for single-page apps: `'history'` (path or query changes) or `'history+hash'`; default none. */
+  pageviews?: 'none' | 'history' | 'history+hash';
   /**
    * ESM `load()` only: the `window` property it sets to the instance, so plain-JS code can call `analytics.track(...)` as
    * with analytics.js (default `'analytics'`; `false` sets none; an existing value is never replaced). The script tag
@@ -96,6 +98,8 @@ export interface Config {
   /** The raw `redact` option, validated by the middleware piece; null without one. */
   redact: unknown;
   useQueryString: boolean;
+  /** page() on each real URL change (and back/forward-cache restore); null: only the calls the site makes. */
+  pageviews: 'history' | 'history+hash' | null;
   /** The window property ESM load() sets to the instance; null for none. */
   global: string | null;
   /** The first-party edge every destination goes through (a path on this origin or a URL); null without one. */
@@ -160,6 +164,7 @@ export function readConfig(
     consent: piece('consent'),
     redact: read('redact', readAny) ?? null,
     useQueryString: read('useQueryString', readBoolean, true),
+    pageviews: readPageviews(read('pageviews', readChoice<PageviewOption>, PAGEVIEW_OPTIONS, 'none')),
     global: read('global', readGlobal),
     edge: edge ?? null,
     events: piece('events'),
@@ -175,6 +180,11 @@ function readEdge(problems: Problems, field: string, value: unknown): string | u
   if (typeof value === 'string' && /^\/[\w./-]*$/.test(value)) return value.replace(/\/+$/, '');
   return readApiHost(problems, field, value);
 }
+
+/** `pageviews`: 'none' (the default, as analytics.js: no automatic page views) reads as null. */
+const readPageviews = (mode: PageviewOption) => (mode === 'none' ? null : mode);
+type PageviewOption = 'none' | 'history' | 'history+hash';
+const PAGEVIEW_OPTIONS: readonly PageviewOption[] = ['none', 'history', 'history+hash'];
 
 /** `global`: a property name, or false for none; `'analytics'` by default. */
 function readGlobal(problems: Problems, field: string, value: unknown): string | null {

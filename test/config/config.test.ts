@@ -30,6 +30,7 @@ describe('defaults', () => {
       useQueryString: true,
       global: 'analytics',
       edge: null,
+      pageviews: null,
       events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
@@ -76,6 +77,7 @@ describe('every option', () => {
       useQueryString: true,
       global: 'analytics',
       edge: null,
+      pageviews: null,
       events: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
@@ -205,6 +207,12 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     expect(errors[0]).toBeInstanceOf(ConfigError);
     expect(errors[0].message.startsWith(`${field}: `)).toBe(true);
     expect(config).toMatchObject(fallback);
+  });
+
+  it("pageviews: 'history' or 'history+hash'; none by default, as analytics.js", () => {
+    expect(read({ pageviews: 'history' }).config.pageviews).toBe('history');
+    expect(read({ pageviews: 'none' }).config.pageviews).toBeNull();
+    expect(read({ pageviews: 'always' })).toMatchObject({ fields: ['pageviews'], config: { pageviews: null } });
   });
 
   it('global: a property name, false for none, analytics by default; anything else named', () => {
