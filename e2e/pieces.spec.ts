@@ -7,7 +7,7 @@ test('a Segment-only page downloads tally.min.js and no piece', async ({ page, c
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
   });
-  await page.goto(await collector.servePage(collector.snippetPage()));
+  await page.goto(await collector.servePage(collector.snippetPage({ options: { ...collector.loadOptions, flushInterval: 100 } })));
   await page.evaluate(() => (window as any).analytics.track('Plain'));
   await collector.waitForEvents(1, { filter: { type: 'track' } });
   expect(scripts).toEqual(['/dist/tally.min.js']);
