@@ -4,11 +4,17 @@
 import { createEdge } from '../../dist/edge.mjs';
 import { optionsFromEnv } from './options-from-env.mjs';
 
-declare const Bun: { env: Record<string, string | undefined>; serve(options: object): { port: number } };
+interface BunServer {
+  port: number;
+  requestIP(request: Request): { address: string } | null;
+}
+declare const Bun: { env: Record<string, string | undefined>; serve(options: object): BunServer };
 
+const edge = createEdge(optionsFromEnv(Bun.env));
 const server = Bun.serve({
   port: Number(Bun.env.PORT ?? 8790),
   hostname: Bun.env.HOST ?? '127.0.0.1',
-  fetch: createEdge(optionsFromEnv(Bun.env)),
+  // The visitor's address: Bun's requestIP (behind a proxy, the edge reads X-Forwarded-For instead).
+  fetch: (request: Request, bunServer: BunServer) => edge(request, { clientAddress: bunServer.requestIP(request)?.address }),
 });
 console.log(`tally edge listening on port ${server.port}`);

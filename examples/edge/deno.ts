@@ -6,8 +6,12 @@ import { optionsFromEnv } from './options-from-env.mjs';
 
 declare const Deno: {
   env: { toObject(): Record<string, string> };
-  serve(options: object, handler: (request: Request) => Promise<Response>): unknown;
+  serve(options: object, handler: (request: Request, info: { remoteAddr: { hostname: string } }) => Promise<Response>): unknown;
 };
 
 const env = Deno.env.toObject();
-Deno.serve({ port: Number(env.PORT ?? 8790), hostname: env.HOST ?? '127.0.0.1' }, createEdge(optionsFromEnv(env)));
+const edge = createEdge(optionsFromEnv(env));
+// The visitor's address: Deno's remoteAddr (behind a proxy, the edge reads X-Forwarded-For instead).
+Deno.serve({ port: Number(env.PORT ?? 8790), hostname: env.HOST ?? '127.0.0.1' }, (request, info) =>
+  edge(request, { clientAddress: info.remoteAddr.hostname }),
+);

@@ -8,7 +8,7 @@ let edge;
 
 export default {
   fetch(request, env) {
-    edge ??= createEdge({ ...optionsFromEnv(env), clientAddress: (incoming) => incoming.headers.get('cf-connecting-ip') ?? undefined });
-    return edge(request);
+    edge ??= createEdge(optionsFromEnv(env));
+    return edge(request, { clientAddress: request.headers.get('cf-connecting-ip') });
   },
 };

@@ -2,25 +2,20 @@
 // to Segment, Customer.io's Track API (adding the key the page never holds) and Pipelines, only for allow-listed write
 // keys, within a size limit, with the visitor's IP, and passes status and Retry-After back. Web-standard APIs only.
 import { BodyError, readBody } from './body';
-import { readCookies, refreshCookies, ANONYMOUS_ID_COOKIE } from './cookie';
+import { cookieDomain, readCookies, refreshCookies } from './cookie';
+import { clientIp } from './ip';
 import { readEdgeOptions, type EdgeConfig, type EdgeOptions } from './options';
+import { readOrigin, type RequestOrigin } from './origin';
+import { findRoute, type Route } from './routes';
 
-/** A Fetch API handler, as Workers, Deno, Bun and edge functions take it. */
-export type EdgeHandler = (request: Request) => Promise<Response>;
-
-/** Where each of the edge's paths goes: neutral sub-paths, since block lists match words like segment, track or event. */
-interface Route {
-  service: 'segment' | 'customerio' | 'pipelines';
-  /** The upstream path after the service's upstream base. */
-  path: string;
+/** What the platform knows of a request that the Request itself does not carry. */
+export interface EdgePlatform {
+  /** The address that connected (Workers: CF-Connecting-IP, Deno: info.remoteAddr.hostname, Bun: server.requestIP()). */
+  clientAddress?: string | null;
 }
-const ROUTES: Record<string, Route> = {
-  '/s/batch': { service: 'segment', path: '/batch' },
-  '/p/batch': { service: 'pipelines', path: '/batch' },
-  '/p/alias': { service: 'pipelines', path: '/alias' },
-  '/c/1': { service: 'customerio', path: '/api/v1/events' },
-  '/c/2': { service: 'customerio', path: '/api/v2/batch' },
-};
+
+/** A Fetch API handler, as Workers, Deno, Bun and edge functions take it; `platform` adds the client's address. */
+export type EdgeHandler = (request: Request, platform?: EdgePlatform) => Promise<Response>;
 
 /**
  * Creates the edge. Throws an EdgeConfigError naming the field when an option is wrong.
@@ -28,9 +23,10 @@ const ROUTES: Record<string, Route> = {
  */
 export function createEdge(options: EdgeOptions): EdgeHandler {
   const config = readEdgeOptions(options);
-  return async (request) => {
+  return async (request, platform) => {
     try {
-      return await handle(config, request);
+      const address = platform?.clientAddress;
+      return await handle(config, request, typeof address === 'string' ? address : undefined);
     } catch (error) {
       if (error instanceof BodyError) return text(error.status, error.message);
       // Never echo what went wrong upstream in detail: it could hold a credential.
@@ -39,16 +35,13 @@ export function createEdge(options: EdgeOptions): EdgeHandler {
   };
 }
 
-async function handle(config: EdgeConfig, request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  if (!url.pathname.startsWith(config.basePath + '/')) return text(404, 'not found');
-  const route = ROUTES[url.pathname.slice(config.basePath.length)];
+async function handle(config: EdgeConfig, request: Request, platformAddress?: string): Promise<Response> {
+  const route = findRoute(config.basePath, new URL(request.url).pathname);
   if (!route || !config[route.service]) return text(404, 'not found');
-  const origin = request.headers.get('origin');
-  const crossOrigin = origin !== null && origin !== url.origin;
-  if (crossOrigin && !config.allowedOrigins.has(origin)) return text(403, 'origin not allowed');
-  const cors: Record<string, string> = crossOrigin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
-  if (request.method === 'OPTIONS' && crossOrigin) {
+  const origin = readOrigin(request);
+  if (origin.cross !== null && !config.allowedOrigins.has(origin.cross)) return text(403, 'origin not allowed');
+  const cors: Record<string, string> = origin.cross !== null ? { 'Access-Control-Allow-Origin': origin.cross, Vary: 'Origin' } : {};
+  if (request.method === 'OPTIONS' && origin.cross !== null) {
     const allow = {
       'Access-Control-Allow-Methods': 'POST',
       'Access-Control-Allow-Headers': 'Content-Type, Content-Encoding',
@@ -58,7 +51,10 @@ async function handle(config: EdgeConfig, request: Request): Promise<Response> {
   }
   if (request.method !== 'POST') return text(405, 'method not allowed', { Allow: 'POST' });
   const body = await readBody(request, config.maxBodyBytes);
-  const forwarded = route.service === 'customerio' ? forwardTrackApi(config, route, body) : forwardBatch(config, route, body, request);
+  const forwarded =
+    route.service === 'customerio'
+      ? forwardTrackApi(config, route, body)
+      : forwardBatch(config, route, body, clientIp(request, platformAddress));
   if (forwarded instanceof Response) return forwarded;
   let answer: Response;
   try {
@@ -66,19 +62,18 @@ async function handle(config: EdgeConfig, request: Request): Promise<Response> {
   } catch {
     return text(502, 'upstream unreachable', cors);
   }
-  return relay(answer, { ...cors, ...identityCookies(config, request, url, forwarded.anonymousId) });
+  return relay(answer, { ...cors, ...identityCookies(config, request, origin) });
 }
 
-/** A request to an upstream, and the visitor's anonymousId when the body names one. */
+/** A request to an upstream. */
 interface Forward {
   url: string;
   headers: Record<string, string>;
   body: string;
-  anonymousId?: string;
 }
 
 /** Segment or Pipelines: the writeKey must be listed; each event without context.ip gets the visitor's. */
-function forwardBatch(config: EdgeConfig, route: Route, body: string, request: Request): Forward | Response {
+function forwardBatch(config: EdgeConfig, route: Route, body: string, ip: string | undefined): Forward | Response {
   const service = config[route.service as 'segment' | 'pipelines'];
   if (!service) return text(404, 'not found');
   let payload: Record<string, unknown>;
@@ -89,16 +84,14 @@ function forwardBatch(config: EdgeConfig, route: Route, body: string, request: R
   }
   if (!payload || typeof payload !== 'object' || typeof payload.writeKey !== 'string' || !service.writeKeys(payload.writeKey))
     return text(403, 'write key not allowed');
-  const ip = clientIp(config, request);
   const events = Array.isArray(payload.batch) ? payload.batch : [payload];
   for (const event of events) {
     if (!event || typeof event !== 'object') continue;
     event.context ??= {};
     if (ip && typeof event.context === 'object' && event.context.ip === undefined) event.context.ip = ip;
   }
-  const anonymousId = events.find((event) => typeof event?.anonymousId === 'string')?.anonymousId;
   const headers = { 'Content-Type': 'application/json', Authorization: 'Basic ' + btoa(`${payload.writeKey}:`) };
-  return { url: service.upstream + route.path, headers, body: JSON.stringify(payload), anonymousId };
+  return { url: service.upstream + route.path, headers, body: JSON.stringify(payload) };
 }
 
 /** Customer.io's Track API: the body goes as it is, with the credentials only the edge holds. */
@@ -114,18 +107,12 @@ function forwardTrackApi(config: EdgeConfig, route: Route, body: string): Forwar
   return { url: customerio.upstream + route.path, headers, body };
 }
 
-/** The visitor's address: the platform's, else the first X-Forwarded-For hop. */
-function clientIp(config: EdgeConfig, request: Request): string | undefined {
-  const fromPlatform = config.clientAddress?.(request);
-  if (fromPlatform) return fromPlatform;
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}
-
-/** The refreshed identity cookie, when the visitor has an anonymousId and it was not refreshed today. */
-function identityCookies(config: EdgeConfig, request: Request, url: URL, fromBody?: string): Record<string, string[]> {
-  const cookies = readCookies(request.headers.get('cookie'));
-  const anonymousId = cookies.get(ANONYMOUS_ID_COOKIE) ?? fromBody;
-  const set = refreshCookies(cookies, anonymousId, url.protocol === 'https:', config.cookieDomain);
+/** The refreshed identity cookie, when the request carries one that was not refreshed today (src/edge/cookie.ts). */
+function identityCookies(config: EdgeConfig, request: Request, origin: RequestOrigin): Record<string, string[]> {
+  // A cross-origin page's cookies are not the edge's to set (and its browser would not keep them).
+  if (origin.cross !== null) return {};
+  const domain = cookieDomain(request, origin.host, config.cookieDomain);
+  const set = refreshCookies(readCookies(request.headers.get('cookie')), { secure: origin.secure, domain });
   return set.length ? { 'Set-Cookie': set } : {};
 }
 

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // Touches node:http: toNodeListener() runs the edge's Fetch handler inside a Node server (Node 20+ has fetch, Request,
-// Response and the web streams built in). The socket's address is the visitor's IP unless the edge is told otherwise.
+// Response and the web streams built in). The socket's address is handed over as the platform's client address.
 // Only types come from node:*, so dist/edge.mjs imports nothing Workers or Deno lack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EdgeHandler } from './handler';
@@ -22,8 +22,6 @@ async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResp
   for (const [name, value] of Object.entries(req.headers)) {
     for (const one of [value ?? []].flat()) headers.append(name, String(one));
   }
-  // The socket's address when no proxy in front says otherwise.
-  if (!headers.has('x-forwarded-for') && req.socket.remoteAddress) headers.set('x-forwarded-for', req.socket.remoteAddress);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const request = new Request(`${secure ? 'https' : 'http'}://${host}${req.url ?? '/'}`, {
     method: req.method,
@@ -31,7 +29,7 @@ async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResp
     body: hasBody ? toWebStream(req) : undefined,
     duplex: 'half',
   } as RequestInit);
-  const response = await handler(request);
+  const response = await handler(request, { clientAddress: req.socket.remoteAddress });
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value);

@@ -21,9 +21,10 @@ export interface EdgeOptions {
   maxBodyBytes?: number;
   /** The path the edge answers under (default `/t`): neutral, since block lists match words like analytics or track. */
   basePath?: string;
-  /** The visitor's address from the platform (Workers: CF-Connecting-IP; Node: the socket); else X-Forwarded-For. */
-  clientAddress?: (request: Request) => string | undefined;
-  /** The `Domain` of the `ajs_anonymous_id` cookie the edge refreshes (the one the SDK uses); default: host-only. */
+  /**
+   * The `Domain` of the `ajs_anonymous_id` cookie the edge refreshes. Default: the one the SDK says it writes on (its
+   * `cookie.domain` option, or the widest domain that keeps a cookie), else host-only. Set it only to force one.
+   */
   cookieDomain?: string;
   /** The fetch used to reach upstreams (a seam for tests). */
   fetch?: typeof fetch;
@@ -37,7 +38,6 @@ export interface EdgeConfig {
   allowedOrigins: Set<string>;
   maxBodyBytes: number;
   basePath: string;
-  clientAddress?: (request: Request) => string | undefined;
   cookieDomain?: string;
   fetch: typeof fetch;
 }
@@ -78,8 +78,7 @@ export function readEdgeOptions(options: EdgeOptions): EdgeConfig {
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin, i) => new URL(url(`allowedOrigins[${i}]`, origin)).origin)),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     basePath: basePath(options.basePath ?? DEFAULT_BASE_PATH),
-    clientAddress: options.clientAddress,
-    cookieDomain: options.cookieDomain,
+    cookieDomain: options.cookieDomain === undefined ? undefined : domain(options.cookieDomain),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
   };
 }
@@ -124,4 +123,9 @@ function positive(field: string, value: unknown): number {
 function basePath(value: unknown): string {
   if (typeof value === 'string' && /^\/[\w./-]*$/.test(value)) return value.replace(/\/+$/, '');
   throw new EdgeConfigError('basePath', `expected a path such as '/t', got ${JSON.stringify(value)}`);
+}
+
+function domain(value: unknown): string {
+  if (typeof value === 'string' && /^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(value)) return value;
+  throw new EdgeConfigError('cookieDomain', `expected a domain such as 'shop.example', got ${JSON.stringify(value)}`);
 }

@@ -40,11 +40,21 @@ describe('createEdge', () => {
     expect(sent.writeKey).toBe('SEG');
   });
 
-  it('keeps an ip the event already has, and prefers the platform address', async () => {
-    const { edge, upstream } = setup({ clientAddress: () => '198.51.100.1' });
-    await edge(post('/t/s/batch', batch('SEG', [{ type: 'track', context: { ip: '1.1.1.1' } }, { type: 'track' }])));
-    const sent = JSON.parse(upstream[0].init.body as string);
-    expect(sent.batch.map((event: { context: { ip: string } }) => event.context.ip)).toEqual(['1.1.1.1', '198.51.100.1']);
+  it('keeps an ip the event already has; a public platform address wins over X-Forwarded-For, a private one (a proxy) does not', async () => {
+    const { edge, upstream } = setup();
+    const twoEvents = batch('SEG', [{ type: 'track', context: { ip: '1.1.1.1' } }, { type: 'track' }]);
+    const forwardedFor = { 'x-forwarded-for': '203.0.113.9' };
+    await edge(post('/t/s/batch', twoEvents, forwardedFor), { clientAddress: '198.51.100.1' });
+    await edge(post('/t/s/batch', twoEvents, forwardedFor), { clientAddress: '::ffff:127.0.0.1' });
+    await edge(post('/t/s/batch', twoEvents), { clientAddress: '10.0.0.2' });
+    const ips = upstream.map(({ init }) =>
+      JSON.parse(init.body as string).batch.map((event: { context: { ip: string } }) => event.context.ip),
+    );
+    expect(ips).toEqual([
+      ['1.1.1.1', '198.51.100.1'],
+      ['1.1.1.1', '203.0.113.9'],
+      ['1.1.1.1', '10.0.0.2'],
+    ]);
   });
 
   it('refuses a foreign write key and never forwards it: the edge is no open relay', async () => {
@@ -134,17 +144,67 @@ describe('createEdge', () => {
     expect((await edge(new Request(`${SITE}/t/s/batch`, { method: 'OPTIONS' }))).status).toBe(405);
   });
 
-  it('refreshes the ajs_anonymous_id cookie for a year, at most once a day', async () => {
+  it('extends the ajs_anonymous_id cookie the browser sent for a year, at most once a day per id, never creating one', async () => {
     const { edge } = setup();
-    const first = await edge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=anon-1' }));
-    const cookies = first.headers.getSetCookie();
-    expect(cookies[0]).toBe('ajs_anonymous_id=anon-1; Max-Age=31536000; Path=/; SameSite=Lax; Secure');
-    expect(cookies[1]).toMatch(/^tally_edge_refreshed=1; Max-Age=86400/);
-    const again = await edge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=anon-1; tally_edge_refreshed=1' }));
+    const first = await edge(post('/t/s/batch', batch(), { cookie: 'other=1; ajs_anonymous_id=anon-1' }));
+    expect(first.headers.getSetCookie()).toEqual([
+      'ajs_anonymous_id=anon-1; Max-Age=31536000; Path=/; SameSite=Lax; Secure',
+      'tally_edge_refreshed=anon-1; Max-Age=86400; Path=/; SameSite=Lax; Secure',
+    ]);
+    const again = await edge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=anon-1; tally_edge_refreshed=anon-1' }));
     expect(again.headers.getSetCookie()).toEqual([]);
-    // No cookie yet: the id comes from the batch.
-    const fromBody = await edge(post('/t/s/batch', batch()));
-    expect(fromBody.headers.getSetCookie()[0]).toMatch(/^ajs_anonymous_id=anon-1;/);
+    // A new id (reset(), another user) is extended at once, its value written back as the SDK encoded it.
+    const reset = await edge(post('/t/c/2', '{"batch":[]}', { cookie: 'ajs_anonymous_id=%22b%22; tally_edge_refreshed=anon-1' }));
+    expect(reset.headers.getSetCookie()[0]).toMatch(/^ajs_anonymous_id=%22b%22; Max-Age=31536000;/);
+    // No cookie (no consent, cookies blocked): the id in the batch does not make one.
+    expect((await edge(post('/t/s/batch', batch()))).headers.getSetCookie()).toEqual([]);
+    // A cross-origin page's cookies are not the edge's to set.
+    const crossEdge = setup({ allowedOrigins: ['https://app.example'] }).edge;
+    const cross = await crossEdge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=anon-1', origin: 'https://app.example' }));
+    expect(cross.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('sets the cookie on the domain the SDK names (when the page is on it), or the configured one; plain http is not Secure', async () => {
+    const { edge } = setup();
+    const withDomain = (domain: string, site = SITE) =>
+      edge(
+        new Request(`${site}/t/s/batch`, {
+          method: 'POST',
+          body: batch(),
+          headers: { cookie: 'ajs_anonymous_id=a', 'x-tally-cookie-domain': domain, origin: site },
+        }),
+      );
+    expect((await withDomain('shop.example')).headers.getSetCookie()[0]).toMatch(/; Domain=shop\.example$/);
+    expect((await withDomain('shop.example', 'https://www.shop.example')).headers.getSetCookie()[0]).toMatch(/; Domain=shop\.example$/);
+    expect((await withDomain('.shop.example', 'https://www.shop.example')).headers.getSetCookie()[0]).toMatch(/; Domain=\.shop\.example$/);
+    // Not the page's host or a parent of it (the browser would refuse the cookie): host-only.
+    expect((await withDomain('elsewhere.example')).headers.getSetCookie()[0]).not.toContain('Domain');
+    expect((await withDomain('bad domain;')).headers.getSetCookie()[0]).not.toContain('Domain');
+    const configured = setup({ cookieDomain: 'shop.example' }).edge;
+    const set = await configured(
+      new Request('http://shop.example/t/s/batch', { method: 'POST', body: batch(), headers: { cookie: 'ajs_anonymous_id=a' } }),
+    );
+    expect(set.headers.getSetCookie()[0]).toBe('ajs_anonymous_id=a; Max-Age=31536000; Path=/; SameSite=Lax; Domain=shop.example');
+  });
+
+  it("behind a proxy (its own URL http://127.0.0.1:8790), the page's origin is read from X-Forwarded-* or Sec-Fetch-Site", async () => {
+    const { edge, upstream } = setup();
+    const proxied = (headers: Record<string, string>) =>
+      edge(
+        new Request('http://127.0.0.1:8790/t/s/batch', {
+          method: 'POST',
+          body: batch(),
+          headers: { cookie: 'ajs_anonymous_id=a', ...headers },
+        }),
+      );
+    const forwarded = await proxied({ origin: SITE, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' });
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.headers.getSetCookie()[0]).toContain('; Secure');
+    // A proxy that rewrote Host and sent nothing: the browser's Sec-Fetch-Site still says same-origin.
+    expect((await proxied({ origin: SITE, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await proxied({ origin: SITE })).status).toBe(403);
+    expect((await proxied({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(upstream).toHaveLength(2);
   });
 
   it('validates its options at creation, naming the field', () => {
@@ -154,5 +214,6 @@ describe('createEdge', () => {
     expect(() => createEdge({ segment: { writeKeys: ['K'], upstream: 'ftp://x' } })).toThrow(/segment\.upstream/);
     expect(() => createEdge({ segment: { writeKeys: ['K'] }, maxBodyBytes: -1 })).toThrow(/maxBodyBytes/);
     expect(() => createEdge({ segment: { writeKeys: ['K'] }, basePath: 'no-slash' })).toThrow(/basePath/);
+    expect(() => createEdge({ segment: { writeKeys: ['K'] }, cookieDomain: 'a b' })).toThrow(/cookieDomain/);
   });
 });

@@ -1,6 +1,8 @@
 // The deployment examples, each started in its runtime (Node, Deno and Bun from npm, Workers in workerd through
-// miniflare), run one scenario against the local collector: a Segment batch and a Track API batch through /t, and a
-// foreign write key refused. Needs the build (dist/edge.mjs; npm test builds first).
+// miniflare), run one scenario against the local collector: a gzip Segment batch (the visitor's IP filled in, the
+// identity cookie extended), a Pipelines batch, a Track API batch (the runtime adds the key), and a foreign write key
+// refused. Needs the build (dist/edge.mjs; npm test builds first).
+import { gzipSync } from 'node:zlib';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -22,6 +24,8 @@ afterAll(() => collector?.close());
 /** The environment every example reads (examples/edge/options-from-env.mjs), with the collector as each upstream. */
 const env = (siteId: string) => ({
   SEGMENT_WRITE_KEYS: `seg-${siteId}`,
+  PIPELINES_WRITE_KEYS: `cdp-${siteId}`,
+  PIPELINES_UPSTREAM: `${collector.apiUrl}/cdp/v1`,
   CUSTOMERIO_SITE_ID: siteId,
   CUSTOMERIO_API_KEY: 'runtime-key',
   SEGMENT_UPSTREAM: `${collector.apiUrl}/v1`,
@@ -36,31 +40,66 @@ const freePort = () =>
     });
   });
 
-/** Posts the scenario to an edge at `base`; returns the statuses. */
-async function scenario(send: (path: string, body: string) => Promise<number>, siteId: string) {
-  const track = {
+/** What one request of the scenario got back. */
+interface Answer {
+  status: number;
+  cookies: string[];
+}
+type Send = (path: string, body: BodyInit, headers?: Record<string, string>) => Promise<Answer>;
+
+/** The visitor as the scenario presents it: behind a proxy (the edge sees a loopback address) with this public IP. */
+const VISITOR_IP = '203.0.113.50';
+
+/** Posts the scenario to an edge; returns the statuses, and the cookies the gzip Segment batch got back. */
+async function scenario(send: Send, siteId: string) {
+  const track = (writeKey: string) => ({
     type: 'track',
-    event: `Runtime ${siteId}`,
-    messageId: `m-${siteId}`,
+    event: `Runtime ${writeKey}`,
+    messageId: `m-${writeKey}`,
     anonymousId: 'a',
     timestamp: '2026-12-05T00:00:00.000Z',
-  };
-  const segment = await send('/t/s/batch', JSON.stringify({ writeKey: `seg-${siteId}`, batch: [track] }));
-  const foreign = await send('/t/s/batch', JSON.stringify({ writeKey: 'someone-else', batch: [track] }));
+  });
+  const segmentBody = gzipSync(JSON.stringify({ writeKey: `seg-${siteId}`, batch: [track(`seg-${siteId}`)] }));
+  const segment = await send('/t/s/batch', segmentBody, {
+    'content-encoding': 'gzip',
+    cookie: 'ajs_anonymous_id=visitor-1',
+    'x-forwarded-for': VISITOR_IP,
+  });
+  const foreign = await send('/t/s/batch', JSON.stringify({ writeKey: 'someone-else', batch: [track('someone-else')] }));
+  const pipelines = await send('/t/p/batch', JSON.stringify({ writeKey: `cdp-${siteId}`, batch: [track(`cdp-${siteId}`)] }));
   const item = { type: 'person', identifiers: { id: `p-${siteId}` }, action: 'event', name: 'Runtime Event', timestamp: 1764892800 };
   const customerio = await send('/t/c/2', JSON.stringify({ batch: [item] }));
-  return { segment, foreign, customerio };
+  return {
+    statuses: { segment: segment.status, foreign: foreign.status, pipelines: pipelines.status, customerio: customerio.status },
+    cookies: segment.cookies,
+  };
 }
+
+/** What the scenario must give in every runtime. */
+const EXPECTED_ANSWERS = {
+  statuses: { segment: 200, foreign: 403, pipelines: 200, customerio: 200 },
+  cookies: [
+    'ajs_anonymous_id=visitor-1; Max-Age=31536000; Path=/; SameSite=Lax',
+    'tally_edge_refreshed=visitor-1; Max-Age=86400; Path=/; SameSite=Lax',
+  ],
+};
 
 /** What the collector received from this runtime's scenario. */
 async function received(siteId: string) {
-  const segment = collector.store.events({ writeKey: `seg-${siteId}` });
-  const customerio = collector.store.events({ writeKey: siteId });
+  const events = (writeKey: string) => collector.store.events({ writeKey });
   return {
-    segment: segment.map((event: { event: string }) => event.event),
-    customerio: customerio.map((event: { name: string }) => event.name),
+    segment: events(`seg-${siteId}`).map((event: { event: string; context: { ip?: string } }) => [event.event, event.context.ip]),
+    pipelines: events(`cdp-${siteId}`).map((event: { event: string; context: { ip?: string } }) => [event.event, event.context.ip]),
+    customerio: events(siteId).map((event: { name: string }) => event.name),
   };
 }
+
+const expectedEvents = (siteId: string) => ({
+  segment: [[`Runtime seg-${siteId}`, VISITOR_IP]],
+  // No X-Forwarded-For: the platform's own (loopback) address.
+  pipelines: [[`Runtime cdp-${siteId}`, '127.0.0.1']],
+  customerio: ['Runtime Event'],
+});
 
 /** Starts a runtime's process and waits until its port answers. */
 async function startProcess(command: string, args: string[], siteId: string): Promise<{ child: ChildProcess; port: number }> {
@@ -84,21 +123,27 @@ async function startProcess(command: string, args: string[], siteId: string): Pr
   }
 }
 
-const post = (port: number) => async (path: string, body: string) =>
-  (await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } })).status;
+/** A Send over fetch() or miniflare's dispatchFetch. */
+const sender =
+  (fetchImpl: (url: string, init: RequestInit) => Promise<Response>, base: string): Send =>
+  async (path, body, headers = {}) => {
+    const response = await fetchImpl(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': 'text/plain', ...headers } });
+    await response.arrayBuffer();
+    return { status: response.status, cookies: response.headers.getSetCookie() };
+  };
 
 describe.each([
   ['Node', () => ['node', ['examples/edge/node.mjs']]],
   ['Deno', () => [bin('deno'), ['run', '--allow-net', '--allow-env', '--allow-read', 'examples/edge/deno.ts']]],
   ['Bun', () => [bin('bun'), ['examples/edge/bun.ts']]],
 ] as const)('the %s example', (name, command) => {
-  it('forwards Segment and Track API batches to the collector and refuses a foreign write key', async () => {
+  it('forwards gzip Segment, Pipelines and Track API batches with the IP and the cookie, and refuses a foreign write key', async () => {
     const siteId = `runtime-${name.toLowerCase()}`;
     const [program, args] = command();
     const { child, port } = await startProcess(program, [...args], siteId);
     try {
-      expect(await scenario(post(port), siteId)).toEqual({ segment: 200, foreign: 403, customerio: 200 });
-      expect(await received(siteId)).toEqual({ segment: [`Runtime ${siteId}`], customerio: ['Runtime Event'] });
+      expect(await scenario(sender(fetch, `http://127.0.0.1:${port}`), siteId)).toEqual(EXPECTED_ANSWERS);
+      expect(await received(siteId)).toEqual(expectedEvents(siteId));
     } finally {
       child.kill();
     }
@@ -106,7 +151,7 @@ describe.each([
 });
 
 describe('the Cloudflare Workers example, in workerd (miniflare)', () => {
-  it('forwards Segment and Track API batches to the collector and refuses a foreign write key', async () => {
+  it('forwards gzip Segment, Pipelines and Track API batches with the IP and the cookie, and refuses a foreign write key', async () => {
     const siteId = 'runtime-workers';
     const worker = new Miniflare({
       modules: true,
@@ -116,11 +161,9 @@ describe('the Cloudflare Workers example, in workerd (miniflare)', () => {
       compatibilityDate: '2024-09-23',
     });
     try {
-      const send = async (path: string, body: string) =>
-        (await worker.dispatchFetch(`http://shop.example${path}`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } }))
-          .status;
-      expect(await scenario(send, siteId)).toEqual({ segment: 200, foreign: 403, customerio: 200 });
-      expect(await received(siteId)).toEqual({ segment: [`Runtime ${siteId}`], customerio: ['Runtime Event'] });
+      const dispatch = (url: string, init: RequestInit) => worker.dispatchFetch(url, init as never) as unknown as Promise<Response>;
+      expect(await scenario(sender(dispatch, 'http://shop.example'), siteId)).toEqual(EXPECTED_ANSWERS);
+      expect(await received(siteId)).toEqual(expectedEvents(siteId));
     } finally {
       await worker.dispose();
     }
