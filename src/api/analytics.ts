@@ -12,7 +12,7 @@ import { startConsent, type ConsentStart } from '../consent/start';
 import { noPieces } from '../pieces/loader';
 import { createPieceUser, type PieceUser } from '../pieces/use';
 import { createMemoryStore, openIdentityStores } from '../identity/stores';
-import { createFetchTransport } from '../delivery/transport';
+import { createFetchTransport, type TransportOptions } from '../delivery/transport';
 import { DESTINATIONS } from '../destinations/registry';
 import { createLazyGate, type LazyGate } from '../pipeline/gates';
 import { addRoutes } from './routes';
@@ -55,7 +55,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     pieces.later('debug', method);
   };
 
-  const transport = dependencies.transport ?? createFetchTransport(undefined, { gzip: gzipsFor(config.edge) });
+  const transport = dependencies.transport ?? createFetchTransport(undefined, { edge: edgeHeaders(config.edge, host) });
   addRoutes(host, { registry, transport, pageView: ulid(), loadPiece: pieces.load, noteForDebug });
   const gates = createPieceGates(pieces);
   const pipeline = createPipeline({
@@ -135,13 +135,19 @@ function usesTracker(events: Config['events']): boolean {
   return Object.values(events ?? {}).some((definition) => ['click', 'submit', 'page'].includes((definition as { on?: string })?.on ?? ''));
 }
 
-/** Which request URLs get gzip bodies: those to a same-origin edge (a path, or a URL on this page's origin). */
-function gzipsFor(edge: string | null): ((url: string) => boolean) | undefined {
-  if (!edge) return undefined;
-  const origin = safely(() => location.origin);
-  const base = edge.startsWith('/') ? edge : safely(() => (new URL(edge).origin === origin ? edge : undefined));
+/**
+ * The headers for requests to a same-origin edge (a path, or a URL on this page's origin): the domain of the identity
+ * cookies, so the edge extends the same cookie the SDK writes rather than a second one. Read per request: consent may
+ * open the cookie store later (it comes first in the list, and only it has a domain).
+ */
+function edgeHeaders(edge: string | null, host: Host): TransportOptions['edge'] {
+  const base = edge && safely(() => (new URL(edge, location.href).origin === location.origin ? edge : undefined));
   if (!base) return undefined;
-  return (url) => url.startsWith(base + '/');
+  return (url): Record<string, string> | undefined => {
+    if (!url.startsWith(base + '/')) return undefined;
+    const domain = host.stores?.ids[0].domain;
+    return domain ? { 'X-Tally-Cookie-Domain': domain } : {};
+  };
 }
 
 /** Sums what the failure-stopping gates stopped while their piece was missing, under the gate's reason. */

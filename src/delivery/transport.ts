@@ -17,15 +17,19 @@ export interface Transport {
   keepaliveBudget(): number;
 }
 
-/** How the transport sends; `gzip` says which request URLs get a gzip body (same-origin ones: no CORS to worry about). */
+/** What changes for requests to the site's own edge (tally/edge on this origin). */
 export interface TransportOptions {
-  gzip?: (url: string) => boolean;
+  /**
+   * The headers to add to a request for a same-origin edge; undefined for any other URL. Such a request needs no CORS,
+   * so its body is also gzipped.
+   */
+  edge?: (url: string) => Record<string, string> | undefined;
 }
 
 /** The fetch transport. Never rejects: a network error, a timeout or a missing fetch answer status 0. */
 export function createFetchTransport(
   fetchImpl: typeof fetch = (...args) => fetch(...args),
-  { gzip = () => false }: TransportOptions = {},
+  { edge = () => undefined }: TransportOptions = {},
 ): Transport {
   let keepaliveInFlight = 0;
   const keepaliveBudget = () => KEEPALIVE_BUDGET_BYTES - keepaliveInFlight;
@@ -49,14 +53,17 @@ export function createFetchTransport(
     let retryAfter: string | null = null;
     let body = '';
     try {
+      const extra = edge(request.url);
+      const plain = extra ? { body: request.body, headers: { ...request.headers, ...extra } } : request;
       // At unload, fetch must start in this task: a page being torn down would not wait for the compression.
-      const sent = gzip(request.url) && !unloading ? await compress(request) : request;
+      const sent = extra && !unloading ? await compress(plain) : plain;
       const response = await fetchImpl(request.url, {
         method: 'POST',
         headers: sent.headers,
         body: sent.body,
         keepalive,
-        credentials: 'omit',
+        // fetch's default credentials (same-origin): a same-origin edge gets the site's cookies and the browser keeps the
+        // cookie it sets (`omit` would drop it); a third-party host gets none either way.
         signal: controller.signal,
       });
       status = response.status;
@@ -75,7 +82,10 @@ export function createFetchTransport(
  * The request's body gzipped, with `Content-Encoding: gzip`, where the browser has CompressionStream; as it is elsewhere.
  * The keepalive budget keeps counting the uncompressed bytes: never less than what is sent.
  */
-async function compress(request: DestinationRequest): Promise<{ body: BodyInit; headers: Record<string, string> }> {
+async function compress(request: {
+  body: string;
+  headers: Record<string, string>;
+}): Promise<{ body: BodyInit; headers: Record<string, string> }> {
   if (typeof CompressionStream !== 'function') return request;
   try {
     const stream = new Blob([request.body]).stream().pipeThrough(new CompressionStream('gzip'));

@@ -5,6 +5,8 @@ import type { CookieConfig } from '../config/config';
 /** One place identity can be kept. Values are strings or JSON objects; null removes the key. */
 export interface KeyValueStore {
   readonly name: string;
+  /** A cookie store's Domain attribute (undefined: host-only cookies); a same-origin edge is told it. */
+  readonly domain?: string;
   get(key: string): unknown;
   set(key: string, value: unknown): void;
 }
@@ -38,6 +40,7 @@ export function createCookieStore(options: CookieConfig, doc: Document = documen
   const { path, sameSite, maxAgeDays, secure } = options;
   const onDomain = (domain?: string): KeyValueStore => ({
     name: 'cookie',
+    domain,
     get: (key) => {
       const pair = doc.cookie.split('; ').find((pair) => pair.startsWith(key + '='));
       const value = pair?.slice(key.length + 1);

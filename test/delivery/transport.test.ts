@@ -14,7 +14,7 @@ const request = (bytes: number, id = 'm'): DestinationRequest => ({
 });
 
 describe('createFetchTransport', () => {
-  it('POSTs the body with its headers, without credentials, and reads status, Retry-After and body', async () => {
+  it("POSTs the body with its headers (fetch's default credentials), and reads status, Retry-After and body", async () => {
     const fetchImpl = vi.fn(async () => new Response('{"ok":true}', { status: 429, headers: { 'Retry-After': '3' } }));
     const transport = createFetchTransport(fetchImpl);
     const { keepalive, response } = transport.send(request(10));
@@ -22,7 +22,7 @@ describe('createFetchTransport', () => {
     expect(await response).toEqual({ status: 429, retryAfter: '3', body: '{"ok":true}' });
     expect(fetchImpl).toHaveBeenCalledWith(
       'https://api.test/v1/batch',
-      expect.objectContaining({ method: 'POST', body: 'x'.repeat(10), credentials: 'omit', keepalive: true }),
+      expect.objectContaining({ method: 'POST', body: 'x'.repeat(10), keepalive: true }),
     );
   });
 
@@ -44,23 +44,29 @@ describe('createFetchTransport', () => {
     expect(transport.keepaliveBudget()).toBe(KEEPALIVE_BUDGET_BYTES);
   });
 
-  it('gzips the bodies `gzip` picks (a same-origin edge), except at unload, where the request must start at once', async () => {
-    const bodies: Array<{ encoding?: string; body: BodyInit | null | undefined }> = [];
+  it('to a same-origin edge: gzip bodies (not at unload, where the request must start at once), the edge headers, cookies', async () => {
+    const sent: Array<{ headers: Record<string, string>; credentials?: string; body: BodyInit | null | undefined }> = [];
     const fetchImpl = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
-      bodies.push({ encoding: (init?.headers as Record<string, string>)['Content-Encoding'], body: init?.body });
+      sent.push({ headers: init?.headers as Record<string, string>, credentials: init?.credentials, body: init?.body });
       return new Response('', { status: 200 });
     });
-    const transport = createFetchTransport(fetchImpl, { gzip: (url) => url.startsWith('/t/') });
+    const transport = createFetchTransport(fetchImpl, {
+      edge: (url) => (url.startsWith('/t/') ? { 'X-Tally-Cookie-Domain': 'shop.example' } : undefined),
+    });
     const edge = { ...request(10), url: '/t/s/batch', body: JSON.stringify({ batch: ['x'.repeat(500)] }) };
     await transport.send(edge).response;
     await transport.send(edge, true).response;
     await transport.send(request(10)).response;
-    expect(bodies.map((sent) => sent.encoding)).toEqual(['gzip', undefined, undefined]);
+    expect(sent.map(({ headers }) => headers['Content-Encoding'])).toEqual(['gzip', undefined, undefined]);
+    expect(sent.map(({ headers }) => headers['X-Tally-Cookie-Domain'])).toEqual(['shop.example', 'shop.example', undefined]);
+    // fetch's default, same-origin: with `omit` the browser would drop the edge's Set-Cookie; third parties get no cookies.
+    expect(sent.map(({ credentials }) => credentials)).toEqual([undefined, undefined, undefined]);
+    expect(sent[1].body).toBe(edge.body);
     const unzipped = await new Response(
-      new Blob([bodies[0].body as ArrayBuffer]).stream().pipeThrough(new DecompressionStream('gzip')),
+      new Blob([sent[0].body as ArrayBuffer]).stream().pipeThrough(new DecompressionStream('gzip')),
     ).text();
     expect(unzipped).toBe(edge.body);
-    expect((bodies[0].body as ArrayBuffer).byteLength).toBeLessThan(edge.body.length);
+    expect((sent[0].body as ArrayBuffer).byteLength).toBeLessThan(edge.body.length);
   });
 
   it('answers status 0 for a network error, never rejecting', async () => {

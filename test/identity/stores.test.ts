@@ -132,8 +132,11 @@ describe('cookie store', () => {
 
   it('finds the widest domain the browser accepts (sub.example.co.uk → example.co.uk) and removes its probe', () => {
     const { doc, writes, jar } = fakeDocument('sub.example.co.uk');
-    createCookieStore(COOKIE, doc).set('k', 'v');
+    const store = createCookieStore(COOKIE, doc);
+    store.set('k', 'v');
     expect(writes.at(-1)).toContain('; domain=example.co.uk;');
+    // What a same-origin edge is told, so it extends this cookie and not a second one.
+    expect(store.domain).toBe('example.co.uk');
     expect(writes.some((w) => w.startsWith('tally_probe=') && w.includes('; domain=co.uk;'))).toBe(true);
     expect(jar.has('tally_probe')).toBe(false);
     expect(jar.get('k')).toBe('v');
@@ -142,7 +145,9 @@ describe('cookie store', () => {
   it('sets no domain on localhost or an IP address', () => {
     for (const host of ['localhost', '127.0.0.1']) {
       const { doc, writes } = fakeDocument(host);
-      createCookieStore(COOKIE, doc).set('k', 'v');
+      const store = createCookieStore(COOKIE, doc);
+      store.set('k', 'v');
+      expect(store.domain).toBeUndefined();
       expect(writes).toHaveLength(1);
       expect(writes[0]).not.toContain('domain=');
     }
