@@ -33,8 +33,9 @@ const trackMany = (page: Page, prefix: string, count: number) =>
 
 const names = (events: Array<{ event?: string; name?: string }>) => events.map((event) => event.event ?? event.name).sort();
 
+/** A page sending through the edge; its cookies last 7 days, as Safari caps those JavaScript writes. */
 function edgePage(collector: Collector, customerio: object) {
-  return collector.snippetPage({ options: { flushInterval: 200, edge: '/t', customerio }, page: false });
+  return collector.snippetPage({ options: { flushInterval: 200, edge: '/t', customerio, cookie: { maxage: 7 } }, page: false });
 }
 
 test('through the edge with the trackers blocked: Segment and the Track API get every event once, through offline and a reload', async ({
@@ -46,6 +47,16 @@ test('through the edge with the trackers blocked: Segment and the Track API get 
   const prefix = `Edge ${collector.writeKey}`;
   // Wire bytes of the Segment batches, as sent (gzip) and inflated.
   const wire = { gzip: 0, plain: 0, events: 0 };
+  // When each edge request left, and when the first answer that set the cookie came back.
+  const sentAt = new Map<object, number>();
+  const refreshes: number[] = [];
+  let firstRefreshAt = Infinity;
+  page.on('request', (request) => void sentAt.set(request, Date.now()));
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/t/') || !(await response.headerValue('set-cookie'))) return;
+    refreshes.push(sentAt.get(response.request()) ?? 0);
+    firstRefreshAt = Math.min(firstRefreshAt, Date.now());
+  });
   page.on('request', (request) => {
     const body = request.postDataBuffer();
     if (!request.url().endsWith('/t/s/batch') || !body || request.headers()['content-encoding'] !== 'gzip') return;
@@ -62,12 +73,21 @@ test('through the edge with the trackers blocked: Segment and the Track API get 
   expect(sent.headers()['content-encoding']).toBe('gzip');
   const answer = await sent.response();
   expect((await answer?.allHeaders())?.['set-cookie']).toMatch(/ajs_anonymous_id=[\w-]+; Max-Age=31536000; Path=\/; SameSite=Lax/);
+  // The browser kept it: the SDK's 7-day cookie now lasts a year, the day's marker is there, and the SDK reads that id.
+  const anonymousId = await page.evaluate(() => (window as any).analytics.user().anonymousId());
+  const cookies = Object.fromEntries((await context.cookies()).map((cookie) => [cookie.name, cookie]));
+  expect(cookies.ajs_anonymous_id.value).toBe(anonymousId);
+  expect(cookies.ajs_anonymous_id.expires * 1000 - Date.now()).toBeGreaterThan(360 * 86_400_000);
+  expect(cookies.tally_edge_refreshed.value).toBe(anonymousId);
   await context.setOffline(true);
   await trackMany(page, `${prefix} b`, 10);
   await page.waitForTimeout(300);
   await context.setOffline(false);
   await page.evaluate(() => (window as any).analytics.flush());
+  // Safari also clears script-written storage after 7 days: the reload finds only the edge's cookie, and keeps the id.
+  await page.evaluate(() => localStorage.removeItem('ajs_anonymous_id'));
   await page.reload();
+  expect(await page.evaluate(() => (window as any).analytics.user().anonymousId())).toBe(anonymousId);
   await trackMany(page, `${prefix} c`, 10);
 
   const segment = await collector.waitForEvents(30, { filter: { destination: 'segment', type: 'track' }, timeout: 15_000 });
@@ -94,6 +114,11 @@ test('through the edge with the trackers blocked: Segment and the Track API get 
   expect(new Set(segmentAll.map((event) => event.messageId)).size).toBe(30);
   expect(customerioAll).toHaveLength(30);
   expect(segmentAll.every((event) => event.context.ip === '127.0.0.1')).toBe(true);
+  expect(new Set(segmentAll.map((event) => event.anonymousId))).toEqual(new Set([anonymousId]));
+  // Refreshed once that day: only requests already in flight when the first refresh came back (Segment's and Customer.io's
+  // first batches leave together) got a Set-Cookie; none sent later did.
+  expect(refreshes.length).toBeGreaterThan(0);
+  expect(refreshes.every((at) => at <= firstRefreshAt)).toBe(true);
   expect(blocked).toEqual([]);
   // No Track API key in the page.
   expect(await page.content()).not.toContain('edge-key');
