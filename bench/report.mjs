@@ -104,6 +104,13 @@ function planSection(plan) {
   return `\n## Tracking plan check (issue 7)\n\nThe Protocols example event of docs/plan.md against its plan, compiled once (${fmt(plan.compileMs, 2)} ms), checked 20,000 times per round in Node ${process.version} (V8), median of 5 rounds: **${fmt(plan.validUs, 2)} µs** for a valid event, **${fmt(plan.invalidUs, 2)} µs** for an invalid one (${plan.violations} violations).\n`;
 }
 
+function edgeSection(edge) {
+  if (!edge) return '';
+  const { delivered, bytesPerEvent, events, flushAt } = edge;
+  const of = (count) => `${count}/${events}`;
+  return `\n## The first-party edge (issue 14)\n\nA content blocker simulated in Chromium (every request to api.segment.io, cdp.customer.io and track.customer.io aborted), ${events} track calls in rounds of ${flushAt} (bench/measures/edge.mjs):\n\n| | Segment | Customer.io Track API |\n|---|---:|---:|\n| tally with \`edge: '/t'\` | ${of(delivered.edge.segment)} | ${of(delivered.edge.customerio)} |\n| tally without the edge | ${of(delivered.none.segment)} | ${of(delivered.none.customerio)} |\n\nSegment batches through the edge, bytes per event: **${bytesPerEvent.gzip.body} B gzip** (${bytesPerEvent.gzip.wire} B with the request's headers) against ${bytesPerEvent.plain.body} B plain (${bytesPerEvent.plain.wire} B), the same page without CompressionStream.\n`;
+}
+
 function profileSection(profile) {
   if (!profile) return '';
   const rowsText = profile.top
@@ -113,7 +120,7 @@ function profileSection(profile) {
 }
 
 /** The whole results.md. */
-export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, plan, offHost, seconds }) {
+export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, plan, edge, offHost, seconds }) {
   const setup = Object.values(results)
     .map(
       (r) =>
@@ -134,5 +141,5 @@ ${setup}
 ## Targets (issue 6)
 
 ${targets(results)}
-${profileSection(profile)}${planSection(plan)}`;
+${profileSection(profile)}${planSection(plan)}${edgeSection(edge)}`;
 }

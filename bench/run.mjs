@@ -21,6 +21,7 @@ import { lossOnNavigation } from './measures/navigation.mjs';
 import { profileTrack } from './measures/profile.mjs';
 import { renderResults } from './report.mjs';
 import { measurePlan } from './measures/plan.mjs';
+import { describeEdge, measureEdge } from './measures/edge.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
@@ -243,6 +244,11 @@ async function main() {
 
   let profile = null;
   if (sdks.some((sdk) => sdk.name === 'tally')) profile = await profileTally(browser, bench, collector);
+  let edge = null;
+  if (sdks.some((sdk) => sdk.name === 'tally')) {
+    edge = await measureEdge({ browser, collector });
+    for (const line of describeEdge(edge)) console.log(`edge: ${line}`);
+  }
   const plan = await measurePlan(join(ROOT, 'dist', 'tally.mjs'));
   console.log(
     `plan check: ${plan.validUs.toFixed(2)} µs (valid), ${plan.invalidUs.toFixed(2)} µs (invalid, ${plan.violations} violations)`,
@@ -293,6 +299,7 @@ async function main() {
     capMs: DELIVERY_CAP_MS,
     profile,
     plan,
+    edge,
     offHost,
     seconds: (Date.now() - started) / 1000,
   });
