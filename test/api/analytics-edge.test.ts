@@ -23,7 +23,9 @@ async function firstRequest(options: Options): Promise<{ url: string; headers: R
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  document.cookie.split('; ').forEach((pair) => (document.cookie = `${pair.split('=')[0]}=; Max-Age=0; Path=/; Domain=localhost`));
+  for (const pair of document.cookie.split('; ')) {
+    document.cookie = `${pair.split('=')[0]}=; Max-Age=0; Path=/; Domain=localhost`;
+  }
 });
 
 describe('edge option', () => {
