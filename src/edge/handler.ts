@@ -27,8 +27,7 @@ export function createEdge(options: EdgeOptions): EdgeHandler {
     try {
       const address = platform?.clientAddress;
       return await handle(config, request, typeof address === 'string' ? address : undefined);
-    } catch (error) {
-      if (error instanceof BodyError) return text(error.status, error.message);
+    } catch {
       // Never echo what went wrong upstream in detail: it could hold a credential.
       return text(500, 'edge error');
     }
@@ -50,12 +49,22 @@ async function handle(config: EdgeConfig, request: Request, platformAddress?: st
     return new Response(null, { status: 204, headers: { ...cors, ...allow } });
   }
   if (request.method !== 'POST') return text(405, 'method not allowed', { Allow: 'POST' });
-  const body = await readBody(request, config.maxBodyBytes);
+  let body: string;
+  try {
+    body = await readBody(request, config.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyError) return text(error.status, error.message, cors);
+    throw error;
+  }
   const forwarded =
     route.service === 'customerio'
       ? forwardTrackApi(config, route, body)
       : forwardBatch(config, route, body, clientIp(request, platformAddress));
-  if (forwarded instanceof Response) return forwarded;
+  // A refusal an allowed cross-origin page can read (without CORS headers it would look like a network error and be retried).
+  if (forwarded instanceof Response) {
+    for (const [name, value] of Object.entries(cors)) forwarded.headers.set(name, value);
+    return forwarded;
+  }
   let answer: Response;
   try {
     answer = await config.fetch(forwarded.url, { method: 'POST', headers: forwarded.headers, body: forwarded.body });

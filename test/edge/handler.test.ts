@@ -139,6 +139,13 @@ describe('createEdge', () => {
     expect((await edge(post('/t/s/batch', batch(), { origin: 'https://evil.example' }))).status).toBe(403);
     const cross = await edge(post('/t/s/batch', batch(), { origin: 'https://app.example' }));
     expect(cross.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    // Its refusals are readable too (a 413 or 403 without CORS headers would look like a network error, and be retried).
+    const tooBig = await setup({ allowedOrigins: ['https://app.example'], maxBodyBytes: 10 }).edge(
+      post('/t/s/batch', batch(), { origin: 'https://app.example' }),
+    );
+    expect([tooBig.status, tooBig.headers.get('access-control-allow-origin')]).toEqual([413, 'https://app.example']);
+    const foreign = await edge(post('/t/s/batch', batch('OTHER'), { origin: 'https://app.example' }));
+    expect([foreign.status, foreign.headers.get('access-control-allow-origin')]).toEqual([403, 'https://app.example']);
     const preflight = await edge(new Request(`${SITE}/t/s/batch`, { method: 'OPTIONS', headers: { origin: 'https://app.example' } }));
     expect(preflight.status).toBe(204);
     expect((await edge(new Request(`${SITE}/t/s/batch`, { method: 'OPTIONS' }))).status).toBe(405);
