@@ -27,8 +27,8 @@ export interface Sender {
 
 /** Creates the sender of one dispatcher (`options` as the dispatcher has them). */
 export function createSender(options: DispatcherOptions & { now: () => number; dropped: Record<string, number> }): Sender {
-  const { destination, queue, transport, onDrop, onResult, random, dropped, now } = options;
-  const { name } = destination;
+  const { destination, queue, transport, onResult, random, now } = options;
+  const drop = createDropper(options);
   const keepaliveIds = new Set<string>();
   const counts = { sent: 0, retried: 0 };
   let lastSentAt = -Infinity;
@@ -102,18 +102,6 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
     return notBefore;
   }
 
-  /** Acks events dropped for good, counts them by reason (numbers left out) and reports each. */
-  async function drop(drops: Rejected[], byId: Map<string, QueueItem>) {
-    if (!drops.length) return;
-    await queue.ack(drops.map((entry) => entry.messageId));
-    for (const { messageId, reason } of drops) {
-      const key = reason.replace(/[\d,]+/g, 'N');
-      dropped[key] = (dropped[key] ?? 0) + 1;
-      const item = byId.get(messageId);
-      if (item) onDrop?.(new DeliveryError(name, messageId, reason, describeEvent(item.event)), item.event);
-    }
-  }
-
   return { deliver, build, send, settle, inKeepalive: (id) => keepaliveIds.has(id), counts };
 }
 
@@ -133,4 +121,23 @@ function outcomeOf(verdict: Verdict, ids: string[], status: number): Outcome {
   if (verdict === 'drop' || verdict === 'split')
     return { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) };
   return { [verdict]: ids };
+}
+
+/** Acks events dropped for good, counts them by reason (numbers left out) in `dropped` and reports each to `onDrop`. */
+function createDropper({
+  queue,
+  dropped,
+  onDrop,
+  destination,
+}: Pick<DispatcherOptions, 'queue' | 'onDrop' | 'destination'> & { dropped: Record<string, number> }) {
+  return async (drops: Rejected[], byId: Map<string, QueueItem>) => {
+    if (!drops.length) return;
+    await queue.ack(drops.map((entry) => entry.messageId));
+    for (const { messageId, reason } of drops) {
+      const key = reason.replace(/[\d,]+/g, 'N');
+      dropped[key] = (dropped[key] ?? 0) + 1;
+      const item = byId.get(messageId);
+      if (item) onDrop?.(new DeliveryError(destination.name, messageId, reason, describeEvent(item.event)), item.event);
+    }
+  };
 }
