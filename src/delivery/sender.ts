@@ -25,10 +25,12 @@ export interface Sender {
   readonly counts: { sent: number; retried: number };
 }
 
+/** The dispatcher's options, with its clock and the record of drops by reason settled. */
+type SenderOptions = DispatcherOptions & { now: () => number; dropped: Record<string, number> };
+
 /** Creates the sender of one dispatcher (`options` as the dispatcher has them). */
-export function createSender(options: DispatcherOptions & { now: () => number; dropped: Record<string, number> }): Sender {
-  const { destination, queue, transport, onDrop, onResult, random, dropped, now } = options;
-  const { name } = destination;
+export function createSender(options: SenderOptions): Sender {
+  const { destination, queue, transport, onResult, random, now } = options;
   const keepaliveIds = new Set<string>();
   const counts = { sent: 0, retried: 0 };
   let lastSentAt = -Infinity;
@@ -49,7 +51,7 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
    */
   async function deliver(items: QueueItem[], limits?: Partial<Limits>): Promise<number | undefined> {
     const { byId, requests, rejected } = build(items, limits);
-    await drop(rejected, byId);
+    await dropForGood(options, rejected, byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
@@ -94,7 +96,8 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
     const tried = (id: string) => (byId.get(id)?.attempts ?? 0) + 1;
     const again = retry.filter((id) => tried(id) < MAX_ATTEMPTS);
     const reason = `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${status || 'network error'})`;
-    await drop(drops.concat(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }))), byId);
+    const gaveUp = retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }));
+    await dropForGood(options, drops.concat(gaveUp), byId);
     if (!again.length) return;
     const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
     counts.retried += again.length;
@@ -102,19 +105,20 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
     return notBefore;
   }
 
-  /** Acks events dropped for good, counts them by reason (numbers left out) and reports each. */
-  async function drop(drops: Rejected[], byId: Map<string, QueueItem>) {
-    if (!drops.length) return;
-    await queue.ack(drops.map((entry) => entry.messageId));
-    for (const { messageId, reason } of drops) {
-      const key = reason.replace(/[\d,]+/g, 'N');
-      dropped[key] = (dropped[key] ?? 0) + 1;
-      const item = byId.get(messageId);
-      if (item) onDrop?.(new DeliveryError(name, messageId, reason, describeEvent(item.event)), item.event);
-    }
-  }
-
   return { deliver, build, send, settle, inKeepalive: (id) => keepaliveIds.has(id), counts };
+}
+
+/** Acks events dropped for good, counts them by reason in `dropped` (numbers left out) and reports each to `onDrop`. */
+async function dropForGood(options: SenderOptions, drops: Rejected[], byId: Map<string, QueueItem>) {
+  if (!drops.length) return;
+  const { destination, queue, dropped, onDrop } = options;
+  await queue.ack(drops.map((entry) => entry.messageId));
+  for (const { messageId, reason } of drops) {
+    const key = reason.replace(/[\d,]+/g, 'N');
+    dropped[key] = (dropped[key] ?? 0) + 1;
+    const item = byId.get(messageId);
+    if (item) onDrop?.(new DeliveryError(destination.name, messageId, reason, describeEvent(item.event)), item.event);
+  }
 }
 
 /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
