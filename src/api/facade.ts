@@ -25,17 +25,7 @@ export interface FacadeInputs {
 /** Builds the instance that replaces the snippet's stub at `window.analytics`. */
 export function createFacade(inputs: FacadeInputs): Analytics {
   const { host, identity, call, pieces, consentGate, middlewareGate, startDebug } = inputs;
-  const { emitter, routes, sources, destinationMiddleware } = host;
-
-  /** Adds the middleware (or plugins) `valid` accepts to `list`; from then on events wait for the middleware piece. */
-  const addMiddleware = async (list: unknown[], entries: unknown[], valid: (entry: unknown) => unknown) => {
-    const kept = entries.filter(valid);
-    if (kept.length) {
-      list.push(...kept);
-      void middlewareGate.fill();
-    }
-    return analytics;
-  };
+  const { emitter, routes } = host;
 
   /** Runs `action` and answers the instance, for analytics.js's chainable methods. */
   const chain = (action: () => void) => {
@@ -92,12 +82,7 @@ export function createFacade(inputs: FacadeInputs): Analytics {
       pieces.later('consent', 'choose', input);
       return analytics;
     },
-    addSourceMiddleware: (fn) => addMiddleware(sources, [fn], isFunction),
-    addDestinationMiddleware(name, ...fns) {
-      destinationMiddleware[name] ??= [];
-      return addMiddleware(destinationMiddleware[name], fns, isFunction);
-    },
-    register: (...plugins) => addMiddleware(sources, plugins, isObject).then(() => {}),
+    ...middlewareMethods(host, middlewareGate, () => analytics),
     trackLink: (...args) => chain(() => pieces.later('extras', 'trackLink', ...args)),
     trackForm: (...args) => chain(() => pieces.later('extras', 'trackForm', ...args)),
     timeout(ms) {
@@ -126,5 +111,31 @@ function identityMethods(identity: Identity, emitter: Host['emitter']): Pick<Ana
       traits: (traits) => identity.traits(traits),
     }),
     setAnonymousId: (id) => (typeof id === 'string' && id ? identity.setAnonymousId(id) : identity.anonymousId()),
+  };
+}
+
+/** addSourceMiddleware, addDestinationMiddleware and register: the core keeps the lists; the middleware piece runs them. */
+function middlewareMethods(
+  host: Host,
+  middlewareGate: LazyGate,
+  instance: () => Analytics,
+): Pick<Analytics, 'addSourceMiddleware' | 'addDestinationMiddleware' | 'register'> {
+  const { sources, destinationMiddleware } = host;
+  /** Adds the middleware (or plugins) `valid` accepts to `list`; from then on events wait for the middleware piece. */
+  const add = async (list: unknown[], entries: unknown[], valid: (entry: unknown) => unknown) => {
+    const kept = entries.filter(valid);
+    if (kept.length) {
+      list.push(...kept);
+      void middlewareGate.fill();
+    }
+    return instance();
+  };
+  return {
+    addSourceMiddleware: (fn) => add(sources, [fn], isFunction),
+    addDestinationMiddleware(name, ...fns) {
+      destinationMiddleware[name] ??= [];
+      return add(destinationMiddleware[name], fns, isFunction);
+    },
+    register: (...plugins) => add(sources, plugins, isObject).then(() => {}),
   };
 }

@@ -25,12 +25,10 @@ export interface Sender {
   readonly counts: { sent: number; retried: number };
 }
 
-/** The dispatcher's options, with its clock and the record of drops by reason settled. */
-type SenderOptions = DispatcherOptions & { now: () => number; dropped: Record<string, number> };
-
 /** Creates the sender of one dispatcher (`options` as the dispatcher has them). */
-export function createSender(options: SenderOptions): Sender {
+export function createSender(options: DispatcherOptions & { now: () => number; dropped: Record<string, number> }): Sender {
   const { destination, queue, transport, onResult, random, now } = options;
+  const drop = createDropper(options);
   const keepaliveIds = new Set<string>();
   const counts = { sent: 0, retried: 0 };
   let lastSentAt = -Infinity;
@@ -51,7 +49,7 @@ export function createSender(options: SenderOptions): Sender {
    */
   async function deliver(items: QueueItem[], limits?: Partial<Limits>): Promise<number | undefined> {
     const { byId, requests, rejected } = build(items, limits);
-    await dropForGood(options, rejected, byId);
+    await drop(rejected, byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
@@ -96,8 +94,7 @@ export function createSender(options: SenderOptions): Sender {
     const tried = (id: string) => (byId.get(id)?.attempts ?? 0) + 1;
     const again = retry.filter((id) => tried(id) < MAX_ATTEMPTS);
     const reason = `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${status || 'network error'})`;
-    const gaveUp = retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }));
-    await dropForGood(options, drops.concat(gaveUp), byId);
+    await drop(drops.concat(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }))), byId);
     if (!again.length) return;
     const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
     counts.retried += again.length;
@@ -106,19 +103,6 @@ export function createSender(options: SenderOptions): Sender {
   }
 
   return { deliver, build, send, settle, inKeepalive: (id) => keepaliveIds.has(id), counts };
-}
-
-/** Acks events dropped for good, counts them by reason in `dropped` (numbers left out) and reports each to `onDrop`. */
-async function dropForGood(options: SenderOptions, drops: Rejected[], byId: Map<string, QueueItem>) {
-  if (!drops.length) return;
-  const { destination, queue, dropped, onDrop } = options;
-  await queue.ack(drops.map((entry) => entry.messageId));
-  for (const { messageId, reason } of drops) {
-    const key = reason.replace(/[\d,]+/g, 'N');
-    dropped[key] = (dropped[key] ?? 0) + 1;
-    const item = byId.get(messageId);
-    if (item) onDrop?.(new DeliveryError(destination.name, messageId, reason, describeEvent(item.event)), item.event);
-  }
 }
 
 /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
@@ -137,4 +121,23 @@ function outcomeOf(verdict: Verdict, ids: string[], status: number): Outcome {
   if (verdict === 'drop' || verdict === 'split')
     return { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) };
   return { [verdict]: ids };
+}
+
+/** Acks events dropped for good, counts them by reason (numbers left out) in `dropped` and reports each to `onDrop`. */
+function createDropper({
+  queue,
+  dropped,
+  onDrop,
+  destination,
+}: Pick<DispatcherOptions, 'queue' | 'onDrop' | 'destination'> & { dropped: Record<string, number> }) {
+  return async (drops: Rejected[], byId: Map<string, QueueItem>) => {
+    if (!drops.length) return;
+    await queue.ack(drops.map((entry) => entry.messageId));
+    for (const { messageId, reason } of drops) {
+      const key = reason.replace(/[\d,]+/g, 'N');
+      dropped[key] = (dropped[key] ?? 0) + 1;
+      const item = byId.get(messageId);
+      if (item) onDrop?.(new DeliveryError(destination.name, messageId, reason, describeEvent(item.event)), item.event);
+    }
+  };
 }
