@@ -123,11 +123,11 @@ async function main() {
         offHost.push(`${sdk.name}: ${request.url()}`);
     });
     const tab = await context.newPage();
-    if (process.env.BENCH_DEBUG)
-      tab.on(
-        'console',
-        (message) => !/rate limiting/.test(message.text()) && console.log(`  [${sdk.name} console] ${message.text().slice(0, 300)}`),
-      );
+    if (process.env.BENCH_DEBUG) {
+      tab.on('console', (message) => {
+        if (!/rate limiting/.test(message.text())) console.log(`  [${sdk.name} console] ${message.text().slice(0, 300)}`);
+      });
+    }
     const cdp = await context.newCDPSession(tab);
     const key = `bench-${sdk.name}-${randomUUID().slice(0, 8)}`;
     const url = bench.addPage(page(sdk.head({ ...urls, key, batching })));

@@ -1,7 +1,7 @@
 // Customer.io end to end in Chromium: anonymous v1 events, the identify that merges them, v2 batches under the person,
 // per-event routing, the EU host, and Customer.io failing while Segment keeps flowing (the edge, which keeps the key off
 // the page, has its own spec: edge.spec.ts).
-import { expect, test, type Collector, type CollectorEvent } from './fixtures';
+import { consoleMessages, expect, test, type Collector, type CollectorEvent } from './fixtures';
 
 const API_KEY = 'e2e-key';
 const EMAIL = 'ann+e2e@example.com';
@@ -100,8 +100,7 @@ test('region eu without apiHost calls track-eu.customer.io, with Basic auth, and
     });
     await route.fulfill({ response });
   });
-  const warnings: string[] = [];
-  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const warnings = consoleMessages(page, 'warning');
   const opts = options(collector, { region: 'eu' }) as any;
   delete opts.customerio.apiHost;
   await page.goto(await collector.servePage(collector.snippetPage({ options: opts })));
@@ -168,8 +167,7 @@ test('a secret key in the page: one console error naming the field and what to u
   page,
   collector,
 }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = consoleMessages(page, 'error');
   const secret = { ...collector.loadOptions, flushInterval: 100, customerio: { siteId: collector.writeKey, apiKey: 'sk_live_e2e' } };
   await page.goto(await collector.servePage(collector.snippetPage({ options: secret })));
   await collector.waitForEvents(1, { filter: { destination: 'segment', type: 'page' } });

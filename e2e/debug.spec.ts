@@ -1,5 +1,5 @@
 // The debug overlay: loaded on demand (not in tally.min.js), in a shadow root, listing an event with its destinations and delivery.
-import { expect, test } from './fixtures';
+import { consoleMessages, expect, test } from './fixtures';
 
 test('?tally_debug=1 shows each event with its destinations and delivery state', async ({ page, collector }) => {
   const url = await collector.servePage(
@@ -59,8 +59,7 @@ test("a click rule's event shows its rule and each destination's delivery", asyn
 });
 
 test('analytics.debug() logs each event and answer to the console without the overlay', async ({ page, collector }) => {
-  const lines: string[] = [];
-  page.on('console', (message) => message.type() === 'debug' && lines.push(message.text()));
+  const lines = consoleMessages(page, 'debug');
   const url = await collector.servePage(
     collector.snippetPage({
       page: false,

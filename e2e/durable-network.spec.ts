@@ -1,5 +1,5 @@
 // Durable delivery against a failing network: offline, 5xx, 429 with Retry-After, a hanging server, a poisoned batch.
-import { expect, test } from './fixtures';
+import { consoleMessages, expect, test } from './fixtures';
 import { posts, ready, settle, tallyPage, track } from './durable-helpers';
 
 test('offline then online: nothing is sent offline, everything arrives once online', async ({ page, context, collector }) => {
@@ -56,8 +56,7 @@ test('a hanging server: the request times out and is retried', async ({ page, co
 
 test('a 413 batch with one poisoned event: only that event is lost, and it is reported', async ({ page, collector }) => {
   await collector.fault({ status: 413, count: 100, matchEvent: 'Poison' });
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  const consoleErrors = consoleMessages(page, 'error');
   await page.goto(await tallyPage(collector));
   await ready(page);
   await page.evaluate(() => {

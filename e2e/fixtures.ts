@@ -1,5 +1,5 @@
 // The e2e fixture: `collector` gives each test its own writeKey and reads what the local collector received.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { snippetPage, type SnippetPageOptions } from './snippet';
 
@@ -161,5 +161,14 @@ export const withRules = (loadOptions: object, events: object, extra: object = {
   events,
   ...extra,
 });
+
+/** The text of every console message of `type` ('error', 'warning', 'debug', ...) the page logs from now on. */
+export function consoleMessages(page: Page, type: ReturnType<ConsoleMessage['type']>): string[] {
+  const texts: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === type) texts.push(message.text());
+  });
+  return texts;
+}
 
 export { expect, snippetPage };

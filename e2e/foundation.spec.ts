@@ -1,5 +1,5 @@
 // Issue 2 end to end: page context per call, identity across reloads, adoption of analytics.js ids, batching, navigation.
-import { expect, test } from './fixtures';
+import { consoleMessages, expect, test } from './fixtures';
 
 const fast = (collector: { loadOptions: object }, extra: object = {}) => ({ ...collector.loadOptions, flushInterval: 200, ...extra });
 
@@ -133,8 +133,7 @@ test('the ESM build: load() returns the same API', async ({ page, collector }) =
 });
 
 test('a bad option and a bad call get one console error each, naming them; the rest works', async ({ page, collector }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = consoleMessages(page, 'error');
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   await page.goto(await collector.servePage(collector.snippetPage({ options: fast(collector, { flushAt: 'lots' }), page: false })));
   await page.evaluate(() => {

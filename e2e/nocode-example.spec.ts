@@ -1,9 +1,8 @@
 // examples/nocode.html works as documented: served by the collector, its rules fire and its one bad rule is reported.
-import { expect, test } from './fixtures';
+import { consoleMessages, expect, test } from './fixtures';
 
 test('the no-code example page: rule events arrive, the bad rule is one console error', async ({ page, collector }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = consoleMessages(page, 'error');
   const started = new Date().toISOString();
   await page.goto(`${collector.siteUrl}/nocode.html?utm_source=e2e`);
   await page.click('.plan button.signup span');

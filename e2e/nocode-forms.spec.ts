@@ -1,5 +1,5 @@
 // The no-code tracker's submit rules in Chromium: identify from fields, private fields never sent, SPA forms that cancel the submit.
-import { expect, test, withRules } from './fixtures';
+import { consoleMessages, expect, test, withRules } from './fixtures';
 
 const PASSWORD = 'hunter2-Secret!';
 const CARD = '4242424242424242';
@@ -37,8 +37,7 @@ test('a form with email + password: identify then track, and the password never 
         </form>`,
     }),
   );
-  const warnings: string[] = [];
-  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const warnings = consoleMessages(page, 'warning');
   await page.goto(url);
   await page.waitForFunction(() => (window as any).analytics.initialized === true);
   await page.fill('input[name=password]', PASSWORD);

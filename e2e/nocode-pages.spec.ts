@@ -1,5 +1,5 @@
 // The no-code tracker's page rules and trigger paths in Chromium: SPA route changes once each, dontFire over fire, toggles, bad rules.
-import { expect, test, withRules } from './fixtures';
+import { consoleMessages, expect, test, withRules } from './fixtures';
 
 test('SPA route changes fire page rules once per real URL change', async ({ page, collector }) => {
   const url = await collector.servePage(
@@ -90,8 +90,7 @@ test('dontFire beats fire for rule events and app-code events; $page and destina
 });
 
 test('an invalid rule beside valid ones: one console error naming event and field, the valid ones fire', async ({ page, collector }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = consoleMessages(page, 'error');
   const url = await collector.servePage(
     collector.snippetPage({
       options: withRules(collector.loadOptions, {

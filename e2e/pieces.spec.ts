@@ -1,6 +1,6 @@
 // On-demand pieces in Chromium: a page loads only the pieces its config uses, rules see a click made before their pieces
 // arrived, and a piece that cannot be loaded is reported (console error naming the file and the feature, error event).
-import { expect, test, withRules } from './fixtures';
+import { consoleMessages, expect, test, withRules } from './fixtures';
 
 test('a Segment-only page downloads tally.min.js and no piece', async ({ page, collector }) => {
   const scripts: string[] = [];
@@ -40,10 +40,7 @@ test('a piece that cannot be loaded: one console error naming its URL and featur
   collector,
 }) => {
   await page.route('**/dist/tally-tracker.js', (route) => route.abort());
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = consoleMessages(page, 'error');
   const options = withRules(collector.loadOptions, { 'Never Clicked': { on: 'click', selector: 'button' } });
   const body = `<button>Go</button><script>
     analytics.on('error', function (error) { (window.pieceErrors = window.pieceErrors || []).push(error.code + ' ' + error.piece); });

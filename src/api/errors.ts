@@ -68,7 +68,9 @@ export const logError = (error: unknown): void => once('error', error instanceof
 export const logWarning = (text: string): void => once('warn', text);
 
 /** Debug output, shown only when `debug` is on. */
-export const logDebug = (enabled: boolean, ...args: unknown[]): void => void (enabled && write('debug', ...args));
+export function logDebug(enabled: boolean, ...args: unknown[]): void {
+  if (enabled) write('debug', ...args);
+}
 
 /** `run()`'s result, or `fallback` when it throws (storage, cookies, parsers and some browser APIs throw in locked-down pages). */
 export function attempt<T>(run: () => T, fallback?: T): T {

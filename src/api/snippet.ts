@@ -19,10 +19,10 @@ const FIRST = new Set(['setAnonymousId', 'on', 'once', 'off', 'debug']);
  * in the order they were made. `splice(0)` empties the stub, so nothing is replayed twice.
  */
 export function drainStub(stub: unknown[], analytics: Analytics): void {
-  const later = (entry: unknown[]) => +!FIRST.has(entry[0] as string);
   const calls = stub.splice(0).filter((entry): entry is unknown[] => Array.isArray(entry) && typeof entry[0] === 'string');
-  // sort() is stable: each group keeps the order the calls were made in.
-  for (const entry of calls.sort((a, b) => later(a) - later(b))) analytics.push(entry);
+  const first = calls.filter((entry) => FIRST.has(entry[0] as string));
+  const rest = calls.filter((entry) => !FIRST.has(entry[0] as string));
+  for (const entry of [...first, ...rest]) analytics.push(entry);
 }
 
 /** The snippet's method names (5.2.1), for a stub tally makes itself when a page loads the bundle without the snippet. */

@@ -1,6 +1,6 @@
 // The durable buffer: a Queue that wraps the in-memory one, writes each event ahead to storage, and shares it between the site's tabs.
 import { readLeftovers, type StorageKind } from './record-store';
-import { createStorageRunner } from './storage-runner';
+import { createStorageRunner, type StorageRunner } from './storage-runner';
 import { createWriteAhead } from './write-ahead';
 import { createLeases } from './leases';
 import { sortOut, type BufferLimits, type StoredItem } from './sort-out';
@@ -67,13 +67,7 @@ export function createBuffer(options: BufferOptions): Buffer {
   function start() {
     if (started) return;
     started = true;
-    const leftovers = readLeftovers(key);
-    writer.after(
-      runner.run(async (store) => {
-        await store.write(leftovers.writes);
-        leftovers.clear(runner.kind() === 'localstorage');
-      }),
-    );
+    writer.after(applyLeftovers(key, runner));
   }
   const leases = createLeases({ ...options, now, known, runner, writer, keep });
   if (options.openAtStart !== false) start();
@@ -121,4 +115,13 @@ export function createBuffer(options: BufferOptions): Buffer {
       });
     },
   };
+}
+
+/** Writes what earlier page views left in localStorage to the storage in use, then clears it (kept when that storage is localStorage). */
+function applyLeftovers(key: string, runner: StorageRunner): Promise<void> {
+  const leftovers = readLeftovers(key);
+  return runner.run(async (store) => {
+    await store.write(leftovers.writes);
+    leftovers.clear(runner.kind() === 'localstorage');
+  });
 }

@@ -3,7 +3,10 @@
 /** Calls `onHide` when the page may be about to go away: `pagehide`, or `visibilitychange` to hidden (https://developer.chrome.com/docs/web-platform/page-lifecycle-api). */
 export function listenForHide(onHide: () => void): void {
   addEventListener('pagehide', onHide, true); // capture: before the page's own listeners can stop it
-  document.addEventListener('visibilitychange', () => document.hidden && onHide(), true);
+  const onVisibilityChange = () => {
+    if (document.hidden) onHide();
+  };
+  document.addEventListener('visibilitychange', onVisibilityChange, true);
 }
 
 /** While offline, how often navigator.onLine is read again. */

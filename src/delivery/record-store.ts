@@ -28,7 +28,10 @@ function openIndexedDb(queue: string): RecordStore {
     use('readwrite', (store) => {
       const done = promisifyRequest(store.transaction);
       run(store, (writes) => {
-        writes.forEach((value, id) => (value ? store.put(value, [queue, id]) : store.delete([queue, id])));
+        writes.forEach((value, id) => {
+          if (value) store.put(value, [queue, id]);
+          else store.delete([queue, id]);
+        });
         // Commit now rather than when the task ends: a page that is unloading may not get that far.
         store.transaction.commit?.();
       });
@@ -49,7 +52,10 @@ function openIndexedDb(queue: string): RecordStore {
 function openMap(load: () => Map<string, unknown>, save: (records: Map<string, unknown>) => void = () => undefined): RecordStore {
   const edit = async (change: (records: Map<string, unknown>) => Writes) => {
     const records = load();
-    change(records).forEach((value, id) => (value ? records.set(id, value) : records.delete(id)));
+    change(records).forEach((value, id) => {
+      if (value) records.set(id, value);
+      else records.delete(id);
+    });
     save(records);
   };
   return { edit, write: (writes) => edit(() => writes) };
@@ -84,7 +90,10 @@ export function readLeftovers(queue: string): { writes: Writes; clear(keepRecord
   }
   return {
     writes,
-    clear: (keepRecords) => keys.forEach((key) => (keepRecords && key === bufferKey(queue)) || localStorage.removeItem(key)),
+    clear(keepRecords) {
+      const kept = keepRecords ? bufferKey(queue) : undefined;
+      for (const key of keys) if (key !== kept) localStorage.removeItem(key);
+    },
   };
 }
 

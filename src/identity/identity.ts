@@ -31,29 +31,32 @@ export interface Identity {
   current(): EventIdentity;
 }
 
+/** Writes `value` to every store; a store that fails now (quota, blocked) is skipped: the others and memory still hold it. */
+function write(stores: KeyValueStore[], key: string, value: unknown) {
+  for (const store of stores) attempt(() => store.set(key, value));
+}
+
+/** The first value of `key` that a store holds and `accept` takes (null: none), written back to the other stores so they agree. */
+function read(stores: KeyValueStore[], key: string, accept: (value: unknown) => boolean): unknown {
+  for (const store of stores) {
+    const value = attempt(() => store.get(key));
+    if (value != null && accept(value)) {
+      write(
+        stores.filter((other) => other !== store),
+        key,
+        value,
+      );
+      return value;
+    }
+  }
+  return null;
+}
+
 /**
  * Reads identity from `ids` (for ids) and `traitStores` (for traits), first store that has a value wins,
  * and writes that value back to the others so they agree.
  */
 export function createIdentity(ids: KeyValueStore[], traitStores: KeyValueStore[], makeId: () => string = uuid): Identity {
-  const write = (stores: KeyValueStore[], key: string, value: unknown) => {
-    // A store that fails now (quota, blocked) is skipped; the others and memory still hold the value.
-    for (const store of stores) attempt(() => store.set(key, value));
-  };
-  const read = (stores: KeyValueStore[], key: string, accept: (value: unknown) => boolean) => {
-    for (const store of stores) {
-      const value = attempt(() => store.get(key));
-      if (value != null && accept(value)) {
-        write(
-          stores.filter((other) => other !== store),
-          key,
-          value,
-        );
-        return value;
-      }
-    }
-    return null;
-  };
   const readId = (key: string) => {
     const value = read(ids, key, (value) => typeof value === 'string' || typeof value === 'number');
     return value === null ? null : String(value);

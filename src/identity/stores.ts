@@ -16,7 +16,10 @@ export function createLocalStore(storage: Storage): KeyValueStore {
   return {
     name: 'localStorage',
     get: (key) => parse(storage.getItem(key)),
-    set: (key, value) => (value == null ? storage.removeItem(key) : storage.setItem(key, JSON.stringify(value))),
+    set(key, value) {
+      if (value == null) storage.removeItem(key);
+      else storage.setItem(key, JSON.stringify(value));
+    },
   };
 }
 

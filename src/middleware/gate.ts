@@ -23,7 +23,9 @@ export function middlewareGate(host: Host): Gate {
       enqueue(event) {
         const list = host.destinationMiddleware[name];
         if (!list) return dispatcher.enqueue(event);
-        void runDestinationMiddleware(list, name, event).then((changed) => changed && dispatcher.enqueue(changed), logError);
+        void runDestinationMiddleware(list, name, event).then((changed) => {
+          if (changed) dispatcher.enqueue(changed);
+        }, logError);
       },
     };
   }

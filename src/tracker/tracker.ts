@@ -35,8 +35,13 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi, e
         if (identity) api.identify(...identity, options);
         api.track(definition.name, properties, options);
       };
-      if (submit && definition.skipCancelled) setTimeout(() => submit.defaultPrevented || send());
-      else send();
+      if (submit && definition.skipCancelled) {
+        setTimeout(() => {
+          if (!submit.defaultPrevented) send();
+        });
+      } else {
+        send();
+      }
     } catch (error) {
       logError(error);
     }

@@ -4,16 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createEmitter } from '../../src/api/emitter';
 import { deliveryState, showOverlay } from '../../src/debug/overlay';
 import type { Context } from '../../src/pipeline/pipeline';
+import { trackEvent } from '../helpers/events';
 
 const context = (messageId: string, event: string, extra: Partial<Context> = {}): Context => ({
-  event: {
-    type: 'track',
-    event,
-    messageId,
-    timestamp: '',
-    context: { library: { name: 'tally', version: 't' }, tally: { rule: event } },
-    integrations: {},
-  },
+  event: trackEvent({ event, messageId, context: { library: { name: 'tally', version: 't' }, tally: { rule: event } } }),
   destinations: ['Segment.io', 'Customer.io'],
   ...extra,
 });

@@ -5,13 +5,13 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createBuffer, type StoredItem } from '../../src/delivery/buffer';
 import { createMemoryQueue } from '../../src/delivery/queue';
 import type { TallyEvent } from '../../src/event/types';
+import { createClock } from '../helpers/clock';
+import { trackEvent } from '../helpers/events';
 
 let key = 0;
-const clock = 1_700_000_000_000;
+const clock = createClock();
 
-function event(n: number): TallyEvent {
-  return { type: 'track', event: `E${n}`, messageId: `u${n}`, timestamp: new Date(clock).toISOString(), context: {}, integrations: {} };
-}
+const event = (n: number): TallyEvent => trackEvent({ event: `E${n}`, messageId: `u${n}`, timestamp: new Date(clock.now()).toISOString() });
 
 function pageView(owner: string) {
   const limits = { maxEvents: 100, maxBytes: 1e6, maxAgeMs: 1e9 };
@@ -23,7 +23,7 @@ function pageView(owner: string) {
     owner,
     onDrop: () => undefined,
     onFallback: () => undefined,
-    now: () => clock,
+    now: clock.now,
   });
 }
 
@@ -56,7 +56,7 @@ it('events tracked just before an unload that IndexedDB never completes reach th
   vi.restoreAllMocks();
 
   const next = pageView('view-2');
-  expect(ids(await next.take(10, clock))).toEqual(['u1', 'u2', 'u3']);
+  expect(ids(await next.take(10, clock.now()))).toEqual(['u1', 'u2', 'u3']);
   expect(journals()).toEqual([]); // applied once, then removed
 });
 
@@ -67,14 +67,14 @@ it('a page that hides and lives on removes its journal once IndexedDB has the wr
   expect(journals()).toEqual([`tally.journal.q${key} view-1`]);
   await vi.waitFor(() => expect(journals()).toEqual([]));
   const next = pageView('view-2');
-  expect(ids(await next.take(10, clock))).toEqual(['u1']);
+  expect(ids(await next.take(10, clock.now()))).toEqual(['u1']);
 });
 
 it('records a localStorage fallback left behind go back to IndexedDB with the next page view', async () => {
-  const left: StoredItem = { event: event(7), attempts: 2, notBefore: 0, at: clock };
+  const left: StoredItem = { event: event(7), attempts: 2, notBefore: 0, at: clock.now() };
   localStorage.setItem(`tally.buffer.q${key}`, JSON.stringify({ u7: left }));
   const view = pageView('view-1');
-  const [taken] = await view.take(10, clock);
+  const [taken] = await view.take(10, clock.now());
   expect(taken.event).toEqual(event(7));
   expect(taken.attempts).toBe(2);
   expect(localStorage.getItem(`tally.buffer.q${key}`)).toBeNull();

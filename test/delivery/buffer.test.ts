@@ -4,21 +4,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LEASE_MS, UNLOAD_LEASE_MS, createBuffer, sortOut, type BufferOptions, type StoredItem } from '../../src/delivery/buffer';
 import { createMemoryQueue } from '../../src/delivery/queue';
 import type { TallyEvent } from '../../src/event/types';
+import { createClock } from '../helpers/clock';
+import { trackEvent } from '../helpers/events';
 
 const DAY = 86_400_000;
 let key = 0;
-let clock = 1_700_000_000_000;
+const clock = createClock();
 
-function event(n: number): TallyEvent {
-  return {
-    type: 'track',
-    event: `E${n}`,
-    messageId: `m${String(n).padStart(4, '0')}`,
-    timestamp: new Date(clock).toISOString(),
-    context: { library: { name: 'tally', version: 't' } },
-    integrations: {},
-  };
-}
+const event = (n: number): TallyEvent =>
+  trackEvent({ event: `E${n}`, messageId: `m${String(n).padStart(4, '0')}`, timestamp: new Date(clock.now()).toISOString() });
 
 function buffer(overrides: Partial<BufferOptions> = {}, create = createBuffer) {
   const drops: Record<string, number> = {};
@@ -35,7 +29,7 @@ function buffer(overrides: Partial<BufferOptions> = {}, create = createBuffer) {
       drops[reason] = (drops[reason] ?? 0) + count;
     },
     onFallback: (kind) => fallbacks.push(kind),
-    now: () => clock,
+    now: clock.now,
     ...overrides,
   });
   return Object.assign(made, { drops, fallbacks });
@@ -52,7 +46,7 @@ const ids = (items: { event: TallyEvent }[]) => items.map((item) => item.event.m
 
 beforeEach(() => {
   key++;
-  clock += DAY;
+  clock.advance(DAY);
 });
 afterEach(() => vi.useRealTimers());
 
@@ -61,26 +55,26 @@ describe('write-ahead and restart', () => {
     const first = buffer();
     const events = [0, 1, 2, 3, 4].map(event);
     events.forEach(first.push);
-    const taken = await first.take(100, clock);
+    const taken = await first.take(100, clock.now());
     expect(taken.map((item) => item.event)).toEqual(events);
     expect((await stored()).map((item) => item.event)).toEqual(events);
 
     // The page dies with the events leased; a new page view adopts them once the lease expires.
     const second = buffer();
-    expect(await second.take(100, clock)).toEqual([]);
-    expect(second.nextReadyAt()).toBe(clock + LEASE_MS);
-    clock += LEASE_MS + 1;
-    const again = await second.take(100, clock);
+    expect(await second.take(100, clock.now())).toEqual([]);
+    expect(second.nextReadyAt()).toBe(clock.now() + LEASE_MS);
+    clock.advance(LEASE_MS + 1);
+    const again = await second.take(100, clock.now());
     expect(again.map((item) => item.event)).toEqual(events);
     await second.ack(ids(again));
-    await second.take(1, clock); // commits the deletions
+    await second.take(1, clock.now()); // commits the deletions
     expect(await stored()).toEqual([]);
   });
 
   it('coalesces a burst of pushes into one transaction', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const b = buffer();
-    await b.take(0, clock); // opened
+    await b.take(0, clock.now()); // opened
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     for (let i = 0; i < 200; i++) b.push(event(i));
     expect(spy).not.toHaveBeenCalled(); // nothing on the caller's stack
@@ -92,13 +86,13 @@ describe('write-ahead and restart', () => {
   it('keeps attempts and notBefore across page views', async () => {
     const first = buffer();
     first.push(event(1));
-    const [item] = await first.take(10, clock);
-    await first.release([item.event.messageId], clock + 5000, true);
-    await first.take(0, clock); // commit
+    const [item] = await first.take(10, clock.now());
+    await first.release([item.event.messageId], clock.now() + 5000, true);
+    await first.take(0, clock.now()); // commit
     const second = buffer();
-    expect(await second.take(10, clock)).toEqual([]);
-    expect(second.nextReadyAt()).toBe(clock + 5000);
-    const [later] = await second.take(10, clock + 5000);
+    expect(await second.take(10, clock.now())).toEqual([]);
+    expect(second.nextReadyAt()).toBe(clock.now() + 5000);
+    const [later] = await second.take(10, clock.now() + 5000);
     expect(later.attempts).toBe(1);
   });
 });
@@ -106,11 +100,11 @@ describe('write-ahead and restart', () => {
 describe('one transaction per take()', () => {
   it('reads storage and leases what it takes in a single IndexedDB transaction', async () => {
     const b = buffer();
-    await b.take(0, clock); // opened
+    await b.take(0, clock.now()); // opened
     b.push(event(1));
-    await b.take(0, clock); // the push committed
+    await b.take(0, clock.now()); // the push committed
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
-    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId]);
+    expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId]);
     expect(spy).toHaveBeenCalledTimes(1);
     expect((await stored())[0].lease?.[0]).toBeDefined();
     spy.mockRestore();
@@ -122,7 +116,7 @@ describe('one transaction per take()', () => {
     cyclic.self = cyclic;
     b.push({ ...event(1), properties: cyclic });
     b.push(event(2));
-    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+    expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId, event(2).messageId]);
     expect(b.fallbacks).toEqual([]);
     expect(b.drops).toEqual({});
   });
@@ -133,7 +127,7 @@ describe('leases between tabs', () => {
     const a = buffer();
     const b = buffer();
     for (let i = 0; i < 10; i++) (i % 2 ? a : b).push(event(i));
-    const [fromA, fromB] = await Promise.all([a.take(100, clock), b.take(100, clock)]);
+    const [fromA, fromB] = await Promise.all([a.take(100, clock.now()), b.take(100, clock.now())]);
     const all = [...ids(fromA), ...ids(fromB)];
     expect(all.length).toBe(10);
     expect(new Set(all).size).toBe(10);
@@ -144,37 +138,37 @@ describe('leases between tabs', () => {
     const b = buffer();
     a.push(event(1));
     a.push(event(2));
-    const taken = await a.take(10, clock);
+    const taken = await a.take(10, clock.now());
     await a.ack([taken[0].event.messageId]);
     await a.release([taken[1].event.messageId], 0, true);
-    await a.take(0, clock);
-    const fromB = await b.take(10, clock);
+    await a.take(0, clock.now());
+    const fromB = await b.take(10, clock.now());
     expect(ids(fromB)).toEqual([event(2).messageId]);
     expect(fromB[0].attempts).toBe(1);
-    expect(await a.take(10, clock)).toEqual([]);
+    expect(await a.take(10, clock.now())).toEqual([]);
     expect(a.size()).toBe(0);
   });
 
   it('hiding leases what keepalive carries for a short while only', async () => {
     const a = buffer();
     a.push(event(1));
-    await a.take(10, clock);
+    await a.take(10, clock.now());
     a.hide();
     await new Promise((resolve) => setTimeout(resolve, 5));
     const b = buffer();
-    clock += UNLOAD_LEASE_MS - 1;
-    expect(await b.take(10, clock)).toEqual([]);
-    clock += 2;
-    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId]);
+    clock.advance(UNLOAD_LEASE_MS - 1);
+    expect(await b.take(10, clock.now())).toEqual([]);
+    clock.advance(2);
+    expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId]);
   });
 
   it('while hiding, take() answers from memory without waiting for storage', async () => {
     const a = buffer();
-    await a.take(0, clock); // opened
+    await a.take(0, clock.now()); // opened
     a.push(event(1));
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     a.hide(); // commits the write (one transaction)
-    expect(ids(await a.take(10, clock))).toEqual([event(1).messageId]);
+    expect(ids(await a.take(10, clock.now()))).toEqual([event(1).messageId]);
     expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
   });
 });
@@ -183,10 +177,10 @@ describe('bounds', () => {
   it('evicts the oldest past maxEvents and counts them', async () => {
     const b = buffer({ maxEvents: 3, maxBytes: 1e9, maxAgeMs: DAY });
     for (let i = 0; i < 5; i++) {
-      clock += 1;
+      clock.advance(1);
       b.push(event(i));
     }
-    const taken = await b.take(100, clock);
+    const taken = await b.take(100, clock.now());
     expect(ids(taken)).toEqual(ids([2, 3, 4].map((n) => ({ event: event(n) }))));
     expect(b.drops).toEqual({ 'buffer full': 2 });
     expect((await stored()).length).toBe(3);
@@ -195,9 +189,9 @@ describe('bounds', () => {
   it('drops events older than maxAge', async () => {
     const b = buffer({ maxEvents: 100, maxBytes: 1e9, maxAgeMs: DAY });
     b.push(event(1));
-    clock += DAY + 1;
+    clock.advance(DAY + 1);
     b.push(event(2));
-    expect(ids(await b.take(100, clock))).toEqual([event(2).messageId]);
+    expect(ids(await b.take(100, clock.now()))).toEqual([event(2).messageId]);
     expect(b.drops).toEqual({ 'too old': 1 });
   });
 
@@ -232,7 +226,7 @@ describe('bounds', () => {
     await set([`k${key}`, 'bad'], { nonsense: true }, createStore('tally', 'buffer'));
     const b = buffer();
     b.push(event(1));
-    expect(ids(await b.take(10, clock))).toEqual([event(1).messageId]);
+    expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId]);
     expect(b.drops).toEqual({ corrupted: 1 });
   });
 });
@@ -256,13 +250,13 @@ describe('fallback chain', () => {
     try {
       const b = buffer({}, fresh.createBuffer);
       b.push(event(1));
-      expect(ids(await b.take(10, clock))).toEqual([event(1).messageId]);
+      expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId]);
       expect(b.fallbacks).toEqual(['localstorage']);
       expect(Object.keys(JSON.parse(values.get(`tally.buffer.k${key}`)!))).toEqual([event(1).messageId]);
       full = true;
       b.push(event(2));
       await b.release([event(1).messageId], 0, true);
-      expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+      expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId, event(2).messageId]);
       expect(b.fallbacks).toEqual(['localstorage', 'memory']);
     } finally {
       globalThis.indexedDB = saved;
@@ -277,10 +271,10 @@ describe('fallback chain', () => {
       const b = buffer({ storage: 'localstorage' });
       const big = (n: number): TallyEvent => ({ ...event(n), properties: { pad: 'x'.repeat(300 * 1024) } });
       for (let i = 0; i < 5; i++) {
-        clock += 1;
+        clock.advance(1);
         b.push(big(i));
       }
-      expect((await b.take(10, clock)).length).toBe(3);
+      expect((await b.take(10, clock.now())).length).toBe(3);
       expect(b.drops).toEqual({ 'buffer full': 2 });
     } finally {
       vi.unstubAllGlobals();
@@ -303,7 +297,7 @@ describe('a storage failing mid-take', () => {
       const b = buffer({ storage: 'localstorage' });
       b.push(event(1));
       b.push(event(2));
-      expect(ids(await b.take(10, clock))).toEqual([event(1).messageId, event(2).messageId]);
+      expect(ids(await b.take(10, clock.now()))).toEqual([event(1).messageId, event(2).messageId]);
       expect(b.fallbacks).toEqual(['memory']);
     } finally {
       vi.unstubAllGlobals();
@@ -317,13 +311,13 @@ describe('a write in flight during take()', () => {
   it('is not mistaken for an event another tab delivered: events keep their order', async () => {
     const b = buffer();
     b.push(event(1));
-    const first = b.take(10, clock);
+    const first = b.take(10, clock.now());
     // Pushed while take() reads storage: its write is handed over but not yet confirmed when take() reconciles.
     await new Promise((resolve) => setTimeout(resolve, 0));
     b.push(event(2));
     const taken = ids(await first);
     b.push(event(3));
-    for (let i = 0; i < 3 && taken.length < 3; i++) taken.push(...ids(await b.take(10, clock)));
+    for (let i = 0; i < 3 && taken.length < 3; i++) taken.push(...ids(await b.take(10, clock.now())));
     expect(taken).toEqual(['m0001', 'm0002', 'm0003']);
   });
 });

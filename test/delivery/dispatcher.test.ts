@@ -2,45 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher';
 import { createMemoryQueue } from '../../src/delivery/queue';
 import { createSegmentDestination } from '../../src/destinations/segment';
-import type { DestinationRequest, TransportResponse } from '../../src/destinations/destination';
-import type { Transport } from '../../src/delivery/transport';
 import type { DeliveryError } from '../../src/api/errors';
 import type { TallyEvent } from '../../src/event/types';
 import { trackEvent } from '../helpers/events';
+import { createRecordingTransport, type Answerer, type FakeAnswer } from '../helpers/transport';
 
 const KEEPALIVE = 64 * 1024;
 
 const event = (messageId: string, pad = 0): TallyEvent => trackEvent({ messageId, properties: pad ? { pad: 'x'.repeat(pad) } : {} });
 
-type Answer = (request: DestinationRequest, index: number) => Partial<TransportResponse> | Promise<Partial<TransportResponse>>;
-
 /** A transport that answers from `answer`, records every request, and keeps a keepalive budget as fetch does. */
-function fakeTransport(answer: Answer = () => ({ status: 200 })) {
-  const sent: Array<{ request: DestinationRequest; keepalive: boolean; ids: string[] }> = [];
-  let inFlight = 0;
-  const transport: Transport = {
-    keepaliveBudget: () => KEEPALIVE - inFlight,
-    send(request) {
-      const keepalive = request.bytes <= KEEPALIVE - inFlight;
-      if (keepalive) inFlight += request.bytes;
-      sent.push({ request, keepalive, ids: request.messageIds });
-      const response = Promise.resolve(answer(request, sent.length - 1)).then((partial) => ({
-        status: 200,
-        retryAfter: null,
-        body: '',
-        ...partial,
-      }));
-      const settled = response.finally(() => {
-        if (keepalive) inFlight -= request.bytes;
-      });
-      return { keepalive, response: settled };
-    },
-  };
-  return { transport, sent };
-}
+const fakeTransport = (answer?: Answerer) => createRecordingTransport(answer, { keepalive: 'budget', budget: KEEPALIVE });
 
-function setup(answer?: Answer, overrides: Partial<DispatcherOptions> = {}) {
-  const { transport, sent } = fakeTransport(answer);
+function setup(answer?: Answerer, overrides: Partial<DispatcherOptions> = {}) {
+  const transport = fakeTransport(answer);
   const queue = createMemoryQueue();
   const drops: Array<{ error: DeliveryError; event: TallyEvent }> = [];
   const dispatcher = createDispatcher({
@@ -53,7 +28,7 @@ function setup(answer?: Answer, overrides: Partial<DispatcherOptions> = {}) {
     onDrop: (error, dropped) => drops.push({ error, event: dropped }),
     ...overrides,
   });
-  return { dispatcher, queue, sent, drops };
+  return { dispatcher, queue, sent: transport.sent, drops };
 }
 
 const enqueue = (dispatcher: { enqueue(event: TallyEvent): void }, count: number, prefix = 'm') => {
@@ -260,14 +235,15 @@ describe('unload', () => {
   });
 
   it('resends events in flight without keepalive', async () => {
-    let release: (response: Partial<TransportResponse>) => void = () => {};
-    const { transport, sent } = fakeTransport((_request, index) =>
+    let release: (response: FakeAnswer) => void = () => {};
+    const transport = fakeTransport((_request, index) =>
       index === 0
         ? new Promise((resolve) => {
             release = resolve;
           })
         : { status: 200 },
     );
+    const { sent } = transport;
     const firstSend = transport.send.bind(transport);
     // The first request went out too large for keepalive (the budget was taken by other requests).
     transport.send = (request) => ({ ...firstSend(request), keepalive: sent.length > 1 });

@@ -26,7 +26,8 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-describe('npm pack', () => {
+// Each test may run npm or tsc: vitest's 5 s default is too short on a busy machine.
+describe('npm pack', { timeout: 60_000 }, () => {
   it('holds the script-tag bundle, every on-demand piece, the ESM build and one declaration file', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
     const expected = ['dist/tally.min.js', 'dist/tally.mjs', 'dist/tally.d.ts', ...PIECES.map((name) => `dist/tally-${name}.js`)];

@@ -3,6 +3,7 @@ import { compilePlan, validateEvent, type PlanOptions } from '../../src/plan/pla
 import { createProblems } from '../../src/config/readers';
 import { createPlanGate } from '../../src/plan/gate';
 import type { TallyEvent } from '../../src/event/types';
+import { trackEvent } from '../helpers/events';
 
 // The Protocols example from the issue.
 const plan: PlanOptions = {
@@ -106,16 +107,7 @@ describe('plan validation', () => {
 });
 
 describe('plan gate', () => {
-  const event = (properties: Record<string, unknown>, name = 'Order Completed') =>
-    ({
-      type: 'track',
-      event: name,
-      properties,
-      messageId: 'm',
-      timestamp: '',
-      context: { library: { name: 't', version: '0' } },
-      integrations: {},
-    }) as TallyEvent;
+  const event = (properties: Record<string, unknown>, name = 'Order Completed') => trackEvent({ event: name, properties });
   const run = (options: Partial<PlanOptions>, e: TallyEvent) => {
     const seen: string[] = [];
     const gate = createPlanGate(

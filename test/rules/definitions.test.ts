@@ -6,6 +6,7 @@ import { createEventsGate } from '../../src/rules/gate';
 import { eventsGate } from '../../src/rules/piece';
 import type { Host } from '../../src/api/types';
 import type { Call, TallyEvent } from '../../src/event/types';
+import { testEvent } from '../helpers/events';
 
 /** The registry's short names, as config.integrationNames has them. */
 const NAMES = { segment: 'Segment.io', customerio: 'Customer.io' };
@@ -114,15 +115,7 @@ describe('the events gate', () => {
   });
   let href = 'https://x.test/pricing';
   const gate = createEventsGate(definitions, () => ({ href, referrer: '' }));
-  const event = (type: TallyEvent['type'], name?: string): TallyEvent =>
-    ({
-      type,
-      event: name,
-      messageId: 'm',
-      timestamp: '',
-      context: { library: { name: 't', version: '0' } },
-      integrations: { All: true },
-    }) as TallyEvent;
+  const event = (type: TallyEvent['type'], name?: string): TallyEvent => testEvent(type, { event: name, integrations: { All: true } });
   const call = (page?: string): Call => ({
     type: 'track',
     options: {},

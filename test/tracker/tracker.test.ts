@@ -61,6 +61,24 @@ describe('startTracker', () => {
     expect(calls.map((call) => call[1])).toEqual(['Signed Up']);
   });
 
+  it('skipCancelled: a submit the page cancels sends nothing; one it lets through is sent after the page had its turn', async () => {
+    const form = document.createElement('form');
+    document.body.append(form);
+    let cancel = true;
+    form.addEventListener('submit', (event) => {
+      if (cancel) event.preventDefault();
+    });
+    const calls = start({ 'Signed Up': { on: 'submit', selector: 'form', skipCancelled: true } });
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(calls).toEqual([]);
+    cancel = false;
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(calls).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(calls.map((call) => call[1])).toEqual(['Signed Up']);
+  });
+
   it('applies the clicks recorded before it started, in order, then listens live', () => {
     const button = document.createElement('button');
     button.className = 'cta';

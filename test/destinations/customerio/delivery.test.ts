@@ -5,6 +5,7 @@ import { createMemoryQueue } from '../../../src/delivery/queue';
 import { createPipeline } from '../../../src/pipeline/pipeline';
 import type { Destination } from '../../../src/destinations/destination';
 import type { TallyEvent } from '../../../src/event/types';
+import { createClock } from '../../helpers/clock';
 import { trackEvent } from '../../helpers/events';
 import { createRecordingTransport } from '../../helpers/transport';
 
@@ -24,7 +25,7 @@ const event = (messageId: string): TallyEvent => trackEvent({ messageId });
 describe('requestGapMs', () => {
   it('waits the gap between two requests of one destination', async () => {
     vi.useFakeTimers();
-    let clock = 1000;
+    const clock = createClock(1000);
     const transport = createRecordingTransport();
     const sent = () => transport.requests.map((request) => request.url);
     const dispatcher = createDispatcher({
@@ -33,19 +34,19 @@ describe('requestGapMs', () => {
       transport,
       flushAt: 100,
       flushIntervalMs: 60_000,
-      now: () => clock,
+      now: clock.now,
     });
     ['a', 'b', 'c'].forEach((id) => dispatcher.enqueue(event(id)));
     const flushed = dispatcher.flush();
     await vi.advanceTimersByTimeAsync(0);
     expect(sent()).toEqual(['/e/a']);
-    clock += 5;
+    clock.advance(5);
     await vi.advanceTimersByTimeAsync(5);
     expect(sent()).toEqual(['/e/a']);
-    clock += 5;
+    clock.advance(5);
     await vi.advanceTimersByTimeAsync(5);
     expect(sent()).toEqual(['/e/a', '/e/b']);
-    clock += 10;
+    clock.advance(10);
     await vi.advanceTimersByTimeAsync(10);
     await flushed;
     expect(sent()).toEqual(['/e/a', '/e/b', '/e/c']);

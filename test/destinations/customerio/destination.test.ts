@@ -7,23 +7,21 @@ import { createProblems } from '../../../src/config/readers';
 import { readCustomerio } from '../../../src/destinations/customerio/config';
 import type { EventIdentity } from '../../../src/event/build';
 import type { TallyEvent } from '../../../src/event/types';
+import { testEvent } from '../../helpers/events';
 
 const ULID = '01HF7YAT00ABCDEFGHJKMNPQRS';
 const TIME = '2024-03-01T12:00:00.789Z';
 const SECONDS = Date.UTC(2024, 2, 1, 12) / 1000;
 const PAGE = { path: '/pricing', referrer: '', search: '', title: 'Pricing', url: 'https://shop.example/pricing' };
 
-function event(type: TallyEvent['type'], extra: Partial<TallyEvent> = {}): TallyEvent {
-  return {
-    type,
+const event = (type: TallyEvent['type'], extra: Partial<TallyEvent> = {}): TallyEvent =>
+  testEvent(type, {
     messageId: ULID,
     timestamp: TIME,
     anonymousId: 'anon-1',
     context: { library: { name: 'tally', version: 't' }, page: PAGE },
-    integrations: {},
     ...extra,
-  };
-}
+  });
 const identity = (traits = {}, userId: string | null = null): EventIdentity => ({
   anonymousId: 'anon-1',
   userId,
