@@ -38,7 +38,8 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi, e
       if (submit && definition.skipCancelled) setTimeout(() => submit.defaultPrevented || send());
       else send();
     } catch (error) {
-      logError(error);
+      // Named by its rule: the page cannot tell otherwise which definition failed.
+      logError(`events[${JSON.stringify(definition.name)}]: not sent (${error instanceof Error ? error.message : String(error)})`);
     }
   };
 

@@ -1,6 +1,6 @@
 // Customer.io: Pipelines (Segment's batch format on cdp.customer.io) or the Track API, whose wire format is the on-demand
 // customerio piece (src/destinations/customerio/piece.ts): a page that does not use it does not download it.
-import { TallyError, logWarning } from '../../api/errors';
+import { TallyError, describeEvent, logWarning } from '../../api/errors';
 import { nonEmpty } from '../../config/readers';
 import { utf8Length } from '../../delivery/batch';
 import type { JsonObject } from '../../event/types';
@@ -47,7 +47,8 @@ export function customerioDestination(config: CustomerioConfig, loadPiece: LoadP
     prepare(event, identity) {
       // group and alias are not mapped (see docs/customerio.md); an anonymous visitor has no identify.
       if (event.type === 'group' || event.type === 'alias') return undefined;
-      const person = identifyPerson(identifyBy, event.userId, identity.traits, report);
+      // A cut identifier is reported with the event it was found on.
+      const person = identifyPerson(identifyBy, event.userId, identity.traits, (message) => report(`${message}, in ${describeEvent(event)}`));
       if (person) return { ...event, context: { ...event.context, cio: person.value, cioBy: person.by } };
       return event.type === 'identify' ? undefined : event;
     },

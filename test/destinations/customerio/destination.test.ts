@@ -147,7 +147,7 @@ describe("identifyBy 'idOrEmail' and the 150-byte identifier limit", () => {
     const long = 'u'.repeat(151);
     const mapped = map(event('track', { event: 'E', userId: long }), { email: 'ann@example.com' }, long);
     expect(mapped).toMatchObject({ identifiers: { email: 'ann@example.com' } });
-    expect(report).toHaveBeenCalledWith("Customer.io limits: a person's id is over 150 bytes; not used to identify them");
+    expect(report).toHaveBeenCalledWith('Customer.io limits: a person\'s id is over 150 bytes; not used to identify them, in track "E"');
     const anonymous = map(event('track', { event: 'E', userId: long }), {}, long);
     expect(anonymous).toMatchObject({ anonymous_id: 'anon-1', name: 'E' });
     expect(map(event('identify', { userId: 'u'.repeat(150) }), {}, 'u'.repeat(150))).toMatchObject({
