@@ -25,8 +25,8 @@ export interface CustomerioConfig {
   /** `Basic base64(siteId:apiKey)`; absent when a relay holds the key. */
   authorization?: string;
   identifyBy: string;
-  /** A Track API key (not a public pk_ key) is in the page: warned about whatever else is set. */
-  exposed: boolean;
+  /** The one console warning an `apiKey` in the page config gets, whatever else is set; absent without one. */
+  keyWarning?: string;
 }
 
 /** The Track API's paths: anonymous events (v1) and a known person's batch (v2). */
@@ -36,8 +36,29 @@ const EDGE_TRACK_PATHS = { anonymous: '/1', batch: '/2' };
 
 /** Secret keys Customer.io's SDKs refuse in browsers: `sk_` private keys (2026-10-30 release note), `ak_` (cdp-analytics-js). */
 const SECRET_KEY = /^(sk|ak)_/;
-/** Customer.io's public keys, made for browsers: they can identify people and send events, not read data or send messages. */
+/**
+ * Customer.io's public keys, made for browsers (release note of 2026-10-30: they identify people and send events, nothing
+ * more). Its SDKs take one as their API key, the Pipelines key: tally's `writeKey`. No document says how the Track API
+ * would take one.
+ */
 const PUBLIC_KEY_PREFIX = 'pk_';
+/** Customer.io's own hosts: a Track API key sent anywhere else is named in the warning. */
+const CUSTOMERIO_HOST = /^https:\/\/[a-z0-9.-]+\.customer\.io(\/|$)/i;
+
+/**
+ * The warning for an `apiKey` in a page config (whatever else is set), or undefined without one: a private key is a
+ * workspace secret every visitor can read; a public pk_ key belongs in `writeKey`. When the Basic auth header it makes
+ * goes to a host that is not Customer.io's (a relay, a third party), the warning names that host.
+ * @example keyWarning('K', 'Basic …', 'https://third-party.example') // '… its Authorization header goes to https://third-party.example, …'
+ */
+export function keyWarning(apiKey: string | undefined, authorization: string | undefined, apiHost: string): string | undefined {
+  if (!apiKey) return undefined;
+  const text = apiKey.startsWith(PUBLIC_KEY_PREFIX)
+    ? 'customerio.apiKey is a public pk_ key: Customer.io documents public keys as the key of its SDKs, which send to Pipelines; set it as customerio.writeKey (how the Track API would take one is not documented)'
+    : 'customerio.apiKey is a workspace secret that every visitor of this page can read: use a public pk_ key as writeKey, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)';
+  if (!authorization || CUSTOMERIO_HOST.test(apiHost)) return text;
+  return `${text}. Its Authorization header (Basic siteId:apiKey) goes to ${apiHost}, which is not a Customer.io host`;
+}
 
 /**
  * Validates `options.customerio`; null when absent, turned off, or unusable (each problem names its field).
@@ -62,28 +83,22 @@ export function readCustomerio(problems: Problems, input: unknown, edge?: string
     if (!prefix) continue;
     problems.add(
       `customerio.${field}`,
-      `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. Use a public pk_ key, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)`,
+      `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. Use a public pk_ key as writeKey, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)`,
     );
     return null;
   }
-  const exposed = !!apiKey && !apiKey.startsWith(PUBLIC_KEY_PREFIX);
   // Through the edge, which holds the Track API credentials: the page needs siteId at most, and sends no Authorization.
   if (edge) {
     const viaEdge = writeKey ? { apiHost: `${edge}/p`, paths: TRACK_PATHS } : { apiHost: `${edge}/c`, paths: EDGE_TRACK_PATHS };
-    return { ...viaEdge, writeKey, authorization: undefined, identifyBy, exposed };
+    return { ...viaEdge, writeKey, authorization: undefined, identifyBy, keyWarning: keyWarning(apiKey, undefined, viaEdge.apiHost) };
   }
   if (!writeKey && !apiHost && !(siteId && apiKey)) {
     problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost (or the edge option)');
     return null;
   }
   // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
-  const authorization = siteId && apiKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
-  return {
-    apiHost: apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`),
-    paths: TRACK_PATHS,
-    writeKey,
-    authorization,
-    identifyBy,
-    exposed,
-  };
+  // Pipelines sends its writeKey in the body: a Track API key there would be sent nowhere, but is still in the page.
+  const authorization = siteId && apiKey && !writeKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
+  const host = apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`);
+  return { apiHost: host, paths: TRACK_PATHS, writeKey, authorization, identifyBy, keyWarning: keyWarning(apiKey, authorization, host) };
 }
