@@ -37,27 +37,26 @@ const EDGE_TRACK_PATHS = { anonymous: '/1', batch: '/2' };
 /** Secret keys Customer.io's SDKs refuse in browsers: `sk_` private keys (2026-10-30 release note), `ak_` (cdp-analytics-js). */
 const SECRET_KEY = /^(sk|ak)_/;
 /**
- * Customer.io's public keys, made for browsers (release note of 2026-10-30: they identify people and send events, nothing
- * more). Its SDKs take one as their API key, the Pipelines key: tally's `writeKey`. No document says how the Track API
- * would take one.
+ * What to use instead of a key that must not be in a page. Customer.io's public `pk_` keys are made for browsers (release
+ * note of 2026-10-30: they identify people and send events, nothing more); its SDKs take one as their API key, which is
+ * the Pipelines key: tally's `writeKey`. No document says how the Track API would take one.
  */
-const PUBLIC_KEY_PREFIX = 'pk_';
-/** Customer.io's own hosts: a Track API key sent anywhere else is named in the warning. */
-const CUSTOMERIO_HOST = /^https:\/\/[a-z0-9.-]+\.customer\.io(\/|$)/i;
+const USE_INSTEAD = 'Put a public pk_ key or a Pipelines key in writeKey, or keep the key on a server (the edge, or a relay as apiHost)';
 
 /**
- * The warning for an `apiKey` in a page config (whatever else is set), or undefined without one: a private key is a
- * workspace secret every visitor can read; a public pk_ key belongs in `writeKey`. When the Basic auth header it makes
- * goes to a host that is not Customer.io's (a relay, a third party), the warning names that host.
- * @example keyWarning('K', 'Basic …', 'https://third-party.example') // '… its Authorization header goes to https://third-party.example, …'
+ * The warning for an `apiKey` in a page config (whatever else is set), or undefined without one: every visitor can read
+ * it; a private key is a workspace secret, and a public pk_ key belongs in `writeKey` (Pipelines), where Customer.io's
+ * SDKs take it. When the Basic auth header it makes goes to a host that is not Customer.io's (a relay, a third party),
+ * the warning names that host.
+ * @example keyWarning('K', 'Basic …', 'https://third-party.example') // '… Its Authorization header goes to https://third-party.example'
  */
 export function keyWarning(apiKey: string | undefined, authorization: string | undefined, apiHost: string): string | undefined {
   if (!apiKey) return undefined;
-  const text = apiKey.startsWith(PUBLIC_KEY_PREFIX)
-    ? 'customerio.apiKey is a public pk_ key: Customer.io documents public keys as the key of its SDKs, which send to Pipelines; set it as customerio.writeKey (how the Track API would take one is not documented)'
-    : 'customerio.apiKey is a workspace secret that every visitor of this page can read: use a public pk_ key as writeKey, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)';
-  if (!authorization || CUSTOMERIO_HOST.test(apiHost)) return text;
-  return `${text}. Its Authorization header (Basic siteId:apiKey) goes to ${apiHost}, which is not a Customer.io host`;
+  const text = `customerio.apiKey is in the page, where every visitor can read it. ${USE_INSTEAD}`;
+  // readApiHost made apiHost a URL.
+  return authorization && !/\.customer\.io$/.test(new URL(apiHost).hostname)
+    ? `${text}. Its Authorization header goes to ${apiHost}`
+    : text;
 }
 
 /**
@@ -81,10 +80,7 @@ export function readCustomerio(problems: Problems, input: unknown, edge?: string
   ] as const) {
     const prefix = key?.match(SECRET_KEY)?.[1];
     if (!prefix) continue;
-    problems.add(
-      `customerio.${field}`,
-      `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. Use a public pk_ key as writeKey, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)`,
-    );
+    problems.add(`customerio.${field}`, `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. ${USE_INSTEAD}`);
     return null;
   }
   // Through the edge, which holds the Track API credentials: the page needs siteId at most, and sends no Authorization.
