@@ -51,32 +51,36 @@ describe('npm pack', () => {
   it.each([
     ['bundler', 'esnext'],
     ['nodenext', 'nodenext'],
-  ])('type-checks an importing file under moduleResolution %s', (moduleResolution, module) => {
-    writeFileSync(
-      join(scratch, 'app.ts'),
-      "import { load, type Analytics, type Options } from 'tally';\n" +
-        "const options: Options = { flushAt: 5, segment: { apiHost: 'https://collector.test/v1' } };\n" +
-        "export const ready: Promise<Analytics> = load('KEY', options);\n",
-    );
-    // A server file as a Workers or Deno site writes it: no @types/node in the project.
-    writeFileSync(
-      join(scratch, 'edge.ts'),
-      "import { createEdge, type EdgeHandler } from 'tally/edge';\n" +
-        "export const edge: EdgeHandler = createEdge({ segment: { writeKeys: ['KEY'] } });\n",
-    );
-    const config = {
-      compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: 'es2020', lib: ['es2020', 'dom'], types: [] },
-      files: ['app.ts', 'edge.ts'],
-    };
-    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(config));
-    let output = '';
-    try {
-      execFileSync('node', [tsc, '-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' });
-    } catch (error) {
-      output = String((error as { stdout?: string }).stdout ?? error);
-    }
-    expect(output).toBe('');
-    for (const file of ['tally.d.ts', 'edge.d.ts'])
-      expect(readFileSync(join(scratch, 'node_modules/tally/dist', file), 'utf8')).not.toMatch(/from '(\.\/|node:)/);
-  });
+  ])(
+    'type-checks an importing file under moduleResolution %s',
+    (moduleResolution, module) => {
+      writeFileSync(
+        join(scratch, 'app.ts'),
+        "import { load, type Analytics, type Options } from 'tally';\n" +
+          "const options: Options = { flushAt: 5, segment: { apiHost: 'https://collector.test/v1' } };\n" +
+          "export const ready: Promise<Analytics> = load('KEY', options);\n",
+      );
+      // A server file as a Workers or Deno site writes it: no @types/node in the project.
+      writeFileSync(
+        join(scratch, 'edge.ts'),
+        "import { createEdge, type EdgeHandler } from 'tally/edge';\n" +
+          "export const edge: EdgeHandler = createEdge({ segment: { writeKeys: ['KEY'] } });\n",
+      );
+      const config = {
+        compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: 'es2020', lib: ['es2020', 'dom'], types: [] },
+        files: ['app.ts', 'edge.ts'],
+      };
+      writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(config));
+      let output = '';
+      try {
+        execFileSync('node', [tsc, '-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' });
+      } catch (error) {
+        output = String((error as { stdout?: string }).stdout ?? error);
+      }
+      expect(output).toBe('');
+      for (const file of ['tally.d.ts', 'edge.d.ts'])
+        expect(readFileSync(join(scratch, 'node_modules/tally/dist', file), 'utf8')).not.toMatch(/from '(\.\/|node:)/);
+    },
+    60_000,
+  );
 });
