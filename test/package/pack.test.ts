@@ -1,6 +1,7 @@
 // The package as users install it: `npm pack` holds the script-tag bundle, every piece, the ESM build and its types, and
 // tally/edge; the tarball installs into a scratch project (offline: idb-keyval comes from npm's cache), imports in Node,
-// and type-checks under moduleResolution "bundler" and "nodenext" without @types/node. Needs the build (npm test builds first).
+// and type-checks under moduleResolution "bundler" and "nodenext" without @types/node. Needs the build (npm test builds
+// first; the pack skips its prepack build).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,9 @@ let tarball = '';
 beforeAll(() => {
   if (!existsSync(join(root, 'dist/tally.min.js'))) throw new Error('dist/ is missing: run `npx rollup -c` (npm test builds first)');
   scratch = mkdtempSync(join(tmpdir(), 'tally-pack-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }));
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }),
+  );
   tarball = join(scratch, packed.filename);
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
   execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: scratch });
