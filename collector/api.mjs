@@ -16,24 +16,29 @@ export const destinations = [
 
 /** Creates the API-origin handler; control routes are delegated to `handleControl`. */
 export function createApiHandler({ store, faults, handleControl, hung }) {
-  const preflights = new WeakMap(); // socket → its last unpaired preflight record
-  const pairPreflight = (socket, writeKey) => {
-    const preflight = preflights.get(socket);
+  // A preflight carries no body, so no writeKey: it takes the key of the next request from its origin to its path. (Not
+  // of its socket: each request has its own connection, see below.)
+  const preflights = new Map(); // `${origin} ${path}` → its latest unpaired preflight record
+  const preflightKey = (req, path) => `${req.headers.origin ?? ''} ${path}`;
+  const pairPreflight = (key, writeKey) => {
+    const preflight = preflights.get(key);
     if (!preflight) return;
-    preflights.delete(socket);
+    preflights.delete(key);
     preflight.writeKey = writeKey;
   };
 
   return async function handleApi(req, res) {
     const url = new URL(req.url, 'http://api.invalid');
     if (url.pathname.startsWith('/__collector/')) return handleControl(req, res, url);
+    // One connection per request: a browser resends a request whose reused connection closed before an answer (a `reset`
+    // fault), which would read as another attempt of the SDK and use up the fault. Each request seen is one attempt.
+    res.shouldKeepAlive = false;
     const match = destinations.map((d) => ({ destination: d, kind: d.match(url.pathname) })).find((m) => m.kind);
     if (!match) return sendJson(res, 404, { success: false, error: 'Not found' }, trackingCorsHeaders(req));
     const base = { destination: match.destination.name, method: req.method, path: url.pathname, headers: { ...req.headers } };
 
     if (req.method === 'OPTIONS') {
-      // A preflight carries no body, so no writeKey: it takes the key of the next POST on the same socket.
-      preflights.set(req.socket, store.record({ ...base, status: 204, writeKey: undefined, body: null, events: [] }));
+      preflights.set(preflightKey(req, url.pathname), store.record({ ...base, status: 204, writeKey: undefined, body: null, events: [] }));
       res.writeHead(204, preflightHeaders(req));
       return res.end();
     }
@@ -52,7 +57,7 @@ export function createApiHandler({ store, faults, handleControl, hung }) {
     }
     const result = match.destination.handle({ kind: match.kind, headers: req.headers, raw, path: url.pathname });
     const { answer, ...outcome } = result;
-    pairPreflight(req.socket, outcome.writeKey);
+    pairPreflight(preflightKey(req, url.pathname), outcome.writeKey);
     const fault = faults.take({ destination: base.destination, writeKey: outcome.writeKey, events: outcome.events });
     if (!fault) {
       store.record({ ...base, ...outcome, events: outcome.status < 300 && !outcome.rejected ? outcome.events : [] });

@@ -1,4 +1,6 @@
-// In-memory record of every request the API origin saw, with duplicate detection and a subscriber API.
+// In-memory record of every request the API origin saw, with duplicate detection, each event's delivery state and a
+// subscriber API.
+import { carriedEvents, nextDelivery } from './delivery.mjs';
 
 /** Keeps only the records matching { writeKey?, destination?, method? } (undefined fields match all). */
 export function matchesFilter(record, filter = {}) {
@@ -7,7 +9,7 @@ export function matchesFilter(record, filter = {}) {
 
 /**
  * createStore() → { record, requests, events, reset, subscribe }.
- * A record: { seq, at, destination, method, path, headers, status, writeKey, body, events, ...flags }.
+ * A record: { seq, at, destination, method, path, headers, status, writeKey, body, events, carried, deliveries, ...flags }.
  * Events are the payloads the service accepted, each with receivedAt, problems and `duplicate: true`
  * when its messageId was already accepted for the same destination and writeKey.
  */
@@ -15,24 +17,40 @@ export function createStore() {
   let records = [];
   let seq = 0;
   const seen = new Map(); // `${destination}\n${writeKey}` → Set of messageIds
-  const tries = new Map(); // `${destination}\n${writeKey}\n${messageId}` → requests that carried it, answered or not
+  const deliveries = new Map(); // `${destination}\n${writeKey}\n${messageId}` → its delivery state (collector/delivery.mjs)
   const listeners = new Set();
 
   const notify = (message) => {
     for (const listener of listeners) listener(message);
   };
 
-  /** Counts every request that carried a messageId (faulted ones too), so an accepted retry shows `attempt: n`. */
-  function markAttempts(record) {
-    const carried = Array.isArray(record.body?.batch) ? record.body.batch : [];
-    for (const item of carried) {
-      if (typeof item?.messageId !== 'string') continue;
-      const key = `${record.destination}\n${record.writeKey}\n${item.messageId}`;
-      tries.set(key, (tries.get(key) ?? 0) + 1);
+  /**
+   * Follows each event the request carried (answered or not) through its delivery: `record.deliveries[messageId]` is
+   * its state after this request (collector/delivery.mjs), `record.carried` the carried events the service did not keep
+   * (so the viewer can show a failed event by name), and an accepted retry shows `attempt: n`.
+   */
+  function markDeliveries(record) {
+    record.deliveries = {};
+    record.carried = [];
+    if (record.method === 'OPTIONS') return;
+    const carried = carriedEvents(record);
+    const kept = new Set(record.events.map((event) => event.messageId));
+    for (const event of carried) {
+      const key = `${record.destination}\n${record.writeKey}\n${event.messageId}`;
+      const accepted = kept.has(event.messageId);
+      const state = nextDelivery(deliveries.get(key), {
+        status: record.status,
+        accepted,
+        alone: carried.length === 1,
+        rejected: record.rejected,
+      });
+      deliveries.set(key, state);
+      record.deliveries[event.messageId] = state;
+      if (!accepted) record.carried.push(event);
     }
     for (const event of record.events) {
-      const count = tries.get(`${record.destination}\n${record.writeKey}\n${event.messageId}`) ?? 1;
-      if (count > 1) event.attempt = count;
+      const attempts = record.deliveries[event.messageId]?.attempts ?? 1;
+      if (attempts > 1) event.attempt = attempts;
     }
   }
 
@@ -59,7 +77,7 @@ export function createStore() {
         events: (input.events || []).map((event) => ({ ...event, receivedAt })),
       };
       markDuplicates(record);
-      markAttempts(record);
+      markDeliveries(record);
       records.push(record);
       notify({ type: 'request', record });
       return record;
@@ -77,12 +95,12 @@ export function createStore() {
     reset(writeKey) {
       if (writeKey) {
         records = records.filter((record) => record.writeKey !== writeKey);
-        for (const key of tries.keys()) if (key.split('\n')[1] === writeKey) tries.delete(key);
+        for (const key of deliveries.keys()) if (key.split('\n')[1] === writeKey) deliveries.delete(key);
         for (const scope of seen.keys()) if (scope.endsWith(`\n${writeKey}`)) seen.delete(scope);
       } else {
         records = [];
         seen.clear();
-        tries.clear();
+        deliveries.clear();
       }
       notify({ type: 'reset', writeKey });
     },

@@ -140,7 +140,7 @@ test('snippetPage renders the official snippet, pointed at tally on the site ori
   expect(stub.html).toContain('analytics.SNIPPET_VERSION');
 });
 
-test('the viewer after a scripted visit: properties inline, pages by path, the rule, counts that follow the filter', async ({
+test('the viewer after a scripted visit: properties inline, pages by path, the rule, delivery per destination, counts that follow the filter', async ({
   page,
   context,
   collector,
@@ -148,9 +148,12 @@ test('the viewer after a scripted visit: properties inline, pages by path, the r
   const options = {
     ...collector.loadOptions,
     flushInterval: 100,
-    customerio: { writeKey: collector.writeKey, apiHost: `${collector.apiUrl}/cdp/v1` },
+    // The Track API straight at the collector (its key is warned about: fine for a local test).
+    customerio: { siteId: collector.writeKey, apiKey: 'viewer-key', apiHost: collector.apiUrl, identifyBy: 'idOrEmail' },
     events: { 'Viewer Clicked': { on: 'click', selector: 'button.buy', properties: { plan: { attr: 'data-plan' } } } },
   };
+  // Customer.io's first request with the click fails on the network; the SDK's retry lands.
+  await collector.fault({ destination: 'customerio', reset: true, matchEvent: { name: 'Viewer Clicked' } });
   const url = await collector.servePage(
     collector.snippetPage({ options, body: '<button class="buy" data-plan="pro">Buy</button>' }),
     '/shop/pricing',
@@ -158,7 +161,7 @@ test('the viewer after a scripted visit: properties inline, pages by path, the r
   await page.goto(url);
   await page.click('button.buy');
   await page.evaluate(() => (window as any).analytics.identify('user-7', { email: 'ann@example.com' }));
-  await collector.waitForEvents(6, { timeout: 10_000 });
+  await collector.waitForEvents(6, { timeout: 15_000 });
 
   const viewer = await context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 900 });
@@ -167,19 +170,30 @@ test('the viewer after a scripted visit: properties inline, pages by path, the r
   const segment = viewer.locator('[data-destination="segment"]');
   const customerio = viewer.locator('[data-destination="customerio"]');
   await expect(segment.locator('.row-event:visible')).toHaveCount(3);
+  await expect(customerio.locator('.row-event:visible')).toHaveCount(3);
   const clicked = segment.locator('.row-event:visible', { hasText: 'Viewer Clicked' });
   await expect(clicked.locator('.data')).toContainText('plan: pro');
-  await expect(clicked.locator('.badge')).toContainText(['rule: Viewer Clicked']);
-  // The page row names the page by its path, never a URL cut to the host.
-  await expect(
-    segment
-      .locator('.row-event:visible')
-      .filter({ has: viewer.locator('.type-page') })
-      .locator('.title'),
-  ).toHaveText('/shop/pricing');
+  await expect(clicked.locator('.badge-rule')).toHaveText('rule: Viewer Clicked');
+  await expect(clicked.locator('.badge-delivery')).toHaveText('delivered');
+  // The page row names the page by its path, never a URL cut to the host: Segment's and Customer.io's (named by its URL).
+  for (const column of [segment, customerio]) {
+    const pageRow = column.locator('.row-event:visible').filter({ has: viewer.locator('.type-page') });
+    await expect(pageRow.locator('.title')).toHaveText('/shop/pricing');
+    await expect(pageRow.locator('.badge-delivery')).toHaveText('delivered');
+  }
   await expect(segment.locator('.row-event:visible', { hasText: 'identify' }).locator('.data')).toContainText('email: ann@example.com');
-  await expect(customerio.locator('.row-event:visible', { hasText: 'Viewer Clicked' }).locator('.data')).toContainText('plan: pro');
-  // The counts are the rows the filter shows, per destination.
+  // Customer.io: the click's row says its first attempt failed and the second delivered it; the failed request is its own row.
+  const cioClicked = customerio.locator('.row-event:visible', { hasText: 'Viewer Clicked' });
+  await expect(cioClicked).toHaveCount(1);
+  await expect(cioClicked.locator('.data')).toContainText('plan: pro');
+  await expect(cioClicked.locator('.badge-delivery')).toHaveText('delivered after 2 attempts');
+  await expect(
+    customerio.locator('.row-request:visible', { hasText: 'no answer' }).locator('.badge-error', { hasText: 'reset' }),
+  ).toHaveCount(1);
+  const cioIdentify = customerio.locator('.row-event:visible', { hasText: 'identify' });
+  await expect(cioIdentify.locator('.data')).toContainText('email: ann@example.com');
+  await expect(cioIdentify.locator('.badge-delivery')).toHaveText('delivered');
+  // The counts are the event rows the filter shows, per destination.
   await expect(segment.locator('.count')).toHaveText('3');
   await expect(customerio.locator('.count')).toHaveText('3');
   await viewer.fill('.filter', 'no such event anywhere');
@@ -190,4 +204,50 @@ test('the viewer after a scripted visit: properties inline, pages by path, the r
   await expect(segment.locator('.count')).toHaveText(String(visible));
   await viewer.fill('.filter', collector.writeKey);
   await viewer.screenshot({ path: testInfo.outputPath('viewer.png'), fullPage: true });
+});
+
+test('a Customer.io event that fails on the network: the viewer shows each failed attempt, then that the SDK gave up', async ({
+  page,
+  context,
+  collector,
+}, testInfo) => {
+  const name = `Lost ${collector.writeKey}`;
+  await collector.fault({ destination: 'customerio', reset: true, count: 10, matchEvent: { name } });
+  // The SDK's backoff (0.5 s doubling to 60 s, ten attempts) runs on the page's clock, which the test moves on.
+  await page.clock.install();
+  const options = { ...collector.loadOptions, customerio: { siteId: collector.writeKey, apiKey: 'lost-key', apiHost: collector.apiUrl } };
+  await page.goto(await collector.servePage(collector.snippetPage({ options, page: false })));
+  // From here the page's time moves only when the test moves it.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 2_000);
+  await page.evaluate((event) => (window as any).analytics.track(event, { plan: 'pro' }), name);
+
+  const viewer = await context.newPage();
+  await viewer.goto(`${collector.siteUrl}/viewer/`);
+  await viewer.fill('.filter', name);
+  const row = viewer.locator('[data-destination="customerio"] .row-event:visible');
+  const failedRequests = async () => (await collector.requests({ destination: 'customerio' })).filter((request) => request.reset).length;
+  // The first sends, within the 5 s flush interval and the first backoffs: each answer is the network's, and the row says so.
+  await page.clock.runFor(5_100);
+  await expect.poll(failedRequests, { timeout: 10_000 }).toBeGreaterThan(0);
+  const tried = await failedRequests();
+  expect(tried).toBeLessThan(10);
+  await expect(row.locator('.badge-delivery')).toHaveText(`attempt ${tried} failed (no answer): the SDK retries`);
+  await expect(row.locator('.badge-delivery')).toHaveAttribute('data-state', 'retrying');
+  // Then every backoff passes, until the tenth attempt has failed too.
+  // (The longest backoff is 60 s + 10 % jitter.)
+  for (let before = await failedRequests(); before < 10; before = await failedRequests()) {
+    await page.clock.runFor(70_000);
+    await expect.poll(failedRequests, { timeout: 10_000 }).toBeGreaterThan(before);
+  }
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('.badge-delivery')).toHaveText('the SDK gave up after 10 failed attempts (last: no answer)');
+  await expect(row.locator('.badge-delivery')).toHaveAttribute('data-state', 'gave up');
+  await expect(row.locator('.data')).toContainText('plan: pro');
+  // The SDK agrees: it dropped the event, and Segment delivered it.
+  await page.clock.runFor(70_000);
+  const stats = await page.evaluate(() => (window as any).analytics.stats());
+  expect(stats['Customer.io'].dropped).toEqual({ 'gave up after N attempts (last answer: network error)': 1 });
+  expect(stats['Segment.io'].sent).toBe(1);
+  expect(await failedRequests()).toBe(10);
+  await viewer.screenshot({ path: testInfo.outputPath('viewer-gave-up.png'), fullPage: true });
 });

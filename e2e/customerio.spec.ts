@@ -174,6 +174,6 @@ test('a secret key in the page: one console error naming the field and what to u
   const keyErrors = errors.filter((text) => text.includes('customerio.apiKey'));
   expect(keyErrors).toHaveLength(1);
   expect(keyErrors[0]).toContain('is a secret key (sk_…)');
-  expect(keyErrors[0]).toContain('Use a public pk_ key');
+  expect(keyErrors[0]).toContain('Put a public pk_ key or a Pipelines key in writeKey');
   expect(await collector.requests({ destination: 'customerio' })).toEqual([]);
 });

@@ -117,19 +117,27 @@ test('without the snippet, analytics.load() on the bundle works, and a second bu
   expect(events.map((event) => event.event)).toEqual(['Early', 'Late', 'After Second Bundle']);
 });
 
-test('the ESM build: load() returns the same API', async ({ page, collector }) => {
+test('the ESM build: load() returns the same API, also as window.analytics for plain-JS code', async ({ page, collector }) => {
   const html = `<!doctype html><title>esm</title><script type="module">
     import { load } from '/dist/tally.mjs';
     const analytics = await load(${JSON.stringify(collector.writeKey)}, ${JSON.stringify(fast(collector))});
     const again = await load(${JSON.stringify(collector.writeKey)});
     window.same = analytics === again;
+    window.global = window.analytics === analytics;
     const context = await analytics.track('From ESM', { ok: true });
     window.returned = context.event.event;
   </script>`;
   await page.goto(await collector.servePage(html));
-  const [event] = await collector.waitForEvents(1);
-  expect(event).toMatchObject({ event: 'From ESM', properties: { ok: true } });
-  expect(await page.evaluate(() => [(window as any).same, (window as any).returned])).toEqual([true, 'From ESM']);
+  await collector.waitForEvents(1);
+  await page.evaluate(() => (window as any).analytics.track('From Plain JS'));
+  const events = await collector.waitForEvents(2);
+  expect(events.map((event) => event.event)).toEqual(['From ESM', 'From Plain JS']);
+  expect(events[0]).toMatchObject({ properties: { ok: true } });
+  expect(await page.evaluate(() => [(window as any).same, (window as any).global, (window as any).returned])).toEqual([
+    true,
+    true,
+    'From ESM',
+  ]);
 });
 
 test('a bad option and a bad call get one console error each, naming them; the rest works', async ({ page, collector }) => {

@@ -1,6 +1,7 @@
 // npm start: install what is missing, build, then serve the examples with the local collector and the live event viewer.
 import { execSync } from 'node:child_process';
 import { ensurePackages } from './ensure.mjs';
+import { startUrls } from './start-urls.mjs';
 
 ensurePackages();
 execSync('npx rollup -c', { stdio: 'inherit' });
@@ -8,16 +9,7 @@ const { startCollector } = await import('../collector/server.mjs');
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
 const collector = await startCollector({ sitePort, apiPort });
-const lines = [
-  ['Example site (official snippet)', `${collector.siteUrl}/`],
-  ['ESM example', `${collector.siteUrl}/esm.html`],
-  ['No-code tracker demo', `${collector.siteUrl}/nocode.html`],
-  ['Live event viewer', collector.viewerUrl],
-  ['Edge on the site origin (Segment, Customer.io)', `${collector.siteUrl}/t`],
-  ['Collector: Segment apiHost', `${collector.apiUrl}/v1`],
-  ['Collector: Customer.io Track API apiHost', collector.apiUrl],
-  ['Collector: Customer.io Pipelines apiHost', `${collector.apiUrl}/cdp/v1`],
-];
+const lines = startUrls(collector);
 const width = Math.max(...lines.map(([name]) => name.length)) + 2;
 console.log(`
 tally is running (${lines.length} URLs; the example pages send to Segment and Customer.io at the local collector, the snippet example through the edge).

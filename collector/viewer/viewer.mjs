@@ -92,7 +92,11 @@ function dataOf(event) {
   return text.length > 200 ? text.slice(0, 199) + '…' : text;
 }
 
-function eventRow(event, record) {
+/**
+ * One event's row. `delivery` is its state at this destination after the record's request (collector/delivery.mjs):
+ * delivered, retrying, gave up or refused, with a note; absent for an event the collector cannot follow (no id).
+ */
+function eventRow(event, record, delivery) {
   const name = titleOf(event);
   const rule = event.context?.tally?.rule;
   // Segment names people by userId / anonymousId; Customer.io by identifiers ({ email } or { id }) / anonymous_id.
@@ -100,12 +104,16 @@ function eventRow(event, record) {
   const anonymous = event.anonymousId ?? event.anonymous_id ?? event.attributes?.anonymous_id;
   const identity = [event.userId && `user ${event.userId}`, person, anonymous && `anon ${anonymous}`].filter(Boolean).join(' · ');
   const badges = [];
+  if (delivery) {
+    const mark = badge(delivery.note, 'delivery');
+    mark.dataset.state = delivery.state;
+    badges.push(mark);
+  }
   if (rule) badges.push(badge(`rule: ${rule}`, 'rule'));
   if (event.duplicate) badges.push(badge('duplicate', 'duplicate'));
-  if (event.attempt) badges.push(badge(`retry: attempt ${event.attempt}`, 'retry'));
   for (const problem of event.problems || []) badges.push(badge(problem, 'problem'));
   const { problems, duplicate, attempt, receivedAt, ...payload } = event;
-  return row({
+  const node = row({
     kind: 'event',
     title: name || '—',
     type: event.type || '?',
@@ -114,10 +122,12 @@ function eventRow(event, record) {
     messageId: event.messageId || (event.api ? `Customer.io ${event.api}` : 'no messageId'),
     writeKey: record.writeKey,
     badges,
-    payload: { ...payload, receivedAt },
+    payload: receivedAt ? { ...payload, receivedAt } : { ...payload, delivery },
     data: dataOf(event),
-    search: [name, event.type, event.userId, identity, event.messageId, record.writeKey, rule].join(' '),
+    search: [name, event.type, event.userId, identity, event.messageId, record.writeKey, rule, delivery?.state].join(' '),
   });
+  if (delivery) node.dataset.delivery = delivery.state;
+  return node;
 }
 
 /** A row for a request that carries no accepted event: preflight, error, fault or dropped batch. */
@@ -142,7 +152,8 @@ function requestRow(record) {
     writeKey: record.writeKey,
     badges,
     payload: request,
-    search: [record.method, record.path, record.status, record.writeKey].join(' '),
+    // The events it carried, so that filtering by an event's name also shows the requests that failed with it.
+    search: [record.method, record.path, record.status, record.writeKey, ...(record.carried ?? []).map(titleOf)].join(' '),
   });
 }
 
@@ -156,7 +167,9 @@ function applyFilter(node) {
 function updateCounts() {
   for (const section of columns.querySelectorAll('.column')) {
     const shown = [...section.querySelectorAll('.row-event')].filter((node) => !node.hidden).length;
-    section.querySelector('.count').textContent = String(shown);
+    const count = section.querySelector('.count');
+    count.textContent = String(shown);
+    count.dataset.one = String(shown === 1);
   }
 }
 
@@ -165,23 +178,44 @@ function refilter() {
   updateCounts();
 }
 
+/** Rows of events not delivered yet, by destination, writeKey and messageId: a later request's answer replaces them. */
+const pending = new Map();
+
 function add(record) {
   const section = column(record.destination);
   const rows = section.querySelector('.rows');
-  const made = record.events.map((event) => eventRow(event, record));
+  const deliveries = record.deliveries ?? {};
+  const keyOf = (event) => `${record.destination}\n${record.writeKey}\n${event.messageId}`;
+  // Accepted events, then those the request carried but the service did not keep (failed, refused): each shows its state.
+  const accepted = new Set(record.events);
+  const shown = [...record.events, ...(record.carried ?? [])].map((event) => {
+    // An event without an id (a Track API identify) cannot be followed across requests, but this answer delivered it.
+    const delivery = deliveries[event.messageId] ?? (accepted.has(event) ? { state: 'delivered', note: 'delivered' } : undefined);
+    const node = eventRow(event, record, delivery);
+    if (!event.messageId) return node;
+    // The same event's earlier row (a failed attempt) gives way to this one: one row per event while it is in flight.
+    pending.get(keyOf(event))?.remove();
+    if (delivery && delivery.state !== 'delivered') pending.set(keyOf(event), node);
+    else pending.delete(keyOf(event));
+    return node;
+  });
+  const request = [];
   if (record.method !== 'POST' || record.status >= 300 || !record.status || record.rejected || record.events.length === 0) {
-    made.push(requestRow(record));
+    request.push(requestRow(record));
   }
-  for (const node of made) {
+  // Newest first: a batch's last event on top, the request's own row (a failure, a preflight) under its events.
+  const added = [...shown.reverse(), ...request];
+  for (const node of added) {
     applyFilter(node);
     node.classList.add('fresh');
-    rows.prepend(node);
   }
+  rows.prepend(...added);
   updateCounts();
   document.body.classList.add('has-rows');
 }
 
 function clearAll() {
+  pending.clear();
   columns.replaceChildren();
   column('segment');
   column('customerio');

@@ -1,23 +1,38 @@
-/// <reference types="node" />
 // Touches node:http: toNodeListener() runs the edge's Fetch handler inside a Node server (Node 20+ has fetch, Request,
 // Response and the web streams built in). The socket's address is handed over as the platform's client address.
-// Only types come from node:*, so dist/edge.mjs imports nothing Workers or Deno lack.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Nothing comes from node:*, not even types: dist/edge.mjs imports nothing Workers or Deno lack, and dist/edge.d.ts
+// type-checks in a project without @types/node (a Workers or Deno site).
 import type { EdgeHandler } from './handler';
+
+/** The part of node:http's IncomingMessage the listener reads (an IncomingMessage is one). */
+export interface NodeRequest extends AsyncIterable<Uint8Array> {
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+  url?: string;
+  socket: { remoteAddress?: string; encrypted?: boolean };
+  destroy(): void;
+}
+
+/** The part of node:http's ServerResponse the listener writes (a ServerResponse is one). */
+export interface NodeResponse {
+  statusCode: number;
+  setHeader(name: string, value: string | string[]): unknown;
+  end(body: Uint8Array): unknown;
+}
 
 /**
  * A `(req, res)` listener for node:http that hands each request to `handler`.
  * @example createServer(toNodeListener(createEdge(options))).listen(8080)
  */
-export function toNodeListener(handler: EdgeHandler): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeListener(handler: EdgeHandler): (req: NodeRequest, res: NodeResponse) => void {
   return (req, res) => {
     void serve(handler, req, res);
   };
 }
 
-async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(handler: EdgeHandler, req: NodeRequest, res: NodeResponse): Promise<void> {
   const host = req.headers.host ?? 'localhost';
-  const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const secure = req.socket.encrypted === true;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     for (const one of [value ?? []].flat()) headers.append(name, String(one));
@@ -40,7 +55,7 @@ async function serve(handler: EdgeHandler, req: IncomingMessage, res: ServerResp
 }
 
 /** The request body as a web stream, pulled chunk by chunk (so the edge's size limit stops reading early). */
-function toWebStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+function toWebStream(req: NodeRequest): ReadableStream<Uint8Array> {
   const chunks = req[Symbol.asyncIterator]();
   return new ReadableStream({
     async pull(controller) {

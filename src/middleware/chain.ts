@@ -1,5 +1,5 @@
 // Runs source middleware, plugins and destination middleware in order, as analytics.js does. Loaded on demand.
-import { logError } from '../api/errors';
+import { describeEvent, logError } from '../api/errors';
 import { redactEvent } from './redact';
 import type { Settled } from '../pipeline/gates';
 import type { TallyEvent } from '../event/types';
@@ -26,8 +26,9 @@ export function toPayload(event: TallyEvent): MiddlewarePayload {
   return payload;
 }
 
-const describeError = (what: string, error: unknown) =>
-  new Error(`${what} threw and was skipped: ${error instanceof Error ? error.message : String(error)}`);
+/** A middleware or plugin that threw, named with the event it threw on. */
+const describeError = (what: string, event: TallyEvent, error: unknown) =>
+  new Error(`${what} threw on ${describeEvent(event)} and was skipped: ${error instanceof Error ? error.message : String(error)}`);
 
 /**
  * Calls one middleware; resolves with the event it passed to next, or null when it never called next
@@ -47,7 +48,7 @@ function callMiddleware(
       resolve(result);
     };
     const skip = (error: unknown) => {
-      logError(describeError(name, error));
+      logError(describeError(name, event, error));
       finish(event);
     };
     const next = (passed?: MiddlewarePayload | null) => {
@@ -78,7 +79,7 @@ async function callPlugin(plugin: Plugin, event: TallyEvent, host: unknown): Pro
     if (plugin.type === 'destination' || plugin.type === 'after') return event;
     return (returned && returned.event) || ctx.event;
   } catch (error) {
-    logError(describeError(`plugin "${plugin.name}"`, error));
+    logError(describeError(`plugin "${plugin.name}"`, event, error));
     return event;
   }
 }

@@ -43,7 +43,8 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi, e
         send();
       }
     } catch (error) {
-      logError(error);
+      // Named by its rule: the page cannot tell otherwise which definition failed.
+      logError(`events[${JSON.stringify(definition.name)}]: not sent (${error instanceof Error ? error.message : String(error)})`);
     }
   };
 

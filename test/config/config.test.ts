@@ -236,7 +236,9 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     });
     expect(read({ edge: 'not a path' }).fields).toEqual(['edge']);
     // An apiKey in the page is still warned about with the edge.
-    expect(read({ edge: '/t', customerio: { siteId: 'S', apiKey: 'K' } }).config.destinations.customerio).toMatchObject({ exposed: true });
+    expect(read({ edge: '/t', customerio: { siteId: 'S', apiKey: 'K' } }).config.destinations.customerio).toMatchObject({
+      keyWarning: expect.stringMatching(/^customerio\.apiKey is in the page/),
+    });
   });
 
   it('names a bad write key, and options that are not an object', () => {

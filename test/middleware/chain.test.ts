@@ -59,8 +59,25 @@ describe('source middleware', () => {
       null,
     );
     expect(result).toMatchObject({ event: { properties: { tagged: true } } });
-    expect(error.mock.calls.map((args) => String(args[1]))).toEqual([expect.stringContaining('boom'), expect.stringContaining('later')]);
+    // Each message names the event the middleware threw on.
+    expect(error.mock.calls.map((args) => String(args[1]))).toEqual([
+      expect.stringMatching(/^source middleware threw on track "[^"]+" and was skipped: boom$/),
+      expect.stringMatching(/^source middleware threw on track "[^"]+" and was skipped: later$/),
+    ]);
     error.mockRestore();
+  });
+
+  it('names the event a throwing plugin was given', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const plugin = {
+      name: 'broken',
+      type: 'enrichment' as const,
+      track: () => {
+        throw new Error('no');
+      },
+    };
+    await runSourceMiddleware([plugin], trackEvent({ event: 'Order Completed' }), null);
+    expect(String(error.mock.calls[0][1])).toBe('plugin "broken" threw on track "Order Completed" and was skipped: no');
   });
 
   it('runs plugin hooks (load once, then the hook for the event type) and ignores other types', async () => {

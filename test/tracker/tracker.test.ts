@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The DOM tracker calls the public API only: a click rule on a matching element (or inside it), a submit rule with the
 // form's fields, page rules at start and on URL changes; data-tally-ignore keeps an element out.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTracker } from '../../src/tracker/tracker';
 import { recordEarlyEvents } from '../../src/tracker/early-events';
 import { readEvents } from '../../src/rules/definitions';
@@ -105,5 +105,21 @@ describe('startTracker', () => {
     expect(calls).toHaveLength(1);
     history.pushState(null, '', '/next');
     expect(calls).toHaveLength(2);
+  });
+
+  it('names the rule when reading or sending its event fails', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const button = document.createElement('button');
+    button.className = 'buy';
+    document.body.append(button);
+    const problems = createProblems();
+    startTracker(readEvents(problems, { 'Buy Clicked': { on: 'click', selector: 'button.buy' } }, {}), {
+      track: () => {
+        throw new Error('boom');
+      },
+      identify: () => undefined,
+    });
+    button.click();
+    expect(error).toHaveBeenCalledWith('[tally]', 'events["Buy Clicked"]: not sent (boom)');
   });
 });

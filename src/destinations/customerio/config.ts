@@ -25,8 +25,8 @@ export interface CustomerioConfig {
   /** `Basic base64(siteId:apiKey)`; absent when a relay holds the key. */
   authorization?: string;
   identifyBy: string;
-  /** A Track API key (not a public pk_ key) is in the page: warned about whatever else is set. */
-  exposed: boolean;
+  /** The one console warning an `apiKey` in the page config gets, whatever else is set; absent without one. */
+  keyWarning?: string;
 }
 
 /** The Track API's paths: anonymous events (v1) and a known person's batch (v2). */
@@ -36,8 +36,28 @@ const EDGE_TRACK_PATHS = { anonymous: '/1', batch: '/2' };
 
 /** Secret keys Customer.io's SDKs refuse in browsers: `sk_` private keys (2026-10-30 release note), `ak_` (cdp-analytics-js). */
 const SECRET_KEY = /^(sk|ak)_/;
-/** Customer.io's public keys, made for browsers: they can identify people and send events, not read data or send messages. */
-const PUBLIC_KEY_PREFIX = 'pk_';
+/**
+ * What to use instead of a key that must not be in a page. Customer.io's public `pk_` keys are made for browsers (release
+ * note of 2026-10-30: they identify people and send events, nothing more); its SDKs take one as their API key, which is
+ * the Pipelines key: tally's `writeKey`. No document says how the Track API would take one.
+ */
+const USE_INSTEAD = 'Put a public pk_ key or a Pipelines key in writeKey, or keep the key on a server (the edge, or a relay as apiHost)';
+
+/**
+ * The warning for an `apiKey` in a page config (whatever else is set), or undefined without one: every visitor can read
+ * it; a private key is a workspace secret, and a public pk_ key belongs in `writeKey` (Pipelines), where Customer.io's
+ * SDKs take it. When the Basic auth header it makes goes to a host that is not Customer.io's (a relay, a third party),
+ * the warning names that host.
+ * @example keyWarning('K', 'Basic …', 'https://third-party.example') // '… Its Authorization header goes to https://third-party.example'
+ */
+export function keyWarning(apiKey: string | undefined, authorization: string | undefined, apiHost: string): string | undefined {
+  if (!apiKey) return undefined;
+  const text = `customerio.apiKey is in the page, where every visitor can read it. ${USE_INSTEAD}`;
+  // readApiHost made apiHost a URL.
+  return authorization && !/\.customer\.io$/.test(new URL(apiHost).hostname)
+    ? `${text}. Its Authorization header goes to ${apiHost}`
+    : text;
+}
 
 /**
  * Validates `options.customerio`; null when absent, turned off, or unusable (each problem names its field).
@@ -60,30 +80,21 @@ export function readCustomerio(problems: Problems, input: unknown, edge?: string
   ] as const) {
     const prefix = key?.match(SECRET_KEY)?.[1];
     if (!prefix) continue;
-    problems.add(
-      `customerio.${field}`,
-      `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. Use a public pk_ key, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)`,
-    );
+    problems.add(`customerio.${field}`, `is a secret key (${prefix}_…), which must never be in a page: Customer.io is off. ${USE_INSTEAD}`);
     return null;
   }
-  const exposed = !!apiKey && !apiKey.startsWith(PUBLIC_KEY_PREFIX);
   // Through the edge, which holds the Track API credentials: the page needs siteId at most, and sends no Authorization.
   if (edge) {
     const viaEdge = writeKey ? { apiHost: `${edge}/p`, paths: TRACK_PATHS } : { apiHost: `${edge}/c`, paths: EDGE_TRACK_PATHS };
-    return { ...viaEdge, writeKey, authorization: undefined, identifyBy, exposed };
+    return { ...viaEdge, writeKey, authorization: undefined, identifyBy, keyWarning: keyWarning(apiKey, undefined, viaEdge.apiHost) };
   }
   if (!writeKey && !apiHost && !(siteId && apiKey)) {
     problems.add('customerio', 'needs siteId and apiKey, writeKey, or apiHost (or the edge option)');
     return null;
   }
   // Not Latin-1 (real keys are hex): sent without credentials, Customer.io answers 401 and the drops are reported.
-  const authorization = siteId && apiKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
-  return {
-    apiHost: apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`),
-    paths: TRACK_PATHS,
-    writeKey,
-    authorization,
-    identifyBy,
-    exposed,
-  };
+  // Pipelines sends its writeKey in the body: a Track API key there would be sent nowhere, but is still in the page.
+  const authorization = siteId && apiKey && !writeKey ? attempt(() => 'Basic ' + btoa(`${siteId}:${apiKey}`)) : undefined;
+  const host = apiHost ?? (writeKey ? `https://cdp${eu}.customer.io/v1` : `https://track${eu}.customer.io`);
+  return { apiHost: host, paths: TRACK_PATHS, writeKey, authorization, identifyBy, keyWarning: keyWarning(apiKey, authorization, host) };
 }

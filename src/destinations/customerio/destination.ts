@@ -1,6 +1,6 @@
 // Customer.io: Pipelines (Segment's batch format on cdp.customer.io) or the Track API, whose wire format is the on-demand
 // customerio piece (src/destinations/customerio/piece.ts): a page that does not use it does not download it.
-import { TallyError, logWarning } from '../../api/errors';
+import { TallyError, describeEvent, logWarning } from '../../api/errors';
 import { nonEmpty } from '../../config/readers';
 import { utf8Length } from '../../delivery/batch';
 import type { JsonObject } from '../../event/types';
@@ -12,10 +12,6 @@ import type { DestinationEntry } from '../registry';
 import type { Destination } from '../destination';
 import type { LoadPiece } from '../../pieces/loader';
 
-/** The one warning for a Track API key in a page config, whatever else is set. */
-export const EXPOSED_KEY_WARNING =
-  'customerio.apiKey is a workspace secret that every visitor of this page can read: use a public pk_ key, a Pipelines writeKey, or keep the key on a server (the edge or a relay as apiHost)';
-
 /** At most 100 requests a second: Customer.io's documented rate limit is not strictly enforced; plan for 100 rps. */
 export const CUSTOMERIO_REQUEST_GAP_MS = 10;
 
@@ -23,12 +19,12 @@ export const CUSTOMERIO_REQUEST_GAP_MS = 10;
  * The Customer.io destination for a validated config: Pipelines (Segment's batch format on cdp.customer.io) when
  * it has a writeKey, else the Track API, whose `prepare` stamps each event with its person so a queued event
  * stands alone. The Track API's requests come from the customerio piece: the dispatcher waits for `ready` before it
- * builds any. Warns once when a Track API key (not a public pk_ key) is in the page, whatever else is set.
+ * builds any. Warns once when an apiKey is in the page config, whatever else is set (config.keyWarning).
  * @example customerioDestination(config.customerio, loadPiece)
  */
 export function customerioDestination(config: CustomerioConfig, loadPiece: LoadPiece, report: Report = logWarning): Destination {
   const { writeKey, apiHost, identifyBy } = config;
-  if (config.exposed) report(EXPOSED_KEY_WARNING);
+  if (config.keyWarning) report(config.keyWarning);
   // Pipelines' /batch takes no alias (its OpenAPI lists identify, track, page, screen, group): alias goes to /alias.
   if (writeKey) return createSegmentDestination({ writeKey, apiHost, name: 'Customer.io', ownEndpoint: ['alias'] });
   let trackApi: TrackApi | undefined;
@@ -47,7 +43,10 @@ export function customerioDestination(config: CustomerioConfig, loadPiece: LoadP
     prepare(event, identity) {
       // group and alias are not mapped (see docs/customerio.md); an anonymous visitor has no identify.
       if (event.type === 'group' || event.type === 'alias') return undefined;
-      const person = identifyPerson(identifyBy, event.userId, identity.traits, report);
+      // A cut identifier is reported with the event it was found on.
+      const person = identifyPerson(identifyBy, event.userId, identity.traits, (message) =>
+        report(`${message}, in ${describeEvent(event)}`),
+      );
       if (person) return { ...event, context: { ...event.context, cio: person.value, cioBy: person.by } };
       return event.type === 'identify' ? undefined : event;
     },

@@ -1,6 +1,6 @@
 // Customer.io Track API mapping under each identifyBy, its limits, seconds vs ms, requests, auth, 207 reading, Pipelines.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { EXPOSED_KEY_WARNING, customerioDestination } from '../../../src/destinations/customerio/destination';
+import { customerioDestination } from '../../../src/destinations/customerio/destination';
 import { loadBundledPiece } from '../../../src/pieces/bundled';
 import { MAX_ATTRIBUTES, cutName, limitAttributes, toCustomerio } from '../../../src/destinations/customerio/mapping';
 import { createProblems } from '../../../src/config/readers';
@@ -34,7 +34,7 @@ const config = (identifyBy = 'email', extra = {}) => ({
   paths: { anonymous: '/api/v1/events', batch: '/api/v2/batch' },
   authorization: 'Basic U0lURTpLRVk=',
   identifyBy,
-  exposed: false,
+  keyWarning: undefined,
   ...extra,
 });
 const calls = {
@@ -145,7 +145,7 @@ describe("identifyBy 'idOrEmail' and the 150-byte identifier limit", () => {
     const long = 'u'.repeat(151);
     const mapped = map(event('track', { event: 'E', userId: long }), { email: 'ann@example.com' }, long);
     expect(mapped).toMatchObject({ identifiers: { email: 'ann@example.com' } });
-    expect(report).toHaveBeenCalledWith("Customer.io limits: a person's id is over 150 bytes; not used to identify them");
+    expect(report).toHaveBeenCalledWith('Customer.io limits: a person\'s id is over 150 bytes; not used to identify them, in track "E"');
     const anonymous = map(event('track', { event: 'E', userId: long }), {}, long);
     expect(anonymous).toMatchObject({ anonymous_id: 'anon-1', name: 'E' });
     expect(map(event('identify', { userId: 'u'.repeat(150) }), {}, 'u'.repeat(150))).toMatchObject({
@@ -331,27 +331,27 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
       apiHost: 'https://track.customer.io',
       authorization: `Basic ${btoa('S:K')}`,
       identifyBy: 'email',
-      exposed: true,
+      keyWarning: expect.stringMatching(/^customerio\.apiKey is in the page/),
     });
     expect(read({ siteId: 'S', apiKey: 'K', region: 'eu' }).config!.apiHost).toBe('https://track-eu.customer.io');
     expect(read({ writeKey: 'W', region: 'eu' }).config).toMatchObject({
       apiHost: 'https://cdp-eu.customer.io/v1',
       writeKey: 'W',
-      exposed: false,
+      keyWarning: undefined,
     });
     expect(read({ writeKey: 'W' }).config!.apiHost).toBe('https://cdp.customer.io/v1');
   });
 
-  it('a relay needs no key and is not exposed', () => {
+  it('a relay needs no key and gets no warning', () => {
     expect(read({ apiHost: 'https://shop.example/cio', identifyBy: 'id' }).config).toEqual({
       apiHost: 'https://shop.example/cio',
       paths: { anonymous: '/api/v1/events', batch: '/api/v2/batch' },
       writeKey: undefined,
       authorization: undefined,
       identifyBy: 'id',
-      exposed: false,
+      keyWarning: undefined,
     });
-    expect(read({ siteId: 'S', apiKey: 'K', apiHost: 'https://track.customer.io' }).config!.exposed).toBe(true);
+    expect(read({ siteId: 'S', apiKey: 'K', apiHost: 'https://track.customer.io' }).config!.keyWarning).toBeDefined();
   });
 
   it('names bad fields and turns Customer.io off when unusable', () => {
@@ -366,22 +366,43 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
     expect(read(undefined)).toEqual({ config: null, problems: [] });
   });
 
-  it('warns whenever a Track API key is in the page, whatever else is set; never for a pk_ key, a relay alone or Pipelines', () => {
+  it('warns once whenever an apiKey is in the page, whatever else is set; never for a pk_ writeKey, a relay alone or Pipelines', () => {
     const report = vi.fn();
     const warned = (input: object) => {
       report.mockClear();
-      customerioDestination(read(input).config!, loadBundledPiece, report);
+      const problems = createProblems();
+      customerioDestination(readCustomerio(problems, input, undefined)!, loadBundledPiece, report);
+      expect(problems.errors).toEqual([]);
       return report.mock.calls.map((call) => call[0]);
     };
-    const warning = [EXPOSED_KEY_WARNING];
-    expect(warned({ siteId: 'S', apiKey: 'K' })).toEqual(warning);
-    expect(warned({ siteId: 'S', apiKey: 'K', apiHost: 'https://shop.example/cio' })).toEqual(warning);
-    expect(warned({ siteId: 'S', apiKey: 'K', apiHost: 'https://third-party.example' })).toEqual(warning);
-    expect(warned({ siteId: 'S', apiKey: 'K', writeKey: 'W' })).toEqual(warning);
-    expect(warned({ siteId: 'S', apiKey: 'pk_live_1' })).toEqual([]);
+    const inPage =
+      'customerio.apiKey is in the page, where every visitor can read it. Put a public pk_ key or a Pipelines key in writeKey, or keep the key on a server (the edge, or a relay as apiHost)';
+    expect(warned({ siteId: 'S', apiKey: 'K' })).toEqual([inPage]);
+    expect(warned({ siteId: 'S', apiKey: 'K', region: 'eu' })).toEqual([inPage]);
+    expect(warned({ siteId: 'S', apiKey: 'K', apiHost: 'https://track-eu.customer.io' })).toEqual([inPage]);
+    // Pipelines wins and the Track API key is sent nowhere, but every visitor can read it.
+    expect(warned({ siteId: 'S', apiKey: 'K', writeKey: 'W' })).toEqual([inPage]);
+    // A public key is no secret, but Customer.io's SDKs take it as their Pipelines key: the same advice, writeKey.
+    expect(warned({ siteId: 'S', apiKey: 'pk_live_1' })).toEqual([inPage]);
+    // A relay or a third party as apiHost gets the Basic auth header: the warning names where it goes.
+    for (const apiHost of [
+      'https://shop.example/cio',
+      'https://third-party.example',
+      'https://customer.io.evil.example',
+      'http://127.0.0.1:8787',
+    ]) {
+      expect(warned({ siteId: 'S', apiKey: 'K', apiHost })).toEqual([`${inPage}. Its Authorization header goes to ${apiHost}`]);
+    }
     expect(warned({ apiHost: 'https://shop.example/cio' })).toEqual([]);
     expect(warned({ writeKey: 'W' })).toEqual([]);
     expect(warned({ writeKey: 'pk_live_2' })).toEqual([]);
+  });
+
+  it('warns about an apiKey in the page through the edge too, which sends no Authorization', () => {
+    const problems = createProblems();
+    const config = readCustomerio(problems, { siteId: 'S', apiKey: 'K' }, '/t');
+    expect(config).toMatchObject({ authorization: undefined, keyWarning: expect.stringMatching(/^customerio\.apiKey is in the page/) });
+    expect(config!.keyWarning).not.toContain('Authorization');
   });
 
   it('a secret key (sk_, ak_) turns Customer.io off with one error that says why and what to use', () => {
@@ -394,7 +415,7 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
       expect(config).toBeNull();
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(
-        new RegExp(`^customerio\\.${field}: is a secret key \\((sk|ak)_…\\).*Customer\\.io is off\\. Use a public pk_ key`),
+        new RegExp(`^customerio\\.${field}: is a secret key \\((sk|ak)_…\\).*Customer\\.io is off\\. Put a public pk_ key`),
       );
     }
   });
