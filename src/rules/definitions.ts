@@ -22,8 +22,13 @@ export interface PropertySource {
   closest?: string;
   query?: string;
   field?: string;
+  /** With `field`: the field may be a hidden input (an explicit opt-in; passwords and card fields stay unread). */
+  hidden?: true;
   value?: unknown;
 }
+
+/** A `fields` entry: a control's name, or `{ name, hidden: true }` to read a hidden input of that name. */
+export type FieldEntry = string | { name: string; hidden?: boolean };
 
 /** One event definition as a site writes it in `events` (docs/nocode.md). */
 export interface EventDefinitionOptions {
@@ -33,7 +38,7 @@ export interface EventDefinitionOptions {
   selector?: string;
   text?: unknown;
   properties?: Record<string, PropertySource>;
-  fields?: string[];
+  fields?: FieldEntry[];
   identify?: { email?: string; userId?: string; traits?: string[] };
   skipCancelled?: boolean;
   destinations?: Record<string, boolean>;
@@ -48,7 +53,10 @@ export interface Definition {
   selector?: string;
   text?: Pattern;
   properties: [string, PropertySource][];
+  /** The names `fields` lists. */
   fields: string[];
+  /** The fields (from `fields` or a `{ field, hidden: true }` property) that may be read from a hidden input. */
+  hidden: string[];
   identify?: { email?: string; userId?: string; traits?: string[] };
   skipCancelled?: boolean;
   /** `destinations` as integration flags (`{ 'Customer.io': false }`), merged last into the event's `integrations`. */
@@ -103,13 +111,18 @@ const readSelector: Reader = (problems, at, value) => {
   return selector;
 };
 const readNames = eachOf(readString);
+const readTrue: Reader = (problems, at, value) => value === true || reject(problems, at, 'true', value);
+const readField = shaped({ name: readString, hidden: (problems, at, value) => readBoolean(problems, at, value, false) });
+const readFieldEntry: Reader = (problems, at, value) =>
+  typeof value === 'string' ? readString(problems, at, value) : readField(problems, at, value);
 const readSource = shaped({
   attr: readString,
   query: readString,
   field: readString,
+  hidden: readTrue,
   selector: readSelector,
   closest: readSelector,
-  text: (problems, at, value) => value === true || reject(problems, at, 'true', value),
+  text: readTrue,
   value: readAny,
 });
 const readDefinition = shaped({
@@ -120,7 +133,7 @@ const readDefinition = shaped({
   text: compilePattern,
   properties: (problems, at, value) =>
     Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
-  fields: readNames,
+  fields: eachOf(readFieldEntry),
   identify: shaped({ email: readString, userId: readString, traits: readNames }),
   skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false),
   // Read by readEvents, which knows the destinations' short names.
@@ -138,6 +151,23 @@ function readToggles(problems: Problems, at: string, value: unknown, names: Read
   return flags;
 }
 
+/** Splits `fields` into names and the hidden opt-ins (with those of `{ field, hidden: true }` properties). */
+function readHidden(definition: Definition, problems: Problems, at: string): void {
+  const entries = definition.fields as unknown as (string | { name?: string; hidden?: boolean } | undefined)[];
+  definition.fields = [];
+  definition.hidden = [];
+  entries.forEach((entry, i) => {
+    const name = typeof entry === 'string' ? entry : entry?.name;
+    if (entry && !name) problems.add(`${at}.fields[${i}].name`, 'required');
+    if (name) definition.fields.push(name);
+    if (name && typeof entry === 'object' && entry.hidden) definition.hidden.push(name);
+  });
+  for (const [key, source] of definition.properties) {
+    if (source.hidden && !source.field) problems.add(`${at}.properties.${key}.hidden`, 'only with field');
+    if (source.hidden && source.field) definition.hidden.push(source.field);
+  }
+}
+
 /**
  * Reads the `events` option. A definition with problems adds its first one to `problems` and is left out.
  * @example readEvents(problems, { 'Signup Clicked': { on: 'click', selector: 'button.signup' } }, config.integrationNames)
@@ -152,9 +182,11 @@ export function readEvents(problems: Problems, input: unknown, names: Readonly<R
       dontFire: [],
       properties: [],
       fields: [],
+      hidden: [],
       ...(readDefinition(own, at, value) as object),
       name,
     } as Definition;
+    readHidden(definition, own, at);
     if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
     if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
     // The first problem disables the definition, and says so: the other definitions keep working.
