@@ -12,6 +12,7 @@ import {
   type Problems,
 } from '../config/readers';
 import { isSelector } from './selector';
+import type { ConfigError } from '../api/errors';
 import { compilePattern, type Pattern } from './url-pattern';
 
 /** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */
@@ -175,24 +176,34 @@ function readHidden(definition: Definition, problems: Problems, at: string): voi
 export function readEvents(problems: Problems, input: unknown, names: Readonly<Record<string, string>> = {}): Definition[] {
   const definitions: Definition[] = [];
   for (const [name, value] of Object.entries(readObject(problems, 'events', input))) {
-    const own = createProblems();
-    const at = `events[${JSON.stringify(name)}]`;
-    const definition = {
-      fire: [],
-      dontFire: [],
-      properties: [],
-      fields: [],
-      hidden: [],
-      ...(readDefinition(own, at, value) as object),
-      name,
-    } as Definition;
-    readHidden(definition, own, at);
-    if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
-    if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
+    const read = readDefinitionOf(name, value, names);
     // The first problem disables the definition, and says so: the other definitions keep working.
-    const [first] = own.errors;
-    if (first) problems.add(first.field, `${first.detail}; this definition is disabled`);
-    else definitions.push(definition);
+    if ('problem' in read) problems.add(read.problem.field, `${read.problem.detail}; this definition is disabled`);
+    else definitions.push(read.definition);
   }
   return definitions;
+}
+
+/** Reads one definition: compiled, or its first problem (the field and what is wrong, without what it costs). */
+export function readDefinitionOf(
+  name: string,
+  value: unknown,
+  names: Readonly<Record<string, string>>,
+): { definition: Definition } | { problem: ConfigError } {
+  const own = createProblems();
+  const at = `events[${JSON.stringify(name)}]`;
+  const definition = {
+    fire: [],
+    dontFire: [],
+    properties: [],
+    fields: [],
+    hidden: [],
+    ...(readDefinition(own, at, value) as object),
+    name,
+  } as Definition;
+  readHidden(definition, own, at);
+  if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
+  if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
+  const [problem] = own.errors;
+  return problem ? { problem } : { definition };
 }

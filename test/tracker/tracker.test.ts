@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { startTracker } from '../../src/tracker/tracker';
 import { recordEarlyEvents } from '../../src/tracker/early-events';
 import { readEvents } from '../../src/rules/definitions';
+import { createRuleSet } from '../../src/rules/rule-set';
 import { createProblems } from '../../src/config/readers';
 
 function start(events: Record<string, unknown>) {
@@ -12,7 +13,7 @@ function start(events: Record<string, unknown>) {
   const problems = createProblems();
   const definitions = readEvents(problems, events, {});
   expect(problems.errors).toEqual([]);
-  startTracker(definitions, {
+  startTracker(createRuleSet(definitions), {
     track: (...args: unknown[]) => calls.push(['track', ...args]),
     identify: (...args: unknown[]) => calls.push(['identify', ...args]),
   });
@@ -70,7 +71,7 @@ describe('startTracker', () => {
     const problems = createProblems();
     const calls: unknown[][] = [];
     startTracker(
-      readEvents(problems, { 'CTA Clicked': { on: 'click', selector: 'button.cta' } }, {}),
+      createRuleSet(readEvents(problems, { 'CTA Clicked': { on: 'click', selector: 'button.cta' } }, {})),
       {
         track: (...args: unknown[]) => calls.push(args),
         identify: () => {},
