@@ -7,11 +7,14 @@ execSync('npx rollup -c', { stdio: 'inherit' });
 const { startCollector } = await import('../collector/server.mjs');
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
-const collector = await startCollector({ sitePort, apiPort });
+// The picker (?tally_pick=1) saves rules into examples/rules/*.json: the demo's rules change on reload, without touching HTML.
+const collector = await startCollector({ sitePort, apiPort, saveRules: true });
 const lines = [
   ['Example site (official snippet)', `${collector.siteUrl}/`],
   ['ESM example', `${collector.siteUrl}/esm.html`],
   ['No-code tracker demo', `${collector.siteUrl}/nocode.html`],
+  ['Point-and-click picker (saves to examples/rules/nocode.json)', `${collector.siteUrl}/nocode.html?tally_pick=1`],
+  ['The demo rules document', `${collector.siteUrl}/rules/nocode.json`],
   ['Live event viewer', collector.viewerUrl],
   ['Edge on the site origin (Segment, Customer.io)', `${collector.siteUrl}/t`],
   ['Collector: Segment apiHost', `${collector.apiUrl}/v1`],

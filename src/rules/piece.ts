@@ -9,15 +9,21 @@ import { readEvents, type Definition } from './definitions';
 import { createEventsGate } from './gate';
 import { createRuleSet } from './rule-set';
 import { followRulesUrl } from './from-url';
+import { readStoredRules } from './rules-cache';
 import { unreadFields } from '../tracker/privacy';
 import type { Gate } from '../pipeline/gates';
 import type { Host } from '../api/types';
 
+/** On a first visit (no stored rules document), how long events and the DOM tracker wait for the document before going on without it. */
+export const FIRST_LOAD_WAIT_MS = 2000;
+
 /**
  * The events gate for the host's `events` option and `rulesUrl` document; keeps the rule set on the host for the
- * tracker and debug pieces, and each problem message for the debug preview.
+ * tracker and debug pieces, and each problem message for the debug preview. With a stored document it is ready at
+ * once; without one (a first visit), once the document is known or FIRST_LOAD_WAIT_MS has passed: events wait in order
+ * meanwhile, and clicks are recorded, so the document's rules apply from the first click there too.
  */
-export function eventsGate(host: Host): Gate {
+export function eventsGate(host: Host): Gate | Promise<Gate> {
   host.ruleProblems = [];
   const report = (problems: Problems) => {
     for (const error of problems.errors) {
@@ -39,6 +45,11 @@ export function eventsGate(host: Host): Gate {
   warn(inline);
   rules.onChange(warn);
   host.rules = rules;
-  if (host.config.rulesUrl) void followRulesUrl({ host, inline, rules, report });
-  return createEventsGate(rules, readPage);
+  const gate = createEventsGate(rules, readPage);
+  const url = host.config.rulesUrl;
+  if (!url) return gate;
+  const stored = !!readStoredRules(url);
+  const fetched = followRulesUrl({ host, inline, rules, report });
+  if (stored) return gate;
+  return Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]).then(() => gate);
 }

@@ -57,6 +57,19 @@ describe('rulesUrl', () => {
     expect(readStoredRules(URL_PATH)).toMatchObject({ version: '1', etag: '"v1"' });
   });
 
+  it('on a first visit the gate is ready once the document is known; with a stored copy, at once', async () => {
+    stubFetch(json(doc('1', { A: { on: 'page' } }), '"v1"'));
+    const config = readConfig(createProblems(), 'KEY', { rulesUrl: URL_PATH });
+    const first = { config } as Host;
+    const pending = eventsGate(first);
+    expect(pending).toBeInstanceOf(Promise);
+    const gate = await pending;
+    expect(gate).toHaveProperty('run');
+    expect(first.rules?.get('A')).toBeDefined();
+    stubFetch(new Response(null, { status: 304 }));
+    expect(eventsGate({ config } as Host)).toHaveProperty('run');
+  });
+
   it('applies the stored document synchronously, then revalidates with If-None-Match (304: nothing changes)', async () => {
     stubFetch(json(doc('1', { A: { on: 'click', selector: 'a' } }), '"v1"'));
     start();
