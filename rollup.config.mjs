@@ -65,6 +65,7 @@ const PIECES = {
   rules: 'src/rules/piece.ts',
   tracker: 'src/tracker/piece.ts',
   customerio: 'src/destinations/customerio/piece.ts',
+  picker: 'src/picker/piece.ts',
 };
 
 /** A piece's script-tag file registers its exports with the loader; the entry is generated here, not written out per piece. */

@@ -7,6 +7,7 @@ import { createApiHandler } from './api.mjs';
 import { createControlHandler } from './control.mjs';
 import { createFaults } from './faults.mjs';
 import { createPages } from './pages.mjs';
+import { createRulesHandler } from './rules.mjs';
 import { createSiteHandler } from './static.mjs';
 import { createStore } from './store.mjs';
 
@@ -46,10 +47,11 @@ async function startEdge(root, apiUrl) {
 const urlFor = (host, port) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 /**
- * Starts both origins. Ports 0 pick free ports.
+ * Starts both origins. Ports 0 pick free ports. `saveRules` lets the picker write examples/rules/*.json (npm start);
+ * without it, saved rules stay in this collector's memory.
  * @example const { siteUrl, apiUrl, close } = await startCollector({ sitePort: 0, apiPort: 0 });
  */
-export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort = 0, root = REPO_ROOT } = {}) {
+export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort = 0, root = REPO_ROOT, saveRules = false } = {}) {
   const store = createStore();
   const faults = createFaults();
   const pages = createPages();
@@ -63,11 +65,15 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
   const handleControl = createControlHandler({ store, faults, pages, siteUrl: () => origins.siteUrl });
   const handleApi = createApiHandler({ store, faults, handleControl, hung });
   const handleSite = createSiteHandler({ root, pages, apiUrl: () => origins.apiUrl });
+  const handleRules = createRulesHandler({ root, persist: saveRules, siteUrl: () => origins.siteUrl });
   // The edge (dist/edge.mjs, once built) on the site origin under /t, forwarding to this collector's API origin.
   let edge = null;
   const site = createServer((req, res) => {
     if (edge && req.url?.startsWith(`${EDGE_BASE_PATH}/`)) return edge(req, res);
-    return handleSite(req, res).catch((error) => crash(res, error));
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://site.invalid');
+    return handleRules(req, res, pathname, searchParams)
+      .then((handled) => handled || handleSite(req, res))
+      .catch((error) => crash(res, error));
   });
   const api = createServer((req, res) => handleApi(req, res).catch((error) => crash(res, error)));
   // Keep-alive sockets would hold close() open; SSE streams too.

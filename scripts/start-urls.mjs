@@ -2,7 +2,8 @@
 // (test/docs/readme.test.ts checks the README says the same number).
 
 /**
- * The URLs `npm start` prints, in order: the example pages, the viewer, the edge, the collector's three base URLs.
+ * The URLs `npm start` prints, in order: the example pages, the picker and the demo's rules document, the viewer, the edge,
+ * the collector's three base URLs.
  * @example startUrls(await startCollector({ sitePort: 8080, apiPort: 8787 }))[0] // ['Example site (official snippet)', 'http://127.0.0.1:8080/']
  */
 export function startUrls({ siteUrl, apiUrl, viewerUrl }) {
@@ -10,6 +11,8 @@ export function startUrls({ siteUrl, apiUrl, viewerUrl }) {
     ['Example site (official snippet)', `${siteUrl}/`],
     ['ESM example', `${siteUrl}/esm.html`],
     ['No-code tracker demo', `${siteUrl}/nocode.html`],
+    ['Point-and-click picker (saves to examples/rules/nocode.json)', `${siteUrl}/nocode.html?tally_pick=1`],
+    ['The demo rules document', `${siteUrl}/rules/nocode.json`],
     ['Live event viewer', viewerUrl],
     ['Edge on the site origin (Segment, Customer.io)', `${siteUrl}/t`],
     ['Collector: Segment apiHost', `${apiUrl}/v1`],

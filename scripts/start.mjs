@@ -8,7 +8,8 @@ execSync('npx rollup -c', { stdio: 'inherit' });
 const { startCollector } = await import('../collector/server.mjs');
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
-const collector = await startCollector({ sitePort, apiPort });
+// The picker (?tally_pick=1) saves rules into examples/rules/*.json: the demo's rules change on reload, without touching HTML.
+const collector = await startCollector({ sitePort, apiPort, saveRules: true });
 const lines = startUrls(collector);
 const width = Math.max(...lines.map(([name]) => name.length)) + 2;
 console.log(`

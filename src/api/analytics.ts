@@ -75,6 +75,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   startFeatures(host, start, gates, pieces, dependencies.listen !== false);
   const search = safely(() => location.search) ?? '';
   if (config.debug || search.includes('tally_debug=1')) startDebug('showDebug');
+  if (search.includes('tally_pick=1')) analytics.pick();
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
   void analytics.flush();
   if (config.initialPageview) void analytics.page();
@@ -109,7 +110,9 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
   if (start.decides) void gates.consent.fill();
   if (config.plan) void gates.plan.fill();
   if (config.redact) void gates.middleware.fill();
-  const rulesLoaded = config.events ? gates.rules.fill() : undefined;
+  const rulesLoaded = config.events || config.rulesUrl ? gates.rules.fill() : undefined;
+  // A rules document may bring a plan: the rules piece fills the plan gate then.
+  host.fillPlan = gates.plan.fill;
   if (!listen) return;
   listenForHide(() => {
     for (const { buffer, dispatcher } of routes) {
@@ -120,8 +123,9 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
   listenForOnline(() => void host.analytics.flush());
   if (config.pageviews) pieces.later('tracker', 'startPageviews');
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.
-  // Clicks and submits made meanwhile are recorded, so rules see the first click after load.
-  if (rulesLoaded && usesTracker(config.events)) {
+  // Clicks and submits made meanwhile are recorded, so rules see the first click after load. A rules document may hold
+  // click, submit or page rules at any time.
+  if (rulesLoaded && (config.rulesUrl || usesTracker(config.events))) {
     host.earlyEvents = recordEarlyEvents();
     void Promise.all([rulesLoaded, pieces.load('tracker')]).then(
       ([, tracker]) => safely(() => tracker.startTracker(host)),

@@ -83,6 +83,7 @@ export function createFacade(inputs: FacadeInputs): Analytics {
       return analytics;
     },
     ...middlewareMethods(host, middlewareGate, () => analytics),
+    pick: () => chain(() => pieces.later('picker', 'startPicker')),
     trackLink: (...args) => chain(() => pieces.later('extras', 'trackLink', ...args)),
     trackForm: (...args) => chain(() => pieces.later('extras', 'trackForm', ...args)),
     timeout(ms) {

@@ -13,7 +13,7 @@ import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } fro
 import type { JsonObject } from '../event/types';
 import type { DeliveryNote } from '../debug/overlay';
 import type { DestinationEntry } from '../destinations/registry';
-import type { Definition } from '../rules/definitions';
+import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from '../tracker/early-events';
 
 /** A public call's arguments, shuffled as analytics.js does. */
@@ -60,6 +60,8 @@ export interface Analytics {
   addDestinationMiddleware(destination: string, ...fns: DestinationMiddleware[]): Promise<Analytics>;
   /** analytics-next plugins; their track / identify / page hooks run in the source chain. */
   register(...plugins: Plugin[]): Promise<void>;
+  /** Opens the point-and-click rule picker (the picker piece), as `?tally_pick=1` does (docs/nocode.md "The picker"). */
+  pick(): Analytics;
   trackLink(...args: Args): Analytics;
   trackForm(...args: Args): Analytics;
   /** How long trackLink / trackForm may hold navigation (default 300 ms). */
@@ -103,8 +105,14 @@ export interface Host {
   readonly sources: SourceEntry[];
   /** Destination middleware by destination name. */
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
-  /** The `events` option's definitions, once the rules piece has read them (the tracker piece starts from them). */
-  definitions?: readonly Definition[];
+  /** The definitions in force (inline `events` and the rules document), once the rules piece has read them; the tracker and debug pieces follow their changes. */
+  rules?: RuleSet;
+  /** What the rules piece found wrong when it read the definitions (errors and warnings), for the debug preview. */
+  ruleProblems?: string[];
+  /** Fills the plan gate (loads the plan piece), for a rules document that brings a plan. */
+  fillPlan?(): Promise<void>;
+  /** Set by the plan piece: replaces the plan in force (a rules document's plan wins over the `plan` option). */
+  replacePlan?(plan: unknown): void;
   /** The clicks and submits recorded while the tracker piece loads; it takes them when it starts. */
   earlyEvents?: { stop(): EarlyEvent[] };
 }

@@ -62,6 +62,11 @@ export interface Options {
   edge?: string;
   /** The no-code tracker: event definitions by event name (docs/nocode.md). */
   events?: Record<string, EventDefinitionOptions>;
+  /**
+   * A rules document `{ version, events, plan? }` fetched at load (a path or a URL, same origin or CORS): rules change
+   * without a deploy. Its definitions win over inline `events` of the same name (docs/nocode.md "Rules from a URL").
+   */
+  rulesUrl?: string;
   /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
   buffer?: BufferOptionsInput;
   [key: string]: unknown;
@@ -106,6 +111,8 @@ export interface Config {
   edge: string | null;
   /** The raw `events` option, read into definitions by the rules piece (which reports their errors); null without one. */
   events: Record<string, unknown> | null;
+  /** The rules document's URL, fetched and validated by the rules piece; null without one. */
+  rulesUrl: string | null;
   buffer: BufferConfig;
 }
 
@@ -168,6 +175,7 @@ export function readConfig(
     global: read('global', readGlobal),
     edge: edge ?? null,
     events: piece('events'),
+    rulesUrl: read('rulesUrl', readString) ?? null,
     buffer: readBufferConfig(problems, read('buffer', readAny)),
   });
   read.unknown();

@@ -7,9 +7,10 @@ import * as consent from '../consent/piece';
 import * as rules from '../rules/piece';
 import * as tracker from '../tracker/piece';
 import * as customerio from '../destinations/customerio/piece';
+import * as picker from '../picker/piece';
 import type { LoadPiece } from './loader';
 
-const pieces = { plan, middleware, extras, debug, consent, rules, tracker, customerio };
+const pieces = { plan, middleware, extras, debug, consent, rules, tracker, customerio, picker };
 
 /** Resolves a piece from the bundle. */
 export const loadBundledPiece: LoadPiece = (name) => Promise.resolve(pieces[name]);

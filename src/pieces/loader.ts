@@ -8,6 +8,7 @@ import type * as Consent from '../consent/piece';
 import type * as Rules from '../rules/piece';
 import type * as Tracker from '../tracker/piece';
 import type * as Customerio from '../destinations/customerio/piece';
+import type * as Picker from '../picker/piece';
 
 /** The on-demand pieces and what each one exports. */
 export interface Pieces {
@@ -19,6 +20,7 @@ export interface Pieces {
   rules: typeof Rules;
   tracker: typeof Tracker;
   customerio: typeof Customerio;
+  picker: typeof Picker;
 }
 
 /** Gets a piece: from its own file for the script tag, from the bundle for ESM. */

@@ -14,6 +14,7 @@ const NEEDED_BY: Record<keyof Pieces, string> = {
   rules: 'the `events` option needs it; events of a defined name are sent without their paths and toggles',
   tracker: 'the click, submit and page rules of `events` need it; they do not fire',
   customerio: "Customer.io's Track API needs it; Customer.io's events stay queued",
+  picker: 'the picker needs it',
 };
 
 /** A piece's function, called with the host first. */

@@ -12,6 +12,7 @@ import {
   type Problems,
 } from '../config/readers';
 import { isSelector } from './selector';
+import type { ConfigError } from '../api/errors';
 import { compilePattern, type Pattern } from './url-pattern';
 
 /** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */
@@ -22,8 +23,13 @@ export interface PropertySource {
   closest?: string;
   query?: string;
   field?: string;
+  /** With `field`: the field may be a hidden input (an explicit opt-in; passwords and card fields stay unread). */
+  hidden?: true;
   value?: unknown;
 }
+
+/** A `fields` entry: a control's name, or `{ name, hidden: true }` to read a hidden input of that name. */
+export type FieldEntry = string | { name: string; hidden?: boolean };
 
 /** One event definition as a site writes it in `events` (docs/nocode.md). */
 export interface EventDefinitionOptions {
@@ -33,7 +39,7 @@ export interface EventDefinitionOptions {
   selector?: string;
   text?: unknown;
   properties?: Record<string, PropertySource>;
-  fields?: string[];
+  fields?: FieldEntry[];
   identify?: { email?: string; userId?: string; traits?: string[] };
   skipCancelled?: boolean;
   destinations?: Record<string, boolean>;
@@ -48,7 +54,10 @@ export interface Definition {
   selector?: string;
   text?: Pattern;
   properties: [string, PropertySource][];
+  /** The names `fields` lists. */
   fields: string[];
+  /** The fields (from `fields` or a `{ field, hidden: true }` property) that may be read from a hidden input. */
+  hidden: string[];
   identify?: { email?: string; userId?: string; traits?: string[] };
   skipCancelled?: boolean;
   /** `destinations` as integration flags (`{ 'Customer.io': false }`), merged last into the event's `integrations`. */
@@ -103,13 +112,18 @@ const readSelector: Reader = (problems, at, value) => {
   return selector;
 };
 const readNames = eachOf(readString);
+const readTrue: Reader = (problems, at, value) => value === true || reject(problems, at, 'true', value);
+const readField = shaped({ name: readString, hidden: (problems, at, value) => readBoolean(problems, at, value, false) });
+const readFieldEntry: Reader = (problems, at, value) =>
+  typeof value === 'string' ? readString(problems, at, value) : readField(problems, at, value);
 const readSource = shaped({
   attr: readString,
   query: readString,
   field: readString,
+  hidden: readTrue,
   selector: readSelector,
   closest: readSelector,
-  text: (problems, at, value) => value === true || reject(problems, at, 'true', value),
+  text: readTrue,
   value: readAny,
 });
 const readDefinition = shaped({
@@ -120,7 +134,7 @@ const readDefinition = shaped({
   text: compilePattern,
   properties: (problems, at, value) =>
     Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
-  fields: readNames,
+  fields: eachOf(readFieldEntry),
   identify: shaped({ email: readString, userId: readString, traits: readNames }),
   skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false),
   // Read by readEvents, which knows the destinations' short names.
@@ -138,6 +152,23 @@ function readToggles(problems: Problems, at: string, value: unknown, names: Read
   return flags;
 }
 
+/** Splits `fields` into names and the hidden opt-ins (with those of `{ field, hidden: true }` properties). */
+function readHidden(definition: Definition, problems: Problems, at: string): void {
+  const entries = definition.fields as unknown as (string | { name?: string; hidden?: boolean } | undefined)[];
+  definition.fields = [];
+  definition.hidden = [];
+  entries.forEach((entry, i) => {
+    const name = typeof entry === 'string' ? entry : entry?.name;
+    if (entry && !name) problems.add(`${at}.fields[${i}].name`, 'required');
+    if (name) definition.fields.push(name);
+    if (name && typeof entry === 'object' && entry.hidden) definition.hidden.push(name);
+  });
+  for (const [key, source] of definition.properties) {
+    if (source.hidden && !source.field) problems.add(`${at}.properties.${key}.hidden`, 'only with field');
+    if (source.hidden && source.field) definition.hidden.push(source.field);
+  }
+}
+
 /**
  * Reads the `events` option. A definition with problems adds its first one to `problems` and is left out.
  * @example readEvents(problems, { 'Signup Clicked': { on: 'click', selector: 'button.signup' } }, config.integrationNames)
@@ -145,22 +176,34 @@ function readToggles(problems: Problems, at: string, value: unknown, names: Read
 export function readEvents(problems: Problems, input: unknown, names: Readonly<Record<string, string>> = {}): Definition[] {
   const definitions: Definition[] = [];
   for (const [name, value] of Object.entries(readObject(problems, 'events', input))) {
-    const own = createProblems();
-    const at = `events[${JSON.stringify(name)}]`;
-    const definition = {
-      fire: [],
-      dontFire: [],
-      properties: [],
-      fields: [],
-      ...(readDefinition(own, at, value) as object),
-      name,
-    } as Definition;
-    if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
-    if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
+    const read = readDefinitionOf(name, value, names);
     // The first problem disables the definition, and says so: the other definitions keep working.
-    const [first] = own.errors;
-    if (first) problems.add(first.field, `${first.detail}; this definition is disabled`);
-    else definitions.push(definition);
+    if ('problem' in read) problems.add(read.problem.field, `${read.problem.detail}; this definition is disabled`);
+    else definitions.push(read.definition);
   }
   return definitions;
+}
+
+/** Reads one definition: compiled, or its first problem (the field and what is wrong, without what it costs). */
+export function readDefinitionOf(
+  name: string,
+  value: unknown,
+  names: Readonly<Record<string, string>>,
+): { definition: Definition } | { problem: ConfigError } {
+  const own = createProblems();
+  const at = `events[${JSON.stringify(name)}]`;
+  const definition = {
+    fire: [],
+    dontFire: [],
+    properties: [],
+    fields: [],
+    hidden: [],
+    ...(readDefinition(own, at, value) as object),
+    name,
+  } as Definition;
+  readHidden(definition, own, at);
+  if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
+  if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
+  const [problem] = own.errors;
+  return problem ? { problem } : { definition };
 }

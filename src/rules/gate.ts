@@ -2,6 +2,7 @@
 import { PAGE_KEY, type Definition } from './definitions';
 import { matchUrl, toUrlParts, type UrlParts } from './url-pattern';
 import type { Gate } from '../pipeline/gates';
+import type { RuleSet } from './rule-set';
 import type { BufferedPage } from '../event/types';
 
 /** Whether an event may fire on this URL: a `dontFire` match always stops it; with a `fire` list, one must match; without one it fires everywhere. */
@@ -12,14 +13,14 @@ export function isFiredOn(definition: Pick<Definition, 'fire' | 'dontFire'>, par
 
 /**
  * The gate that applies each definition to the events of its name, from a rule or from app code: track events by
- * name, page() views by the reserved `$page` entry. Toggles become `integrations` flags, so route.ts still decides.
+ * name, page() views by the reserved `$page` entry. Toggles become `integrations` flags, so route.ts still decides. The
+ * definitions in force are read per event: a fresh rules document applies from the next event.
  */
-export function createEventsGate(definitions: readonly Definition[], readPage: () => Pick<BufferedPage, 'href' | 'referrer'>): Gate {
-  const byName = new Map(definitions.map((definition) => [definition.name, definition]));
+export function createEventsGate(rules: Pick<RuleSet, 'get'>, readPage: () => Pick<BufferedPage, 'href' | 'referrer'>): Gate {
   return {
     name: 'events',
     run(event, call) {
-      const definition = byName.get((event.type === 'page' ? PAGE_KEY : event.event) as string);
+      const definition = rules.get((event.type === 'page' ? PAGE_KEY : event.event) as string);
       if (!definition) return { event };
       const page = call.page?.href ? call.page : readPage();
       // True without fire or dontFire lists (the URL parse is then spent for nothing, on events of a defined name only).

@@ -1,19 +1,55 @@
-// Entry of the on-demand rules piece (dist/tally-rules.js): reads the `events` option into definitions (each bad one reported
-// once, naming event and field) and returns the gate that applies their paths and toggles. Loaded when `events` is set.
-import { createProblems } from '../config/readers';
+// Entry of the on-demand rules piece (dist/tally-rules.js): reads the `events` option and the `rulesUrl` document into the
+// definitions in force (each bad one reported once, naming event and field) and returns the gate that applies their paths
+// and toggles. Loaded when `events` or `rulesUrl` is set.
+import { createProblems, type Problems } from '../config/readers';
 import { deepFreeze } from '../config/freeze';
-import { logError } from '../api/errors';
+import { logError, logWarning } from '../api/errors';
 import { readPage } from '../event/environment';
-import { readEvents } from './definitions';
+import { readEvents, type Definition } from './definitions';
 import { createEventsGate } from './gate';
+import { createRuleSet } from './rule-set';
+import { followRulesUrl } from './from-url';
+import { readStoredRules } from './rules-cache';
+import { unreadFields } from '../tracker/privacy';
 import type { Gate } from '../pipeline/gates';
 import type { Host } from '../api/types';
 
-/** The events gate for the host's `events` option; keeps the definitions on the host for the tracker piece. */
-export function eventsGate(host: Host): Gate {
+/** On a first visit (no stored rules document), how long events and the DOM tracker wait for the document before going on without it. */
+export const FIRST_LOAD_WAIT_MS = 2000;
+
+/**
+ * The events gate for the host's `events` option and `rulesUrl` document; keeps the rule set on the host for the
+ * tracker and debug pieces, and each problem message for the debug preview. With a stored document it is ready at
+ * once; without one (a first visit), once the document is known or FIRST_LOAD_WAIT_MS has passed: events wait in order
+ * meanwhile, and clicks are recorded, so the document's rules apply from the first click there too.
+ */
+export function eventsGate(host: Host): Gate | Promise<Gate> {
+  host.ruleProblems = [];
+  const report = (problems: Problems) => {
+    for (const error of problems.errors) {
+      logError(error);
+      host.ruleProblems?.push(error.message);
+    }
+  };
   const problems = createProblems();
-  const definitions = deepFreeze(readEvents(problems, host.config.events, host.config.integrationNames));
-  problems.errors.forEach(logError);
-  host.definitions = definitions;
-  return createEventsGate(definitions, readPage);
+  const inline = deepFreeze(readEvents(problems, host.config.events ?? {}, host.config.integrationNames));
+  report(problems);
+  const rules = createRuleSet(inline);
+  // Fields no page can ever give (a password or card name): said at load, not at the first submit.
+  const warn = (definitions: readonly Definition[]) => {
+    for (const text of definitions.flatMap(unreadFields)) {
+      logWarning(text);
+      if (!host.ruleProblems?.includes(text)) host.ruleProblems?.push(text);
+    }
+  };
+  warn(inline);
+  rules.onChange(warn);
+  host.rules = rules;
+  const gate = createEventsGate(rules, readPage);
+  const url = host.config.rulesUrl;
+  if (!url) return gate;
+  const stored = !!readStoredRules(url);
+  const fetched = followRulesUrl({ host, inline, rules, report });
+  if (stored) return gate;
+  return Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]).then(() => gate);
 }

@@ -9,6 +9,8 @@ export type UrlParts = Record<UrlPart, string>;
 export interface Pattern {
   re: RegExp;
   on: UrlPart | 'page';
+  /** The pattern as the site wrote it (`/admin/*`, `{"contains":"internal","on":"query"}`), for debug messages. */
+  written: string;
 }
 
 const PARTS = ['url', 'path', 'host', 'query', 'hash', 'referrer'] as const;
@@ -23,7 +25,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function compilePattern(problems: Problems, field: string, value: unknown): Pattern | undefined {
   try {
     if (typeof value === 'string')
-      return { re: RegExp(`^${escape(value).replace(/\\\*/g, '.*')}$`), on: /^https?:\/\//i.test(value) ? 'url' : 'page' };
+      return { re: RegExp(`^${escape(value).replace(/\\\*/g, '.*')}$`), on: /^https?:\/\//i.test(value) ? 'url' : 'page', written: value };
     const operator = isPlainObject(value) && Object.keys(OPERATORS).find((key) => typeof value[key] === 'string');
     if (operator) {
       const { [operator]: text, flags, on } = value as Record<string, string>;
@@ -32,6 +34,7 @@ export function compilePattern(problems: Problems, field: string, value: unknown
       return {
         re: RegExp(template ? template.replace('_', () => escape(text)) : text, (flags ?? '').replace(/[gy]/g, '')),
         on: readChoice(problems, `${field}.on`, on, PARTS, 'url'),
+        written: JSON.stringify(value),
       };
     }
     reject(problems, field, 'a URL pattern', value);

@@ -3,6 +3,7 @@
 // for `pageviews: 'history'`.
 import { startTracker as start } from './tracker';
 import { trackPageviews } from './pageviews';
+import { createRuleSet } from '../rules/rule-set';
 import type { Host } from '../api/types';
 
 /** `pageviews: 'history'`: page() on every real URL change and back/forward-cache restore. */
@@ -12,5 +13,5 @@ export function startPageviews(host: Host): void {
 
 /** Starts the listeners for the host's definitions (after the clicks and submits made while it loaded); rule events go through the public API like any other call. */
 export function startTracker(host: Host): void {
-  start(host.definitions ?? [], host.analytics, host.earlyEvents?.stop() ?? []);
+  start(host.rules ?? createRuleSet(), host.analytics, host.earlyEvents?.stop() ?? []);
 }

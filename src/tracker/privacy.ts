@@ -1,4 +1,5 @@
 // Which form controls tally never reads (pure over DOM nodes), even when a rule lists them.
+import type { Definition } from '../rules/definitions';
 
 /** Nothing inside an element with this attribute produces rule events or is read. */
 export const IGNORE_ATTRIBUTE = 'data-tally-ignore';
@@ -9,18 +10,33 @@ const PRIVATE_AUTOCOMPLETE = /\b(cc-|one-time-code|(new|current)-password)/;
 const PRIVATE_NAMES =
   /^cc|cardnum|ccnum|creditcard|cvc|cvv|csc|seccode|securitycode|securitynum|pass|pwd|ssn|socialsec|socsec|nationalid|taxid|iban|routing/;
 
+/** Whether a control's name or id looks like a card number, CVC, password or national id (tested lower-cased, without punctuation). */
+export const isPrivateName = (name: string) => PRIVATE_NAMES.test(name.toLowerCase().replace(/[^a-z\d]/g, ''));
+
 /**
  * True for a control whose value must never leave the page: password, hidden and file inputs, `autocomplete`
  * cc-*, one-time-code, new-password or current-password, a card/CVC/national-id name or id; or anything inside
- * `data-tally-ignore`.
+ * `data-tally-ignore`. `allowHidden` (a rule's explicit opt-in) lets a hidden input through, never the others.
  */
-export function isPrivate(element: Element): boolean {
+export function isPrivate(element: Element, allowHidden = false): boolean {
   const read = (name: string) => (element.getAttribute(name) || '').toLowerCase();
+  const type = read('type');
   return (
     (/^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) &&
-      (PRIVATE_TYPES.test(read('type')) ||
+      ((PRIVATE_TYPES.test(type) && !(allowHidden && type === 'hidden')) ||
         PRIVATE_AUTOCOMPLETE.test(read('autocomplete')) ||
-        [read('name'), read('id')].some((name) => PRIVATE_NAMES.test(name.replace(/[^a-z\d]/g, ''))))) ||
+        [read('name'), read('id')].some(isPrivateName))) ||
     !!element.closest(`[${IGNORE_ATTRIBUTE}]`)
+  );
+}
+
+/**
+ * The form fields a definition names that can never be read, whatever the page holds (a password, card or id name),
+ * each as a warning naming the event and field: flagged when the rules are read, not at the first submit.
+ */
+export function unreadFields(definition: Definition): string[] {
+  const named = [...definition.fields, ...definition.properties.flatMap(([, source]) => source.field ?? [])];
+  return [...new Set(named.filter(isPrivateName))].map(
+    (name) => `events[${JSON.stringify(definition.name)}]: field "${name}" is never read (a password, card or id name)`,
   );
 }

@@ -52,13 +52,13 @@ function readSource(definition: Definition, source: PropertySource, element: Ele
 function readField(definition: Definition, element: Element | undefined, name: string): Value {
   const item = element?.closest('form')?.elements.namedItem(name) as Control | RadioNodeList | null | undefined;
   const control = item && ('tagName' in item ? item : (item[0] as Control));
-  if (!control || isPrivateFor(definition, control, `field "${name}"`)) return undefined;
+  if (!control || isPrivateFor(definition, control, `field "${name}"`, definition.hidden.includes(name))) return undefined;
   return control.type === 'checkbox' ? control.checked : clip(item.value);
 }
 
-/** Whether `element` is private; if so, warns (once) naming the rule and `what` a rule tried to read. */
-function isPrivateFor(definition: Definition, element: Element, what: string): boolean {
-  const found = isPrivate(element);
+/** Whether `element` is private (a hidden input is not when the rule opted it in); if so, warns (once) naming the rule and `what` a rule tried to read. */
+function isPrivateFor(definition: Definition, element: Element, what: string, allowHidden = false): boolean {
+  const found = isPrivate(element, allowHidden);
   if (found) logWarning(`events[${JSON.stringify(definition.name)}]: ${what} is private; not read`);
   return found;
 }

@@ -3,7 +3,10 @@ import { logError } from '../api/errors';
 import { findElement, isIgnored } from './element';
 import { readIdentity, readProperties } from './properties';
 import { listenForUrlChanges } from './url-changes';
+import { isFiredOn } from '../rules/gate';
+import { toUrlParts } from '../rules/url-pattern';
 import type { Definition } from '../rules/definitions';
+import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
 
 /** The public calls rules make; after them, a rule event is an ordinary event (gated, routed, delivered). */
@@ -13,14 +16,12 @@ export interface RuleApi {
 }
 
 /**
- * Starts the listeners the definitions need; page rules fire at once for the current page, and the clicks and submits
- * recorded while the piece loaded (`early`) are applied first. Call it once per instance.
+ * Starts the listeners the definitions in force need; page rules fire at once for the current page, and the clicks and
+ * submits recorded while the piece loaded (`early`) are applied first. Rules follow the set's changes (a fresh rules
+ * document): a page rule new to this view fires then, once. Call it once per instance.
  */
-export function startTracker(definitions: readonly Definition[], api: RuleApi, early: readonly EarlyEvent[] = []): void {
-  const rules = (on: Definition['on']) => definitions.filter((definition) => definition.on === on);
-  const pages = rules('page');
-  const clicks = rules('click');
-  const submits = rules('submit');
+export function startTracker(rules: RuleSet, api: RuleApi, early: readonly EarlyEvent[] = []): void {
+  const of = (on: Definition['on']) => rules.current().filter((definition) => definition.on === on);
 
   /**
    * Reads the event's data now (before the app can reset a form) and sends it; a `skipCancelled` submit is sent
@@ -48,11 +49,31 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi, e
     }
   };
 
-  const pageViews = () => pages.forEach((definition) => fire(definition));
-  if (pages.length) {
+  // Page rules fired for this view, by name: a rules document that arrives later fires only those new to the view.
+  let firedInView = new Set<string>();
+  const pageViews = () => {
+    const parts = toUrlParts(location.href, document.referrer);
+    for (const definition of of('page'))
+      if (!firedInView.has(definition.name) && isFiredOn(definition, parts)) {
+        firedInView.add(definition.name);
+        fire(definition);
+      }
+  };
+  let watching = false;
+  const watchPages = () => {
+    if (watching || !of('page').length) return;
+    watching = true;
+    listenForUrlChanges(() => {
+      firedInView = new Set();
+      pageViews();
+    });
+  };
+  pageViews();
+  watchPages();
+  rules.onChange(() => {
     pageViews();
-    listenForUrlChanges(pageViews);
-  }
+    watchPages();
+  });
 
   // A click on a <label> makes the browser click its control too: the rules the label's click fired skip that second click.
   let forwardedTo: EventTarget | undefined;
@@ -61,7 +82,7 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi, e
     const skip = path[0] === forwardedTo ? firedBefore : [];
     forwardedTo = undefined;
     if (isIgnored(path)) return;
-    const fired = clicks.filter((definition) => {
+    const fired = of('click').filter((definition) => {
       if (skip.includes(definition)) return false;
       const element = findElement(path, definition.selector as string, definition.text);
       if (element) fire(definition, element);
@@ -79,14 +100,14 @@ export function startTracker(definitions: readonly Definition[], api: RuleApi, e
   const onSubmit = (event: Event, path: EventTarget[]) => {
     const form = path[0] as Element;
     if (isIgnored(path)) return;
-    for (const definition of submits) if (form.matches?.(definition.selector as string)) fire(definition, form, event);
+    for (const definition of of('submit')) if (form.matches?.(definition.selector as string)) fire(definition, form, event);
   };
 
   // What happened while this piece loaded first, in order; then the live listeners (capture: a page's stopPropagation cannot hide them).
   for (const { event, path } of early) {
-    if (event.type === 'click' && clicks.length) onClick(path);
-    if (event.type === 'submit' && submits.length) onSubmit(event, path);
+    if (event.type === 'click') onClick(path);
+    if (event.type === 'submit') onSubmit(event, path);
   }
-  if (clicks.length) document.addEventListener('click', (event) => onClick(event.composedPath()), true);
-  if (submits.length) document.addEventListener('submit', (event) => onSubmit(event, event.composedPath()), true);
+  document.addEventListener('click', (event) => onClick(event.composedPath()), true);
+  document.addEventListener('submit', (event) => onSubmit(event, event.composedPath()), true);
 }

@@ -32,6 +32,7 @@ describe('defaults', () => {
       edge: null,
       pageviews: null,
       events: null,
+      rulesUrl: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
@@ -79,6 +80,7 @@ describe('every option', () => {
       edge: null,
       pageviews: null,
       events: null,
+      rulesUrl: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
@@ -207,6 +209,11 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     expect(errors[0]).toBeInstanceOf(ConfigError);
     expect(errors[0].message.startsWith(`${field}: `)).toBe(true);
     expect(config).toMatchObject(fallback);
+  });
+
+  it('rulesUrl: a path or URL string', () => {
+    expect(read({ rulesUrl: '/rules/site.json' }).config.rulesUrl).toBe('/rules/site.json');
+    expect(read({ rulesUrl: 42 })).toMatchObject({ fields: ['rulesUrl'], config: { rulesUrl: null } });
   });
 
   it("pageviews: 'history' or 'history+hash'; none by default, as analytics.js", () => {

@@ -3,6 +3,7 @@ import { createProblems } from '../../src/config/readers';
 import { readConfig } from '../../src/config/config';
 import { readEvents } from '../../src/rules/definitions';
 import { createEventsGate } from '../../src/rules/gate';
+import { createRuleSet } from '../../src/rules/rule-set';
 import { eventsGate } from '../../src/rules/piece';
 import type { Host } from '../../src/api/types';
 import type { Call, TallyEvent } from '../../src/event/types';
@@ -101,9 +102,10 @@ describe('event definitions', () => {
     expect(problems.errors).toEqual([]);
     const host = { config } as Host;
     eventsGate(host);
-    expect(host.definitions?.map((d) => d.name)).toEqual(['A']);
-    expect(host.definitions?.[0].destinations).toEqual({ 'Customer.io': false });
-    expect(Object.isFrozen(host.definitions?.[0])).toBe(true);
+    const definitions = host.rules?.current() ?? [];
+    expect(definitions.map((d) => d.name)).toEqual(['A']);
+    expect(definitions[0].destinations).toEqual({ 'Customer.io': false });
+    expect(Object.isFrozen(definitions[0])).toBe(true);
   });
 });
 
@@ -114,7 +116,7 @@ describe('the events gate', () => {
     $page: { dontFire: ['/admin*'], destinations: { segment: false } },
   });
   let href = 'https://x.test/pricing';
-  const gate = createEventsGate(definitions, () => ({ href, referrer: '' }));
+  const gate = createEventsGate(createRuleSet(definitions), () => ({ href, referrer: '' }));
   const event = (type: TallyEvent['type'], name?: string): TallyEvent => testEvent(type, { event: name, integrations: { All: true } });
   const call = (page?: string): Call => ({
     type: 'track',

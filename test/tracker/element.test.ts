@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProblems } from '../../src/config/readers';
 import { readEvents, type Definition } from '../../src/rules/definitions';
 import { findElement, isIgnored } from '../../src/tracker/element';
-import { isPrivate } from '../../src/tracker/privacy';
+import { isPrivate, unreadFields } from '../../src/tracker/privacy';
 import { MAX_TEXT_LENGTH, readIdentity, readProperties, readStandardProperties } from '../../src/tracker/properties';
 
 const define = (name: string, definition: object): Definition => {
@@ -218,6 +218,53 @@ describe('the privacy filter', () => {
     expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([
       '[tally] events["Signup"]: field "pw" is private; not read',
       '[tally] events["Signup"]: #c is private; not read',
+    ]);
+  });
+
+  it("reads a hidden input only with the rule's opt-in; passwords and card fields stay unread whatever the config says", () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form><input type="hidden" name="campaign" value="spring"><input type="hidden" name="ref" value="r-9">' +
+        '<input type="hidden" name="card_number" value="4111"><input type="password" name="pw" value="hunter2"></form>',
+    );
+    const form = $('form');
+    const optedIn = define('Lead', {
+      on: 'submit',
+      selector: 'form',
+      fields: [{ name: 'campaign', hidden: true }, 'ref', { name: 'card_number', hidden: true }, { name: 'pw', hidden: true }],
+      properties: { referral: { field: 'ref', hidden: true } },
+    });
+    expect(optedIn).toMatchObject({ fields: ['campaign', 'ref', 'card_number', 'pw'], hidden: ['campaign', 'card_number', 'pw', 'ref'] });
+    expect(readProperties(optedIn, form, '')).toEqual({
+      campaign: 'spring',
+      ref: 'r-9',
+      card_number: undefined,
+      pw: undefined,
+      referral: 'r-9',
+    });
+    const plain = define('Lead', { on: 'submit', selector: 'form', fields: ['campaign'] });
+    expect(readProperties(plain, form, '')).toEqual({ campaign: undefined });
+  });
+
+  it('flags, when the rules are read, the fields that will never be read', () => {
+    const definition = define('Lead', {
+      on: 'submit',
+      selector: 'form',
+      fields: ['email', 'password', { name: 'cc-number', hidden: true }],
+    });
+    expect(unreadFields(definition)).toEqual([
+      'events["Lead"]: field "password" is never read (a password, card or id name)',
+      'events["Lead"]: field "cc-number" is never read (a password, card or id name)',
+    ]);
+    expect(unreadFields(define('Ok', { on: 'submit', selector: 'form', fields: ['email'] }))).toEqual([]);
+  });
+
+  it('reports a malformed fields entry and disables the definition', () => {
+    const problems = createProblems();
+    readEvents(problems, { Bad: { on: 'submit', selector: 'form', fields: [{ hiden: true }] } });
+    expect(problems.errors.map((error) => error.message)).toEqual([
+      'events["Bad"].fields[0].hiden: unknown field (did you mean hidden?); this definition is disabled',
     ]);
   });
 });

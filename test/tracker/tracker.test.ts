@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTracker } from '../../src/tracker/tracker';
 import { recordEarlyEvents } from '../../src/tracker/early-events';
 import { readEvents } from '../../src/rules/definitions';
+import { createRuleSet } from '../../src/rules/rule-set';
 import { createProblems } from '../../src/config/readers';
 
 function start(events: Record<string, unknown>) {
@@ -12,7 +13,7 @@ function start(events: Record<string, unknown>) {
   const problems = createProblems();
   const definitions = readEvents(problems, events, {});
   expect(problems.errors).toEqual([]);
-  startTracker(definitions, {
+  startTracker(createRuleSet(definitions), {
     track: (...args: unknown[]) => calls.push(['track', ...args]),
     identify: (...args: unknown[]) => calls.push(['identify', ...args]),
   });
@@ -88,7 +89,7 @@ describe('startTracker', () => {
     const problems = createProblems();
     const calls: unknown[][] = [];
     startTracker(
-      readEvents(problems, { 'CTA Clicked': { on: 'click', selector: 'button.cta' } }, {}),
+      createRuleSet(readEvents(problems, { 'CTA Clicked': { on: 'click', selector: 'button.cta' } }, {})),
       {
         track: (...args: unknown[]) => calls.push(args),
         identify: () => {},
@@ -98,6 +99,34 @@ describe('startTracker', () => {
     expect(calls.map((call) => call[0])).toEqual(['CTA Clicked']);
     button.click();
     expect(calls).toHaveLength(2);
+  });
+
+  it('follows the rule set: a page rule new to this view fires once, one already fired does not fire again', () => {
+    history.replaceState(null, '', '/pricing');
+    const problems = createProblems();
+    const read = (events: object) => readEvents(problems, events, {});
+    const rules = createRuleSet(read({ Stale: { on: 'page' }, Elsewhere: { on: 'page', fire: '/blog' } }));
+    const calls: unknown[][] = [];
+    startTracker(rules, { track: (...args: unknown[]) => calls.push(args), identify: () => {} });
+    expect(calls.map((call) => call[0])).toEqual(['Stale']);
+    // The fresh document: Stale changed, Elsewhere now fires here, Fresh is new, and a click rule appears.
+    rules.replace(
+      read({
+        Stale: { on: 'page', properties: { v: { value: 2 } } },
+        Elsewhere: { on: 'page', fire: '/pricing' },
+        Fresh: { on: 'page' },
+        Later: { on: 'click', selector: 'button.later' },
+      }),
+    );
+    expect(calls.map((call) => call[0])).toEqual(['Stale', 'Elsewhere', 'Fresh']);
+    const button = document.createElement('button');
+    button.className = 'later';
+    document.body.append(button);
+    button.click();
+    expect(calls.map((call) => call[0])).toEqual(['Stale', 'Elsewhere', 'Fresh', 'Later']);
+    history.pushState(null, '', '/pricing?next');
+    expect(calls.map((call) => call[0]).slice(4)).toEqual(['Stale', 'Elsewhere', 'Fresh']);
+    expect(problems.errors).toEqual([]);
   });
 
   it('fires page rules at start and on each real URL change', () => {

@@ -1,0 +1,18 @@
+// Entry of the on-demand picker piece (dist/tally-picker.js): the point-and-click rule builder, loaded by `?tally_pick=1`
+// or `analytics.pick()`. Nothing of it is in tally.min.js.
+import { openPicker } from './picker';
+import type { Host } from '../api/types';
+
+/** Hosts with an open picker: a second `pick()` does not open another. */
+const open = new WeakMap<Host, { isOpen(): boolean }>();
+
+/** Opens the picker over the page, once per instance (until it is closed). */
+export function startPicker(host: Host): void {
+  if (open.get(host)?.isOpen()) return;
+  const picker = openPicker({
+    rulesUrl: host.config.rulesUrl,
+    destinations: host.routes.map((route) => route.destination.name),
+    integrations: host.config.integrations,
+  });
+  open.set(host, picker);
+}
