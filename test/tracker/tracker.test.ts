@@ -142,7 +142,7 @@ describe('startTracker', () => {
     button.className = 'buy';
     document.body.append(button);
     const problems = createProblems();
-    startTracker(readEvents(problems, { 'Buy Clicked': { on: 'click', selector: 'button.buy' } }, {}), {
+    startTracker(createRuleSet(readEvents(problems, { 'Buy Clicked': { on: 'click', selector: 'button.buy' } }, {})), {
       track: () => {
         throw new Error('boom');
       },
