@@ -15,11 +15,11 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Gzip budget of dist/tally.min.js in bytes, the core every page downloads: the measured size (14,490 bytes = 14.15 KB on
  * 2026-12-05: the no-code rules, the DOM tracker and Customer.io's Track API are pieces; plain code, the early-click
  * recorder, event names in messages, the ESM global, Customer.io's key rules and identity modes, and the edge option with
- * gzip bodies, the online re-check and the pageviews option added bytes), at the 14.3 KB cap: what a page using everything
- * downloaded as its core before.
+ * gzip bodies, the online re-check and the pageviews option added bytes). The warning that names where a page's
+ * Customer.io key goes, `rulesUrl` and `pick()` took it to 14.39 KB: the cap moved from 14.3 to 14.4 KB.
  * Issue 12's target for a Segment-only page is 10 KB; lower this as the core shrinks. Pieces are listed, outside the budget.
  */
-const GZIP_BUDGET_BYTES = 14.3 * 1024;
+const GZIP_BUDGET_BYTES = 14.4 * 1024;
 
 const terserOptions = {
   ecma: 2020,
