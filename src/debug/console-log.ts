@@ -1,12 +1,14 @@
 // Touches the console: debug output (`debug: true`, `analytics.debug()`), one line per event built and per request answered.
-import { logDebug } from '../api/errors';
+import { describeEvent as nameEvent, logDebug } from '../api/errors';
 import type { Context } from '../pipeline/pipeline';
 import type { DebugTarget, DeliveryNote } from './overlay';
 
-/** The line an event gets: its type, and where it went or which gate stopped it. */
+/** The line an event gets: its type and name, the page path, and where it went or which gate stopped it. */
 export function describeEvent(context: Context): string {
   const { event, stopped, destinations } = context;
-  return `${event.type} ${stopped ? `stopped by ${stopped}` : `to ${destinations.join(', ') || 'no destination'}`}`;
+  const path = event.context.page?.path;
+  const where = stopped ? `stopped by ${stopped}` : `to ${destinations.join(', ') || 'no destination'}`;
+  return `${nameEvent(event)}${path ? ` on ${path}` : ''} ${where}`;
 }
 
 /** The line a request's answer gets. */

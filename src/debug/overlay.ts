@@ -25,6 +25,7 @@ button { all: unset; cursor: pointer; color: #aaa; }
 ol { list-style: none; margin: 0; padding: 0; }
 li { padding: 4px 8px; border-top: 1px solid #333; }
 .name { font-weight: bold; }
+.fired { color: #7d7; } .missed { color: #f77; } .problem { color: #fc6; }
 .stopped { color: #f77; } .violation { color: #fc6; } .sent { color: #7d7; } .retried { color: #fc6; } .meta { color: #999; }
 `;
 
@@ -110,4 +111,18 @@ export function showOverlay(analytics: DebugTarget, earlier: Context[], answered
   analytics.on('tally:delivery', (note) => deliver(note as DeliveryNote));
   analytics.on('error', giveUp);
   return host;
+}
+
+/**
+ * Adds a note of the rules preview to the overlay (newest first): a title and its lines, each coloured by kind.
+ * @example addOverlayNote(overlay, 'click on <button "Buy">', [{ text: '"Buy" fired: …', kind: 'fired' }])
+ */
+export function addOverlayNote(overlay: HTMLElement, title: string, lines: { text: string; kind: string }[]): void {
+  const list = overlay.shadowRoot?.querySelector('ol');
+  if (!list) return;
+  const row = element('li', 'note');
+  row.append(element('div', 'name', `rules: ${title}`));
+  for (const line of lines) row.append(element('div', line.kind, line.text));
+  list.prepend(row);
+  while (list.children.length > MAX_ROWS) list.lastChild?.remove();
 }

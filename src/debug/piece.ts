@@ -1,5 +1,7 @@
-// Entry of the on-demand debug piece (dist/tally-debug.js): console output, and the overlay with `debug: true` or ?tally_debug=1.
-import { showOverlay, type DeliveryNote } from './overlay';
+// Entry of the on-demand debug piece (dist/tally-debug.js): console output, the rules preview (why each rule did or did not
+// fire), and the overlay with `debug: true` or ?tally_debug=1.
+import { addOverlayNote, showOverlay, type DeliveryNote } from './overlay';
+import { startPreview } from './preview';
 import { logToConsole } from './console-log';
 import { logDebug } from '../api/errors';
 import type { Context } from '../pipeline/pipeline';
@@ -23,11 +25,13 @@ export function logDebugOutput(host: Host, [earlier, deliveries] = takeKept(host
   const fallback = host.storageFallback;
   if (fallback) logDebug(true, `event buffer storage failed; now using ${fallback.kind}`, fallback.error);
   logToConsole(host.analytics, earlier, deliveries);
+  startPreview(host);
 }
 
 /** Shows the overlay and logs to the console, starting with the events and delivery results the core kept while this piece loaded. */
 export function showDebug(host: Host): void {
   const kept = takeKept(host);
-  showOverlay(host.analytics, ...kept);
+  const overlay = showOverlay(host.analytics, ...kept);
+  startPreview(host, (title, lines) => addOverlayNote(overlay, title, lines));
   logDebugOutput(host, kept);
 }

@@ -1,0 +1,113 @@
+// Touches document and the console: the debug preview. For every click and submit it says which rules were considered
+// and, for each, matched or why not (explain.ts); at load it lists the rules a config error disabled and the selectors
+// that find nothing on this page (checks.ts), and checks again when the page changes.
+import { logDebug } from '../api/errors';
+import { toUrlParts } from '../rules/url-pattern';
+import { checkSelectors } from './checks';
+import { describeElement, explainEvent, type Surroundings } from './explain';
+import type { Host } from '../api/types';
+import type { RuleSet } from '../rules/rule-set';
+
+/** How a preview line is shown: a rule that fired, one that did not, or a problem found at load. */
+export type NoteKind = 'fired' | 'missed' | 'problem';
+
+/** Where preview notes go besides the console (the overlay): a title and its lines. */
+export type NoteOutput = (title: string, lines: { text: string; kind: NoteKind }[]) => void;
+
+/** How long the page must stay unchanged before the selectors are checked again. */
+export const RECHECK_DEBOUNCE_MS = 500;
+/** How often, and how many times, the preview looks for the rules the rules piece is still reading. */
+const RULES_POLL_MS = 100;
+const RULES_POLL_TIMES = 100;
+
+/** The instances with a running preview, and the extra outputs each one writes to. */
+const running = new WeakMap<Host, Set<NoteOutput>>();
+
+/** Sends one note to the console (one `console.debug`) and to every extra output. */
+function note(outputs: Set<NoteOutput>, title: string, lines: { text: string; kind: NoteKind }[]): void {
+  const mark = { fired: '✓', missed: '✗', problem: '!' };
+  logDebug(true, [`rules: ${title}`, ...lines.map((line) => `  ${mark[line.kind]} ${line.text}`)].join('\n'));
+  for (const output of outputs) output(title, lines);
+}
+
+/** Where the page's events go now: the URL parts the path gates read, the destinations and the load-level toggles. */
+const surroundings = (host: Host): Surroundings => ({
+  parts: toUrlParts(location.href, document.referrer),
+  destinations: host.routes.map((route) => route.destination.name),
+  integrations: host.config.integrations,
+});
+
+/** Says, for one click or submit, each rule of that kind and whether it fired or why not. */
+function explainDomEvent(host: Host, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
+  const type = event.type as 'click' | 'submit';
+  const path = event.composedPath();
+  const verdicts = explainEvent(type, rules.current(), path, surroundings(host));
+  if (!verdicts.length) return;
+  const target = path.find((node) => typeof (node as Element).matches === 'function') as Element | undefined;
+  const lines = verdicts.map(({ name, fired, reason }) => ({
+    text: `"${name}" ${fired ? 'fired' : 'did not fire'}: ${reason}`,
+    kind: fired ? ('fired' as const) : ('missed' as const),
+  }));
+  note(outputs, `${type} on ${describeElement(target)} at ${location.pathname}`, lines);
+}
+
+/** Checks the selectors now and after every change of the page (debounced); says only what is new since the last check. */
+function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
+  let said = new Set<string>();
+  const check = (title: string) => {
+    const found = checkSelectors(rules.current(), document);
+    const fresh = found.filter((text) => !said.has(text));
+    said = new Set(found);
+    if (fresh.length)
+      note(
+        outputs,
+        title,
+        fresh.map((text) => ({ text, kind: 'problem' as const })),
+      );
+  };
+  check(`selectors on ${location.pathname}`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => check(`selectors after the page changed (${location.pathname})`), RECHECK_DEBOUNCE_MS);
+  };
+  new MutationObserver(later).observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+  rules.onChange(later);
+}
+
+/** Starts the preview once the rules piece has read the rules: their problems, their selectors, then every click and submit. */
+function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
+  const problems = host.ruleProblems ?? [];
+  if (problems.length)
+    note(
+      outputs,
+      'problems found when the rules were read',
+      problems.map((text) => ({ text, kind: 'problem' })),
+    );
+  watchSelectors(rules, outputs);
+  for (const type of ['click', 'submit']) addEventListener(type, (event) => explainDomEvent(host, rules, outputs, event), true);
+}
+
+/**
+ * Starts the debug preview for an instance with rules (once per instance); `output`, when given, also gets every note
+ * from now on. Without `events` or `rulesUrl` there is nothing to preview.
+ * @example startPreview(host, (title, lines) => overlayNote(overlay, title, lines))
+ */
+export function startPreview(host: Host, output?: NoteOutput): void {
+  const known = running.get(host);
+  if (known) {
+    if (output) known.add(output);
+    return;
+  }
+  const outputs = new Set<NoteOutput>(output ? [output] : []);
+  running.set(host, outputs);
+  if (!host.config.events && !host.config.rulesUrl) return;
+  // The rules piece may still be on its way: look for its rule set for a while.
+  let tries = 0;
+  const wait = () => {
+    tries += 1;
+    if (host.rules) begin(host, host.rules, outputs);
+    else if (tries < RULES_POLL_TIMES) setTimeout(wait, RULES_POLL_MS);
+  };
+  wait();
+}
