@@ -117,7 +117,8 @@ describe('debug output', () => {
     await settle();
     const lines = debug.mock.calls.map((call) => call[1]);
     debug.mockRestore();
-    expect(lines.filter((line) => line === 'track to Segment.io')).toHaveLength(2);
+    // Each event's line names it (and its page path, when it has one).
+    expect(lines.filter((line) => /^track "(Early|Late)"( on \S+)? to Segment\.io$/.test(line))).toHaveLength(2);
     expect(lines.filter((line) => line === 'Segment.io answered 200 for 1 events')).toHaveLength(2);
   });
 
