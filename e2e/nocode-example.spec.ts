@@ -24,3 +24,20 @@ test('the no-code example page: rule events arrive, the bad rule is one console 
     `[tally] events["Broken Rule"].selector: required; this definition is disabled`,
   ]);
 });
+
+test('the no-code example with ?tally_debug=1: the preview says why its two on-purpose rules do not fire', async ({ page, collector }) => {
+  await page.goto(`${collector.siteUrl}/nocode.html?tally_debug=1`);
+  const notes = page.locator('tally-debug li.note');
+  await expect(notes.filter({ hasText: 'problems found when the rules were read' })).toContainText(
+    'events["Broken Rule"].selector: required',
+  );
+  await expect(notes.filter({ hasText: 'rules: selectors on /nocode.html' })).toContainText(
+    '"Pricing Tab Clicked" (click button.pricing-tab): the selector matches no element on this page',
+  );
+  await page.click('.plan button.signup span');
+  const click = notes.filter({ hasText: 'rules: click on <span "Sign up"> at /nocode.html' });
+  await expect(click.locator('.fired')).toContainText(['"Signup Clicked" fired']);
+  await expect(click.locator('.missed')).toContainText([
+    '"Admin Signup Clicked" did not fire: path gate: no fire pattern matches /nocode.html?tally_debug=1 (fire: /admin/*)',
+  ]);
+});

@@ -51,7 +51,7 @@ function explainDomEvent(host: Host, rules: RuleSet, outputs: Set<NoteOutput>, e
   note(outputs, `${type} on ${describeElement(target)} at ${location.pathname}`, lines);
 }
 
-/** Checks the selectors now and after every change of the page (debounced); says only what is new since the last check. */
+/** Checks the selectors now and after every change of the page or of the rules (debounced); says only what is new since the last check. */
 function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
   let said = new Set<string>();
   const check = (title: string) => {
@@ -69,7 +69,7 @@ function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const later = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => check(`selectors after the page changed (${location.pathname})`), RECHECK_DEBOUNCE_MS);
+    timer = setTimeout(() => check(`selectors on ${location.pathname}, checked again after a change`), RECHECK_DEBOUNCE_MS);
   };
   new MutationObserver(later).observe(document.documentElement, { childList: true, subtree: true, attributes: true });
   rules.onChange(later);
