@@ -7,6 +7,7 @@ import { createApiHandler } from './api.mjs';
 import { createControlHandler } from './control.mjs';
 import { createFaults } from './faults.mjs';
 import { createPages } from './pages.mjs';
+import { createSessions } from './sessions.mjs';
 import { createSiteHandler } from './static.mjs';
 import { createStore } from './store.mjs';
 
@@ -53,6 +54,7 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
   const store = createStore();
   const faults = createFaults();
   const pages = createPages();
+  const sessions = createSessions();
   const hung = new Set();
   const origins = { siteUrl: '', apiUrl: '' };
 
@@ -60,9 +62,9 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
     res.end(`collector error: ${error.message}`);
   };
-  const handleControl = createControlHandler({ store, faults, pages, siteUrl: () => origins.siteUrl });
+  const handleControl = createControlHandler({ store, faults, pages, sessions, siteUrl: () => origins.siteUrl });
   const handleApi = createApiHandler({ store, faults, handleControl, hung });
-  const handleSite = createSiteHandler({ root, pages, apiUrl: () => origins.apiUrl });
+  const handleSite = createSiteHandler({ root, pages, sessions, apiUrl: () => origins.apiUrl });
   // The edge (dist/edge.mjs, once built) on the site origin under /t, forwarding to this collector's API origin.
   let edge = null;
   const site = createServer((req, res) => {
