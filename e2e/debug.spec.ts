@@ -1,5 +1,8 @@
 // The debug overlay: loaded on demand (not in tally.min.js), in a shadow root, listing an event with its destinations and delivery.
-import { expect, test } from './fixtures';
+import { consoleTexts, expect, test } from './fixtures';
+
+/** The overlay lives in an open shadow root. */
+const overlay = (selector: string) => `tally-debug >>> ${selector}`;
 
 test('?tally_debug=1 shows each event with its destinations and delivery state', async ({ page, collector }) => {
   const url = await collector.servePage(
@@ -10,20 +13,19 @@ test('?tally_debug=1 shows each event with its destinations and delivery state',
     }),
   );
   await page.goto(`${url}?tally_debug=1`);
-  const overlay = page.locator('tally-debug');
-  await expect(overlay.locator('li .name')).toHaveText('track "Debugged"');
-  await expect(overlay.locator('li .destination')).toHaveText('→ Segment.io: sent (200)');
+  await expect.poll(() => page.texts(overlay('li .name'))).toEqual(['track "Debugged"']);
+  await expect.poll(() => page.texts(overlay('li .destination'))).toEqual(['→ Segment.io: sent (200)']);
   const scripts = await page.evaluate(() => Array.from(document.scripts, (script) => script.src.split('/').pop()));
   expect(scripts).toContain('tally-debug.js');
   await page.evaluate(() => (window as any).analytics.track('Later'));
-  await expect(overlay.locator('li .name').first()).toHaveText('track "Later"');
+  await expect.poll(() => page.text(overlay('li .name'))).toBe('track "Later"');
 });
 
 test('no debug: the overlay piece is not loaded', async ({ page, collector }) => {
   const url = await collector.servePage(collector.snippetPage({ page: false, body: `<script>analytics.track('Quiet');</script>` }));
   await page.goto(url);
   await collector.waitForEvents(1, { timeout: 8000 });
-  expect(await page.locator('tally-debug').count()).toBe(0);
+  expect(await page.count('tally-debug')).toBe(0);
   expect(
     await page.evaluate(() => Array.from(document.scripts, (script) => script.src).filter((src) => src.includes('tally-debug'))),
   ).toEqual([]);
@@ -47,20 +49,19 @@ test("a click rule's event shows its rule and each destination's delivery", asyn
     }),
   );
   await page.goto(`${url}?tally_debug=1`);
-  const overlay = page.locator('tally-debug');
-  await expect(overlay.locator('header')).toContainText('tally debug');
+  await expect.poll(() => page.text(overlay('header'))).toContain('tally debug');
   await page.click('button.signup span');
-  const row = overlay.locator('li').first();
-  await expect(row.locator('.name')).toHaveText('track "Signup Clicked"');
-  await expect(row.locator('.meta')).toHaveText('rule: Signup Clicked');
-  await expect(row.locator('.destination')).toHaveText(['→ Segment.io: sent (200)', '→ Customer.io: sent (200)']);
+  await expect.poll(() => page.text(overlay('li .name'))).toBe('track "Signup Clicked"');
+  expect(await page.text(overlay('li .meta'))).toBe('rule: Signup Clicked');
+  await expect
+    .poll(() => page.texts(overlay('li:first-child .destination')))
+    .toEqual(['→ Segment.io: sent (200)', '→ Customer.io: sent (200)']);
   await page.click('button.internal');
-  await expect(overlay.locator('li').first().locator('.destination')).toHaveText(['→ Segment.io: sent (200)']);
+  await expect.poll(() => page.text(overlay('li .name'))).toBe('track "Internal Clicked"');
+  await expect.poll(() => page.texts(overlay('li:first-child .destination'))).toEqual(['→ Segment.io: sent (200)']);
 });
 
 test('analytics.debug() logs each event and answer to the console without the overlay', async ({ page, collector }) => {
-  const lines: string[] = [];
-  page.on('console', (message) => message.type() === 'debug' && lines.push(message.text()));
   const url = await collector.servePage(
     collector.snippetPage({
       page: false,
@@ -70,7 +71,8 @@ test('analytics.debug() logs each event and answer to the console without the ov
   );
   await page.goto(url);
   await collector.waitForEvents(1, { timeout: 8000 });
-  await expect.poll(() => lines.join('\n')).toContain('Segment.io answered 200 for 1 events');
+  await expect.poll(async () => (await consoleTexts(page, 'debug')).join('\n')).toContain('Segment.io answered 200 for 1 events');
+  const lines = await consoleTexts(page, 'debug');
   expect(lines.filter((line) => line.startsWith('[tally] track to Segment.io'))).toHaveLength(1);
-  expect(await page.locator('tally-debug').count()).toBe(0);
+  expect(await page.count('tally-debug')).toBe(0);
 });

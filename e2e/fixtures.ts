@@ -7,7 +7,7 @@ import { missing } from './drivers/engines';
 import { createNetworkCut } from './drivers/network';
 import { launchPlaywright, newPlaywrightContext } from './drivers/playwright';
 import { newWebKitContext, startWebKitServer, type WebKitServer } from './drivers/webkit';
-import type { Engine, TestContext, TestPage } from './drivers/types';
+import type { ConsoleEntry, Engine, TestContext, TestPage } from './drivers/types';
 
 export type { ConsoleEntry, Engine, TestContext, TestPage } from './drivers/types';
 
@@ -219,5 +219,10 @@ export const withRules = (loadOptions: object, events: object, extra: object = {
   events,
   ...extra,
 });
+
+/** The texts of a tab's console messages of one type ('pageerror' for uncaught errors), in every engine. */
+export async function consoleTexts(page: TestPage, type: ConsoleEntry['type']): Promise<string[]> {
+  return (await page.console()).filter((entry) => entry.type === type).map((entry) => entry.text);
+}
 
 export { expect, snippetPage };

@@ -1,9 +1,7 @@
 // examples/nocode.html works as documented: served by the collector, its rules fire and its one bad rule is reported.
-import { expect, test } from './fixtures';
+import { consoleTexts, expect, test } from './fixtures';
 
 test('the no-code example page: rule events arrive, the bad rule is one console error', async ({ page, collector }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   const started = new Date().toISOString();
   await page.goto(`${collector.siteUrl}/nocode.html?utm_source=e2e`);
   await page.click('.plan button.signup span');
@@ -21,7 +19,7 @@ test('the no-code example page: rule events arrive, the bad rule is one console 
   const signup = events.find((event) => event.event === 'Signup Clicked')!;
   expect(signup.properties).toMatchObject({ plan: 'pro', planName: 'Pro', label: 'Sign up →', version: 2 });
   expect(events.find((event) => event.event === 'Demo Viewed')!.properties.source).toBe('e2e');
-  expect(errors.filter((text) => text.startsWith('[tally]'))).toEqual([
+  expect((await consoleTexts(page, 'error')).filter((text) => text.startsWith('[tally]'))).toEqual([
     `[tally] events["Broken Rule"].selector: required; this definition is disabled`,
   ]);
 });

@@ -2,6 +2,7 @@
 // Chromium runs through Playwright (CDP), Firefox ESR through Playwright over WebDriver BiDi, WebKit through WebKitGTK's
 // WebDriver (webdriverio): the fixtures (fixtures.ts, drivers/) give every spec the same page API in all three.
 import { defineConfig } from '@playwright/test';
+import type { WorkerFixtures } from './fixtures';
 import { ENGINES, type Engine } from './drivers/types';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './drivers/engines';
@@ -9,7 +10,7 @@ export { CHROMIUM_ARGS, CHROMIUM_PATH } from './drivers/engines';
 /** TALLY_ENGINES=chromium,webkit runs only those engines' projects (npm test runs all three). */
 const engines = (process.env.TALLY_ENGINES?.split(',') ?? ENGINES).filter((name): name is Engine => ENGINES.includes(name as Engine));
 
-export default defineConfig({
+export default defineConfig<object, Pick<WorkerFixtures, 'engine'>>({
   testDir: '.',
   outputDir: '../test-results',
   // Most of a durable test's time is spent waiting (flush intervals, leases, retries): more workers than cores pays.

@@ -80,3 +80,27 @@ export function setSimulatedOnline({ online, fire }: { online: boolean; fire: bo
 /** A function and its argument as a statement that runs it. */
 export const asStatement = <Arg>(fn: (arg: Arg) => unknown, arg?: Arg): string =>
   `(${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)});`;
+
+/** A selector and what to read of the elements it matches. */
+export interface ElementQuery {
+  selector: string;
+  read: 'text' | 'visible';
+}
+
+/**
+ * The elements matching a selector (CSS; ` >>> ` steps into shadow roots; a part may end in `:visible`), read as their
+ * texts (whitespace collapsed) or as whether each is visible. Run in the page.
+ */
+export function readElements({ selector, read }: ElementQuery): Array<string | boolean> {
+  const visible = (element: Element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+  const parts = selector.split('>>>').map((part) => part.trim());
+  let roots: ParentNode[] = [document];
+  let found: Element[] = [];
+  parts.forEach((part, index) => {
+    const onlyVisible = part.endsWith(':visible');
+    const css = onlyVisible ? part.slice(0, -':visible'.length) : part;
+    found = roots.flatMap((root) => [...root.querySelectorAll(css)]).filter((element) => !onlyVisible || visible(element));
+    if (index < parts.length - 1) roots = found.flatMap((element) => (element.shadowRoot ? [element.shadowRoot] : []));
+  });
+  return found.map((element) => (read === 'text' ? (element.textContent ?? '').replace(/\s+/g, ' ').trim() : visible(element)));
+}

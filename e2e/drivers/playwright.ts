@@ -1,7 +1,7 @@
 // The page API over Playwright: Chromium (CDP) and Firefox ESR (WebDriver BiDi, through the relay in firefox-bidi.mjs).
-import { chromium, firefox, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, firefox, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIREFOX_RELAY } from './engines';
-import { asStatement, setSimulatedOnline } from './page-hooks';
+import { asStatement, readElements, setSimulatedOnline } from './page-hooks';
 import type { ConsoleEntry, Engine, OfflineMode, PageFunction, TestContext, TestPage } from './types';
 import type { NetworkCut } from './network';
 
@@ -25,6 +25,20 @@ function wrapPage(engine: Engine, page: Page): TestPage {
   const seen: ConsoleEntry[] = [];
   page.on('console', (message) => seen.push({ type: CONSOLE_TYPES[message.type()] ?? 'log', text: message.text() }));
   page.on('pageerror', (error) => seen.push({ type: 'pageerror', text: error.message }));
+  // Playwright's CSS pierces open shadow roots; each ` >>> ` part is a chained locator, `:visible` its own filter.
+  const locate = (selector: string) =>
+    selector
+      .split('>>>')
+      .map((part) => part.trim())
+      .reduce(
+        (scope: Locator | Page, part) => {
+          const onlyVisible = part.endsWith(':visible');
+          const located = scope.locator(onlyVisible ? part.slice(0, -':visible'.length) : part);
+          return onlyVisible ? located.filter({ visible: true }) : located;
+        },
+        page as Locator | Page,
+      ) as Locator;
+  const evaluate = <R, A>(fn: PageFunction<A, R>, arg?: A): Promise<R> => page.evaluate(fn as (arg: unknown) => R, arg as unknown);
   return {
     engine,
     goto: async (url) => void (await page.goto(url)),
@@ -32,17 +46,18 @@ function wrapPage(engine: Engine, page: Page): TestPage {
     goBack: async () => void (await page.goBack()),
     goForward: async () => void (await page.goForward()),
     url: async () => page.url(),
-    evaluate: <R, A>(fn: PageFunction<A, R>, arg?: A) => page.evaluate(fn as (arg: A) => R, arg as A) as Promise<R>,
+    evaluate,
     async waitForFunction<R, A>(fn: PageFunction<A, R>, arg?: A, options?: { timeout?: number }) {
-      const handle = await page.waitForFunction(fn as (arg: A) => R, arg as A, options);
+      const handle = await page.waitForFunction(fn as (arg: unknown) => R, arg as unknown, options);
       return (await handle.jsonValue()) as R;
     },
     waitForURL: (url, options) => page.waitForURL(url, options),
-    click: (selector) => page.click(selector),
-    fill: (selector, value) => page.fill(selector, value),
-    text: (selector) => page.evaluate((s) => document.querySelector(s)?.textContent?.trim() ?? null, selector),
-    count: (selector) => page.evaluate((s) => document.querySelectorAll(s).length, selector),
-    isVisible: (selector) => page.isVisible(selector),
+    click: (selector) => locate(selector).first().click(),
+    fill: (selector, value) => locate(selector).first().fill(value),
+    texts: (selector) => evaluate(readElements, { selector, read: 'text' }) as Promise<string[]>,
+    text: async (selector) => ((await evaluate(readElements, { selector, read: 'text' })) as string[])[0] ?? null,
+    count: async (selector) => (await evaluate(readElements, { selector, read: 'text' })).length,
+    isVisible: async (selector) => (await evaluate(readElements, { selector, read: 'visible' }))[0] === true,
     content: () => page.content(),
     console: async () => [...seen],
     waitForTimeout: (ms) => page.waitForTimeout(ms),
@@ -93,7 +108,7 @@ export async function newPlaywrightContext(engine: 'chromium' | 'firefox', brows
       return page;
     },
     pages: () => [...pages],
-    addInitScript: (fn, arg) => context.addInitScript(asStatement(fn, arg)),
+    addInitScript: async (fn, arg) => void (await context.addInitScript(asStatement(fn, arg))),
     addCookies: (cookies) => context.addCookies(cookies),
     async setOffline(offline, { keepPagesLoadable = false } = {}): Promise<OfflineMode> {
       // Firefox cannot serve routed pages while its network emulation is offline: simulate there.

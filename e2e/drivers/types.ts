@@ -29,15 +29,21 @@ export interface TestPage {
   waitForFunction<Result, Arg = undefined>(fn: PageFunction<Arg, Result>, arg?: Arg, options?: { timeout?: number }): Promise<Result>;
   /** Waits until the page's URL is `url` or matches the predicate. */
   waitForURL(url: string | ((url: URL) => boolean), options?: { timeout?: number }): Promise<void>;
-  /** Clicks the first element matching a CSS selector, as a user would (scrolls it into view, real pointer events). */
+  /**
+   * Clicks the first element matching `selector`, as a user would (scrolled into view, real pointer events). Selectors
+   * are CSS; ` >>> ` steps into the shadow root of the elements matched so far (`x-shop >>> button.buy`), and a part
+   * may end in `:visible` (rendered with a size).
+   */
   click(selector: string): Promise<void>;
-  /** Types `value` into the first input matching a CSS selector, replacing its value. */
+  /** Types `value` into the first input matching `selector`, replacing its value. */
   fill(selector: string, value: string): Promise<void>;
-  /** The text content of the first element matching a CSS selector (trimmed), or null when none matches. */
+  /** The text of each element matching `selector` (textContent, whitespace collapsed). */
+  texts(selector: string): Promise<string[]>;
+  /** The text of the first element matching `selector`, or null when none matches. */
   text(selector: string): Promise<string | null>;
-  /** How many elements match a CSS selector. */
+  /** How many elements match `selector`. */
   count(selector: string): Promise<number>;
-  /** Whether the first element matching a CSS selector is rendered with a size (not display: none). */
+  /** Whether the first element matching `selector` is rendered with a size. */
   isVisible(selector: string): Promise<boolean>;
   /** The page's HTML. */
   content(): Promise<string>;

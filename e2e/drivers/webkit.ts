@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { remote } from 'webdriverio';
 import { WEBKIT_DRIVER, XVFB, miniBrowserPath } from './engines';
-import { CONSOLE_KEY, asStatement, consoleHook, readConsole, setSimulatedOnline } from './page-hooks';
+import { CONSOLE_KEY, asStatement, consoleHook, readConsole, readElements, setSimulatedOnline } from './page-hooks';
 import type { ConsoleEntry, PageFunction, TestContext, TestPage } from './types';
 import type { NetworkCut } from './network';
 
@@ -163,11 +163,27 @@ export async function newWebKitContext(server: WebKitServer, { apiUrl, siteUrl, 
   function createPage(handle: string): TestPage {
     const run = <T>(command: () => Promise<T>) => inWindow(handle, command);
     const evaluate = <R, A>(fn: PageFunction<A, R>, arg?: A) =>
-      run(() => session.execute(fn as (arg: A) => R, arg as A) as Promise<R>).then((value) => (value === null ? (undefined as R) : value));
-    const element = async (selector: string) => {
-      const found = await session.$(selector);
-      await found.waitForExist({ timeout: 5000 });
-      return found;
+      run(() => session.execute(fn as (...args: unknown[]) => R, arg) as Promise<R>).then((value) =>
+        value === null ? (undefined as R) : value,
+      );
+    // Each ` >>> ` part is looked up in the shadow root of the element found so far; `:visible` keeps displayed ones.
+    const element = async (selector: string): Promise<WebdriverIO.Element> => {
+      const parts = selector.split('>>>').map((part) => part.trim());
+      let found: WebdriverIO.Element | undefined;
+      for (const part of parts) {
+        const onlyVisible = part.endsWith(':visible');
+        const css = onlyVisible ? part.slice(0, -':visible'.length) : part;
+        const scope: WebdriverIO.Element | undefined = found;
+        if (onlyVisible) {
+          const candidates = scope ? await scope.shadow$$(css).getElements() : await session.$$(css).getElements();
+          found = await candidates.find((candidate) => candidate.isDisplayed());
+        } else {
+          found = scope ? await scope.shadow$(css).getElement() : await session.$(css).getElement();
+        }
+        if (!found) throw new Error(`webkit: no element matches ${selector}`);
+      }
+      await found!.waitForExist({ timeout: 5000 });
+      return found!;
     };
     const poll = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeout: number, what: string): Promise<T> => {
       const deadline = Date.now() + timeout;
@@ -194,9 +210,10 @@ export async function newWebKitContext(server: WebKitServer, { apiUrl, siteUrl, 
       },
       click: (selector) => run(async () => (await element(selector)).click()),
       fill: (selector, value) => run(async () => (await element(selector)).setValue(value)),
-      text: (selector) => evaluate((s) => document.querySelector(s)?.textContent?.trim() ?? null, selector).then((text) => text ?? null),
-      count: (selector) => evaluate((s) => document.querySelectorAll(s).length, selector),
-      isVisible: (selector) => run(async () => (await session.$(selector)).isDisplayed()),
+      texts: (selector) => evaluate(readElements, { selector, read: 'text' }) as Promise<string[]>,
+      text: async (selector) => ((await evaluate(readElements, { selector, read: 'text' })) as string[])[0] ?? null,
+      count: async (selector) => (await evaluate(readElements, { selector, read: 'text' })).length,
+      isVisible: async (selector) => (await evaluate(readElements, { selector, read: 'visible' }))[0] === true,
       content: () => run(() => session.getPageSource()),
       console: () => evaluate(readConsole, CONSOLE_KEY) as Promise<ConsoleEntry[]>,
       waitForTimeout: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
