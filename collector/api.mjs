@@ -59,7 +59,9 @@ export function createApiHandler({ store, faults, handleControl, hung }) {
     const { answer, ...outcome } = result;
     pairPreflight(preflightKey(req, url.pathname), outcome.writeKey);
     const fault = faults.take({ destination: base.destination, writeKey: outcome.writeKey, events: outcome.events });
-    if (!fault) {
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    // A delay-only rule: the service answers, late.
+    if (!fault || (fault.status === undefined && !fault.reset && !fault.hang)) {
       store.record({ ...base, ...outcome, events: outcome.status < 300 && !outcome.rejected ? outcome.events : [] });
       return sendJson(res, outcome.status, answer, trackingCorsHeaders(req));
     }

@@ -29,7 +29,7 @@ async function readJson(req) {
 }
 
 /** Creates the /__collector/* handler. Returns false when the path is not a control route. */
-export function createControlHandler({ store, faults, pages, siteUrl }) {
+export function createControlHandler({ store, faults, pages, sessions, siteUrl }) {
   return async function handleControl(req, res, url) {
     const cors = controlCorsHeaders(req);
     const route = `${req.method} ${url.pathname}`;
@@ -58,7 +58,16 @@ export function createControlHandler({ store, faults, pages, siteUrl }) {
         case 'POST /__collector/faults':
           return sendJson(res, 200, faults.add(await readJson(req)), cors);
         case 'DELETE /__collector/faults':
-          faults.clear(url.searchParams.get('writeKey') || undefined);
+          if (url.searchParams.has('id')) faults.remove(Number(url.searchParams.get('id')));
+          else faults.clear(url.searchParams.get('writeKey') || undefined);
+          return sendJson(res, 200, { ok: true }, cors);
+        case 'PUT /__collector/sessions': {
+          const { id, scripts } = await readJson(req);
+          sessions.set(id, scripts);
+          return sendJson(res, 200, { ok: true, start: `${siteUrl()}/__session/${id}` }, cors);
+        }
+        case 'DELETE /__collector/sessions':
+          sessions.remove(url.searchParams.get('id'));
           return sendJson(res, 200, { ok: true }, cors);
         case 'GET /__collector/stream':
           return stream(req, res, store);

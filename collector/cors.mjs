@@ -35,7 +35,7 @@ export function controlCorsHeaders(req) {
   const requested = req.headers['access-control-request-headers'];
   return {
     'access-control-allow-origin': '*',
-    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
     'access-control-allow-headers': requested || 'content-type',
   };
 }

@@ -1,8 +1,9 @@
 // Fault injection: a list of rules checked before the API origin answers a tracking request.
 
 /**
- * A rule: { status?, count = 1, headers?, body?, destination?, writeKey?, hang?, reset?, matchEvent? }.
- * `matchEvent` is an event name / messageId (string) or an object whose fields must all equal an event's.
+ * A rule: { status?, count = 1, headers?, body?, destination?, writeKey?, hang?, reset?, delayMs?, matchEvent? }.
+ * `matchEvent` is an event name / messageId (string) or an object whose fields must all equal an event's. `delayMs` holds
+ * the answer back that long: the fault's status then, or the service's own answer when the rule has no status.
  */
 export function matchesRule(rule, request) {
   if (rule.destination && rule.destination !== request.destination) return false;
@@ -22,8 +23,10 @@ export function normalizeRule(input) {
   if (input === null || typeof input !== 'object') throw new TypeError('fault rule must be an object');
   const count = input.count ?? 1;
   if (!Number.isInteger(count) || count < 1) throw new TypeError('fault.count must be a positive integer');
-  if (!input.hang && !input.reset && !Number.isInteger(input.status)) {
-    throw new TypeError('fault.status is required unless hang or reset is set');
+  const delayMs = input.delayMs ?? 0;
+  if (!Number.isInteger(delayMs) || delayMs < 0) throw new TypeError('fault.delayMs must be a non-negative integer');
+  if (!input.hang && !input.reset && !delayMs && !Number.isInteger(input.status)) {
+    throw new TypeError('fault.status is required unless hang, reset or delayMs is set');
   }
   return {
     status: input.status,
@@ -34,11 +37,12 @@ export function normalizeRule(input) {
     writeKey: input.writeKey,
     hang: Boolean(input.hang),
     reset: Boolean(input.reset),
+    delayMs,
     matchEvent: input.matchEvent,
   };
 }
 
-/** The live rule list: add, take (consumes one use of the first matching rule), list, clear. */
+/** The live rule list: add, take (consumes one use of the first matching rule), list, remove (one rule by id), clear. */
 export function createFaults() {
   let rules = [];
   let nextId = 1;
@@ -56,6 +60,9 @@ export function createFaults() {
       return rule;
     },
     list: () => rules.map((rule) => ({ ...rule })),
+    remove(id) {
+      rules = rules.filter((rule) => rule.id !== id);
+    },
     clear(writeKey) {
       rules = writeKey ? rules.filter((rule) => rule.writeKey !== writeKey) : [];
     },

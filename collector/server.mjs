@@ -8,6 +8,7 @@ import { createControlHandler } from './control.mjs';
 import { createFaults } from './faults.mjs';
 import { createPages } from './pages.mjs';
 import { createRulesHandler } from './rules.mjs';
+import { createSessions } from './sessions.mjs';
 import { createSiteHandler } from './static.mjs';
 import { createStore } from './store.mjs';
 
@@ -55,6 +56,7 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
   const store = createStore();
   const faults = createFaults();
   const pages = createPages();
+  const sessions = createSessions();
   const hung = new Set();
   const origins = { siteUrl: '', apiUrl: '' };
 
@@ -62,9 +64,9 @@ export async function startCollector({ host = '127.0.0.1', sitePort = 0, apiPort
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
     res.end(`collector error: ${error.message}`);
   };
-  const handleControl = createControlHandler({ store, faults, pages, siteUrl: () => origins.siteUrl });
+  const handleControl = createControlHandler({ store, faults, pages, sessions, siteUrl: () => origins.siteUrl });
   const handleApi = createApiHandler({ store, faults, handleControl, hung });
-  const handleSite = createSiteHandler({ root, pages, apiUrl: () => origins.apiUrl });
+  const handleSite = createSiteHandler({ root, pages, sessions, apiUrl: () => origins.apiUrl });
   const handleRules = createRulesHandler({ root, persist: saveRules, siteUrl: () => origins.siteUrl });
   // The edge (dist/edge.mjs, once built) on the site origin under /t, forwarding to this collector's API origin.
   let edge = null;

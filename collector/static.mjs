@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { sendText } from './http-util.mjs';
+import { SESSION_COOKIE, injectScripts } from './sessions.mjs';
 
 /** Placeholder in served HTML that becomes the API origin (e.g. http://127.0.0.1:8787). */
 export const API_PLACEHOLDER = '__TALLY_API__';
@@ -38,19 +39,19 @@ export function resolveInside(base, urlPath) {
   return target;
 }
 
-/** Creates the site-origin request handler. */
-export function createSiteHandler({ root, pages, apiUrl }) {
+/** Creates the site-origin request handler; `sessions` (optional) adds test sessions' scripts to HTML pages. */
+export function createSiteHandler({ root, pages, apiUrl, sessions }) {
   const examplesDir = join(root, 'examples');
   const distDir = join(root, 'dist');
   const viewerDir = join(root, 'collector', 'viewer');
   const inject = (html) => html.split(API_PLACEHOLDER).join(apiUrl());
 
-  function sendHtml(req, res, html) {
-    const body = inject(html);
+  function sendHtml(req, res, html, cacheControl = 'no-store') {
+    const body = injectScripts(inject(html), sessions?.scriptsFor(req.headers.cookie) ?? []);
     res.writeHead(200, {
       'content-type': CONTENT_TYPES['.html'],
       'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
+      'cache-control': cacheControl,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
@@ -74,7 +75,17 @@ export function createSiteHandler({ root, pages, apiUrl }) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
     const { pathname } = new URL(req.url, 'http://site.invalid');
     const page = pages.get(pathname);
-    if (page !== undefined) return sendHtml(req, res, page);
+    if (page?.type.startsWith('text/html')) return sendHtml(req, res, page.body, page.cacheControl);
+    if (page) {
+      res.writeHead(200, { 'content-type': page.type, 'content-length': Buffer.byteLength(page.body), 'cache-control': page.cacheControl });
+      return res.end(req.method === 'HEAD' ? undefined : page.body);
+    }
+    // A test session starts here: the cookie makes the site origin add the session's scripts to every page.
+    const session = /^\/__session\/([\w-]{1,64})$/.exec(pathname);
+    if (session && sessions) {
+      res.setHeader('set-cookie', `${SESSION_COOKIE}=${session[1]}; Path=/; HttpOnly; SameSite=Lax`);
+      return sendHtml(req, res, '<!doctype html><title>session</title>');
+    }
     // Browsers ask for it on every page: a 404 would be a console error in every test that counts them.
     if (pathname === '/favicon.ico') {
       res.writeHead(204);

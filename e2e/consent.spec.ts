@@ -65,10 +65,8 @@ test('categories: a destination in a denied category is switched off in integrat
   expect(event.context.consent.categoryPreferences).toEqual({ marketing: false, analytics: true });
 });
 
-test('GPC honoured: nothing sent or stored', async ({ browser, collector }) => {
-  const context = await browser.newContext();
+test('GPC honoured: nothing sent or stored', async ({ page, context, collector }) => {
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
-  const page = await context.newPage();
   const url = await collector.servePage(
     collector.snippetPage({
       options: { ...collector.loadOptions, flushInterval: 100, consent: { honorGPC: true } },
@@ -80,5 +78,4 @@ test('GPC honoured: nothing sent or stored', async ({ browser, collector }) => {
   await page.waitForTimeout(500);
   expect(await collector.requests({ method: 'POST' })).toEqual([]);
   expect((await page.evaluate(storedKeys)).cookies).not.toContain('ajs_');
-  await context.close();
 });

@@ -1,21 +1,36 @@
-// Helpers of the durable-delivery specs: pages that track known messageIds, and a tally of what arrived (lost, duplicated).
-import type { BrowserContext, Page } from '@playwright/test';
-import type { Collector } from './fixtures';
+// Helpers of the durable-delivery specs: pages that track known messageIds, and a tally of what arrived (lost, duplicated)
+// counted on the collector's raw request log, watched long enough to see late resends, with what the page's store still holds.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Collector, TestPage } from './fixtures';
+
+/** How long a durable test keeps watching after the last event arrived: past the 15 s unload lease (leases.ts) and a flush. */
+export const WATCH_MS = 20_000;
+
+/** Where each durable scenario's figures go, one JSON line each (scripts/durable-table.mjs makes the README table). */
+export const FIGURES_DIR = resolve('.reports');
 
 /** A page with the official snippet, tally pointed at the collector, short flush interval, no initial page call. */
-export async function tallyPage(collector: Collector, options: object = {}, body = ''): Promise<string> {
+export async function tallyPage(
+  collector: Collector,
+  options: object = {},
+  body = '',
+  serve: { path?: string; cacheControl?: 'no-store' | 'no-cache' } = {},
+): Promise<string> {
   return collector.servePage(
     collector.snippetPage({ page: false, options: { ...collector.loadOptions, flushInterval: 200, ...options }, body }),
+    serve.path,
+    { cacheControl: serve.cacheControl },
   );
 }
 
 /** Waits for tally to replace the snippet's stub. */
-export async function ready(page: Page): Promise<void> {
+export async function ready(page: TestPage): Promise<void> {
   await page.waitForFunction(() => (window as any).analytics?.initialized === true);
 }
 
 /** Tracks `count` events with messageIds `${prefix}-${i}`; returns the ids. */
-export async function track(page: Page, prefix: string, count: number, name = 'Durable'): Promise<string[]> {
+export async function track(page: TestPage, prefix: string, count: number, name = 'Durable'): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   await page.evaluate(({ ids, name }) => ids.forEach((messageId, i) => (window as any).analytics.track(name, { i }, { messageId })), {
     ids,
@@ -24,42 +39,133 @@ export async function track(page: Page, prefix: string, count: number, name = 'D
   return ids;
 }
 
-/** What arrived of `ids`, by messageId. */
-export async function tally(
-  collector: Collector,
-  ids: string[],
-): Promise<{ lost: string[]; duplicates: number; duplicated: string[]; received: number }> {
-  const events = await collector.events();
-  const counts = new Map<string, number>();
-  for (const event of events) if (event.messageId) counts.set(event.messageId, (counts.get(event.messageId) ?? 0) + 1);
-  const lost = ids.filter((id) => !counts.has(id));
-  const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (counts.get(id) ?? 0) - 1), 0);
-  const duplicated = ids.filter((id) => (counts.get(id) ?? 0) > 1);
-  return { lost, duplicates, duplicated, received: events.length };
+/** What arrived of `ids`: counted on the raw request log (every accepted copy, not the collector's deduped view). */
+export interface Tally {
+  lost: string[];
+  /** Copies accepted beyond the first, summed over the ids. */
+  duplicates: number;
+  duplicated: string[];
+  /** Requests that carried any of the ids, answered or not. */
+  attempts: number;
+  /** When the last accepted copy arrived (ms since the epoch). */
+  lastArrival: number;
 }
 
-/** Polls until every id arrived (or the timeout), then reports and returns the tally. */
-export async function settle(collector: Collector, scenario: string, ids: string[], timeout = 10_000) {
+export async function tally(collector: Collector, ids: string[]): Promise<Tally> {
+  const wanted = new Set(ids);
+  const copies = new Map<string, number>();
+  let attempts = 0;
+  let lastArrival = 0;
+  for (const request of await collector.requests({ method: 'POST' })) {
+    const carried = ((request.body as { batch?: Array<{ messageId?: string }> })?.batch ?? []).some((item) => wanted.has(item.messageId!));
+    if (carried) attempts += 1;
+    for (const event of request.events) {
+      if (!event.messageId || !wanted.has(event.messageId)) continue;
+      copies.set(event.messageId, (copies.get(event.messageId) ?? 0) + 1);
+      lastArrival = Math.max(lastArrival, request.at);
+    }
+  }
+  const lost = ids.filter((id) => !copies.has(id));
+  const duplicated = ids.filter((id) => (copies.get(id) ?? 0) > 1);
+  const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (copies.get(id) ?? 0) - 1), 0);
+  return { lost, duplicates, duplicated, attempts, lastArrival };
+}
+
+/** Polls until every id arrived (or the timeout); returns the tally. */
+export async function settle(collector: Collector, ids: string[], timeout = 10_000): Promise<Tally> {
   const deadline = Date.now() + timeout;
   let result = await tally(collector, ids);
   while (result.lost.length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     result = await tally(collector, ids);
   }
-  console.log(
-    `DURABLE ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated${result.duplicates ? ` (${result.duplicated.join(' ')})` : ''}`,
-  );
   return result;
 }
 
-/** Keeps `urls` loadable while the context is offline, as a service worker would: fetched once now, then answered by Playwright. */
-export async function keepLoadableOffline(context: BrowserContext, urls: string[]): Promise<void> {
-  for (const url of urls) {
-    const response = await fetch(url);
-    const body = Buffer.from(await response.arrayBuffer());
-    const contentType = response.headers.get('content-type') ?? 'text/html';
-    await context.route(url, (route) => route.fulfill({ body, contentType }));
-  }
+/** The messageIds the page's durable buffer still holds: IndexedDB, the localStorage fallback and the journals. */
+export async function storedIds(page: TestPage): Promise<string[]> {
+  return page.evaluate(async () => {
+    const ids: string[] = [];
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('tally.buffer.') || key.startsWith('tally.journal.')) {
+        const records = JSON.parse(localStorage.getItem(key) || '{}');
+        for (const [id, value] of Object.entries(records)) if (value) ids.push(id);
+      }
+    }
+    const fromIndexedDb = await new Promise<string[]>((resolve) => {
+      const done = setTimeout(() => resolve(['(IndexedDB did not answer in 3 s)']), 3000);
+      try {
+        const open = indexedDB.open('tally');
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('buffer')) {
+            db.close();
+            return resolve([]);
+          }
+          const keys = db.transaction('buffer').objectStore('buffer').getAllKeys();
+          keys.onsuccess = () => {
+            clearTimeout(done);
+            db.close();
+            resolve(keys.result.map((key) => (key as string[])[1]));
+          };
+          keys.onerror = () => resolve([]);
+        };
+      } catch {
+        resolve([]);
+      }
+    });
+    return ids.concat(fromIndexedDb);
+  });
+}
+
+/** One durable scenario's figures, as the README table shows them. */
+export interface Figures {
+  engine: string;
+  scenario: string;
+  sent: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  /** Delivered events the store still held at the end (it must hold none). */
+  storedDelivered: number;
+}
+
+/**
+ * Waits for every id, then keeps watching WATCH_MS past the last arrival (late resends show up there), reads what the
+ * page's store still holds, logs a DURABLE line and records the figures. `page`: a page of the site, for the store.
+ */
+export async function finish(
+  page: TestPage | undefined,
+  collector: Collector,
+  scenario: string,
+  ids: string[],
+  { timeout = 10_000, watchMs = WATCH_MS }: { timeout?: number; watchMs?: number } = {},
+): Promise<Tally & { stored: string[] }> {
+  let result = await settle(collector, ids, timeout);
+  const until = Math.max(result.lastArrival, Date.now() - watchMs) + watchMs;
+  if (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
+  result = await tally(collector, ids);
+  const delivered = new Set(ids.filter((id) => !result.lost.includes(id)));
+  const stored = page ? (await storedIds(page)).filter((id) => delivered.has(id) || id.startsWith('(')) : [];
+  const engine = page?.engine ?? 'unknown';
+  const figures: Figures = {
+    engine,
+    scenario,
+    sent: ids.length,
+    delivered: delivered.size,
+    lost: result.lost.length,
+    duplicated: result.duplicates,
+    storedDelivered: stored.length,
+  };
+  console.log(
+    `DURABLE [${engine}] ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated` +
+      `${result.duplicates ? ` (${result.duplicated.slice(0, 10).join(' ')}${result.duplicated.length > 10 ? ' …' : ''})` : ''}` +
+      `, ${stored.length} delivered still stored, ${result.attempts} requests`,
+  );
+  mkdirSync(FIGURES_DIR, { recursive: true });
+  appendFileSync(resolve(FIGURES_DIR, `durable-${engine}.jsonl`), JSON.stringify(figures) + '\n');
+  return { ...result, stored };
 }
 
 /** POST requests the collector saw for this test, oldest first. */

@@ -1,8 +1,9 @@
 // Durable delivery against a failing network: offline, 5xx, 429 with Retry-After, a hanging server, a poisoned batch.
-import { consoleMessages, expect, test } from './fixtures';
-import { posts, ready, settle, tallyPage, track } from './durable-helpers';
+import { consoleTexts, expect, test } from './fixtures';
+import { finish, posts, ready, settle, tallyPage, track } from './durable-helpers';
 
 test('offline then online: nothing is sent offline, everything arrives once online', async ({ page, context, collector }) => {
+  test.setTimeout(60_000);
   await page.goto(await tallyPage(collector));
   await ready(page);
   await context.setOffline(true);
@@ -10,19 +11,22 @@ test('offline then online: nothing is sent offline, everything arrives once onli
   await page.waitForTimeout(1000);
   expect(await posts(collector)).toEqual([]);
   await context.setOffline(false);
-  const result = await settle(collector, 'offline then online', ids);
+  const result = await finish(page, collector, 'offline burst then online', ids);
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
+  expect(result.stored).toEqual([]);
 });
 
 test('500 three times, then 200: retried with backoff, delivered once', async ({ page, collector }) => {
+  test.setTimeout(60_000);
   await collector.fault({ status: 500, count: 3 });
   await page.goto(await tallyPage(collector));
   await ready(page);
   const ids = await track(page, 'five', 10);
-  const result = await settle(collector, '500 x3 then 200', ids, 20_000);
+  const result = await finish(page, collector, '5xx: 500 x3 then 200', ids, { timeout: 20_000 });
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
+  expect(result.stored).toEqual([]);
   const statuses = (await posts(collector)).map((request) => request.status);
   expect(statuses).toEqual([500, 500, 500, 200]);
 });
@@ -32,7 +36,7 @@ test('429 with Retry-After: 2 is not retried before 2 s', async ({ page, collect
   await page.goto(await tallyPage(collector));
   await ready(page);
   const ids = await track(page, 'rate', 5);
-  const result = await settle(collector, '429 Retry-After 2', ids, 15_000);
+  const result = await settle(collector, ids, 15_000);
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
   const [limited, retry] = await posts(collector);
@@ -47,7 +51,7 @@ test('a hanging server: the request times out and is retried', async ({ page, co
   await page.goto(await tallyPage(collector));
   await ready(page);
   const ids = await track(page, 'hang', 5);
-  const result = await settle(collector, 'hanging server', ids, 40_000);
+  const result = await settle(collector, ids, 40_000);
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
   const requests = await posts(collector);
@@ -56,7 +60,6 @@ test('a hanging server: the request times out and is retried', async ({ page, co
 
 test('a 413 batch with one poisoned event: only that event is lost, and it is reported', async ({ page, collector }) => {
   await collector.fault({ status: 413, count: 100, matchEvent: 'Poison' });
-  const consoleErrors = consoleMessages(page, 'error');
   await page.goto(await tallyPage(collector));
   await ready(page);
   await page.evaluate(() => {
@@ -65,11 +68,12 @@ test('a 413 batch with one poisoned event: only that event is lost, and it is re
   });
   const good = await track(page, 'good', 9);
   await page.evaluate(() => (window as any).analytics.track('Poison', {}, { messageId: 'poison-0' }));
-  const result = await settle(collector, '413 poisoned batch (9 good + 1 poisoned)', good);
+  const result = await settle(collector, good);
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
   await expect.poll(() => page.evaluate(() => (window as any).reported)).toEqual(['poison-0']);
-  expect(consoleErrors.some((text) => text.includes('poison-0') && text.includes('413'))).toBe(true);
+  const errors = await consoleTexts(page, 'error');
+  expect(errors.some((text) => text.includes('poison-0') && text.includes('413'))).toBe(true);
   expect((await collector.events()).some((event) => event.messageId === 'poison-0')).toBe(false);
   const stats = await page.evaluate(() => (window as any).analytics.stats()['Segment.io']);
   expect(stats.sent).toBe(9);
@@ -81,6 +85,6 @@ test('the collector marks a retried event with its attempt number (the viewer sh
   await page.goto(await tallyPage(collector));
   await ready(page);
   const ids = await track(page, 'marked', 3);
-  await settle(collector, '503 once (viewer marking)', ids);
+  await settle(collector, ids);
   expect((await collector.events()).map((event) => event.attempt)).toEqual([2, 2, 2]);
 });

@@ -1,17 +1,14 @@
 // Durable delivery across page views made offline: what each view tracked waits in the buffer until the network returns.
+// The site's pages stay loadable offline (as a service worker would serve them): only the tracking API is cut.
 import { expect, test } from './fixtures';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './playwright.config';
-import { keepLoadableOffline, posts, ready, settle, tallyPage, track } from './durable-helpers';
+import { finish, posts, ready, tallyPage, track } from './durable-helpers';
 
-// Pages answered by Playwright (no network while offline) have no address space, so Chromium's Local Network Access
-// would block their requests to the loopback collector; real sites are not concerned.
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] } });
 test('offline, reload twice, online: events of all three page views arrive', async ({ page, context, collector }) => {
+  test.setTimeout(60_000);
   const url = await tallyPage(collector);
-  await keepLoadableOffline(context, [url, `${collector.siteUrl}/dist/tally.min.js`]);
   await page.goto(url);
   await ready(page);
-  await context.setOffline(true);
+  await context.setOffline(true, { keepPagesLoadable: true });
   const ids = await track(page, 'view1', 10);
   await page.reload();
   await ready(page);
@@ -22,9 +19,10 @@ test('offline, reload twice, online: events of all three page views arrive', asy
   await page.waitForTimeout(500);
   expect(await posts(collector)).toEqual([]);
   await context.setOffline(false);
-  const result = await settle(collector, 'offline, reload twice, online', ids);
+  const result = await finish(page, collector, 'offline, reload twice, online', ids);
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
+  expect(result.stored).toEqual([]);
 });
 
 test('IndexedDB slow to open (a loaded machine): what each page view tracked before its reload arrives', async ({
@@ -32,6 +30,7 @@ test('IndexedDB slow to open (a loaded machine): what each page view tracked bef
   context,
   collector,
 }) => {
+  test.setTimeout(60_000);
   // Every page view's indexedDB.open answers 2 s late: a view that reloads sooner never gets to write to IndexedDB.
   await context.addInitScript((delayMs) => {
     const open = IDBFactory.prototype.open;
@@ -52,10 +51,9 @@ test('IndexedDB slow to open (a loaded machine): what each page view tracked bef
     };
   }, SLOW_OPEN_MS);
   const url = await tallyPage(collector);
-  await keepLoadableOffline(context, [url, `${collector.siteUrl}/dist/tally.min.js`]);
   await page.goto(url);
   await ready(page);
-  await context.setOffline(true);
+  await context.setOffline(true, { keepPagesLoadable: true });
   const ids = await track(page, 'slow1', 10);
   await page.reload();
   await ready(page);
@@ -65,7 +63,7 @@ test('IndexedDB slow to open (a loaded machine): what each page view tracked bef
   ids.push(...(await track(page, 'slow3', 10)));
   await page.waitForTimeout(SLOW_OPEN_MS);
   await context.setOffline(false);
-  const result = await settle(collector, 'IndexedDB slow to open, offline, reload twice, online', ids);
+  const result = await finish(page, collector, 'IndexedDB slow to open, offline, reload twice, online', ids);
   expect(result.lost).toEqual([]);
   expect(result.duplicates).toBe(0);
 });

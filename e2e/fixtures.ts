@@ -1,7 +1,15 @@
-// The e2e fixture: `collector` gives each test its own writeKey and reads what the local collector received.
-import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+// The e2e fixtures: `page` and `context` in the engine of the Playwright project (Chromium, Firefox or WebKit, through one
+// driver API: drivers/types.ts), and `collector`, which gives each test its own writeKey and reads what the local collector received.
+import { test as playwrightTest, expect, type APIRequestContext, type Browser, type TestType } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { snippetPage, type SnippetPageOptions } from './snippet';
+import { missing } from './drivers/engines';
+import { createNetworkCut } from './drivers/network';
+import { launchPlaywright, newPlaywrightContext } from './drivers/playwright';
+import { newWebKitContext, startWebKitServer, type WebKitServer } from './drivers/webkit';
+import type { ConsoleEntry, Engine, TestContext, TestPage } from './drivers/types';
+
+export type { ConsoleEntry, Engine, TestContext, TestPage } from './drivers/types';
 
 /** One accepted event as recorded by the collector (the payload plus the collector's annotations). */
 export type CollectorEvent = Record<string, any> & {
@@ -37,7 +45,7 @@ export interface CollectorRequest {
 export type EventFilter = { type?: string; event?: string; destination?: string; writeKey?: string } | ((event: CollectorEvent) => boolean);
 export type RequestFilter = { destination?: string; method?: string; writeKey?: string };
 
-/** A fault rule (see examples/collector/faults.mjs); scoped to this test's writeKey unless it names one. */
+/** A fault rule (see collector/faults.mjs); scoped to this test's writeKey unless it names one. */
 export interface FaultRule {
   status?: number;
   count?: number;
@@ -47,6 +55,8 @@ export interface FaultRule {
   writeKey?: string;
   hang?: boolean;
   reset?: boolean;
+  /** Answer this much later (with `status`, or the service's own answer). */
+  delayMs?: number;
   matchEvent?: string | Record<string, unknown>;
 }
 
@@ -61,8 +71,8 @@ export interface Collector {
   requests(filter?: RequestFilter): Promise<CollectorRequest[]>;
   /** Polls until at least `count` events match; throws listing what did arrive. */
   waitForEvents(count: number, options?: { timeout?: number; filter?: EventFilter }): Promise<CollectorEvent[]>;
-  /** Serves HTML from the site origin; returns its URL. */
-  servePage(html: string, path?: string): Promise<string>;
+  /** Serves HTML (or `options.type`) from the site origin; returns its URL. `cacheControl: 'no-cache'` lets Chromium bfcache it. */
+  servePage(html: string, path?: string, options?: { type?: string; cacheControl?: 'no-store' | 'no-cache' }): Promise<string>;
   fault(rule: FaultRule): Promise<FaultRule & { id: number }>;
   /** snippetPage() with this test's writeKey and loadOptions as defaults. */
   snippetPage(options?: Partial<SnippetPageOptions>): string;
@@ -139,18 +149,66 @@ export function createCollector(writeKey: string): Collector {
     events,
     requests,
     waitForEvents,
-    servePage: async (html, path) => (await postJson<{ url: string }>(`${control}/pages`, { html, path })).url,
+    servePage: async (html, path, options) => (await postJson<{ url: string }>(`${control}/pages`, { html, path, ...options })).url,
     fault: (rule) => postJson(`${control}/faults`, { writeKey, ...rule }),
     snippetPage: (options = {}) => snippetPage({ writeKey, options: loadOptions, ...options }),
   };
 }
 
-export const test = base.extend<{ collector: Collector }>({
+/** The tests' fixtures. */
+export interface Fixtures {
+  collector: Collector;
+  /** A fresh profile in this project's engine. */
+  context: TestContext;
+  /** The context's first tab. */
+  page: TestPage;
+  /** Playwright's HTTP client (engine-independent). */
+  request: APIRequestContext;
+}
+
+/** The worker's fixtures: its engine (the project's option) and that engine's running browser or driver. */
+export interface WorkerFixtures {
+  engine: Engine;
+  engineHost: { browser?: Browser; webkit?: WebKitServer; missing?: string };
+}
+
+// Playwright's own page, context and browser fixtures are Chromium-or-Playwright only: these replace them.
+const bare = playwrightTest as unknown as TestType<{ request: APIRequestContext }, object>;
+
+export const test = bare.extend<Omit<Fixtures, 'request'>, WorkerFixtures>({
+  engine: ['chromium', { option: true, scope: 'worker' }],
+  engineHost: [
+    async ({ engine }, use) => {
+      const absent = missing(engine);
+      if (absent) return use({ missing: absent });
+      if (engine === 'webkit') {
+        const webkit = await startWebKitServer();
+        await use({ webkit });
+        return webkit.stop();
+      }
+      const browser = await launchPlaywright(engine);
+      await use({ browser });
+      await browser.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
   collector: async ({}, use, testInfo) => {
     const writeKey = `e2e-${testInfo.workerIndex}-${randomUUID().slice(0, 8)}`;
     await use(createCollector(writeKey));
     // Free this test's records and any faults it left behind.
     await fetch(`${requireEnv('TALLY_API_URL')}/__collector/reset?writeKey=${encodeURIComponent(writeKey)}`, { method: 'POST' });
+  },
+  context: async ({ engine, engineHost, collector }, use, testInfo) => {
+    testInfo.skip(Boolean(engineHost.missing), `${engine} is not installed: ${engineHost.missing}`);
+    const cut = createNetworkCut(collector.apiUrl, collector.siteUrl, collector.writeKey);
+    const context = engineHost.webkit
+      ? await newWebKitContext(engineHost.webkit, { apiUrl: collector.apiUrl, siteUrl: collector.siteUrl, cut })
+      : await newPlaywrightContext(engine as 'chromium' | 'firefox', engineHost.browser!, cut);
+    await use(context);
+    await context.close();
+  },
+  page: async ({ context }, use) => {
+    await use(await context.newPage());
   },
 });
 
@@ -162,13 +220,9 @@ export const withRules = (loadOptions: object, events: object, extra: object = {
   ...extra,
 });
 
-/** The text of every console message of `type` ('error', 'warning', 'debug', ...) the page logs from now on. */
-export function consoleMessages(page: Page, type: ReturnType<ConsoleMessage['type']>): string[] {
-  const texts: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === type) texts.push(message.text());
-  });
-  return texts;
+/** The texts of a tab's console messages of one type ('pageerror' for uncaught errors), in every engine. */
+export async function consoleTexts(page: TestPage, type: ConsoleEntry['type']): Promise<string[]> {
+  return (await page.console()).filter((entry) => entry.type === type).map((entry) => entry.text);
 }
 
 export { expect, snippetPage };

@@ -1,5 +1,5 @@
-// The no-code tracker's submit rules in Chromium: identify from fields, private fields never sent, SPA forms that cancel the submit.
-import { consoleMessages, expect, test, withRules } from './fixtures';
+// The no-code tracker's submit rules, in each engine: identify from fields, private fields never sent, SPA forms that cancel the submit.
+import { consoleTexts, expect, test, withRules } from './fixtures';
 
 const PASSWORD = 'hunter2-Secret!';
 const CARD = '4242424242424242';
@@ -37,7 +37,6 @@ test('a form with email + password: identify then track, and the password never 
         </form>`,
     }),
   );
-  const warnings = consoleMessages(page, 'warning');
   await page.goto(url);
   await page.waitForFunction(() => (window as any).analytics.initialized === true);
   await page.fill('input[name=password]', PASSWORD);
@@ -61,7 +60,7 @@ test('a form with email + password: identify then track, and the password never 
   expect(bodies).toContain('ada@example.com');
   expect(bodies).not.toContain(PASSWORD);
   expect(bodies).not.toContain(CARD);
-  expect(warnings.filter((text) => text.includes('private'))).toHaveLength(3);
+  expect((await consoleTexts(page, 'warning')).filter((text) => text.includes('private'))).toHaveLength(3);
 });
 
 test('an SPA form that cancels the submit still counts, unless the rule says skipCancelled', async ({ page, collector }) => {
@@ -90,12 +89,12 @@ test('an SPA form that cancels the submit still counts, unless the rule says ski
   await page.goto(url);
   await page.click('#send');
   await page.click('#quiet-send');
-  await expect(page.locator('#sent')).toHaveText('lead quiet');
+  await expect.poll(() => page.text('#sent')).toBe('lead quiet');
   await collector.waitForEvents(2, { filter: { type: 'track' } });
   await page.evaluate(() => (window as any).analytics.flush());
   const tracks = await collector.events({ type: 'track' });
   // 'Ignored Form' matches form.lead too: one event per rule per submit.
   expect(tracks.map((event) => event.event).sort()).toEqual(['Ignored Form', 'Lead Submitted']);
   expect(tracks.find((event) => event.event === 'Lead Submitted')!.properties.email).toBe('grace@example.com');
-  expect(page.url()).toBe(url);
+  expect(await page.url()).toBe(url);
 });

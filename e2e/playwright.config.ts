@@ -1,23 +1,20 @@
-// Playwright config for tally's e2e tests: Debian Chromium, one shared collector, two workers.
+// Playwright config for tally's e2e tests: every spec in three engines (one project each), one shared collector.
+// Chromium runs through Playwright (CDP), Firefox ESR through Playwright over WebDriver BiDi, WebKit through WebKitGTK's
+// WebDriver (webdriverio): the fixtures (fixtures.ts, drivers/) give every spec the same page API in all three.
 import { defineConfig } from '@playwright/test';
+import type { WorkerFixtures } from './fixtures';
+import { ENGINES, type Engine } from './drivers/types';
 
-/** `npx playwright install` cannot download here: always Debian's Chromium with these flags. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './drivers/engines';
 
-export default defineConfig({
+/** TALLY_ENGINES=chromium,webkit runs only those engines' projects (npm test runs all three). */
+const engines = (process.env.TALLY_ENGINES?.split(',') ?? ENGINES).filter((name): name is Engine => ENGINES.includes(name as Engine));
+
+export default defineConfig<object, Pick<WorkerFixtures, 'engine'>>({
   testDir: '.',
   outputDir: '../test-results',
-  workers: 2,
+  // Most of a durable test's time is spent waiting (flush intervals, leases, retries): more workers than cores pays.
+  workers: Number(process.env.TALLY_E2E_WORKERS) || 2,
   retries: 0,
   timeout: 30_000,
   fullyParallel: true,
@@ -25,9 +22,5 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   // npm test adds the json reporter (TALLY_JSON_REPORT) to count e2e results in its closing line.
   reporter: [['list'], ['./summary-reporter.ts'], ...(process.env.TALLY_JSON_REPORT ? ([['json']] as const) : [])],
-  use: {
-    browserName: 'chromium',
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
-  },
+  projects: engines.map((engine) => ({ name: engine, use: { engine } })),
 });
