@@ -19,7 +19,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Customer.io key goes, `rulesUrl` and `pick()` took it to 14.39 KB: the cap moved from 14.3 to 14.4 KB.
  * Issue 12's target for a Segment-only page is 10 KB; lower this as the core shrinks. Pieces are listed, outside the budget.
  */
-const GZIP_BUDGET_BYTES = 14.4 * 1024;
+const GZIP_BUDGET_BYTES = 14.7 * 1024;
 
 const terserOptions = {
   ecma: 2020,

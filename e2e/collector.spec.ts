@@ -212,7 +212,7 @@ test('the viewer after a scripted visit: properties inline, pages by path, the r
   expect((await row(customerio, 'Viewer Clicked'))!.data).toContain('plan: pro');
   await expect.poll(async () => (await row(customerio, 'Viewer Clicked'))?.delivery).toBe('delivered after 2 attempts');
   const failed = (await rows(customerio, 'row-request')).filter((candidate) => candidate.text.includes('no answer'));
-  expect(failed.filter((candidate) => candidate.errors.includes('reset'))).toHaveLength(1);
+  expect(failed.filter((candidate) => candidate.errors.some((text) => text?.includes('reset')))).toHaveLength(1);
   const cioIdentify = (await row(customerio, 'identify'))!;
   expect(cioIdentify.data).toContain('email: ann@example.com');
   expect(cioIdentify.delivery).toBe('delivered');
@@ -274,15 +274,13 @@ test('a Customer.io event that fails on the network: the viewer shows each faile
     await page.clock.runFor(70_000);
     await expect.poll(failedRequests, { timeout: 10_000 }).toBeGreaterThan(before);
   }
-  await expect
-    .poll(shown)
-    .toEqual([
-      {
-        delivery: 'the SDK gave up after 10 failed attempts (last: no answer)',
-        state: 'gave up',
-        data: expect.stringContaining('plan: pro'),
-      },
-    ]);
+  await expect.poll(shown).toEqual([
+    {
+      delivery: 'the SDK gave up after 10 failed attempts (last: no answer)',
+      state: 'gave up',
+      data: expect.stringContaining('plan: pro'),
+    },
+  ]);
   // The SDK agrees: it dropped the event, and Segment delivered it.
   await page.clock.runFor(70_000);
   const stats = await page.evaluate(() => (window as any).analytics.stats());

@@ -1,13 +1,13 @@
-// npm test: install what is missing (packages, Chromium), lint (ESLint + Prettier), type-check, build, run the unit tests, then
-// the e2e suite in Chromium. Ends with one line "tests: N passed, N failed, N skipped" that counts the lint step (one check
+// npm test: install what is missing (packages; Chromium, Firefox ESR and WebKitGTK's WebDriver), lint (ESLint + Prettier),
+// type-check, build, run the unit tests, then the e2e suite in all three engines. Ends with one line "tests: N passed, N failed, N skipped" that counts the lint step (one check
 // each for ESLint and Prettier) and both suites.
 import { spawnSync, execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureChromium, ensurePackages } from './ensure.mjs';
+import { ensureBrowsers, ensurePackages } from './ensure.mjs';
 
 ensurePackages();
-ensureChromium();
+ensureBrowsers();
 
 // Lint first: a finding fails the run, and is counted as a failed check in the closing line.
 const lint = ['eslint .', 'prettier --check .'].map((command) => {

@@ -114,12 +114,15 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
   // A rules document may bring a plan: the rules piece fills the plan gate then.
   host.fillPlan = gates.plan.fill;
   if (!listen) return;
-  listenForHide(() => {
-    for (const { buffer, dispatcher } of routes) {
-      buffer.hide();
-      void dispatcher.unload();
-    }
-  });
+  listenForHide(
+    (leaving) => {
+      for (const { buffer, dispatcher } of routes) {
+        buffer.hide(leaving);
+        void dispatcher.unload(leaving);
+      }
+    },
+    () => routes.forEach((route) => route.buffer.show()),
+  );
   listenForOnline(() => void host.analytics.flush());
   if (config.pageviews) pieces.later('tracker', 'startPageviews');
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.

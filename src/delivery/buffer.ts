@@ -29,8 +29,13 @@ export interface BufferOptions extends BufferLimits {
 
 /** A durable Queue. */
 export interface Buffer extends Queue {
-  /** The page is hiding: commit now, and let take() skip storage until the next task so unload sends at once. */
-  hide(): void;
+  /**
+   * The page is hiding: commit now, and let take() skip storage until the next task so unload sends at once. `leaving`
+   * (pagehide): until the page is shown again, every write is also journaled at once.
+   */
+  hide(leaving?: boolean): void;
+  /** The page is visible again (a back/forward-cache restore, or the tab came back). */
+  show(): void;
 }
 
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
@@ -69,7 +74,12 @@ export function createBuffer(options: BufferOptions): Buffer {
     started = true;
     writer.after(applyLeftovers(key, runner));
   }
-  const leases = createLeases({ ...options, now, known, runner, writer, keep });
+  // Handed to keepalive as the page left, and forgotten in storage: a later hide must not write their leases back.
+  const handedOff = new Set<string>();
+  const keepUnlessHandedOff = (id: string, item: StoredItem | null) => {
+    if (!handedOff.has(id)) keep(id, item);
+  };
+  const leases = createLeases({ ...options, now, known, runner, writer, keep: keepUnlessHandedOff });
   if (options.openAtStart !== false) start();
 
   /** Takes up to `max` ready items and leases them, in one transaction with reading storage: another tab cannot lease them in between. */
@@ -91,12 +101,17 @@ export function createBuffer(options: BufferOptions): Buffer {
     take,
     ack(ids) {
       inner.ack(ids);
-      for (const id of ids) keep(id, null);
+      for (const id of ids) {
+        handedOff.delete(id);
+        keep(id, null);
+      }
       writer.touch();
     },
     release(ids, notBefore, failed) {
       inner.release(ids, notBefore, failed);
       for (const id of ids) {
+        // An answer asked for another attempt (a page restored from the back/forward cache read it): stored again.
+        handedOff.delete(id);
         const item = known.get(id);
         if (item) keep(id, { ...item, attempts: item.attempts + (failed ? 1 : 0), notBefore, lease: undefined });
       }
@@ -106,8 +121,21 @@ export function createBuffer(options: BufferOptions): Buffer {
     size: inner.size,
     nextReadyAt: () => Math.min(inner.nextReadyAt(), leases.foreignUntil()),
     leased: inner.leased,
-    hide() {
+    handedOff(ids) {
+      // Storage only: `known` keeps them, so an answer that asks for a retry (a page restored from the back/forward
+      // cache reads it) writes them back.
+      for (const id of ids) {
+        handedOff.add(id);
+        writer.write(id, null);
+      }
+      void writer.commit();
+    },
+    show() {
+      writer.leaving = false;
+    },
+    hide(leaving = false) {
       writer.hiding = true;
+      if (leaving) writer.leaving = true;
       leases.holdLeased();
       void writer.commit();
       setTimeout(() => {

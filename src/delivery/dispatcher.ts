@@ -45,8 +45,11 @@ export interface Dispatcher {
   enqueue(event: TallyEvent): void;
   /** Sends everything ready now; settles when each request has been answered or given up on. */
   flush(): Promise<void>;
-  /** The page is going away: send what fits the keepalive budget now, including events in flight without keepalive. */
-  unload(): void;
+  /**
+   * The page may be going away: send what fits the keepalive budget now, including events in flight without keepalive.
+   * `leaving` (pagehide): the page is being unloaded or cached; what keepalive then carries is taken as delivered.
+   */
+  unload(leaving?: boolean): void;
   stats(): DeliveryStats;
 }
 
@@ -91,7 +94,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!(await readiness.settled())) return;
     while (isOnline()) {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
-      if (!items.length || (await sender.deliver(items))) break;
+      // The page may have hidden while storage answered: what its unload pass handed to keepalive is not sent twice.
+      const fresh = items.filter((item) => !sender.inKeepalive(item.event.messageId));
+      if (!items.length || (await sender.deliver(fresh))) break;
     }
     if (isOnline()) schedule(queue.nextReadyAt() - now()); // Infinity when nothing waits: no timer
   }
@@ -103,20 +108,32 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       schedule(queue.size() >= flushAt ? 0 : flushIntervalMs);
     },
     flush: run,
-    async unload() {
+    async unload(leaving = false) {
       // Offline, requests would fail; without its wire format, none can be built: everything stays queued.
       if (!isOnline() || readiness.state !== 'ready') return;
+      // Leaving while the service answers: what this pass hands to keepalive is taken as delivered, so the next page view
+      // does not send it again (a duplicate ~15 s later, once its lease ran out). After a failure, or for a request sent
+      // earlier and still unanswered (the server may hang), a duplicate is the safer risk.
+      const trusted = leaving && sender.serviceHealthy();
       const inFlight = queue.leased().filter((item) => !sender.inKeepalive(item.event.messageId));
       const ready = await queue.take(MAX_ITEMS_PER_ROUND, now());
       const { byId, requests } = sender.build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
       const unsent = new Set(ready.map((item) => item.event.messageId));
+      const handedOff: string[] = [];
       for (const request of requests) {
         if (request.bytes > transport.keepaliveBudget()) break;
         request.messageIds.forEach((id) => unsent.delete(id));
-        void sender.send(request, true).then((response) => sender.settle(request, response, byId));
+        void sender.send(request, true).then(async (response) => {
+          // A page that left sees its keepalive requests end in a network error (WebKit, or on a back/forward-cache
+          // restore) though the browser delivered them: sending them again would only duplicate them.
+          if (trusted && response.status === 0) await queue.ack(request.messageIds);
+          else await sender.settle(request, response, byId);
+        });
+        handedOff.push(...request.messageIds.filter((id) => sender.inKeepalive(id)));
       }
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);
+      if (trusted) queue.handedOff?.(handedOff);
     },
     stats() {
       const { sent, retried } = sender.counts;

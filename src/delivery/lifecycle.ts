@@ -1,10 +1,15 @@
 // Touches window and document: the page lifecycle signals delivery reacts to (hidden, unloading, back online).
 
-/** Calls `onHide` when the page may be about to go away: `pagehide`, or `visibilitychange` to hidden (https://developer.chrome.com/docs/web-platform/page-lifecycle-api). */
-export function listenForHide(onHide: () => void): void {
-  addEventListener('pagehide', onHide, true); // capture: before the page's own listeners can stop it
+/**
+ * Calls `onHide` when the page may be about to go away: `pagehide` (`leaving`: the page is being unloaded or put in the
+ * back/forward cache), or `visibilitychange` to hidden (a tab switch, which may end in a discard)
+ * (https://developer.chrome.com/docs/web-platform/page-lifecycle-api). `onShow`: the page is visible again.
+ */
+export function listenForHide(onHide: (leaving: boolean) => void, onShow?: () => void): void {
+  addEventListener('pagehide', () => onHide(true), true); // capture: before the page's own listeners can stop it
   const onVisibilityChange = () => {
-    if (document.hidden) onHide();
+    if (document.hidden) onHide(false);
+    else onShow?.();
   };
   document.addEventListener('visibilitychange', onVisibilityChange, true);
 }

@@ -29,6 +29,11 @@ export interface Queue {
   nextReadyAt(): number;
   /** Items currently leased (being sent), for resending them with keepalive at unload. */
   leased(): QueueItem[];
+  /**
+   * The page is leaving and keepalive requests carry these leased items: a durable queue forgets them in storage, so the
+   * next page view does not send them again; they stay leased here until their answer, should this page live to read it.
+   */
+  handedOff?(messageIds: string[]): void;
 }
 
 /** The in-memory queue answers at once: the durable buffer takes from it inside a storage transaction. */

@@ -21,6 +21,11 @@ export interface Sender {
   settle(request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>): Promise<number | undefined>;
   /** Whether a keepalive request in flight carries this event (a second unload must not resend it). */
   inKeepalive(messageId: string): boolean;
+  /**
+   * Whether what keepalive carries as the page leaves can be taken as delivered: the service's last answer on this page
+   * view was a success (or none came yet). After a failure, the next page view sends it again instead.
+   */
+  serviceHealthy(): boolean;
   /** Events acknowledged and released for another attempt, for stats(). */
   readonly counts: { sent: number; retried: number };
 }
@@ -32,6 +37,7 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
   const keepaliveIds = new Set<string>();
   const counts = { sent: 0, retried: 0 };
   let lastSentAt = -Infinity;
+  let lastStatus: number | undefined; // the service's last answer on this page view (0: a network error)
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
   function send(request: DestinationRequest, unloading = false): Promise<TransportResponse> {
@@ -76,6 +82,7 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
   ): Promise<number | undefined> {
     onResult?.(request, response);
     const { status } = response;
+    lastStatus = status;
     const ids = request.messageIds;
     const detailed = destination.readResponse?.(request, response);
     const verdict = verdictFor(status);
@@ -102,7 +109,15 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
     return notBefore;
   }
 
-  return { deliver, build, send, settle, inKeepalive: (id) => keepaliveIds.has(id), counts };
+  return {
+    deliver,
+    build,
+    send,
+    settle,
+    inKeepalive: (id) => keepaliveIds.has(id),
+    serviceHealthy: () => lastStatus === undefined || (lastStatus >= 200 && lastStatus < 300),
+    counts,
+  };
 }
 
 /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */

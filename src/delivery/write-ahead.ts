@@ -23,6 +23,11 @@ export interface WriteAhead {
   after(operation: Promise<void>): void;
   /** The page is hiding: commits go out at once, and unconfirmed ones go to the journal too. */
   hiding: boolean;
+  /**
+   * The page got `pagehide`: it may be torn down at any moment, so unconfirmed writes (an answer's ack that arrives while
+   * the next page loads) go to the journal too, until the page is shown again.
+   */
+  leaving: boolean;
 }
 
 /** What writing ahead needs: the runner, the queue's key and page view, and a hook told how many records were written. */
@@ -55,6 +60,7 @@ export function createWriteAhead({ runner, key, owner, onWritten }: WriteAheadOp
 
   const writeAhead: WriteAhead = {
     hiding: false,
+    leaving: false,
     write: (id, item) => void writes.set(id, item),
     supersede: (id) => void writes.delete(id),
     pending: (id) => writes.has(id) || unsaved.has(id),
@@ -73,14 +79,14 @@ export function createWriteAhead({ runner, key, owner, onWritten }: WriteAheadOp
         if (trim) committed = trim;
       }
       // A hiding page may be torn down before its IndexedDB transaction completes: what it has not confirmed goes to the journal too.
-      if (writeAhead.hiding && unsaved.size && runner.kind() === 'indexeddb') {
+      if ((writeAhead.hiding || writeAhead.leaving) && unsaved.size && runner.kind() === 'indexeddb') {
         saveJournal(key, owner, unsaved);
         journaled = true;
       }
       return committed;
     },
     touch() {
-      if (writeAhead.hiding) void writeAhead.commit();
+      if (writeAhead.hiding || writeAhead.leaving) void writeAhead.commit();
       else timer ??= setTimeout(writeAhead.commit, COMMIT_DELAY_MS);
     },
   };
