@@ -71,9 +71,9 @@ export function createFacade(inputs: FacadeInputs): Analytics {
     stats() {
       const stopped = inputs.stoppedByPieces();
       return Object.fromEntries(
-        routes.map(({ dispatcher }) => {
+        routes.map(({ dispatcher, buffer }) => {
           const stats = dispatcher.stats();
-          return [dispatcher.name, { ...stats, dropped: { ...stats.dropped, ...stopped } }];
+          return [dispatcher.name, { ...stats, dropped: { ...stats.dropped, ...stopped }, storage: buffer.storage() }];
         }),
       );
     },

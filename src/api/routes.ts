@@ -44,8 +44,10 @@ export function createRoute(host: Host, destination: Destination, inputs: RouteI
       dropped[reason] = (dropped[reason] ?? 0) + count;
       logWarning(`${name}: buffered events dropped (${reason})`);
     },
-    // Kept for the debug piece's console output.
+    // Said once per page (every destination's buffer falls back alike), and kept for the debug piece's console output.
     onFallback(kind, error) {
+      if (!host.storageFallback)
+        logWarning(`event storage failed (${error instanceof Error ? error.message : String(error)}): events are kept in ${kind} instead`);
       host.storageFallback = { kind, error };
     },
   });

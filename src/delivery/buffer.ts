@@ -36,6 +36,8 @@ export interface Buffer extends Queue {
   hide(leaving?: boolean): void;
   /** The page is visible again (a back/forward-cache restore, or the tab came back). */
   show(): void;
+  /** The storage in use: the configured one, or the one the fallback chain moved to (stats()). */
+  storage(): StorageKind;
 }
 
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
@@ -130,6 +132,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       }
       void writer.commit();
     },
+    storage: () => runner.kind(),
     show() {
       writer.leaving = false;
     },

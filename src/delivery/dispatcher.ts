@@ -18,6 +18,8 @@ export interface DeliveryStats {
   dropped: Record<string, number>;
   /** Events kept queued that cannot be sent on this page view, by reason (their destination's piece could not be loaded). */
   held?: Record<string, number>;
+  /** Where the buffer keeps them: `indexeddb`, or `localstorage` / `memory` after a storage failed. */
+  storage?: string;
 }
 
 /** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
@@ -94,8 +96,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!(await readiness.settled())) return;
     while (isOnline()) {
       const items = await queue.take(MAX_ITEMS_PER_ROUND, now());
-      // The page may have hidden while storage answered: what its unload pass handed to keepalive is not sent twice.
-      const fresh = items.filter((item) => !sender.inKeepalive(item.event.messageId));
+      // The page may have hidden while storage answered: what its unload pass handed to keepalive (in flight, or
+      // already answered and no longer leased) is not sent twice.
+      const leased = new Set(queue.leased().map((item) => item.event.messageId));
+      const fresh = items.filter(({ event }) => leased.has(event.messageId) && !sender.inKeepalive(event.messageId));
       if (!items.length || (await sender.deliver(fresh))) break;
     }
     if (isOnline()) schedule(queue.nextReadyAt() - now()); // Infinity when nothing waits: no timer

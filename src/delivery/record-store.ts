@@ -1,5 +1,5 @@
 // Touches indexedDB and localStorage: where the durable buffer keeps one destination's events.
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 
 /** Where the buffer keeps events: the `buffer.storage` option, and the order of the fallback chain. */
 export type StorageKind = 'indexeddb' | 'localstorage' | 'memory';
@@ -16,27 +16,75 @@ export interface RecordStore {
   edit(change: (records: Map<string, unknown>) => Writes): Promise<void>;
 }
 
-let idb: UseStore | undefined;
+/** The open connection to tally's database, or undefined once closed (the next operation opens it again). */
+let connection: Promise<IDBDatabase> | undefined;
+let closesOnPagehide = false;
+
+/**
+ * The connection to the `tally` database (object store `buffer`), opened on first use. It is closed on `pagehide`: a
+ * connection that lives on into the back/forward cache stalled WebKit's IndexedDB after a quick navigation (issue 13);
+ * the next operation, on a restored page, opens a new one.
+ */
+function database(): Promise<IDBDatabase> {
+  if (!closesOnPagehide) {
+    closesOnPagehide = true;
+    addEventListener('pagehide', closeDatabase);
+  }
+  if (!connection) {
+    const request = indexedDB.open('tally');
+    request.onupgradeneeded = () => request.result.createObjectStore('buffer');
+    const opened = promisifyRequest(request);
+    connection = opened;
+    opened.then(
+      (db) => {
+        db.onclose = () => closeDatabase(); // closed by the browser (storage cleared)
+        db.onversionchange = () => closeDatabase();
+      },
+      () => {
+        if (connection === opened) connection = undefined;
+      },
+    );
+  }
+  return connection;
+}
+
+/** Closes the connection once its transactions are done; the next operation opens a new one. */
+function closeDatabase(): void {
+  const closing = connection;
+  connection = undefined;
+  void closing?.then(
+    (db) => db.close(),
+    () => undefined,
+  );
+}
+
+/** A readwrite transaction on `buffer`; a connection closed meanwhile (pagehide) is opened again once. */
+async function openTransaction(): Promise<IDBTransaction> {
+  try {
+    return (await database()).transaction('buffer', 'readwrite');
+  } catch {
+    closeDatabase();
+    return (await database()).transaction('buffer', 'readwrite');
+  }
+}
 
 /** The `queue` records in IndexedDB, keyed `[queue, messageId]` in one shared object store. */
 function openIndexedDb(queue: string): RecordStore {
-  idb ??= createStore('tally', 'buffer');
-  const use = idb;
   const range = IDBKeyRange.bound([queue], [queue, []]);
   // Callbacks, not promises, keep a transaction open between its read and its writes.
-  const transact = (run: (store: IDBObjectStore, apply: (writes: Writes) => void) => void) =>
-    use('readwrite', (store) => {
-      const done = promisifyRequest(store.transaction);
-      run(store, (writes) => {
-        writes.forEach((value, id) => {
-          if (value) store.put(value, [queue, id]);
-          else store.delete([queue, id]);
-        });
-        // Commit now rather than when the task ends: a page that is unloading may not get that far.
-        store.transaction.commit?.();
+  const transact = async (run: (store: IDBObjectStore, apply: (writes: Writes) => void) => void) => {
+    const store = (await openTransaction()).objectStore('buffer');
+    const done = promisifyRequest(store.transaction);
+    run(store, (writes) => {
+      writes.forEach((value, id) => {
+        if (value) store.put(value, [queue, id]);
+        else store.delete([queue, id]);
       });
-      return done;
+      // Commit now rather than when the task ends: a page that is unloading may not get that far.
+      store.transaction.commit?.();
     });
+    return done;
+  };
   return {
     write: (writes) => transact((_, apply) => apply(writes)),
     edit: (change) =>

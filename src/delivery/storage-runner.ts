@@ -20,6 +20,21 @@ export interface StorageRunnerOptions {
   onFallback(kind: StorageKind, error: unknown): void;
 }
 
+/**
+ * How long a storage operation may take before the storage is taken as broken and the next one in the chain takes over:
+ * WebKit's IndexedDB could stop answering after a quick navigation with the page cache on (issue 13).
+ */
+export const STORAGE_TIMEOUT_MS = 2000;
+
+/** `operation`, or a rejection once it has taken longer than `ms`. */
+function inTime<T>(operation: Promise<T>, ms: number, kind: StorageKind): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${kind} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([operation, late]).finally(() => clearTimeout(timer));
+}
+
 /** Creates the runner of one buffer. */
 export function createStorageRunner({ key, storage, snapshot, onFallback }: StorageRunnerOptions): StorageRunner {
   let kind = storage;
@@ -31,9 +46,9 @@ export function createStorageRunner({ key, storage, snapshot, onFallback }: Stor
       const tried = kind;
       try {
         store ??= openRecordStore(kind, key);
-        if (seed) await store.write(seed);
+        if (seed) await inTime(store.write(seed), STORAGE_TIMEOUT_MS, kind);
         seed = undefined;
-        return await operation(store);
+        return await inTime(operation(store), STORAGE_TIMEOUT_MS, kind);
       } catch (error) {
         // An operation run alongside already moved down the chain: try again there.
         if (tried !== kind) continue;

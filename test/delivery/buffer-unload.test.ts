@@ -79,3 +79,33 @@ it('records a localStorage fallback left behind go back to IndexedDB with the ne
   expect(taken.attempts).toBe(2);
   expect(localStorage.getItem(`tally.buffer.q${key}`)).toBeNull();
 });
+
+it('what the leaving page handed to keepalive is forgotten in storage: the next page view does not send it again', async () => {
+  const leaving = pageView('view-1');
+  [1, 2].map(event).forEach(leaving.push);
+  const taken = await leaving.take(10, clock.now()); // in flight, leased in storage
+  leaving.hide(true);
+  leaving.handedOff!(ids(taken).slice(0, 1));
+  // A later visibilitychange to hidden holds the leased ones again: not the one handed off.
+  leaving.hide();
+  tearDown();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  vi.restoreAllMocks();
+  const next = pageView('view-2');
+  // u2 stays leased by the old page view for a while (its keepalive may still deliver it), then comes back; u1 never does.
+  clock.advance(60_000);
+  expect(ids(await next.take(10, clock.now()))).toEqual(['u2']);
+});
+
+it('a retry answer that the page lives to read puts a handed-off event back in storage', async () => {
+  const view = pageView('view-1');
+  view.push(event(1));
+  await view.take(10, clock.now());
+  view.hide(true);
+  view.handedOff!(['u1']);
+  view.release(['u1'], 0, true); // the page was restored from the back/forward cache and read a 503
+  view.show();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const next = pageView('view-2');
+  expect(ids(await next.take(10, clock.now()))).toEqual(['u1']);
+});

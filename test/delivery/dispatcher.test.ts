@@ -265,6 +265,92 @@ describe('unload', () => {
     expect(dispatcher.stats().queued).toBe(0);
   });
 
+  /** A memory queue that records what unload handed off. */
+  function handOffQueue() {
+    const queue = createMemoryQueue();
+    const handedOff: string[][] = [];
+    return { queue: Object.assign(queue, { handedOff: (ids: string[]) => void handedOff.push(ids) }), handedOff };
+  }
+
+  it('leaving (pagehide) with the service answering: what this pass hands to keepalive is handed off, not requests sent earlier', async () => {
+    let release: (response: FakeAnswer) => void = () => {};
+    const { queue, handedOff } = handOffQueue();
+    const { dispatcher, sent } = setup(
+      (_request, index) =>
+        index === 0
+          ? new Promise((resolve) => {
+              release = resolve;
+            })
+          : { status: 200 },
+      { queue, flushAt: 2 },
+    );
+    enqueue(dispatcher, 2, 'early');
+    await vi.advanceTimersByTimeAsync(0);
+    dispatcher.enqueue(event('late'));
+    dispatcher.unload(true);
+    await vi.advanceTimersByTimeAsync(0);
+    // The earlier request may hang on a broken server: only what this pass sent is taken as delivered.
+    expect(sent.map((s) => s.ids)).toEqual([['early0', 'early1'], ['late']]);
+    expect(handedOff).toEqual([['late']]);
+    release({ status: 200 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(dispatcher.stats()).toMatchObject({ queued: 0, sent: 3 });
+  });
+
+  it('a tab switch (not leaving) hands nothing off, nor does leaving after the service failed', async () => {
+    const { queue, handedOff } = handOffQueue();
+    const { dispatcher, sent } = setup((_request, index) => (index === 0 ? { status: 503 } : { status: 200 }), { queue, flushAt: 1000 });
+    dispatcher.enqueue(event('a'));
+    dispatcher.unload(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(1);
+    // The 503 made the service unhealthy: the next page view may resend what keepalive carries now.
+    await vi.advanceTimersByTimeAsync(600);
+    dispatcher.enqueue(event('b'));
+    dispatcher.unload(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.length).toBeGreaterThan(1);
+    expect(handedOff).toEqual([]);
+  });
+
+  it('a network error on what a leaving page handed off is taken as delivered; on a tab switch it is retried', async () => {
+    const { queue } = handOffQueue();
+    const { dispatcher, sent } = setup(() => ({ status: 0 }), { queue, flushAt: 1000 });
+    dispatcher.enqueue(event('left'));
+    dispatcher.unload(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => s.ids)).toEqual([['left']]);
+    expect(dispatcher.stats()).toMatchObject({ queued: 0, retried: 0 });
+    dispatcher.enqueue(event('switched'));
+    dispatcher.unload(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(dispatcher.stats()).toMatchObject({ queued: 1, retried: 1 });
+  });
+
+  it('a round whose storage answered after unload does not send again what unload handed to keepalive', async () => {
+    let answerTake: () => void = () => {};
+    const inner = createMemoryQueue();
+    // take() leases at once but answers later, as IndexedDB does.
+    const queue = Object.assign(Object.create(inner), {
+      take: (max: number, at: number) => {
+        const items = inner.take(max, at);
+        return new Promise((resolve) => {
+          answerTake = () => resolve(items);
+        });
+      },
+    });
+    const { dispatcher, sent } = setup(undefined, { queue, flushAt: 1 });
+    dispatcher.enqueue(event('raced'));
+    await vi.advanceTimersByTimeAsync(0); // the round is waiting for storage, its item leased
+    const unloading = inner.take.bind(inner);
+    queue.take = (max: number, at: number) => unloading(max, at);
+    dispatcher.unload(true);
+    await vi.advanceTimersByTimeAsync(0);
+    answerTake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => s.ids)).toEqual([['raced']]);
+  });
+
   it('sends nothing when nothing waits', async () => {
     const { dispatcher, sent } = setup();
     dispatcher.unload();

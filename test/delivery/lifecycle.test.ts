@@ -51,3 +51,21 @@ describe('listenForOnline', () => {
     expect(onOnline).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('listenForHide', () => {
+  it('says whether the page is leaving (pagehide) or only hidden, and when it is shown again', async () => {
+    const { listenForHide } = await import('../../src/delivery/lifecycle');
+    const calls: string[] = [];
+    listenForHide(
+      (leaving) => calls.push(leaving ? 'leaving' : 'hidden'),
+      () => calls.push('shown'),
+    );
+    let state: DocumentVisibilityState = 'hidden';
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    dispatchEvent(new Event('pagehide'));
+    state = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(calls).toEqual(['hidden', 'leaving', 'shown']);
+  });
+});
