@@ -16,10 +16,12 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * 2026-12-05: the no-code rules, the DOM tracker and Customer.io's Track API are pieces; plain code, the early-click
  * recorder, event names in messages, the ESM global, Customer.io's key rules and identity modes, and the edge option with
  * gzip bodies, the online re-check and the pageviews option added bytes). The warning that names where a page's
- * Customer.io key goes, `rulesUrl` and `pick()` took it to 14.39 KB: the cap moved from 14.3 to 14.4 KB.
+ * Customer.io key goes, `rulesUrl` and `pick()` took it to 14.39 KB; issue 13's engine fixes (no resend of what a leaving
+ * page handed to keepalive, tally's own IndexedDB connection closed on pagehide, 2 s storage timeouts, the storage in
+ * stats()) to 14.81 KB: the cap is 14.9 KB.
  * Issue 12's target for a Segment-only page is 10 KB; lower this as the core shrinks. Pieces are listed, outside the budget.
  */
-const GZIP_BUDGET_BYTES = 14.7 * 1024;
+const GZIP_BUDGET_BYTES = 14.9 * 1024;
 
 const terserOptions = {
   ecma: 2020,

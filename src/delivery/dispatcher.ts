@@ -64,6 +64,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let timerAt = Infinity; // when the timer fires; Infinity when none is set
   let rounds: Promise<void> = Promise.resolve(); // the last round started or waiting
   let waiting: Promise<void> | undefined; // a round waiting for the one under way
+  const sentAtUnload = new Set<string>(); // events unload passes handed to keepalive, until answered
+  const handedOff = new Set<string>(); // of those, the ones a leaving page took as delivered
 
   const readiness = watchReadiness(destination);
 
@@ -115,29 +117,40 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async unload(leaving = false) {
       // Offline, requests would fail; without its wire format, none can be built: everything stays queued.
       if (!isOnline() || readiness.state !== 'ready') return;
-      // Leaving while the service answers: what this pass hands to keepalive is taken as delivered, so the next page view
-      // does not send it again (a duplicate ~15 s later, once its lease ran out). After a failure, or for a request sent
-      // earlier and still unanswered (the server may hang), a duplicate is the safer risk.
-      const trusted = leaving && sender.serviceHealthy();
       const inFlight = queue.leased().filter((item) => !sender.inKeepalive(item.event.messageId));
       const ready = await queue.take(MAX_ITEMS_PER_ROUND, now());
       const { byId, requests } = sender.build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
       const unsent = new Set(ready.map((item) => item.event.messageId));
-      const handedOff: string[] = [];
       for (const request of requests) {
         if (request.bytes > transport.keepaliveBudget()) break;
-        request.messageIds.forEach((id) => unsent.delete(id));
+        const ids = request.messageIds;
+        ids.forEach((id) => {
+          unsent.delete(id);
+          sentAtUnload.add(id);
+        });
         void sender.send(request, true).then(async (response) => {
+          const handed = ids.every((id) => handedOff.has(id));
+          ids.forEach((id) => {
+            sentAtUnload.delete(id);
+            handedOff.delete(id);
+          });
           // A page that left sees its keepalive requests end in a network error (WebKit, or on a back/forward-cache
           // restore) though the browser delivered them: sending them again would only duplicate them.
-          if (trusted && response.status === 0) await queue.ack(request.messageIds);
+          if (handed && response.status === 0) await queue.ack(ids);
           else await sender.settle(request, response, byId);
         });
-        handedOff.push(...request.messageIds.filter((id) => sender.inKeepalive(id)));
       }
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);
-      if (trusted) queue.handedOff?.(handedOff);
+      // Leaving while the service answers: what unload passes handed to keepalive (this one, or the tab switch just
+      // before it) is taken as delivered, so the next page view does not send it again (a duplicate ~15 s later, once its
+      // lease ran out). After a failure, or for a request a round sent earlier (the server may hang), a duplicate is the
+      // safer risk.
+      if (leaving && sender.serviceHealthy()) {
+        const carried = [...sentAtUnload].filter((id) => sender.inKeepalive(id));
+        carried.forEach((id) => handedOff.add(id));
+        queue.handedOff?.(carried);
+      }
     },
     stats() {
       const { sent, retried } = sender.counts;

@@ -327,6 +327,29 @@ describe('unload', () => {
     expect(dispatcher.stats()).toMatchObject({ queued: 1, retried: 1 });
   });
 
+  it('a tab close that hides first (Firefox: visibilitychange, then pagehide): what the hidden pass sent is handed off too', async () => {
+    let release: (response: FakeAnswer) => void = () => {};
+    const { queue, handedOff } = handOffQueue();
+    const { dispatcher } = setup(
+      () =>
+        new Promise((resolve) => {
+          release = resolve;
+        }),
+      { queue, flushAt: 1000 },
+    );
+    dispatcher.enqueue(event('closing'));
+    dispatcher.unload(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handedOff).toEqual([]);
+    dispatcher.unload(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handedOff).toEqual([['closing']]);
+    // Its network error, seen by a page restored from the back/forward cache, is taken as delivered.
+    release({ status: 0 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(dispatcher.stats()).toMatchObject({ queued: 0, retried: 0 });
+  });
+
   it('a round whose storage answered after unload does not send again what unload handed to keepalive', async () => {
     let answerTake: () => void = () => {};
     const inner = createMemoryQueue();

@@ -1,0 +1,39 @@
+// Quick navigate-away/back rounds with the page cache on (issue 13): WebKit's IndexedDB stalled after such a round when
+// a connection lived on into the page cache, and restored pages sent their batch again. Every event must arrive once,
+// IndexedDB must keep answering, and the store must hold nothing already delivered. 100 rounds in WebKit, 20 elsewhere.
+import { expect, test } from './fixtures';
+import { finish, ready, storedIds, tallyPage, track } from './durable-helpers';
+
+test('navigate away and straight back, many rounds, page cache on: every event once, IndexedDB keeps answering', async ({
+  page,
+  collector,
+}) => {
+  const rounds = page.engine === 'webkit' ? 100 : 20;
+  test.setTimeout(60_000 + rounds * 3_000);
+  // no-cache (not no-store): the pages may enter the back/forward cache.
+  const url = await tallyPage(collector, { flushAt: 100, flushInterval: 10_000 }, '', { path: '/bf-home', cacheControl: 'no-cache' });
+  const away = await collector.servePage('<!doctype html><title>away</title><p>away</p>', '/bf-away', { cacheControl: 'no-cache' });
+  await page.goto(url);
+  await ready(page);
+  // Counts the restores from the page cache, in the page's own session storage.
+  await page.evaluate(() =>
+    addEventListener('pageshow', (event) => {
+      if (event.persisted) sessionStorage.setItem('e2e.restored', String(Number(sessionStorage.getItem('e2e.restored') ?? 0) + 1));
+    }),
+  );
+  const ids: string[] = [];
+  for (let round = 0; round < rounds; round++) {
+    ids.push(...(await track(page, `bf${round}`, 2)));
+    await page.goto(away);
+    await page.goBack();
+    await ready(page);
+  }
+  // A stalled IndexedDB shows here: storedIds gives up after 3 s and says so.
+  const result = await finish(page, collector, `navigate away and back ${rounds} times, page cache on`, ids, { timeout: 30_000 });
+  const restored = Number(await page.evaluate(() => sessionStorage.getItem('e2e.restored') ?? 0));
+  console.log(`BFCACHE [${page.engine}] ${rounds} rounds, ${restored} restored from the page cache`);
+  expect(result.lost).toEqual([]);
+  expect(result.duplicates).toBe(0);
+  expect(result.stored).toEqual([]);
+  expect(await storedIds(page)).not.toContain('(IndexedDB did not answer in 3 s)');
+});
