@@ -140,14 +140,15 @@ export async function finish(
   collector: Collector,
   scenario: string,
   ids: string[],
-  { timeout = 10_000, watchMs = WATCH_MS }: { timeout?: number; watchMs?: number } = {},
+  { timeout = 10_000, watchMs = WATCH_MS, readStore = true }: { timeout?: number; watchMs?: number; readStore?: boolean } = {},
 ): Promise<Tally & { stored: string[] }> {
   let result = await settle(collector, ids, timeout);
   const until = Math.max(result.lastArrival, Date.now() - watchMs) + watchMs;
   if (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
   result = await tally(collector, ids);
   const delivered = new Set(ids.filter((id) => !result.lost.includes(id)));
-  const stored = page ? (await storedIds(page)).filter((id) => delivered.has(id) || id.startsWith('(')) : [];
+  // readStore false: the page's storage is denied (nothing was kept there).
+  const stored = page && readStore ? (await storedIds(page)).filter((id) => delivered.has(id) || id.startsWith('(')) : [];
   const engine = page?.engine ?? 'unknown';
   const figures: Figures = {
     engine,

@@ -223,9 +223,15 @@ export async function newWebKitContext(server: WebKitServer, { apiUrl, siteUrl, 
       console: () => evaluate(readConsole, CONSOLE_KEY) as Promise<ConsoleEntry[]>,
       waitForTimeout: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       async close() {
+        // Closing the session's last window ends the WebDriver session: open a blank tab first, for the next newPage().
+        const spare = pages.length === 1 ? (await run(() => session.createWindow('tab'))).handle : undefined;
         await run(() => session.closeWindow());
         pages.splice(pages.indexOf(page), 1);
         current = '';
+        if (!spare) return;
+        await session.switchToWindow(spare);
+        current = spare;
+        initialFree = true;
       },
     };
     return page;

@@ -40,6 +40,9 @@ export interface Buffer extends Queue {
   storage(): StorageKind;
 }
 
+/** How many delivered messageIds a page view remembers, so that a stale stored copy is never sent again. */
+const SETTLED_KEPT = 1000;
+
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
 const TRIM_EVERY_WRITES = 500;
 
@@ -81,7 +84,9 @@ export function createBuffer(options: BufferOptions): Buffer {
   const keepUnlessHandedOff = (id: string, item: StoredItem | null) => {
     if (!handedOff.has(id)) keep(id, item);
   };
-  const leases = createLeases({ ...options, now, known, runner, writer, keep: keepUnlessHandedOff });
+  // Delivered or dropped for good on this page view (the most recent SETTLED_KEPT): never adopted again from storage.
+  const settled = new Set<string>();
+  const leases = createLeases({ ...options, now, known, runner, writer, keep: keepUnlessHandedOff, settled });
   if (options.openAtStart !== false) start();
 
   /** Takes up to `max` ready items and leases them, in one transaction with reading storage: another tab cannot lease them in between. */
@@ -106,6 +111,8 @@ export function createBuffer(options: BufferOptions): Buffer {
       for (const id of ids) {
         handedOff.delete(id);
         keep(id, null);
+        settled.add(id);
+        if (settled.size > SETTLED_KEPT) settled.delete(settled.values().next().value as string);
       }
       writer.touch();
     },

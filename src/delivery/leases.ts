@@ -26,6 +26,8 @@ export interface LeaseInputs extends BufferLimits {
   /** Remembers a record (null: deleted) and writes it with the next commit. */
   keep(id: string, item: StoredItem | null): void;
   onDrop(reason: string, count: number): void;
+  /** Events this page view saw delivered (or dropped for good): a stored copy of one is stale and is deleted, never sent. */
+  settled: ReadonlySet<string>;
 }
 
 /** Creates the lease logic of one buffer. */
@@ -52,7 +54,12 @@ export function createLeases(inputs: LeaseInputs) {
     });
     for (const reason in counts) inputs.onDrop(reason, counts[reason]);
     foreignUntil = Infinity;
-    for (const [id, item] of valid) adopt(id, item, at);
+    for (const [id, item] of valid) {
+      // A write that landed after this page view's delete (a page frozen in the back/forward cache mid-transaction in
+      // WebKit) must not bring a delivered event back.
+      if (inputs.settled.has(id)) out.set(id, null);
+      else adopt(id, item, at);
+    }
     // Gone from storage, and neither waiting to be handed over nor handed over and unconfirmed: another tab delivered it.
     known.forEach((_, id) => {
       if (!records.has(id) && !writer.pending(id)) forget(id);

@@ -109,3 +109,22 @@ it('a retry answer that the page lives to read puts a handed-off event back in s
   const next = pageView('view-2');
   expect(ids(await next.take(10, clock.now()))).toEqual(['u1']);
 });
+
+it('a stored copy of an event this page view saw delivered (a write that landed late) is deleted, never sent again', async () => {
+  const { openRecordStore } = await import('../../src/delivery/record-store');
+  const view = pageView('view-1');
+  view.push(event(1));
+  await view.take(10, clock.now());
+  await view.ack(['u1']);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  // The record's write lands after the delete (WebKit froze the page mid-transaction in the back/forward cache).
+  const store = openRecordStore('indexeddb', `q${key}`);
+  await store.write(new Map([['u1', { event: event(1), attempts: 0, notBefore: 0, at: clock.now() }]]));
+  expect(ids(await view.take(10, clock.now()))).toEqual([]);
+  let left: string[] = [];
+  await store.edit((records) => {
+    left = [...records.keys()];
+    return new Map();
+  });
+  expect(left).toEqual([]);
+});
