@@ -272,7 +272,7 @@ test('a Customer.io event that fails on the network: the viewer shows each faile
   // Then every backoff passes, until the tenth attempt has failed too. (The longest backoff is 60 s + 10 % jitter.)
   for (let before = await failedRequests(); before < 10; before = await failedRequests()) {
     await page.clock.runFor(70_000);
-    await expect.poll(failedRequests, { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect.poll(failedRequests, { timeout: 20_000 }).toBeGreaterThan(before);
   }
   await expect.poll(shown).toEqual([
     {

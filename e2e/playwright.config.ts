@@ -14,7 +14,7 @@ export default defineConfig<object, Pick<WorkerFixtures, 'engine'>>({
   testDir: '.',
   outputDir: '../test-results',
   // Most of a durable test's time is spent waiting (flush intervals, leases, retries): more workers than cores pays.
-  workers: Number(process.env.TALLY_E2E_WORKERS) || 2,
+  workers: Number(process.env.TALLY_E2E_WORKERS) || 3,
   retries: 0,
   timeout: 30_000,
   fullyParallel: true,

@@ -20,7 +20,9 @@ function read() {
 }
 
 const cell = (figures) =>
-  figures ? `${figures.delivered}/${figures.sent} · ${figures.lost} lost · ${figures.duplicated} dup · ${figures.storedDelivered} left` : 'not run';
+  figures
+    ? `${figures.delivered}/${figures.sent} · ${figures.lost} lost · ${figures.duplicated} dup · ${figures.storedDelivered} left`
+    : 'not run';
 
 const rows = [...read()].map(([scenario, engines]) => `| ${scenario} | ${ENGINES.map((engine) => cell(engines[engine])).join(' | ')} |`);
 console.log(['| scenario | Chromium | Firefox | WebKit |', '|---|---|---|---|', ...rows].join('\n'));
