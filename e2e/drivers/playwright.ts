@@ -44,8 +44,10 @@ function wrapPage(engine: Engine, page: Page): TestPage {
     playwright: page,
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
-    goBack: async () => void (await page.goBack()),
-    goForward: async () => void (await page.goForward()),
+    // Firefox ESR's BiDi history traversal never returns for a page restored from the back/forward cache: step through
+    // history from the page and wait for the other URL's document to be complete (Playwright's Chromium has the cache off).
+    goBack: () => traverse(page, -1),
+    goForward: () => traverse(page, 1),
     url: async () => page.url(),
     evaluate,
     async waitForFunction<R, A>(fn: PageFunction<A, R>, arg?: A, options?: { timeout?: number }) {
@@ -65,6 +67,14 @@ function wrapPage(engine: Engine, page: Page): TestPage {
     waitForTimeout: (ms) => page.waitForTimeout(ms),
     close: () => page.close({ runBeforeUnload: true }),
   };
+}
+
+/** Steps `delta` through the tab's history (history.go) and waits until another document is complete there. */
+async function traverse(page: Page, delta: number): Promise<void> {
+  const from = page.url();
+  await page.evaluate((step) => setTimeout(() => history.go(step)), delta);
+  await page.waitForURL((url) => url.href !== from, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.readyState === 'complete');
 }
 
 /** A context over a fresh Playwright BrowserContext; `cut` is how this test's tracking API is cut when simulating offline. */

@@ -28,13 +28,25 @@ export interface StorageRunnerOptions {
  */
 export const STORAGE_TIMEOUT_MS = 3000;
 
-/** `operation`, or a rejection once it has taken longer than `ms`. */
-function inTime<T>(operation: Promise<T>, ms: number, kind: StorageKind): Promise<T> {
+/**
+ * Runs `operation` on `store`, rejecting once it has taken longer than STORAGE_TIMEOUT_MS. A timed-out `edit` whose
+ * callback runs late changes nothing: the buffer has moved on to the next storage by then, and a late reading of the old
+ * one must not forget or adopt events.
+ */
+function inTime(store: RecordStore, kind: StorageKind, operation: (store: RecordStore) => Promise<void>): Promise<void> {
+  let expired = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const guarded: RecordStore = {
+    write: (writes) => store.write(writes),
+    edit: (change) => store.edit((records) => (expired ? new Map() : change(records))),
+  };
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${kind} did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new Error(`${kind} did not answer within ${STORAGE_TIMEOUT_MS} ms`));
+    }, STORAGE_TIMEOUT_MS);
   });
-  return Promise.race([operation, late]).finally(() => clearTimeout(timer));
+  return Promise.race([operation(guarded), late]).finally(() => clearTimeout(timer));
 }
 
 /** Creates the runner of one buffer. */
@@ -48,9 +60,10 @@ export function createStorageRunner({ key, storage, snapshot, onFallback }: Stor
       const tried = kind;
       try {
         store ??= openRecordStore(kind, key);
-        if (seed) await inTime(store.write(seed), STORAGE_TIMEOUT_MS, kind);
+        const writeSeed = seed;
+        if (writeSeed) await inTime(store, kind, (open) => open.write(writeSeed));
         seed = undefined;
-        return await inTime(operation(store), STORAGE_TIMEOUT_MS, kind);
+        return await inTime(store, kind, operation);
       } catch (error) {
         // An operation run alongside already moved down the chain: try again there.
         if (tried !== kind) continue;

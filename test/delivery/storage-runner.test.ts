@@ -39,3 +39,43 @@ describe('createStorageRunner', () => {
     expect(runner.kind()).toBe('indexeddb');
   });
 });
+
+describe('a timed-out edit', () => {
+  it('changes nothing when its callback runs late, after the buffer moved on', async () => {
+    // IndexedDB's reading answers only when the test says so (after the timeout), as a stalled WebKit did.
+    let release: (() => void) | undefined;
+    const realGetAll = IDBObjectStore.prototype.getAll;
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const request = realGetAll.apply(this, args);
+      return {
+        get result() {
+          return request.result;
+        },
+        set onsuccess(handler: (event: Event) => void) {
+          request.onsuccess = (event) => {
+            release = () => handler.call(request, event);
+          };
+        },
+      } as unknown as IDBRequest<unknown[]>;
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const runner = createStorageRunner({ key: 'late', storage: 'indexeddb', snapshot: () => new Map(), onFallback: () => undefined });
+    const changed: string[] = [];
+    const done = runner.run((store) =>
+      store.edit(() => {
+        changed.push(runner.kind());
+        return new Map();
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(STORAGE_TIMEOUT_MS);
+    await done;
+    expect(changed).toEqual(['localstorage']);
+    await vi.waitFor(() => expect(release).toBeDefined());
+    try {
+      release?.(); // IndexedDB answers at last
+    } catch {
+      // its transaction is over by now: nothing may be written to it
+    }
+    expect(changed).toEqual(['localstorage']);
+  });
+});
