@@ -235,6 +235,10 @@ test('a Customer.io event that fails on the network: the viewer shows each faile
     !testPage.playwright,
     "needs a fake clock for 10 backoffs (Playwright's page.clock); WebKit runs through WebDriver, which has none",
   );
+  test.skip(
+    testPage.engine === 'firefox',
+    "Firefox's IndexedDB answers in real time while the fake clock jumps 70 s: the 3 s storage timeout fires, and the attempts stop following the clock",
+  );
   const page = testPage.playwright!;
   const name = `Lost ${collector.writeKey}`;
   await collector.fault({ destination: 'customerio', reset: true, count: 10, matchEvent: { name } });

@@ -9,6 +9,10 @@ test('navigate away and straight back, many rounds, page cache on: every event o
   page,
   collector,
 }) => {
+  test.skip(
+    page.engine === 'firefox',
+    "Playwright over WebDriver BiDi loses Firefox ESR's tab on a back/forward-cache restore (history traversal never reports the restored page)",
+  );
   const rounds = page.engine === 'webkit' ? 100 : 10;
   test.setTimeout(90_000 + rounds * 3_000);
   // no-cache (not no-store): the pages may enter the back/forward cache.
