@@ -237,7 +237,7 @@ test('a Customer.io event that fails on the network: the viewer shows each faile
   );
   test.skip(
     testPage.engine === 'firefox',
-    "Firefox's IndexedDB answers in real time while the fake clock jumps 70 s: the 3 s storage timeout fires, and the attempts stop following the clock",
+    "the fake clock jumps 70 s while Firefox's network and IndexedDB answer in real time: tally's timeouts (15 s request, 3 s storage) fire first, and the attempts stop following the clock",
   );
   const page = testPage.playwright!;
   const name = `Lost ${collector.writeKey}`;
