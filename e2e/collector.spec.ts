@@ -1,4 +1,5 @@
 // Tests of the collector itself, in each engine: real cross-origin requests from the site origin to the API origin.
+import { viewerRows } from './viewer-rows';
 import { expect, test, type Collector, type TestPage } from './fixtures';
 
 const blankPage = '<!doctype html><html><head><meta charset="utf-8"><title>collector test</title></head><body></body></html>';
@@ -176,23 +177,7 @@ test('the viewer after a scripted visit: properties inline, pages by path, the r
   await viewer.fill('.filter', collector.writeKey);
   const segment = '[data-destination="segment"]';
   const customerio = '[data-destination="customerio"]';
-  /** What the visible rows of one kind in a column show: their titles, data and badges. */
-  const rows = (column: string, kind = 'row-event') =>
-    viewer.evaluate(
-      ({ column, kind }) =>
-        [...document.querySelectorAll(`${column} .${kind}`)]
-          .filter((row) => row.getClientRects().length > 0)
-          .map((row) => ({
-            text: row.textContent ?? '',
-            page: row.querySelector('.type-page') !== null,
-            title: row.querySelector('.title')?.textContent ?? '',
-            data: row.querySelector('.data')?.textContent ?? '',
-            rule: row.querySelector('.badge-rule')?.textContent ?? '',
-            delivery: row.querySelector('.badge-delivery')?.textContent ?? '',
-            errors: [...row.querySelectorAll('.badge-error')].map((badge) => badge.textContent),
-          })),
-      { column, kind },
-    );
+  const rows = (column: string, kind = 'row-event') => viewerRows(viewer, column, kind);
   const row = async (column: string, text: string) => (await rows(column)).find((candidate) => candidate.text.includes(text));
   await expect.poll(async () => (await rows(segment)).length).toBe(3);
   await expect.poll(async () => (await rows(customerio)).length).toBe(3);

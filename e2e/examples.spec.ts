@@ -1,6 +1,7 @@
 // npm start's example site (examples/index.html, served by the collector with the edge at /t): a newcomer's first minute.
 // Its page view and clicks reach Segment and Customer.io's Track API through the edge, and the viewer shows both.
 import { consoleTexts, expect, test } from './fixtures';
+import { viewerRows } from './viewer-rows';
 
 test("the example site sends to Segment and Customer.io, and the viewer shows both destinations' events", async ({
   page,
@@ -18,22 +19,7 @@ test("the example site sends to Segment and Customer.io, and the viewer shows bo
   const viewer = await context.newPage();
   await viewer.goto(`${collector.siteUrl}/viewer/`);
   await viewer.fill('.filter', anonymousId);
-  /** The visible rows of a destination's column: title, data, identity and delivery badge. */
-  const rows = (destination: string) =>
-    viewer.evaluate(
-      (destination) =>
-        [...document.querySelectorAll(`[data-destination="${destination}"] .row-event`)]
-          .filter((row) => row.getClientRects().length > 0)
-          .map((row) => ({
-            text: row.textContent ?? '',
-            page: row.querySelector('.type-page') !== null,
-            title: row.querySelector('.title')?.textContent ?? '',
-            data: row.querySelector('.data')?.textContent ?? '',
-            identity: row.querySelector('.identity')?.textContent ?? '',
-            delivery: row.querySelector('.badge-delivery')?.textContent ?? '',
-          })),
-      destination,
-    );
+  const rows = (destination: string) => viewerRows(viewer, `[data-destination="${destination}"]`);
   for (const destination of ['segment', 'customerio']) {
     // The first page view, the button's track and the identify, each delivered.
     await expect.poll(async () => (await rows(destination)).length, { timeout: 20_000 }).toBe(3);
