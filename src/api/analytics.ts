@@ -117,7 +117,7 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
   listenForHide(
     (leaving) => {
       for (const { buffer, dispatcher } of routes) {
-        buffer.hide(leaving);
+        buffer.hide();
         void dispatcher.unload(leaving);
       }
     },

@@ -30,10 +30,11 @@ export interface BufferOptions extends BufferLimits {
 /** A durable Queue. */
 export interface Buffer extends Queue {
   /**
-   * The page is hiding: commit now, and let take() skip storage until the next task so unload sends at once. `leaving`
-   * (pagehide): until the page is shown again, every write is also journaled at once.
+   * The page is hiding: commit now, and let take() skip storage until the next task so unload sends at once. Until the
+   * page is shown again, every write is also journaled at once: a hidden page may be torn down at any moment (a tab
+   * closing fires visibilitychange first in Firefox, and an answer read between it and pagehide must not be lost).
    */
-  hide(leaving?: boolean): void;
+  hide(): void;
   /** The page is visible again (a back/forward-cache restore, or the tab came back). */
   show(): void;
   /** The storage in use: the configured one, or the one the fallback chain moved to (stats()). */
@@ -143,9 +144,9 @@ export function createBuffer(options: BufferOptions): Buffer {
     show() {
       writer.leaving = false;
     },
-    hide(leaving = false) {
+    hide() {
       writer.hiding = true;
-      if (leaving) writer.leaving = true;
+      writer.leaving = true;
       leases.holdLeased();
       void writer.commit();
       setTimeout(() => {

@@ -24,8 +24,9 @@ export interface WriteAhead {
   /** The page is hiding: commits go out at once, and unconfirmed ones go to the journal too. */
   hiding: boolean;
   /**
-   * The page got `pagehide`: it may be torn down at any moment, so unconfirmed writes (an answer's ack that arrives while
-   * the next page loads) go to the journal too, until the page is shown again.
+   * The page is hidden (visibilitychange or pagehide): it may be torn down at any moment, so every write is committed at
+   * once and unconfirmed ones go to the journal too (an answer's ack that arrives while the next page loads), until the
+   * page is shown again.
    */
   leaving: boolean;
 }

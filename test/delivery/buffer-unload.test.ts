@@ -84,7 +84,7 @@ it('what the leaving page handed to keepalive is forgotten in storage: the next 
   const leaving = pageView('view-1');
   [1, 2].map(event).forEach(leaving.push);
   const taken = await leaving.take(10, clock.now()); // in flight, leased in storage
-  leaving.hide(true);
+  leaving.hide();
   leaving.handedOff!(ids(taken).slice(0, 1));
   // A later visibilitychange to hidden holds the leased ones again: not the one handed off.
   leaving.hide();
@@ -101,7 +101,7 @@ it('a retry answer that the page lives to read puts a handed-off event back in s
   const view = pageView('view-1');
   view.push(event(1));
   await view.take(10, clock.now());
-  view.hide(true);
+  view.hide();
   view.handedOff!(['u1']);
   view.release(['u1'], 0, true); // the page was restored from the back/forward cache and read a 503
   view.show();
@@ -127,4 +127,18 @@ it('a stored copy of an event this page view saw delivered (a write that landed 
     return new Map();
   });
   expect(left).toEqual([]);
+});
+
+it('an answer read while the page is hidden is journaled at once: a tab torn down right after does not send it again', async () => {
+  const hidden = pageView('view-1');
+  hidden.push(event(1));
+  await hidden.take(10, clock.now());
+  hidden.hide(); // visibilitychange: Firefox fires it before pagehide when a tab closes
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  tearDown(); // from here IndexedDB never answers: only the journal can carry the ack
+  await hidden.ack(['u1']);
+  vi.restoreAllMocks();
+  const next = pageView('view-2');
+  clock.advance(120_000); // past any lease
+  expect(ids(await next.take(10, clock.now()))).toEqual([]);
 });
