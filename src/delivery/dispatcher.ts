@@ -48,8 +48,9 @@ export interface Dispatcher {
   /** Sends everything ready now; settles when each request has been answered or given up on. */
   flush(): Promise<void>;
   /**
-   * The page may be going away: send what fits the keepalive budget now, including events in flight without keepalive.
-   * `leaving` (pagehide): the page is being unloaded or cached; what keepalive then carries is taken as delivered.
+   * The page may be going away: send what fits the keepalive budget now, including events in flight without keepalive;
+   * what keepalive carries is forgotten in storage while the service answers. `leaving` (pagehide): the page is being
+   * unloaded or cached, and a network error on those requests counts as delivered.
    */
   unload(leaving?: boolean): void;
   stats(): DeliveryStats;
@@ -142,13 +143,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       // What did not fit stays queued (the durable buffer keeps it for the next page view).
       void queue.release([...unsent], 0, false);
-      // Leaving while the service answers: what unload passes handed to keepalive (this one, or the tab switch just
-      // before it) is taken as delivered, so the next page view does not send it again (a duplicate ~15 s later, once its
-      // lease ran out). After a failure, or for a request a round sent earlier (the server may hang), a duplicate is the
-      // safer risk.
-      if (leaving && sender.serviceHealthy()) {
+      // While the service answers, what unload passes hand to keepalive is forgotten in storage, so the next page view
+      // does not send it again (a duplicate ~15 s later, once its lease ran out): the page may be torn down right after
+      // hiding (Firefox may close a tab without a pagehide this page sees). A page that lives on reads the answers as
+      // usual, and a retry writes the events back. Once it left (pagehide), a network error counts as delivered too.
+      // After a failure, or for a request a round sent earlier (the server may hang), a duplicate is the safer risk.
+      if (sender.serviceHealthy()) {
         const carried = [...sentAtUnload].filter((id) => sender.inKeepalive(id));
-        carried.forEach((id) => handedOff.add(id));
+        if (leaving) carried.forEach((id) => handedOff.add(id));
         queue.handedOff?.(carried);
       }
     },
