@@ -2,6 +2,7 @@
 import type { DeliveryError } from '../api/errors';
 import { isOnline as browserIsOnline } from './lifecycle';
 import { createSender } from './sender';
+import { createUnload } from './unload';
 import type { Destination, DestinationRequest, TransportResponse } from '../destinations/destination';
 import type { Queue } from './queue';
 import type { Transport } from './transport';
@@ -65,10 +66,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let timerAt = Infinity; // when the timer fires; Infinity when none is set
   let rounds: Promise<void> = Promise.resolve(); // the last round started or waiting
   let waiting: Promise<void> | undefined; // a round waiting for the one under way
-  const sentAtUnload = new Set<string>(); // events unload passes handed to keepalive, until answered
-  const handedOff = new Set<string>(); // of those, the ones a leaving page took as delivered
 
   const readiness = watchReadiness(destination);
+  const unload = createUnload({ queue, sender, transport, now, maxItems: MAX_ITEMS_PER_ROUND });
 
   /** Makes sure a round starts within `delayMs` (Infinity: nothing to do). */
   function schedule(delayMs: number) {
@@ -115,45 +115,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       schedule(queue.size() >= flushAt ? 0 : flushIntervalMs);
     },
     flush: run,
-    async unload(leaving = false) {
-      // Offline, requests would fail; without its wire format, none can be built: everything stays queued.
-      if (!isOnline() || readiness.state !== 'ready') return;
-      const inFlight = queue.leased().filter((item) => !sender.inKeepalive(item.event.messageId));
-      const ready = await queue.take(MAX_ITEMS_PER_ROUND, now());
-      const { byId, requests } = sender.build([...inFlight, ...ready], { maxBatchBytes: transport.keepaliveBudget() });
-      const unsent = new Set(ready.map((item) => item.event.messageId));
-      for (const request of requests) {
-        if (request.bytes > transport.keepaliveBudget()) break;
-        const ids = request.messageIds;
-        ids.forEach((id) => {
-          unsent.delete(id);
-          sentAtUnload.add(id);
-        });
-        void sender.send(request, true).then(async (response) => {
-          const handed = ids.every((id) => handedOff.has(id));
-          ids.forEach((id) => {
-            sentAtUnload.delete(id);
-            handedOff.delete(id);
-          });
-          // A page that left sees its keepalive requests end in a network error (WebKit, or on a back/forward-cache
-          // restore) though the browser delivered them: sending them again would only duplicate them.
-          if (handed && response.status === 0) await queue.ack(ids);
-          else await sender.settle(request, response, byId);
-        });
-      }
-      // What did not fit stays queued (the durable buffer keeps it for the next page view).
-      void queue.release([...unsent], 0, false);
-      // While the service answers, what unload passes hand to keepalive is forgotten in storage, so the next page view
-      // does not send it again (a duplicate ~15 s later, once its lease ran out): the page may be torn down right after
-      // hiding (Firefox may close a tab without a pagehide this page sees). A page that lives on reads the answers as
-      // usual, and a retry writes the events back. Once it left (pagehide), a network error counts as delivered too.
-      // After a failure, or for a request a round sent earlier (the server may hang), a duplicate is the safer risk.
-      if (sender.serviceHealthy()) {
-        const carried = [...sentAtUnload].filter((id) => sender.inKeepalive(id));
-        if (leaving) carried.forEach((id) => handedOff.add(id));
-        queue.handedOff?.(carried);
-      }
-    },
+    unload: (leaving = false) => void unload(leaving, () => isOnline() && readiness.state === 'ready'),
     stats() {
       const { sent, retried } = sender.counts;
       const stats: DeliveryStats = { queued: queue.size(), sent, retried, dropped: { ...dropped } };
