@@ -2,7 +2,6 @@
 import { readLeftovers, type StorageKind } from './record-store';
 import { createStorageRunner, type StorageRunner } from './storage-runner';
 import { createWriteAhead } from './write-ahead';
-import { createSettledMemory } from './settled';
 import { createLeases } from './leases';
 import { sortOut, type BufferLimits, type StoredItem } from './sort-out';
 import type { MemoryQueue, Queue, QueueItem } from './queue';
@@ -42,6 +41,9 @@ export interface Buffer extends Queue {
   storage(): StorageKind;
 }
 
+/** How many delivered messageIds a page view remembers, so that a stale stored copy is never sent again. */
+const SETTLED_KEPT = 1000;
+
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
 const TRIM_EVERY_WRITES = 500;
 
@@ -78,11 +80,13 @@ export function createBuffer(options: BufferOptions): Buffer {
     started = true;
     writer.after(applyLeftovers(key, runner));
   }
-  const settled = createSettledMemory();
-  // A later hide must not write the leases of handed-off events back.
+  // Handed to keepalive as the page left, and forgotten in storage: a later hide must not write their leases back.
+  const handedOff = new Set<string>();
   const keepUnlessHandedOff = (id: string, item: StoredItem | null) => {
-    if (!settled.isHandedOff(id)) keep(id, item);
+    if (!handedOff.has(id)) keep(id, item);
   };
+  // Delivered or dropped for good on this page view (the most recent SETTLED_KEPT): never adopted again from storage.
+  const settled = new Set<string>();
   const leases = createLeases({ ...options, now, known, runner, writer, keep: keepUnlessHandedOff, settled });
   if (options.openAtStart !== false) start();
 
@@ -106,8 +110,10 @@ export function createBuffer(options: BufferOptions): Buffer {
     ack(ids) {
       inner.ack(ids);
       for (const id of ids) {
-        settled.settle(id);
+        handedOff.delete(id);
         keep(id, null);
+        settled.add(id);
+        if (settled.size > SETTLED_KEPT) settled.delete(settled.values().next().value as string);
       }
       writer.touch();
     },
@@ -115,7 +121,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       inner.release(ids, notBefore, failed);
       for (const id of ids) {
         // An answer asked for another attempt (a page restored from the back/forward cache read it): stored again.
-        settled.retry(id);
+        handedOff.delete(id);
         const item = known.get(id);
         if (item) keep(id, { ...item, attempts: item.attempts + (failed ? 1 : 0), notBefore, lease: undefined });
       }
@@ -129,7 +135,7 @@ export function createBuffer(options: BufferOptions): Buffer {
       // Storage only: `known` keeps them, so an answer that asks for a retry (a page restored from the back/forward
       // cache reads it) writes them back.
       for (const id of ids) {
-        settled.handOff(id);
+        handedOff.add(id);
         writer.write(id, null);
       }
       void writer.commit();

@@ -27,12 +27,7 @@ export interface LeaseInputs extends BufferLimits {
   keep(id: string, item: StoredItem | null): void;
   onDrop(reason: string, count: number): void;
   /** Events this page view saw delivered (or dropped for good): a stored copy of one is stale and is deleted, never sent. */
-  settled: SettledIds;
-}
-
-/** Whether this page view saw an event delivered (or dropped for good). */
-export interface SettledIds {
-  has(id: string): boolean;
+  settled: ReadonlySet<string>;
 }
 
 /** Creates the lease logic of one buffer. */
