@@ -1,7 +1,6 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
 import {
   createProblems,
-  describe,
   fieldsOf,
   readAny,
   readBoolean,
@@ -11,63 +10,17 @@ import {
   reject,
   type Problems,
 } from '../config/readers';
-import { isSelector } from './selector';
+import { readSelector } from './selector';
 import type { ConfigError } from '../api/errors';
-import { compilePattern, type Pattern } from './url-pattern';
+import { compilePattern } from './url-pattern';
+import { TRIGGERS, triggerOf } from '../triggers/list';
+import type { Definition, Reader } from './types';
 
-/** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */
-export interface PropertySource {
-  attr?: string;
-  text?: true;
-  selector?: string;
-  closest?: string;
-  query?: string;
-  field?: string;
-  /** With `field`: the field may be a hidden input (an explicit opt-in; passwords and card fields stay unread). */
-  hidden?: true;
-  value?: unknown;
-}
-
-/** A `fields` entry: a control's name, or `{ name, hidden: true }` to read a hidden input of that name. */
-export type FieldEntry = string | { name: string; hidden?: boolean };
-
-/** One event definition as a site writes it in `events` (docs/nocode.md). */
-export interface EventDefinitionOptions {
-  on?: 'page' | 'click' | 'submit';
-  fire?: unknown;
-  dontFire?: unknown;
-  selector?: string;
-  text?: unknown;
-  properties?: Record<string, PropertySource>;
-  fields?: FieldEntry[];
-  identify?: { email?: string; userId?: string; traits?: string[] };
-  skipCancelled?: boolean;
-  destinations?: Record<string, boolean>;
-}
-
-/** A validated, compiled event definition. */
-export interface Definition {
-  name: string;
-  on?: 'page' | 'click' | 'submit';
-  fire: Pattern[];
-  dontFire: Pattern[];
-  selector?: string;
-  text?: Pattern;
-  properties: [string, PropertySource][];
-  /** The names `fields` lists. */
-  fields: string[];
-  /** The fields (from `fields` or a `{ field, hidden: true }` property) that may be read from a hidden input. */
-  hidden: string[];
-  identify?: { email?: string; userId?: string; traits?: string[] };
-  skipCancelled?: boolean;
-  /** `destinations` as integration flags (`{ 'Customer.io': false }`), merged last into the event's `integrations`. */
-  destinations?: Record<string, boolean>;
-}
+export type { Definition, EventDefinitionOptions, FieldEntry, PropertySource } from './types';
 
 /** The reserved `events` key whose paths and destination toggles apply to every page() view. */
 export const PAGE_KEY = '$page';
 
-type Reader = (problems: Problems, at: string, value: unknown) => unknown;
 /** Reads one item or a list of them (`[value].flat()` is the list, or the one item in a list). */
 const eachOf =
   (read: Reader): Reader =>
@@ -106,11 +59,6 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
-const readSelector: Reader = (problems, at, value) => {
-  const selector = readString(problems, at, value);
-  if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${describe(selector)}`);
-  return selector;
-};
 const readNames = eachOf(readString);
 const readTrue: Reader = (problems, at, value) => value === true || reject(problems, at, 'true', value);
 const readField = shaped({ name: readString, hidden: (problems, at, value) => readBoolean(problems, at, value, false) });
@@ -127,16 +75,22 @@ const readSource = shaped({
   value: readAny,
 });
 const readDefinition = shaped({
-  on: (problems, at, value) => readChoice(problems, at, value, ['page', 'click', 'submit'], 'page'),
+  on: (problems, at, value) =>
+    readChoice(
+      problems,
+      at,
+      value,
+      TRIGGERS.map((trigger) => trigger.kind),
+      'page',
+    ),
   fire: eachOf(compilePattern),
   dontFire: eachOf(compilePattern),
-  selector: readSelector,
-  text: compilePattern,
+  // The fields of every kind: a field another kind reads is accepted (and unused) here, as it always was.
+  ...Object.assign({}, ...TRIGGERS.map((trigger) => trigger.fields)),
   properties: (problems, at, value) =>
     Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
   fields: eachOf(readFieldEntry),
   identify: shaped({ email: readString, userId: readString, traits: readNames }),
-  skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false),
   // Read by readEvents, which knows the destinations' short names.
   destinations: readAny,
 });
@@ -203,7 +157,8 @@ export function readDefinitionOf(
   } as Definition;
   readHidden(definition, own, at);
   if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
-  if (!definition.selector && (definition.on === 'click' || definition.on === 'submit')) own.add(`${at}.selector`, 'required');
+  for (const field of triggerOf(definition.on)?.required ?? [])
+    if ((definition as unknown as Record<string, unknown>)[field] === undefined) own.add(`${at}.${field}`, 'required');
   const [problem] = own.errors;
   return problem ? { problem } : { definition };
 }

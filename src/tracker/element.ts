@@ -1,6 +1,6 @@
 // Touches document: which element a DOM event's rule matched, found on the event's composed path (open shadow roots included).
 import { IGNORE_ATTRIBUTE } from './privacy';
-import { textOf } from './properties';
+import { textOf } from './text';
 import type { Pattern } from '../rules/url-pattern';
 
 /** Whether a composed path crosses an element marked `data-tally-ignore`. */
@@ -14,3 +14,7 @@ export function findElement(path: EventTarget[], selector: string, text?: Patter
   return path.find((node) => (node as Element).matches?.(selector) && (!text || text.re.test(textOf(node as Element) as string))) as
     Element | undefined;
 }
+
+/** The deepest element of a composed path: what was clicked or submitted. */
+export const targetOf = (path: readonly EventTarget[]) =>
+  path.find((node) => typeof (node as Element).matches === 'function') as Element | undefined;

@@ -1,5 +1,5 @@
 // Which form controls tally never reads (pure over DOM nodes), even when a rule lists them.
-import type { Definition } from '../rules/definitions';
+import type { Definition } from '../rules/types';
 
 /** Nothing inside an element with this attribute produces rule events or is read. */
 export const IGNORE_ATTRIBUTE = 'data-tally-ignore';

@@ -2,30 +2,18 @@
 import { logWarning } from '../api/errors';
 import { isPrivate } from './privacy';
 import { nonEmpty } from '../config/readers';
-import type { Definition, PropertySource } from '../rules/definitions';
+import { clip, textOf } from './text';
+import { triggerOf } from '../triggers/list';
+import type { Definition, PropertySource } from '../rules/types';
 import type { JsonObject } from '../event/types';
-
-/** The longest text value (element text, attribute, field value) a rule sends, in characters. */
-export const MAX_TEXT_LENGTH = 255;
 
 type Value = string | boolean | null | undefined;
 type Control = HTMLInputElement;
 
-const clip = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH);
+export { MAX_TEXT_LENGTH, textOf } from './text';
 
-/** An element's visible text: whitespace collapsed, trimmed, at most MAX_TEXT_LENGTH characters. */
-export const textOf = (element: Element) => clip((element as HTMLElement).innerText ?? element.textContent);
-
-/**
- * The standard properties of a rule event: a click's `elementText`, `elementId`, `elementClasses` and `href`, or a
- * submitted form's `formId`, `formName` and `formAction` (attributes as written; absent ones are left out).
- */
-export function readStandardProperties(element: Element, on: Definition['on']): JsonObject {
-  const attribute = (name: string) => clip(element.getAttribute(name));
-  return on === 'submit'
-    ? { formId: attribute('id'), formName: attribute('name'), formAction: attribute('action') }
-    : { elementText: textOf(element), elementId: attribute('id'), elementClasses: attribute('class'), href: attribute('href') };
-}
+/** The standard properties of a rule event: those its trigger kind reads from the matched element (src/triggers/). */
+export const readStandardProperties = (element: Element, on: Definition['on']): JsonObject => triggerOf(on)?.standard?.(element) ?? {};
 
 /**
  * A rule event's properties: the standard ones of its matched element (none for page rules), then the values of the

@@ -1,13 +1,16 @@
-// Touches document and location: the no-code tracker's DOM listeners (one capture-phase click, one submit, page views), which only call the public API.
+// Touches document and location: the no-code tracker. It starts every trigger kind of src/triggers/list.ts, hands each
+// the definitions of its kind and one way to fire them, and owns the kinds' document listeners; rule events only call
+// the public API.
 import { logError } from '../api/errors';
-import { findElement, isIgnored } from './element';
+import { isIgnored } from './element';
 import { readIdentity, readProperties } from './properties';
-import { listenForUrlChanges } from './url-changes';
 import { isFiredOn } from '../rules/gate';
 import { toUrlParts } from '../rules/url-pattern';
+import { TRIGGERS } from '../triggers/list';
 import type { Definition } from '../rules/definitions';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
+import type { Listening, Trigger, TriggerContext } from '../triggers/trigger';
 
 /** The public calls rules make; after them, a rule event is an ordinary event (gated, routed, delivered). */
 export interface RuleApi {
@@ -16,98 +19,60 @@ export interface RuleApi {
 }
 
 /**
- * Starts the listeners the definitions in force need; page rules fire at once for the current page, and the clicks and
- * submits recorded while the piece loaded (`early`) are applied first. Rules follow the set's changes (a fresh rules
- * document): a page rule new to this view fires then, once. Call it once per instance.
+ * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so. A rule
+ * that fails is named in one console error; the other rules keep working.
  */
-export function startTracker(rules: RuleSet, api: RuleApi, early: readonly EarlyEvent[] = []): void {
-  const of = (on: Definition['on']) => rules.current().filter((definition) => definition.on === on);
-
-  /**
-   * Reads the event's data now (before the app can reset a form) and sends it; a `skipCancelled` submit is sent
-   * after its dispatch, once whether a page handler cancelled it is known (capture runs before the page's handlers).
-   */
-  const fire = (definition: Definition, element?: Element, submit?: Event) => {
-    try {
-      const options = { context: { tally: { rule: definition.name } } };
-      const identity = readIdentity(definition, element);
-      const properties = readProperties(definition, element, location.search);
-      const send = () => {
-        if (identity) api.identify(...identity, options);
-        api.track(definition.name, properties, options);
-      };
-      if (submit && definition.skipCancelled) {
-        setTimeout(() => {
-          if (!submit.defaultPrevented) send();
-        });
-      } else {
-        send();
-      }
-    } catch (error) {
-      // Named by its rule: the page cannot tell otherwise which definition failed.
-      logError(`events[${JSON.stringify(definition.name)}]: not sent (${error instanceof Error ? error.message : String(error)})`);
-    }
-  };
-
-  // Page rules fired for this view, by name: a rules document that arrives later fires only those new to the view.
-  let firedInView = new Set<string>();
-  const pageViews = () => {
-    const parts = toUrlParts(location.href, document.referrer);
-    for (const definition of of('page'))
-      if (!firedInView.has(definition.name) && isFiredOn(definition, parts)) {
-        firedInView.add(definition.name);
-        fire(definition);
-      }
-  };
-  let watching = false;
-  const watchPages = () => {
-    if (watching || !of('page').length) return;
-    watching = true;
-    listenForUrlChanges(() => {
-      firedInView = new Set();
-      pageViews();
-    });
-  };
-  pageViews();
-  watchPages();
-  rules.onChange(() => {
-    pageViews();
-    watchPages();
-  });
-
-  // A click on a <label> makes the browser click its control too: the rules the label's click fired skip that second click.
-  let forwardedTo: EventTarget | undefined;
-  let firedBefore: Definition[] = [];
-  const onClick = (path: EventTarget[]) => {
-    const skip = path[0] === forwardedTo ? firedBefore : [];
-    forwardedTo = undefined;
-    if (isIgnored(path)) return;
-    const fired = of('click').filter((definition) => {
-      if (skip.includes(definition)) return false;
-      const element = findElement(path, definition.selector as string, definition.text);
-      if (element) fire(definition, element);
-      return !!element;
-    });
-    const control = (path.find((node) => (node as Element).tagName === 'LABEL') as HTMLLabelElement | undefined)?.control;
-    if (control && !control.contains(path[0] as Node)) {
-      forwardedTo = control;
-      firedBefore = fired;
-      setTimeout(() => {
-        forwardedTo = undefined;
-      });
-    }
-  };
-  const onSubmit = (event: Event, path: EventTarget[]) => {
-    const form = path[0] as Element;
-    if (isIgnored(path)) return;
-    for (const definition of of('submit')) if (form.matches?.(definition.selector as string)) fire(definition, form, event);
-  };
-
-  // What happened while this piece loaded first, in order; then the live listeners (capture: a page's stopPropagation cannot hide them).
-  for (const { event, path } of early) {
-    if (event.type === 'click') onClick(path);
-    if (event.type === 'submit') onSubmit(event, path);
+function fireRule(api: RuleApi, definition: Definition, element?: Element, later?: (send: () => void) => void): void {
+  try {
+    const options = { context: { tally: { rule: definition.name } } };
+    const identity = readIdentity(definition, element);
+    const properties = readProperties(definition, element, location.search);
+    const send = () => {
+      if (identity) api.identify(...identity, options);
+      api.track(definition.name, properties, options);
+    };
+    if (later) later(send);
+    else send();
+  } catch (error) {
+    // Named by its rule: the page cannot tell otherwise which definition failed.
+    logError(`events[${JSON.stringify(definition.name)}]: not sent (${error instanceof Error ? error.message : String(error)})`);
   }
-  document.addEventListener('click', (event) => onClick(event.composedPath()), true);
-  document.addEventListener('submit', (event) => onSubmit(event, event.composedPath()), true);
+}
+
+/** What one kind is given: the definitions of its kind, the rule set's changes, the page's path gate and fireRule. */
+function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi): TriggerContext {
+  return {
+    definitions: () => rules.current().filter((definition) => definition.on === trigger.kind),
+    onChange: (listener) => rules.onChange(listener),
+    isFiredHere: (definition) => isFiredOn(definition, toUrlParts(location.href, document.referrer)),
+    fire: (definition, element, later) => fireRule(api, definition, element, later),
+  };
+}
+
+/**
+ * Starts every trigger kind for the rules in force (`triggers`: the list, replaceable in tests); the clicks and submits
+ * recorded while the piece loaded (`early`) are handed to the kinds' listeners first, in order. Rules follow the set's
+ * changes (a fresh rules document). Call it once per instance; returns `stop()`.
+ */
+export function startTracker(
+  rules: RuleSet,
+  api: RuleApi,
+  early: readonly EarlyEvent[] = [],
+  triggers: readonly Trigger[] = TRIGGERS,
+): () => void {
+  const started: Listening[] = triggers.map((trigger) => trigger.start(contextFor(trigger, rules, api)));
+  // Nothing inside data-tally-ignore fires, whatever the kind.
+  const dispatch = (event: Event, path: EventTarget[]) => {
+    if (isIgnored(path)) return;
+    for (const listening of started) listening.listeners?.[event.type]?.(event, path);
+  };
+  for (const { event, path } of early) dispatch(event, path);
+  // Capture phase: a page's stopPropagation cannot hide them.
+  const onEvent = (event: Event) => dispatch(event, event.composedPath());
+  const types = new Set(started.flatMap((listening) => Object.keys(listening.listeners ?? {})));
+  for (const type of types) document.addEventListener(type, onEvent, true);
+  return () => {
+    for (const type of types) document.removeEventListener(type, onEvent, true);
+    for (const listening of started) listening.stop?.();
+  };
 }

@@ -1,0 +1,73 @@
+// The trigger seam (types only): what one kind of `on` brings to each piece that deals with rules. A kind is one file
+// in this folder implementing Trigger, plus one line in list.ts; the rules, tracker, debug and picker pieces read the list.
+import type { Definition, Reader } from '../rules/types';
+import type { JsonObject } from '../event/types';
+
+/** What a rule points at: the picked element, its form, or the page itself (no selector). */
+export type TriggerTarget = 'element' | 'form' | 'page';
+
+/** What the tracker gives a kind when it starts (src/tracker/tracker.ts). */
+export interface TriggerContext {
+  /** The definitions of this kind in force now (they change when a fresh rules document arrives). */
+  definitions(): readonly Definition[];
+  /** Calls `listener` after each change of the definitions in force. */
+  onChange(listener: () => void): void;
+  /** Whether a definition's trigger paths (`fire` / `dontFire`) let it fire on the page as it is now. */
+  isFiredHere(definition: Definition): boolean;
+  /**
+   * Reads the rule's properties now, from `element` (its form, the URL) and sends them through the public API. With
+   * `later`, the send waits until `later` calls it (a submit that may yet be cancelled), or is dropped if it never does.
+   */
+  fire(definition: Definition, element?: Element, later?: (send: () => void) => void): void;
+}
+
+/** What a kind's start returns: its document listeners (capture phase) by DOM event type, and how to stop the rest. */
+export interface Listening {
+  /** Also handed the events of these types recorded while the tracker piece loaded, in the order they happened. */
+  listeners?: Readonly<Record<string, (event: Event, path: EventTarget[]) => void>>;
+  /** Stops what start began besides `listeners` (timers, observers). */
+  stop?(): void;
+}
+
+/** How the debug preview and the picker's live test explain this kind for one DOM event (src/debug/explain.ts). */
+export interface Explainer {
+  /** The DOM events explained (the preview listens to them in the capture phase). */
+  events: readonly string[];
+  /**
+   * The element the definition matched on the event's composed path, or why it did not, in words
+   * (`selector a.buy did not match (clicked <span>)`); `describe` names an element as the preview does.
+   */
+  match(definition: Definition, path: readonly EventTarget[], describe: (element?: Element) => string): Element | string;
+  /** A condition the fired line adds (`unless a handler cancels the submit`), if any. */
+  note?(definition: Definition): string | undefined;
+}
+
+/** How the picker offers this kind for a picked element (src/picker/editor.ts); its `target` says what it points at. */
+export interface Offer {
+  /** The radio button's words: `a click on this element`. */
+  label: string;
+  /** The suggested event name from the target's first words (`Sign Up`, empty when it has none): `Sign Up Clicked`. */
+  name(words: string): string;
+  /** Whether the rule may also require the element's text (the picker shows the text checkbox). */
+  text?: boolean;
+}
+
+/** One trigger kind: the value of a definition's `on` and everything the pieces need to know about it. */
+export interface Trigger {
+  /** The `on` value (`'click'`). */
+  kind: string;
+  /** What a rule of this kind points at: a selector's element, a form, or the page (no selector). */
+  target: TriggerTarget;
+  /** The option fields this kind reads, each with its reader; a bad value is reported naming the field. Kinds may share a field. */
+  fields?: Readonly<Record<string, Reader>>;
+  /** The fields a definition of this kind is disabled without (`required`). */
+  required?: readonly string[];
+  /** Starts listening for the definitions of this kind (once per instance). */
+  start(context: TriggerContext): Listening;
+  /** The standard properties of the element a rule of this kind matched (`elementText`, `formId` ...). */
+  standard?(element: Element): JsonObject;
+  /** How the preview explains a hit or a miss; without it the preview is silent on this kind. */
+  explain?: Explainer;
+  /** How the picker offers it. */
+  offer: Offer;
+}
