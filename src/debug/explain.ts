@@ -1,10 +1,13 @@
-// Why a click or submit rule did or did not fire for one DOM event (pure over DOM nodes and URL parts): the debug
-// preview's lines and the picker's live test. It asks what the tracker asks, in its order, and says where it stopped.
-import { findElement, isIgnored } from '../tracker/element';
-import { textOf } from '../tracker/properties';
+// Why a rule did or did not fire for one DOM event (pure over DOM nodes and URL parts): the debug preview's lines and the
+// picker's live test. It asks what the tracker asks, in its order (the kind's own match from src/triggers/, then the
+// path gate and the destinations), and says where it stopped.
+import { isIgnored, targetOf } from '../tracker/element';
+import { textOf } from '../tracker/text';
 import { matchUrl, type UrlParts } from '../rules/url-pattern';
 import { isRoutedTo } from '../pipeline/route';
-import type { Definition } from '../rules/definitions';
+import { TRIGGERS, triggerOf } from '../triggers/list';
+import type { Definition } from '../rules/types';
+import type { Explainer } from '../triggers/trigger';
 
 /** One definition's answer to one click or submit. */
 export interface Verdict {
@@ -50,36 +53,36 @@ function routing(definition: Definition, around: Surroundings): { to: string[]; 
   return { to, off: around.destinations.filter((name) => !to.includes(name)) };
 }
 
-/** One definition against one click (`path` is the click's composed path) or submit (`path[0]` is the form). */
-function explainOne(definition: Definition, type: 'click' | 'submit', path: readonly EventTarget[], around: Surroundings): Verdict {
+/** One definition against one DOM event (`path` is its composed path), explained by its kind's `explainer`. */
+function explainOne(definition: Definition, explainer: Explainer, path: readonly EventTarget[], around: Surroundings): Verdict {
   const verdict = (fired: boolean, reason: string) => ({ name: definition.name, fired, reason });
-  const target = path.find((node) => typeof (node as Element).matches === 'function') as Element | undefined;
-  if (isIgnored(path as EventTarget[])) return verdict(false, `inside data-tally-ignore (${describeElement(target)})`);
-  const selector = definition.selector as string;
-  // A click rule matches the nearest element on the path; a submit rule, the form itself.
-  const nearest = type === 'click' ? findElement(path as EventTarget[], selector) : [target].find((form) => form?.matches(selector));
-  if (!nearest)
-    return verdict(false, `selector ${selector} did not match (${type === 'click' ? 'clicked' : 'submitted'} ${describeElement(target)})`);
-  const element = definition.text ? findElement(path as EventTarget[], selector, definition.text) : nearest;
-  if (!element) return verdict(false, `text did not match: ${definition.text?.written} is not ${JSON.stringify(textOf(nearest))}`);
+  if (isIgnored(path as EventTarget[])) return verdict(false, `inside data-tally-ignore (${describeElement(targetOf(path))})`);
+  const element = explainer.match(definition, path, describeElement);
+  if (typeof element === 'string') return verdict(false, element);
   const gated = pathGate(definition, around.parts);
   if (gated) return verdict(false, gated);
   const { to, off } = routing(definition, around);
   if (!to.length) return verdict(false, `destination toggled off: ${off.join(', ') || 'no destination configured'}`);
   const skipped = off.length ? `; toggled off: ${off.join(', ')}` : '';
-  const cancelled = type === 'submit' && definition.skipCancelled ? '; unless a handler cancels the submit (skipCancelled)' : '';
-  return verdict(true, `matched ${describeElement(element)}, to ${to.join(', ')}${skipped}${cancelled}`);
+  const note = explainer.note?.(definition);
+  return verdict(true, `matched ${describeElement(element)}, to ${to.join(', ')}${skipped}${note ? `; ${note}` : ''}`);
 }
 
+/** The DOM events some trigger kind explains (the preview and the picker's live test listen to these). */
+export const explainedEvents = (): string[] => [...new Set(TRIGGERS.flatMap((trigger) => trigger.explain?.events ?? []))];
+
 /**
- * The verdict of each click (or submit) definition for one event, in the order they are defined.
+ * The verdict of each definition whose kind explains this DOM event `type`, in the order they are defined.
  * @example explainEvent('click', definitions, event.composedPath(), around) // [{ name: 'Buy', fired: false, reason: 'selector ... did not match ...' }]
  */
 export function explainEvent(
-  type: 'click' | 'submit',
+  type: string,
   definitions: readonly Definition[],
   path: readonly EventTarget[],
   around: Surroundings,
 ): Verdict[] {
-  return definitions.filter((definition) => definition.on === type).map((definition) => explainOne(definition, type, path, around));
+  return definitions.flatMap((definition) => {
+    const explainer = triggerOf(definition.on)?.explain;
+    return explainer?.events.includes(type) ? [explainOne(definition, explainer, path, around)] : [];
+  });
 }

@@ -1,10 +1,12 @@
-// Touches document and the console: the debug preview. For every click and submit it says which rules were considered
+// Touches document and the console: the debug preview. For every DOM event a trigger kind explains (a click, a submit)
+// it says which rules were considered
 // and, for each, matched or why not (explain.ts); at load it lists the rules a config error disabled and the selectors
 // that find nothing on this page (checks.ts), and checks again when the page changes.
 import { logDebug } from '../api/errors';
 import { toUrlParts } from '../rules/url-pattern';
+import { targetOf } from '../tracker/element';
 import { checkSelectors } from './checks';
-import { describeElement, explainEvent, type Surroundings } from './explain';
+import { describeElement, explainedEvents, explainEvent, type Surroundings } from './explain';
 import type { Host } from '../api/types';
 import type { RuleSet } from '../rules/rule-set';
 
@@ -37,13 +39,13 @@ const surroundings = (host: Host): Surroundings => ({
   integrations: host.config.integrations,
 });
 
-/** Says, for one click or submit, each rule of that kind and whether it fired or why not. */
+/** Says, for one DOM event (a click, a submit), each rule whose kind explains it and whether it fired or why not. */
 function explainDomEvent(host: Host, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
-  const type = event.type as 'click' | 'submit';
+  const { type } = event;
   const path = event.composedPath();
   const verdicts = explainEvent(type, rules.current(), path, surroundings(host));
   if (!verdicts.length) return;
-  const target = path.find((node) => typeof (node as Element).matches === 'function') as Element | undefined;
+  const target = targetOf(path);
   const lines = verdicts.map(({ name, fired, reason }) => ({
     text: `"${name}" ${fired ? 'fired' : 'did not fire'}: ${reason}`,
     kind: fired ? ('fired' as const) : ('missed' as const),
@@ -75,7 +77,7 @@ function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
   rules.onChange(later);
 }
 
-/** Starts the preview once the rules piece has read the rules: their problems, their selectors, then every click and submit. */
+/** Starts the preview once the rules piece has read the rules: their problems, their selectors, then every DOM event the kinds explain. */
 function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
   const problems = host.ruleProblems ?? [];
   if (problems.length)
@@ -85,7 +87,7 @@ function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
       problems.map((text) => ({ text, kind: 'problem' })),
     );
   watchSelectors(rules, outputs);
-  for (const type of ['click', 'submit']) addEventListener(type, (event) => explainDomEvent(host, rules, outputs, event), true);
+  for (const type of explainedEvents()) addEventListener(type, (event) => explainDomEvent(host, rules, outputs, event), true);
 }
 
 /**
