@@ -137,9 +137,9 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
   }
 }
 
-/** Whether any definition of the raw `events` option is a click, submit or page rule. */
+/** Whether any definition of the raw `events` option has a trigger (`on`): the tracker piece knows the kinds, the core does not. */
 function usesTracker(events: Config['events']): boolean {
-  return Object.values(events ?? {}).some((definition) => ['click', 'submit', 'page'].includes((definition as { on?: string })?.on ?? ''));
+  return Object.values(events ?? {}).some((definition) => (definition as { on?: unknown } | null)?.on !== undefined);
 }
 
 /**

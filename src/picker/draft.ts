@@ -2,16 +2,18 @@
 // check by the rules piece's own reader, so the picker shows the messages load() would log.
 import { createProblems } from '../config/readers';
 import { readEvents, type Definition, type EventDefinitionOptions, type PropertySource } from '../rules/definitions';
+import { triggerOf } from '../triggers/list';
 
 /** What the picker's form holds. */
 export interface Draft {
   name: string;
-  on: 'click' | 'submit' | 'page';
+  /** The trigger kind (src/triggers/list.ts). */
+  on: string;
   selector: string;
-  /** Click rules: the text the element must have too (empty: any text). */
+  /** Kinds that offer it (click rules): the text the element must have too (empty: any text). */
   text: string;
   properties: Record<string, PropertySource>;
-  /** Submit rules: form fields by name; `hidden` opts a hidden input in. */
+  /** Rules on a form (submit rules): form fields by name; `hidden` opts a hidden input in. */
   fields: { name: string; hidden?: boolean }[];
   fire: string[];
   dontFire: string[];
@@ -21,16 +23,18 @@ export interface Draft {
 export const textPattern = (text: string): string | { equals: string } => (text.includes('*') ? { equals: text } : text);
 
 /**
- * The definition a draft stands for, without empty fields: a page rule has no selector, only click rules have `text`,
- * only submit rules have `fields`.
+ * The definition a draft stands for, without empty fields: a rule on the page has no selector or properties, only a
+ * kind that offers text (click) has `text`, only a rule on a form (submit) has `fields`.
  * @example toDefinition({ name: 'Buy Clicked', on: 'click', selector: 'button.buy', text: '', ... }) // { on: 'click', selector: 'button.buy' }
  */
 export function toDefinition(draft: Draft): EventDefinitionOptions {
   const definition: EventDefinitionOptions = { on: draft.on };
-  if (draft.on !== 'page') definition.selector = draft.selector.trim();
-  if (draft.on === 'click' && draft.text) definition.text = textPattern(draft.text);
-  if (draft.on !== 'page' && Object.keys(draft.properties).length) definition.properties = draft.properties;
-  if (draft.on === 'submit' && draft.fields.length)
+  const trigger = triggerOf(draft.on);
+  const target = trigger?.target ?? 'page';
+  if (target !== 'page') definition.selector = draft.selector.trim();
+  if (trigger?.offer.text && draft.text) definition.text = textPattern(draft.text);
+  if (target !== 'page' && Object.keys(draft.properties).length) definition.properties = draft.properties;
+  if (target === 'form' && draft.fields.length)
     definition.fields = draft.fields.map(({ name, hidden }) => (hidden ? { name, hidden: true as const } : name));
   const fire = draft.fire.map((path) => path.trim()).filter(Boolean);
   const dontFire = draft.dontFire.map((path) => path.trim()).filter(Boolean);

@@ -1,10 +1,14 @@
-// Touches the DOM: the picker's form for one picked element. The person picks the trigger, the selector, the event's name,
-// its properties and paths; the form shows the rule's JSON (checked as load() would check it) and hands each draft on.
+// Touches the DOM: the picker's form for one picked element. The person picks the trigger (each kind of src/triggers/list.ts
+// that fits the element), the selector, the event's name, its properties and paths; the form shows the rule's JSON
+// (checked as load() would check it) and hands each draft on.
 import { h } from './ui';
 import { checkDraft, toJson, type Draft } from './draft';
+import { createElementSection } from './element-section';
 import { elementOptions, formOptions, type PropertyOption } from './options';
-import type { SelectorChoice, SelectorChoices } from './selector';
-import type { Definition } from '../rules/definitions';
+import { TRIGGERS, triggerOf } from '../triggers/list';
+import type { SelectorChoices } from './selector';
+import type { Definition } from '../rules/types';
+import type { Trigger, TriggerTarget } from '../triggers/trigger';
 
 /** What the form is built from. */
 export interface EditorInputs {
@@ -32,11 +36,10 @@ export interface Editor {
   saveArea: HTMLElement;
 }
 
-type Trigger = Draft['on'];
 const MAX_REPORTS = 5;
 
-/** A name to start from: `Sign Up Clicked`, `Lead Submitted`, `Pricing Viewed`. */
-export function suggestName(on: Trigger, element: Element, form: HTMLFormElement | undefined, title: string): string {
+/** A name to start from, by the kind's offer: `Sign Up Clicked`, `Lead Submitted`, `Pricing Viewed`. */
+export function suggestName(on: string, element: Element, form: HTMLFormElement | undefined, title: string): string {
   const words = (text: string | null | undefined) =>
     (text ?? '')
       .replace(/[^\p{L}\p{N} ]+/gu, ' ')
@@ -45,22 +48,19 @@ export function suggestName(on: Trigger, element: Element, form: HTMLFormElement
       .slice(0, 3)
       .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
       .join(' ');
-  if (on === 'submit') return `${words(form?.getAttribute('name') ?? form?.id) || 'Form'} Submitted`;
-  if (on === 'page') return `${words(title) || 'Page'} Viewed`;
-  return `${words(element.getAttribute('aria-label') ?? (element as HTMLElement).innerText ?? element.textContent) || 'Element'} Clicked`;
+  const trigger = triggerOf(on);
+  // The words a name starts from: the form's name or id, the page's title, or the element's label or text.
+  const sources: Record<TriggerTarget, () => string | null | undefined> = {
+    form: () => form?.getAttribute('name') ?? form?.id,
+    page: () => title,
+    element: () => element.getAttribute('aria-label') ?? (element as HTMLElement).innerText ?? element.textContent,
+  };
+  const source = sources[trigger?.target ?? 'element']();
+  return trigger ? trigger.offer.name(words(source)) : words(source);
 }
 
-/** A <select> of selector choices, the best first, each with its count. */
-function choiceList(choices: SelectorChoices): HTMLSelectElement {
-  const label = (choice: SelectorChoice, what: string) =>
-    `${what}: ${choice.selector}${choice.text ? ` + text "${choice.text}"` : ''} (${choice.count} on this page)`;
-  return h(
-    'select',
-    {},
-    h('option', { value: '0', textContent: label(choices.best, 'this element') }),
-    ...choices.broader.map((choice, i) => h('option', { value: String(i + 1), textContent: label(choice, 'all like it') })),
-  );
-}
+/** The kinds the picker offers for this element: every kind, but those on a form only when it is in one. */
+const offersFor = (form: HTMLFormElement | undefined) => TRIGGERS.filter((trigger) => trigger.target !== 'form' || form);
 
 /** A checkbox line for one property option; unreadable ones are shown, disabled, with the reason. */
 function optionLine(option: PropertyOption, onChange: () => void): [HTMLLabelElement, HTMLInputElement] {
@@ -75,39 +75,27 @@ function optionLine(option: PropertyOption, onChange: () => void): [HTMLLabelEle
   return [h('label', {}, box, ` ${option.key} `, h('span', { className: 'meta', textContent: `(${option.label})` }), detail), box];
 }
 
-/** Builds the form for a picked element. */
-export function createEditor(inputs: EditorInputs): Editor {
-  const { element, form } = inputs;
-  let on: Trigger = 'click';
-  const triggers = h('div', {});
-  const radio = (value: Trigger, text: string) => {
-    const input = h('input', { type: 'radio', name: 'trigger', value, checked: value === on });
-    input.addEventListener('change', () => switchTo(value));
-    triggers.append(h('label', {}, input, ` ${text}`));
-  };
-  radio('click', 'a click on this element');
-  if (form) radio('submit', 'a submit of its form');
-  radio('page', 'a view of this page');
-
-  const name = h('input', { type: 'text', value: suggestName(on, element, form, inputs.title) });
-  let named = false;
-  name.addEventListener('input', () => {
-    named = true;
-    update();
-  });
-  const selector = h('input', { type: 'text' });
-  const count = h('div', { className: 'meta' });
-  const textBox = h('input', { type: 'checkbox' });
-  const textShown = h('code', {});
-  const textLine = h('label', {}, textBox, ' only when its text is ', textShown);
-  let choiceText = '';
-  let choices = inputs.clickChoices;
-  let select = choiceList(choices);
-  const selectorSection = h('section', {}, h('h3', { textContent: 'Element' }), select, selector, count, textLine);
-  const properties = h('div', {});
+/** The "Properties" list: the options of what a kind points at, each with its box; `ticked()` is what the person chose. */
+function createPropertyList(onChange: () => void) {
+  const node = h('div', {});
   let ticks: [PropertyOption, HTMLInputElement][] = [];
-  const fire = h('textarea', { value: inputs.path });
-  const dontFire = h('textarea', { value: '' });
+  return {
+    node,
+    fill(options: PropertyOption[]): void {
+      node.replaceChildren();
+      ticks = options.map((option) => {
+        const [line, box] = optionLine(option, onChange);
+        node.append(line);
+        return [option, box];
+      });
+      if (!ticks.length) node.append(h('div', { className: 'meta', textContent: 'nothing to read here' }));
+    },
+    ticked: () => ticks.filter(([, box]) => box.checked).map(([option]) => option),
+  };
+}
+
+/** The "Rule" section: the rule's JSON, the messages load() would log for it, a copy button and the save area. */
+function createRuleView() {
   const json = h('pre', {});
   const errors = h('div', { className: 'bad' });
   const copy = h('button', { type: 'button', className: 'quiet', textContent: 'Copy JSON' });
@@ -116,54 +104,73 @@ export function createEditor(inputs: EditorInputs): Editor {
       copy.textContent = 'Copied';
     });
   });
-  const reports = h('div', {});
   const saveArea = h('div', { className: 'row' });
+  return {
+    node: h('section', {}, h('h3', { textContent: 'Rule' }), json, errors, h('div', { className: 'row' }, copy), saveArea),
+    saveArea,
+    show(text: string, messages: string[]): void {
+      json.textContent = text;
+      errors.replaceChildren(...messages.map((message) => h('div', { textContent: message })));
+    },
+  };
+}
 
-  const useChoice = (choice: SelectorChoice) => {
-    selector.value = choice.selector;
-    choiceText = choice.text ?? '';
-    textBox.checked = !!choice.text;
-    textShown.textContent = JSON.stringify(choiceText);
-    textLine.style.display = choice.text ? '' : 'none';
+/** The live test's lines: newest first, the last MAX_REPORTS kept. */
+function createReports() {
+  const node = h('div', {});
+  return {
+    node,
+    report(text: string, kind: 'good' | 'bad' | 'meta'): void {
+      node.prepend(h('div', { className: kind, textContent: text }));
+      while (node.children.length > MAX_REPORTS) node.lastChild?.remove();
+    },
   };
-  const replaceSelect = () => {
-    const next = choiceList(choices);
-    select.replaceWith(next);
-    select = next;
-    select.addEventListener('change', () => {
-      useChoice(Number(select.value) ? choices.broader[Number(select.value) - 1] : choices.best);
-      update();
-    });
-  };
-  const fillProperties = () => {
-    const forms = on === 'submit' && form ? formOptions(form) : queryOptions(inputs.query);
-    const options = on === 'click' ? elementOptions(element) : forms;
-    properties.replaceChildren();
-    ticks = options.map((option) => {
-      const [line, box] = optionLine(option, update);
-      properties.append(line);
-      return [option, box];
-    });
-    if (!ticks.length) properties.append(h('div', { className: 'meta', textContent: 'nothing to read here' }));
-  };
-  function switchTo(trigger: Trigger): void {
-    on = trigger;
-    choices = trigger === 'submit' && inputs.formChoices ? inputs.formChoices : inputs.clickChoices;
-    replaceSelect();
-    useChoice(choices.best);
-    selectorSection.style.display = trigger === 'page' ? 'none' : '';
-    if (!named) name.value = suggestName(trigger, element, form, inputs.title);
-    fillProperties();
+}
+
+/** The property options of what a kind points at: the element's text and attributes, its form's fields, or the page's query. */
+function optionsFor(trigger: Trigger | undefined, inputs: EditorInputs): PropertyOption[] {
+  if (trigger?.target === 'element') return elementOptions(inputs.element);
+  return trigger?.target === 'form' && inputs.form ? formOptions(inputs.form) : queryOptions(inputs.query);
+}
+
+/** Builds the form for a picked element. */
+export function createEditor(inputs: EditorInputs): Editor {
+  const { element, form } = inputs;
+  let trigger = offersFor(form)[0];
+  const triggers = h('div', {});
+  for (const offered of offersFor(form)) {
+    const input = h('input', { type: 'radio', name: 'trigger', value: offered.kind, checked: offered === trigger });
+    input.addEventListener('change', () => switchTo(offered));
+    triggers.append(h('label', {}, input, ` ${offered.offer.label}`));
+  }
+  const name = h('input', { type: 'text', value: suggestName(trigger.kind, element, form, inputs.title) });
+  let named = false;
+  name.addEventListener('input', () => {
+    named = true;
+    update();
+  });
+  const target = createElementSection(() => update());
+  const properties = createPropertyList(() => update());
+  const fire = h('textarea', { value: inputs.path });
+  const dontFire = h('textarea', { value: '' });
+  const rule = createRuleView();
+  const reports = createReports();
+
+  function switchTo(next: Trigger): void {
+    trigger = next;
+    const choices = next.target === 'form' && inputs.formChoices ? inputs.formChoices : inputs.clickChoices;
+    target.show(next.target === 'page' ? undefined : choices);
+    if (!named) name.value = suggestName(next.kind, element, form, inputs.title);
+    properties.fill(optionsFor(next, inputs));
     update();
   }
-
   const draft = (): Draft => {
-    const ticked = ticks.filter(([, box]) => box.checked).map(([option]) => option);
+    const ticked = properties.ticked();
     return {
       name: name.value,
-      on,
-      selector: selector.value,
-      text: on === 'click' && textBox.checked ? choiceText : '',
+      on: trigger.kind,
+      selector: target.selector(),
+      text: trigger.offer.text ? target.text() : '',
       properties: Object.fromEntries(ticked.flatMap((option) => (option.source ? [[option.key, option.source]] : []))),
       fields: ticked.filter((option) => option.field).map((option) => ({ name: option.field as string, hidden: option.hidden })),
       fire: fire.value.split('\n'),
@@ -173,38 +180,26 @@ export function createEditor(inputs: EditorInputs): Editor {
   function update(): void {
     const current = draft();
     const checked = checkDraft(current);
-    json.textContent = toJson(current);
-    errors.replaceChildren(...checked.errors.map((text) => h('div', { textContent: text })));
-    const matches = current.on === 'page' ? 0 : inputs.count(current.selector, current.text || undefined);
-    count.textContent = current.on === 'page' ? '' : `${matches} ${matches === 1 ? 'element matches' : 'elements match'} on this page`;
-    count.className = matches ? 'meta' : 'bad';
+    rule.show(toJson(current), checked.errors);
+    target.showCount(trigger.target === 'page' ? undefined : inputs.count(current.selector, current.text || undefined));
     inputs.onDraft(current, checked.definition);
   }
-  for (const input of [selector, fire, dontFire]) input.addEventListener('input', update);
-  textBox.addEventListener('change', update);
+  for (const input of [fire, dontFire]) input.addEventListener('input', update);
 
   const node = h(
     'div',
     {},
     h('section', {}, h('h3', { textContent: 'Trigger' }), triggers),
-    selectorSection,
+    target.node,
     h('section', {}, h('h3', { textContent: 'Event name' }), name),
-    h('section', {}, h('h3', { textContent: 'Properties' }), properties),
+    h('section', {}, h('h3', { textContent: 'Properties' }), properties.node),
     h('section', {}, h('h3', { textContent: 'Fire on (one path per line, * as wildcard)' }), fire),
     h('section', {}, h('h3', { textContent: "Don't fire on" }), dontFire),
-    h('section', {}, h('h3', { textContent: 'Rule' }), json, errors, h('div', { className: 'row' }, copy), saveArea),
-    h('section', {}, h('h3', { textContent: 'Live test: click on the page' }), reports),
+    rule.node,
+    h('section', {}, h('h3', { textContent: 'Live test: click on the page' }), reports.node),
   );
-  switchTo('click');
-  return {
-    node,
-    draft,
-    saveArea,
-    report(text, kind) {
-      reports.prepend(h('div', { className: kind, textContent: text }));
-      while (reports.children.length > MAX_REPORTS) reports.lastChild?.remove();
-    },
-  };
+  switchTo(trigger);
+  return { node, draft, saveArea: rule.saveArea, report: reports.report };
 }
 
 /** A page rule's property options: the page's query parameters (`{ query: 'utm_source' }`). */
