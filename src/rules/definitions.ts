@@ -1,6 +1,7 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
 import {
   createProblems,
+  describe,
   fieldsOf,
   readAny,
   readBoolean,
@@ -10,11 +11,12 @@ import {
   reject,
   type Problems,
 } from '../config/readers';
-import { readSelector } from './selector';
+import { isSelector } from './selector';
 import type { ConfigError } from '../api/errors';
 import { compilePattern } from './url-pattern';
 import { TRIGGERS, triggerOf } from '../triggers/list';
 import type { Definition, Reader } from './types';
+import type { FieldReader } from '../triggers/trigger';
 
 export type { Definition, EventDefinitionOptions, FieldEntry, PropertySource } from './types';
 
@@ -59,6 +61,11 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+const readSelector: Reader = (problems, at, value) => {
+  const selector = readString(problems, at, value);
+  if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${describe(selector)}`);
+  return selector;
+};
 const readNames = eachOf(readString);
 const readTrue: Reader = (problems, at, value) => value === true || reject(problems, at, 'true', value);
 const readField = shaped({ name: readString, hidden: (problems, at, value) => readBoolean(problems, at, value, false) });
@@ -74,7 +81,27 @@ const readSource = shaped({
   text: readTrue,
   value: readAny,
 });
-const readDefinition = shaped({
+/** The readers a trigger kind's fields name (src/triggers/trigger.ts FieldReader). */
+const NAMED_READERS: Record<Exclude<FieldReader, Reader>, Reader> = {
+  selector: readSelector,
+  pattern: compilePattern,
+  boolean: (problems, at, value) => readBoolean(problems, at, value, false),
+  string: readString,
+};
+
+/** The fields of every trigger kind with their readers; a field another kind reads is accepted (and unused), as it always was. */
+const triggerFields = (): Record<string, Reader> =>
+  Object.fromEntries(
+    TRIGGERS.flatMap((trigger) =>
+      Object.entries(trigger.fields ?? {}).map(([field, reader]) => [field, typeof reader === 'string' ? NAMED_READERS[reader] : reader]),
+    ),
+  );
+
+/**
+ * The readers of a definition's fields: the common ones and those of every trigger kind. A function, not a constant, so
+ * that a piece importing this file only for PAGE_KEY (the tracker, through the gate) bundles none of it.
+ */
+const definitionFields = (): Record<string, Reader> => ({
   on: (problems, at, value) =>
     readChoice(
       problems,
@@ -85,8 +112,7 @@ const readDefinition = shaped({
     ),
   fire: eachOf(compilePattern),
   dontFire: eachOf(compilePattern),
-  // The fields of every kind: a field another kind reads is accepted (and unused) here, as it always was.
-  ...Object.assign({}, ...TRIGGERS.map((trigger) => trigger.fields)),
+  ...triggerFields(),
   properties: (problems, at, value) =>
     Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),
   fields: eachOf(readFieldEntry),
@@ -152,7 +178,7 @@ export function readDefinitionOf(
     properties: [],
     fields: [],
     hidden: [],
-    ...(readDefinition(own, at, value) as object),
+    ...(shaped(definitionFields())(own, at, value) as object),
     name,
   } as Definition;
   readHidden(definition, own, at);

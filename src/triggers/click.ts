@@ -1,7 +1,5 @@
 // Touches document: `on: 'click'`, a click on (or inside) the element a selector matches, optionally with a given text.
 // One capture-phase listener serves every click rule; the preview explains which element a click matched or why none.
-import { compilePattern } from '../rules/url-pattern';
-import { readSelector } from '../rules/selector';
 import { findElement, targetOf } from '../tracker/element';
 import { attributeOf, textOf } from '../tracker/text';
 import type { Definition } from '../rules/types';
@@ -11,7 +9,7 @@ import type { Trigger } from './trigger';
 export const click: Trigger = {
   kind: 'click',
   target: 'element',
-  fields: { selector: readSelector, text: compilePattern },
+  fields: { selector: 'selector', text: 'pattern' },
   required: ['selector'],
   start(context) {
     // A click on a <label> makes the browser click its control too: the rules the label's click fired skip that second click.

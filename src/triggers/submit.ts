@@ -1,7 +1,5 @@
 // Touches document: `on: 'submit'`, a submit of the form a selector matches; with `skipCancelled`, only a submit no page
 // handler cancelled. One capture-phase listener serves every submit rule.
-import { readBoolean } from '../config/readers';
-import { readSelector } from '../rules/selector';
 import { targetOf } from '../tracker/element';
 import { attributeOf } from '../tracker/text';
 import type { Trigger } from './trigger';
@@ -10,7 +8,7 @@ import type { Trigger } from './trigger';
 export const submit: Trigger = {
   kind: 'submit',
   target: 'form',
-  fields: { selector: readSelector, skipCancelled: (problems, at, value) => readBoolean(problems, at, value, false) },
+  fields: { selector: 'selector', skipCancelled: 'boolean' },
   required: ['selector'],
   start(context) {
     const onSubmit = (event: Event, path: EventTarget[]) => {

@@ -3,6 +3,13 @@
 import type { Definition, Reader } from '../rules/types';
 import type { JsonObject } from '../event/types';
 
+/**
+ * How an option field is read: by one of the rules piece's readers, named (a CSS selector, a text or URL pattern, a
+ * boolean defaulting to false, a non-empty string), or by the kind's own reader for any other shape. Named readers keep
+ * the reading code in the rules piece only: the tracker, debug and picker pieces bundle every kind, not its readers.
+ */
+export type FieldReader = 'selector' | 'pattern' | 'boolean' | 'string' | Reader;
+
 /** What a rule points at: the picked element, its form, or the page itself (no selector). */
 export type TriggerTarget = 'element' | 'form' | 'page';
 
@@ -59,7 +66,7 @@ export interface Trigger {
   /** What a rule of this kind points at: a selector's element, a form, or the page (no selector). */
   target: TriggerTarget;
   /** The option fields this kind reads, each with its reader; a bad value is reported naming the field. Kinds may share a field. */
-  fields?: Readonly<Record<string, Reader>>;
+  fields?: Readonly<Record<string, FieldReader>>;
   /** The fields a definition of this kind is disabled without (`required`). */
   required?: readonly string[];
   /** Starts listening for the definitions of this kind (once per instance). */
