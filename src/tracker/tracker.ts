@@ -50,17 +50,12 @@ function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi): TriggerCont
 }
 
 /**
- * Starts every trigger kind for the rules in force (`triggers`: the list, replaceable in tests); the clicks and submits
- * recorded while the piece loaded (`early`) are handed to the kinds' listeners first, in order. Rules follow the set's
- * changes (a fresh rules document). Call it once per instance; returns `stop()`.
+ * Starts every trigger kind of the list for the rules in force; the clicks and submits recorded while the piece loaded
+ * (`early`) are handed to the kinds' listeners first, in order. Rules follow the set's changes (a fresh rules
+ * document). Call it once per instance; returns `stop()`.
  */
-export function startTracker(
-  rules: RuleSet,
-  api: RuleApi,
-  early: readonly EarlyEvent[] = [],
-  triggers: readonly Trigger[] = TRIGGERS,
-): () => void {
-  const started: Listening[] = triggers.map((trigger) => trigger.start(contextFor(trigger, rules, api)));
+export function startTracker(rules: RuleSet, api: RuleApi, early: readonly EarlyEvent[] = []): () => void {
+  const started: Listening[] = TRIGGERS.map((trigger) => trigger.start(contextFor(trigger, rules, api)));
   // Nothing inside data-tally-ignore fires, whatever the kind.
   const dispatch = (event: Event, path: EventTarget[]) => {
     if (isIgnored(path)) return;
