@@ -53,19 +53,28 @@ function routing(definition: Definition, around: Surroundings): { to: string[]; 
   return { to, off: around.destinations.filter((name) => !to.includes(name)) };
 }
 
-/** One definition against one DOM event (`path` is its composed path), explained by its kind's `explainer`. */
-function explainOne(definition: Definition, explainer: Explainer, path: readonly EventTarget[], around: Surroundings): Verdict {
+/**
+ * A definition's verdict once its kind has said what it `found`: the matched element (or undefined, a hit without
+ * one) then goes through the path gate and the destinations, as the event would; a string is the kind's miss.
+ */
+export function judge(definition: Definition, found: Element | string | undefined, around: Surroundings, note?: string): Verdict {
   const verdict = (fired: boolean, reason: string) => ({ name: definition.name, fired, reason });
-  if (isIgnored(path as EventTarget[])) return verdict(false, `inside data-tally-ignore (${describeElement(targetOf(path))})`);
-  const element = explainer.match(definition, path, describeElement);
-  if (typeof element === 'string') return verdict(false, element);
+  if (typeof found === 'string') return verdict(false, found);
   const gated = pathGate(definition, around.parts);
   if (gated) return verdict(false, gated);
   const { to, off } = routing(definition, around);
   if (!to.length) return verdict(false, `destination toggled off: ${off.join(', ') || 'no destination configured'}`);
   const skipped = off.length ? `; toggled off: ${off.join(', ')}` : '';
-  const note = explainer.note?.(definition);
-  return verdict(true, `matched ${describeElement(element)}, to ${to.join(', ')}${skipped}${note ? `; ${note}` : ''}`);
+  const what = found ? `matched ${describeElement(found)}` : 'fired';
+  return verdict(true, `${what}, to ${to.join(', ')}${skipped}${note ? `; ${note}` : ''}`);
+}
+
+/** One definition against one DOM event (`path` is its composed path), matched by its kind's explainer. */
+function explainOne(definition: Definition, explainer: Explainer, path: readonly EventTarget[], around: Surroundings): Verdict {
+  if (isIgnored(path as EventTarget[]))
+    return { name: definition.name, fired: false, reason: `inside data-tally-ignore (${describeElement(targetOf(path))})` };
+  const found = explainer.match?.(definition, path, describeElement) ?? 'this kind is not explained per event';
+  return judge(definition, found, around, explainer.note?.(definition));
 }
 
 /** The DOM events some trigger kind explains (the preview and the picker's live test listen to these). */
@@ -83,6 +92,6 @@ export function explainEvent(
 ): Verdict[] {
   return definitions.flatMap((definition) => {
     const explainer = triggerOf(definition.on)?.explain;
-    return explainer?.events.includes(type) ? [explainOne(definition, explainer, path, around)] : [];
+    return explainer?.events?.includes(type) ? [explainOne(definition, explainer, path, around)] : [];
   });
 }

@@ -6,7 +6,8 @@ import { logDebug } from '../api/errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { targetOf } from '../tracker/element';
 import { checkSelectors } from './checks';
-import { describeElement, explainedEvents, explainEvent, type Surroundings } from './explain';
+import { describeElement, explainedEvents, explainEvent, judge, type Surroundings, type Verdict } from './explain';
+import { TRIGGERS } from '../triggers/list';
 import type { Host } from '../api/types';
 import type { RuleSet } from '../rules/rule-set';
 
@@ -46,11 +47,23 @@ function explainDomEvent(host: Host, rules: RuleSet, outputs: Set<NoteOutput>, e
   const verdicts = explainEvent(type, rules.current(), path, surroundings(host));
   if (!verdicts.length) return;
   const target = targetOf(path);
-  const lines = verdicts.map(({ name, fired, reason }) => ({
-    text: `"${name}" ${fired ? 'fired' : 'did not fire'}: ${reason}`,
-    kind: fired ? ('fired' as const) : ('missed' as const),
-  }));
-  note(outputs, `${type} on ${describeElement(target)} at ${location.pathname}`, lines);
+  note(outputs, `${type} on ${describeElement(target)} at ${location.pathname}`, verdicts.map(lineOf));
+}
+
+/** A verdict as a preview line. */
+const lineOf = ({ name, fired, reason }: Verdict) => ({
+  text: `"${name}" ${fired ? 'fired' : 'did not fire'}: ${reason}`,
+  kind: fired ? ('fired' as const) : ('missed' as const),
+});
+
+/** Starts the kinds that watch the page themselves (src/triggers/ `explain.watch`); says each verdict they give. */
+function watchKinds(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
+  for (const trigger of TRIGGERS)
+    trigger.explain?.watch?.(
+      () => rules.current().filter((definition) => definition.on === trigger.kind),
+      (definition, found) =>
+        note(outputs, `${trigger.kind} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host)))]),
+    );
 }
 
 /** Checks the selectors now and after every change of the page or of the rules (debounced); says only what is new since the last check. */
@@ -87,6 +100,7 @@ function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
       problems.map((text) => ({ text, kind: 'problem' })),
     );
   watchSelectors(rules, outputs);
+  watchKinds(host, rules, outputs);
   for (const type of explainedEvents()) addEventListener(type, (event) => explainDomEvent(host, rules, outputs, event), true);
 }
 

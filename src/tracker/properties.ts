@@ -16,11 +16,12 @@ export { MAX_TEXT_LENGTH, textOf } from './text';
 export const readStandardProperties = (element: Element, on: Definition['on']): JsonObject => triggerOf(on)?.standard?.(element) ?? {};
 
 /**
- * A rule event's properties: the standard ones of its matched element (none for page rules), then the values of the
- * definition's `fields` and `properties`, read from that element, its form and the page's query string.
+ * A rule event's properties: the standard ones of its matched element (none for page rules) and those of the firing
+ * itself (`own`, a scroll depth), then the values of the definition's `fields` and `properties`, read from that
+ * element, its form and the page's query string.
  */
-export function readProperties(definition: Definition, element: Element | undefined, search: string): JsonObject {
-  const properties = element ? readStandardProperties(element, definition.on) : {};
+export function readProperties(definition: Definition, element: Element | undefined, search: string, own?: JsonObject): JsonObject {
+  const properties = { ...(element && readStandardProperties(element, definition.on)), ...own };
   for (const name of definition.fields) properties[name] = readField(definition, element, name);
   for (const [key, source] of definition.properties) properties[key] = readSource(definition, source, element, search);
   return properties;

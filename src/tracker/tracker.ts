@@ -10,7 +10,7 @@ import { TRIGGERS } from '../triggers/list';
 import type { Definition } from '../rules/definitions';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
-import type { Listening, Trigger, TriggerContext } from '../triggers/trigger';
+import type { Facts, Listening, Trigger, TriggerContext } from '../triggers/trigger';
 
 /** The public calls rules make; after them, a rule event is an ordinary event (gated, routed, delivered). */
 export interface RuleApi {
@@ -22,11 +22,11 @@ export interface RuleApi {
  * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so. A rule
  * that fails is named in one console error; the other rules keep working.
  */
-function fireRule(api: RuleApi, definition: Definition, element?: Element, later?: (send: () => void) => void): void {
+function fireRule(api: RuleApi, definition: Definition, { element, properties: own, later }: Facts = {}): void {
   try {
     const options = { context: { tally: { rule: definition.name } } };
     const identity = readIdentity(definition, element);
-    const properties = readProperties(definition, element, location.search);
+    const properties = readProperties(definition, element, location.search, own);
     const send = () => {
       if (identity) api.identify(...identity, options);
       api.track(definition.name, properties, options);
@@ -45,7 +45,7 @@ function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi): TriggerCont
     definitions: () => rules.current().filter((definition) => definition.on === trigger.kind),
     onChange: (listener) => rules.onChange(listener),
     isFiredHere: (definition) => isFiredOn(definition, toUrlParts(location.href, document.referrer)),
-    fire: (definition, element, later) => fireRule(api, definition, element, later),
+    fire: (definition, facts) => fireRule(api, definition, facts),
   };
 }
 

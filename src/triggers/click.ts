@@ -21,7 +21,7 @@ export const click: Trigger = {
       const fired = context.definitions().filter((definition) => {
         if (skip.includes(definition)) return false;
         const element = findElement(path, definition.selector as string, definition.text);
-        if (element) context.fire(definition, element);
+        if (element) context.fire(definition, { element });
         return !!element;
       });
       const control = (path.find((node) => (node as Element).tagName === 'LABEL') as HTMLLabelElement | undefined)?.control;

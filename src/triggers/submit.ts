@@ -20,7 +20,7 @@ export const submit: Trigger = {
         });
       for (const definition of context.definitions())
         if (form.matches?.(definition.selector as string))
-          context.fire(definition, form, definition.skipCancelled ? afterDispatch : undefined);
+          context.fire(definition, { element: form, later: definition.skipCancelled ? afterDispatch : undefined });
     };
     return { listeners: { submit: onSubmit } };
   },

@@ -13,6 +13,16 @@ export type FieldReader = 'selector' | 'pattern' | 'boolean' | 'string' | Reader
 /** What a rule points at: the picked element, its form, or the page itself (no selector). */
 export type TriggerTarget = 'element' | 'form' | 'page';
 
+/** What one firing hands to the property sources (src/tracker/properties.ts). */
+export interface Facts {
+  /** The element the rule matched: its standard properties, and what `attr`, `text`, `closest` and `field` sources read. */
+  element?: Element;
+  /** Properties of this firing itself (a scroll depth, a time on the page), after the standard ones. */
+  properties?: JsonObject;
+  /** Sends only when `later` calls back (a submit that may yet be cancelled), or never if it does not. */
+  later?: (send: () => void) => void;
+}
+
 /** What the tracker gives a kind when it starts (src/tracker/tracker.ts). */
 export interface TriggerContext {
   /** The definitions of this kind in force now (they change when a fresh rules document arrives). */
@@ -21,11 +31,8 @@ export interface TriggerContext {
   onChange(listener: () => void): void;
   /** Whether a definition's trigger paths (`fire` / `dontFire`) let it fire on the page as it is now. */
   isFiredHere(definition: Definition): boolean;
-  /**
-   * Reads the rule's properties now, from `element` (its form, the URL) and sends them through the public API. With
-   * `later`, the send waits until `later` calls it (a submit that may yet be cancelled), or is dropped if it never does.
-   */
-  fire(definition: Definition, element?: Element, later?: (send: () => void) => void): void;
+  /** Reads the rule's properties now, from the facts of this firing, and sends them through the public API. */
+  fire(definition: Definition, facts?: Facts): void;
 }
 
 /** What a kind's start returns: its document listeners (capture phase) by DOM event type, and how to stop the rest. */
@@ -36,17 +43,23 @@ export interface Listening {
   stop?(): void;
 }
 
-/** How the debug preview and the picker's live test explain this kind for one DOM event (src/debug/explain.ts). */
+/** How the debug preview (and, for DOM events, the picker's live test) explains this kind (src/debug/explain.ts). */
 export interface Explainer {
-  /** The DOM events explained (the preview listens to them in the capture phase). */
-  events: readonly string[];
+  /** The DOM events explained one by one with `match` (the preview listens to them in the capture phase). */
+  events?: readonly string[];
   /**
    * The element the definition matched on the event's composed path, or why it did not, in words
    * (`selector a.buy did not match (clicked <span>)`); `describe` names an element as the preview does.
    */
-  match(definition: Definition, path: readonly EventTarget[], describe: (element?: Element) => string): Element | string;
+  match?(definition: Definition, path: readonly EventTarget[], describe: (element?: Element) => string): Element | string;
   /** A condition the fired line adds (`unless a handler cancels the submit`), if any. */
   note?(definition: Definition): string | undefined;
+  /**
+   * For hits and misses that are not one DOM event's (a scroll depth not reached, seen for 400 of 1000 ms): starts
+   * watching the page for the preview, and says each one as it comes with `say(definition, found)`: the element it
+   * matched, undefined for a hit without one, or the miss in words. The preview adds the path gate and destinations.
+   */
+  watch?(definitions: () => readonly Definition[], say: (definition: Definition, found: Element | string | undefined) => void): void;
 }
 
 /** How the picker offers this kind for a picked element (src/picker/editor.ts); its `target` says what it points at. */

@@ -4,17 +4,17 @@ import { readInteger } from '../../src/config/readers';
 import { findElement } from '../../src/tracker/element';
 import type { Trigger } from '../../src/triggers/trigger';
 
-/** A double click on the element a selector matches, at least `minClicks` clicks in a row (checked, not used). */
+/** A double click on the element a selector matches (`minClicks` is read and checked, not used), with the click count. */
 export const doubleClick: Trigger = {
   kind: 'doubleClick',
   target: 'element',
   fields: { selector: 'selector', minClicks: (problems, at, value) => readInteger(problems, at, value, 2, 2, 5) },
   required: ['selector'],
   start(context) {
-    const onDoubleClick = (_event: Event, path: EventTarget[]) => {
+    const onDoubleClick = (event: Event, path: EventTarget[]) => {
       for (const definition of context.definitions()) {
         const element = findElement(path, definition.selector as string);
-        if (element) context.fire(definition, element);
+        if (element) context.fire(definition, { element, properties: { clicks: (event as MouseEvent).detail } });
       }
     };
     return { listeners: { dblclick: onDoubleClick } };
@@ -25,6 +25,15 @@ export const doubleClick: Trigger = {
     match: (definition, path, describe) =>
       findElement(path as EventTarget[], definition.selector as string) ??
       `selector ${definition.selector} was not double-clicked (${describe()})`,
+    // A single click on the element is a miss no dblclick event tells of: the kind watches for it itself.
+    watch(definitions, say) {
+      addEventListener('click', (event) => {
+        for (const definition of definitions()) {
+          const element = findElement(event.composedPath(), definition.selector as string);
+          if (element && event.detail === 1) say(definition, `clicked once on ${element.localName}; a double click fires it`);
+        }
+      });
+    },
   },
   offer: { label: 'a double click on this element', name: (words) => `${words || 'Element'} Double Clicked` },
 };

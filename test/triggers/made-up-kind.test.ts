@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 // "Adding a trigger kind is one file plus one line": a made-up kind (a double click, with an option of its own) is added
 // to the list and nowhere else, and the rules reader validates it, the tracker fires it, the events gate and the preview
-// apply its trigger paths, the at-load checks look for its selector and the picker offers it.
+// apply its trigger paths, the preview explains it (and the misses it watches for), the at-load checks look for its
+// selector and the picker offers it.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProblems } from '../../src/config/readers';
 import { readEvents } from '../../src/rules/definitions';
@@ -10,6 +11,8 @@ import { createRuleSet } from '../../src/rules/rule-set';
 import { toUrlParts } from '../../src/rules/url-pattern';
 import { startTracker } from '../../src/tracker/tracker';
 import { explainEvent } from '../../src/debug/explain';
+import { startPreview } from '../../src/debug/preview';
+import type { Host } from '../../src/api/types';
 import { checkSelectors } from '../../src/debug/checks';
 import { createEditor, suggestName } from '../../src/picker/editor';
 import { toDefinition } from '../../src/picker/draft';
@@ -29,7 +32,7 @@ const read = (events: Record<string, unknown>) => {
   return { definitions, errors: problems.errors.map((error) => error.message) };
 };
 const RULE = { 'Buy Double Clicked': { on: 'doubleClick', selector: 'button.buy', minClicks: 3, dontFire: '/admin*' } };
-const doubleClickOn = (element: Element) => element.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
+const doubleClickOn = (element: Element) => element.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true, detail: 2 }));
 
 beforeEach(() => {
   document.body.replaceChildren();
@@ -55,11 +58,13 @@ describe('a made-up trigger kind, registered in the list alone', () => {
     ]);
   });
 
-  it('is fired by the tracker, with its standard properties, and stops with it', () => {
+  it('is fired by the tracker, with its standard properties and those of the firing, and stops with it', () => {
     const calls: unknown[][] = [];
     const stop = startTracker(createRuleSet(read(RULE).definitions), { track: (...args) => calls.push(args), identify: () => {} });
     doubleClickOn(document.querySelector('#buy') as Element);
-    expect(calls).toEqual([['Buy Double Clicked', { elementId: 'buy' }, { context: { tally: { rule: 'Buy Double Clicked' } } }]]);
+    expect(calls).toEqual([
+      ['Buy Double Clicked', { elementId: 'buy', clicks: 2 }, { context: { tally: { rule: 'Buy Double Clicked' } } }],
+    ]);
     stop();
     doubleClickOn(document.querySelector('#buy') as Element);
     expect(calls).toHaveLength(1);
@@ -89,6 +94,34 @@ describe('a made-up trigger kind, registered in the list alone', () => {
     expect(explainEvent('click', definitions, path, around('/pricing'))).toEqual([]);
     expect(checkSelectors(read({ Gone: { on: 'doubleClick', selector: 'a.gone' } }).definitions, document)).toEqual([
       '"Gone" (doubleClick a.gone): the selector matches no element on this page',
+    ]);
+  });
+
+  it('tells the preview of the misses it watches for itself, through the path gate and destinations', () => {
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const { definitions } = read(RULE);
+    const notes: [string, { text: string }[]][] = [];
+    startPreview(
+      {
+        config: { events: RULE, rulesUrl: null, integrations: {} },
+        routes: [{ destination: { name: 'Segment.io' } }],
+        rules: createRuleSet(definitions),
+        ruleProblems: [],
+      } as unknown as Host,
+      (title, lines) => notes.push([title, lines]),
+    );
+    const button = document.querySelector('#buy') as HTMLElement;
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, detail: 1 }));
+    doubleClickOn(button);
+    expect(notes.slice(-2)).toEqual([
+      [
+        'doubleClick at /pricing',
+        [{ text: '"Buy Double Clicked" did not fire: clicked once on button; a double click fires it', kind: 'missed' }],
+      ],
+      [
+        'dblclick on <button#buy.buy "Buy"> at /pricing',
+        [{ text: '"Buy Double Clicked" fired: matched <button#buy.buy "Buy">, to Segment.io', kind: 'fired' }],
+      ],
     ]);
   });
 
