@@ -16,7 +16,8 @@ import { createFetchTransport, type TransportOptions } from '../delivery/transpo
 import { DESTINATIONS } from '../destinations/registry';
 import { createLazyGate, type LazyGate } from '../pipeline/gates';
 import { addRoutes } from './routes';
-import { createCaller, safely } from './call';
+import { createCaller } from './call';
+import { safely } from '../errors';
 import { createFacade } from './facade';
 import { recordEarlyEvents } from '../tracker/early-events';
 import type { Config } from '../config/config';

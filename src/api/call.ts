@@ -2,7 +2,7 @@
 // announce the event and call the callback as analytics.js does. Nothing thrown here reaches the page.
 import { normalizeCall } from './arguments';
 import { nonEmpty } from '../config/readers';
-import { logError } from './errors';
+import { logError, safely } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { Context } from '../pipeline/pipeline';
 import type { Call, EventType } from '../event/types';
@@ -67,13 +67,3 @@ const ANNOUNCED: Record<EventType, string[]> = {
   group: ['groupId', 'traits'],
   alias: ['userId', 'previousId'],
 };
-
-/** `run()`'s result; an error it throws is logged, never thrown into the page. */
-export function safely<T>(run: () => T): T | undefined {
-  try {
-    return run();
-  } catch (error) {
-    logError(error);
-    return undefined;
-  }
-}

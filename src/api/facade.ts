@@ -1,8 +1,8 @@
 // The public facade: analytics.js's methods over the caller, the identity and the pieces. Each method catches at this
 // boundary; the tracking calls never throw (see call.ts).
 import { LIBRARY } from '../event/build';
-import { logError } from './errors';
-import { safely, type Caller } from './call';
+import { logError, safely } from '../errors';
+import type { Caller } from './call';
 import type { Identity } from '../identity/identity';
 import type { LazyGate } from '../pipeline/gates';
 import type { PieceUser } from '../pieces/use';

@@ -2,7 +2,7 @@
 import { createBuffer } from '../delivery/buffer';
 import { createDispatcher } from '../delivery/dispatcher';
 import { createMemoryQueue } from '../delivery/queue';
-import { logError, logWarning } from './errors';
+import { logError, logWarning } from '../errors';
 import type { Destination } from '../destinations/destination';
 import type { DestinationEntry } from '../destinations/registry';
 import type { Route } from '../pipeline/route';

@@ -1,5 +1,5 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import { deepFreeze } from './freeze';
 import type { CustomerioOptions } from '../destinations/customerio/config';
 import { DESTINATIONS, type DestinationEntry } from '../destinations/registry';

@@ -1,7 +1,7 @@
 // Entry of the on-demand consent piece (dist/tally-consent.js): the state machine wired to the instance. Loaded when `consent`
 // is configured, a choice is stored, or analytics.consent() is called; until then the core holds events (src/consent.ts).
 import { createProblems } from '../config/readers';
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import { deniedByGPC, readStoredChoice } from './start';
 import { createConsent, readConsent, toChoice, type Consent } from './choice';
 import { persistIdentity, storeChoice } from './persistence';

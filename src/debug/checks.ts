@@ -1,6 +1,6 @@
 // What each click and submit rule's selector finds on this page (pure over a DOM root): the debug preview says at load,
 // and again when the page changes, which rules can never fire here and why.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 import { textOf } from '../tracker/properties';
 import { describeElement } from './explain';
 import type { Definition } from '../rules/definitions';

@@ -3,7 +3,7 @@
 import { addOverlayNote, showOverlay, type DeliveryNote } from './overlay';
 import { startPreview } from './preview';
 import { logToConsole } from './console-log';
-import { logDebug } from '../api/errors';
+import { logDebug } from '../errors';
 import type { Context } from '../pipeline/pipeline';
 import type { DebugNote, Host } from '../api/analytics';
 

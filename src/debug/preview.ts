@@ -1,7 +1,7 @@
 // Touches document and the console: the debug preview. For every click and submit it says which rules were considered
 // and, for each, matched or why not (explain.ts); at load it lists the rules a config error disabled and the selectors
 // that find nothing on this page (checks.ts), and checks again when the page changes.
-import { logDebug } from '../api/errors';
+import { logDebug } from '../errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { checkSelectors } from './checks';
 import { describeElement, explainEvent, type Surroundings } from './explain';

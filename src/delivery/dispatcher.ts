@@ -1,5 +1,5 @@
 // Delivers one destination's queue: when to flush, how to read answers, what to retry. It knows no wire format and no storage.
-import type { DeliveryError } from '../api/errors';
+import type { DeliveryError } from '../errors';
 import { isOnline as browserIsOnline } from './lifecycle';
 import { createSender } from './sender';
 import { createUnload } from './unload';

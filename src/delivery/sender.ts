@@ -1,6 +1,6 @@
 // Sends one destination's leased events: builds the requests, spaces them by the service's gap, reads each answer
 // (per event where the service says more than a status), and acks, retries or drops accordingly. Part of the dispatcher.
-import { DeliveryError, describeEvent } from '../api/errors';
+import { DeliveryError, describeEvent } from '../errors';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor, type Verdict } from './retry';
 import type { Limits, Rejected } from './batch';
 import type { Destination, DestinationRequest, Outcome, TransportResponse } from '../destinations/destination';

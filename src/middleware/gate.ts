@@ -1,7 +1,7 @@
 // The middleware gate: runs source middleware and plugins (and redaction) on each event; puts destination middleware in front
 // of each route's dispatcher. Part of the on-demand middleware piece.
 import { createProblems } from '../config/readers';
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import { runDestinationMiddleware, runSourceMiddleware } from './chain';
 import { readRedact } from './redact';
 import type { Gate } from '../pipeline/gates';

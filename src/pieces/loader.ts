@@ -1,5 +1,5 @@
 // Touches document and window: pieces loaded on demand next to the script-tag bundle (dist/tally-<name>.js), outside the default bundle's weight.
-import { TallyError } from '../api/errors';
+import { TallyError } from '../errors';
 import type * as Plan from '../plan/piece';
 import type * as Middleware from '../middleware/piece';
 import type * as Extras from '../extras/piece';

@@ -1,6 +1,6 @@
 // How the core reaches an on-demand piece: load it once, call one of its functions with the host, and report a piece that
 // cannot be loaded (one console error naming the file and what needs it, an `error` event): never silent.
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import type { Host } from '../api/types';
 import type { LoadPiece, Pieces } from './loader';
 

@@ -12,7 +12,7 @@ import {
   type Problems,
 } from '../config/readers';
 import { isSelector } from './selector';
-import type { ConfigError } from '../api/errors';
+import type { ConfigError } from '../errors';
 import { compilePattern, type Pattern } from './url-pattern';
 
 /** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */

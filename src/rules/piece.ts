@@ -3,7 +3,7 @@
 // and toggles. Loaded when `events` or `rulesUrl` is set.
 import { createProblems, type Problems } from '../config/readers';
 import { deepFreeze } from '../config/freeze';
-import { logError, logWarning } from '../api/errors';
+import { logError, logWarning } from '../errors';
 import { readPage } from '../event/environment';
 import { readEvents, type Definition } from './definitions';
 import { createEventsGate } from './gate';

@@ -1,5 +1,5 @@
 // Touches document and location: the no-code tracker's DOM listeners (one capture-phase click, one submit, page views), which only call the public API.
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import { findElement, isIgnored } from './element';
 import { readIdentity, readProperties } from './properties';
 import { listenForUrlChanges } from './url-changes';

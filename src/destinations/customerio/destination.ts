@@ -1,6 +1,6 @@
 // Customer.io: Pipelines (Segment's batch format on cdp.customer.io) or the Track API, whose wire format is the on-demand
 // customerio piece (src/destinations/customerio/piece.ts): a page that does not use it does not download it.
-import { TallyError, describeEvent, logWarning } from '../../api/errors';
+import { TallyError, describeEvent, logWarning } from '../../errors';
 import { nonEmpty } from '../../config/readers';
 import { utf8Length } from '../../delivery/batch';
 import type { JsonObject } from '../../event/types';

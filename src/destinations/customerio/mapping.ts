@@ -1,6 +1,6 @@
 // Customer.io Track API mapping, pure: a Segment-spec event becomes a v2 batch item (a known person) or a v1 anonymous event.
 import { utf8Length } from '../../delivery/batch';
-import { describeEvent } from '../../api/errors';
+import { describeEvent } from '../../errors';
 import type { JsonObject, TallyEvent } from '../../event/types';
 
 /** Customer.io's Track API limits (https://docs.customer.io/api/track/ "Track API limits"), enforced before sending. */

@@ -1,7 +1,7 @@
 // Customer.io's Track API wire format (part of the on-demand customerio piece): a known person's events go in v2 batches,
 // an anonymous visitor's to v1 one by one; a 207 answer is read item by item.
 import type { Limits } from '../../delivery/batch';
-import { attempt } from '../../api/errors';
+import { attempt } from '../../errors';
 import { SEGMENT_LIMITS } from '../segment';
 import { toCustomerio, type Report } from './mapping';
 import { packRequests, type Destination } from '../destination';
