@@ -5,8 +5,11 @@ import { logDebug } from '../errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { checkSelectors } from './checks';
 import { describeElement, explainEvent, type Surroundings } from './explain';
-import type { Host } from '../api/types';
+import type { PieceContext, RulesRead } from '../pieces/contract';
 import type { RuleSet } from '../rules/rule-set';
+
+/** What the preview reads: the config, the routes, and the rules piece's answer once it has come. */
+export type PreviewHost = Pick<PieceContext, 'config' | 'routes'> & { rules(): RulesRead | undefined };
 
 /** How a preview line is shown: a rule that fired, one that did not, or a problem found at load. */
 export type NoteKind = 'fired' | 'missed' | 'problem';
@@ -21,7 +24,7 @@ const RULES_POLL_MS = 100;
 const RULES_POLL_TIMES = 100;
 
 /** The instances with a running preview, and the extra outputs each one writes to. */
-const running = new WeakMap<Host, Set<NoteOutput>>();
+const running = new WeakMap<PreviewHost, Set<NoteOutput>>();
 
 /** Sends one note to the console (one `console.debug`) and to every extra output. */
 function note(outputs: Set<NoteOutput>, title: string, lines: { text: string; kind: NoteKind }[]): void {
@@ -31,14 +34,14 @@ function note(outputs: Set<NoteOutput>, title: string, lines: { text: string; ki
 }
 
 /** Where the page's events go now: the URL parts the path gates read, the destinations and the load-level toggles. */
-const surroundings = (host: Host): Surroundings => ({
+const surroundings = (host: PreviewHost): Surroundings => ({
   parts: toUrlParts(location.href, document.referrer),
   destinations: host.routes.map((route) => route.destination.name),
   integrations: host.config.integrations,
 });
 
 /** Says, for one click or submit, each rule of that kind and whether it fired or why not. */
-function explainDomEvent(host: Host, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
+function explainDomEvent(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
   const type = event.type as 'click' | 'submit';
   const path = event.composedPath();
   const verdicts = explainEvent(type, rules.current(), path, surroundings(host));
@@ -76,8 +79,7 @@ function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
 }
 
 /** Starts the preview once the rules piece has read the rules: their problems, their selectors, then every click and submit. */
-function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
-  const problems = host.ruleProblems ?? [];
+function begin(host: PreviewHost, { rules, problems }: RulesRead, outputs: Set<NoteOutput>): void {
   if (problems.length)
     note(
       outputs,
@@ -93,7 +95,7 @@ function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
  * from now on. Without `events` or `rulesUrl` there is nothing to preview.
  * @example startPreview(host, (title, lines) => overlayNote(overlay, title, lines))
  */
-export function startPreview(host: Host, output?: NoteOutput): void {
+export function startPreview(host: PreviewHost, output?: NoteOutput): void {
   const known = running.get(host);
   if (known) {
     if (output) known.add(output);
@@ -106,7 +108,8 @@ export function startPreview(host: Host, output?: NoteOutput): void {
   let tries = 0;
   const wait = () => {
     tries += 1;
-    if (host.rules) begin(host, host.rules, outputs);
+    const read = host.rules();
+    if (read) begin(host, read, outputs);
     else if (tries < RULES_POLL_TIMES) setTimeout(wait, RULES_POLL_MS);
   };
   wait();

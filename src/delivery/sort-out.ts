@@ -1,5 +1,5 @@
 // Sorting out what storage holds (pure): the records the buffer can use, and why each of the others goes.
-import { utf8Length } from './batch';
+import { utf8Length } from '../destinations/batch';
 import { attempt } from '../errors';
 import type { TallyEvent } from '../event/types';
 

@@ -1,5 +1,5 @@
 // Customer.io Track API mapping, pure: a Segment-spec event becomes a v2 batch item (a known person) or a v1 anonymous event.
-import { utf8Length } from '../../delivery/batch';
+import { utf8Length } from '../batch';
 import { describeEvent } from '../../errors';
 import type { JsonObject, TallyEvent } from '../../event/types';
 

@@ -1,6 +1,6 @@
 // Customer.io's Track API wire format (part of the on-demand customerio piece): a known person's events go in v2 batches,
 // an anonymous visitor's to v1 one by one; a 207 answer is read item by item.
-import type { Limits } from '../../delivery/batch';
+import type { Limits } from '../batch';
 import { attempt } from '../../errors';
 import { SEGMENT_LIMITS } from '../segment';
 import { toCustomerio, type Report } from './mapping';
@@ -14,6 +14,11 @@ const ONE_EACH: Limits = { maxItemBytes: Infinity, maxBatchBytes: Infinity, maxB
 
 /** The part of a destination that knows the Track API's requests and answers. */
 export type TrackApi = Pick<Destination, 'toRequests' | 'readResponse'>;
+
+/** What the customerio piece exports (src/destinations/customerio/piece.ts); the piece contract lists it with the others. */
+export interface CustomerioPiece {
+  createTrackApi(config: CustomerioConfig, report: Report): TrackApi;
+}
 
 /**
  * The Track API's requests and answers for a validated config (events stamped by the destination's prepare()).
