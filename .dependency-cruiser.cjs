@@ -1,4 +1,5 @@
-// The cycle check `npm test` runs (scripts/test.mjs): any import circle in src/, type-only imports counted, fails the run.
+// The import checks `npm test` runs (scripts/test.mjs): any import cycle in src/ (type-only imports counted), and any import
+// of src/api/ from outside it but the entry files and the piece contract, fails the run.
 module.exports = {
   forbidden: [
     {
@@ -8,6 +9,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { circular: true },
+    },
+    {
+      name: 'api-from-entries-and-contract-only',
+      comment: 'src/api/ is the instance: outside it only the entry files and the piece contract import from it (helpers live below).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(api/|index\\.ts$|standalone\\.ts$|pieces/contract\\.ts$)' },
+      to: { path: '^src/api/' },
     },
   ],
   options: {

@@ -2,8 +2,7 @@
 // error naming the file and what needs it, from the piece table; an `error` event): never silent.
 import { logError } from '../errors';
 import { PIECE_TABLE } from './table';
-import type { Emitter } from '../api/emitter';
-import type { LoadPiece, PieceName, Pieces } from './contract';
+import type { LoadPiece, PieceContext, PieceName, Pieces } from './contract';
 
 /** The core's access to the pieces. */
 export interface PieceUser {
@@ -25,7 +24,7 @@ export interface PieceUnavailable {
  * message) and what needs it (the table's `neededBy`), and an `error` event `{ code: 'piece_unavailable', piece }`.
  * @example createPieceUser(emitter, createScriptLoader(base)).later('picker', (picker) => picker.startPicker(context))
  */
-export function createPieceUser(emitter: Emitter, load: LoadPiece, table = PIECE_TABLE): PieceUser {
+export function createPieceUser(emitter: PieceContext['emitter'], load: LoadPiece, table = PIECE_TABLE): PieceUser {
   const reported = new Set<string>();
   const report = (name: PieceName, reason: unknown) => {
     if (reported.has(name)) return;
