@@ -10,7 +10,7 @@ import { readEdgeOptions, type EdgeConfig, type EdgeOptions } from './options';
 import { readOrigin, type RequestOrigin } from './origin';
 import { findRoute, type Route } from './routes';
 import { refuseAnonymousEvent, refuseTrackBatch } from './track-api';
-import { answerFor, BUSY_RETRY_AFTER_SECONDS, createUpstream, type CallUpstream, type Forward } from './upstream';
+import { answerFor, BUSY_RETRY_AFTER_SECONDS, createSlots, createUpstream, type CallUpstream, type Forward } from './upstream';
 
 /** What the platform knows of a request that the Request itself does not carry. */
 export interface EdgePlatform {
@@ -27,15 +27,12 @@ export type EdgeHandler = (request: Request, platform?: EdgePlatform) => Promise
  */
 export function createEdge(options: EdgeOptions): EdgeHandler {
   const config = readEdgeOptions(options);
-  const upstream = createUpstream({
-    fetch: config.fetch,
-    timeoutMs: config.upstreamTimeoutMs,
-    maxConcurrent: config.maxConcurrentUpstream,
-  });
+  const upstream = createUpstream({ fetch: config.fetch, timeoutMs: config.upstreamTimeoutMs });
+  const slots = createSlots(config.maxConcurrentUpstream);
   return async (request, platform) => {
     try {
       const address = platform?.clientAddress;
-      return await handle(config, upstream, request, typeof address === 'string' ? address : undefined);
+      return await handle(config, { upstream, slots }, request, typeof address === 'string' ? address : undefined);
     } catch {
       // Never echo what went wrong in detail: it could hold a credential.
       return refuse(500, 'edge error');
@@ -43,12 +40,13 @@ export function createEdge(options: EdgeOptions): EdgeHandler {
   };
 }
 
-async function handle(
-  config: EdgeConfig,
-  upstream: CallUpstream & { busy(): boolean },
-  request: Request,
-  platformAddress?: string,
-): Promise<Response> {
+/** What the edge's requests share: the upstream caller and the bound on requests going upstream. */
+interface Shared {
+  upstream: CallUpstream;
+  slots: ReturnType<typeof createSlots>;
+}
+
+async function handle(config: EdgeConfig, shared: Shared, request: Request, platformAddress?: string): Promise<Response> {
   const route = findRoute(config.basePath, new URL(request.url).pathname);
   if (!route || !config[route.service]) return refuse(404, 'not found');
   const origin = readOrigin(request);
@@ -63,8 +61,26 @@ async function handle(
     return new Response(null, { status: 204, headers: { ...cors, ...allow } });
   }
   if (request.method !== 'POST') return refuse(405, 'method not allowed', { Allow: 'POST', ...cors });
-  // Busy: refused before its body is read, so a flood of batches against a slow upstream holds no memory.
-  if (upstream.busy()) return refuse(503, 'busy', { 'Retry-After': BUSY_RETRY_AFTER_SECONDS, ...cors });
+  // Busy: refused before its body is read, so a flood of batches against a slow upstream holds bounded memory.
+  if (!shared.slots.take()) return refuse(503, 'busy', { 'Retry-After': BUSY_RETRY_AFTER_SECONDS, ...cors });
+  try {
+    return await forward(config, shared.upstream, request, { route, cors, origin, platformAddress });
+  } finally {
+    shared.slots.give();
+  }
+}
+
+/** What handle() learnt of a request before its body. */
+interface Checked {
+  route: Route;
+  cors: Record<string, string>;
+  origin: RequestOrigin;
+  platformAddress?: string;
+}
+
+/** Reads, checks and forwards one POST; answers with the upstream's status, or the refusal. */
+async function forward(config: EdgeConfig, upstream: CallUpstream, request: Request, checked: Checked): Promise<Response> {
+  const { route, cors, origin, platformAddress } = checked;
   let body: string;
   try {
     body = await readBody(request, config.maxBodyBytes);

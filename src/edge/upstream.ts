@@ -1,5 +1,4 @@
-// Calling an upstream: within a time limit, cancelled when the visitor's request is, with a bound on concurrent calls,
-// redirects refused, and the whole answer read (a connection dropped mid-body is a failure, not a success). What comes
+// Calling an upstream: within a time limit, cancelled when the visitor's request is, redirects refused, and the whole answer read (a connection dropped mid-body is a failure, not a success). What comes
 // back is the edge's own small JSON answer: the upstream's status and Retry-After, never its bytes or content type.
 
 /** A request to an upstream. */
@@ -29,20 +28,15 @@ export const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export interface UpstreamLimits {
   fetch: typeof fetch;
   timeoutMs: number;
-  maxConcurrent: number;
 }
 
 /**
- * An upstream caller with `limits`. Its failures are answers too: 503 when `maxConcurrent` calls are under way, 504
- * after `timeoutMs`, 502 when unreachable, redirected or cut off, 499 when the visitor went away (nobody reads it).
- * `busy()` says whether a call now would get 503, so a request can be refused before its body is read.
+ * An upstream caller. Its failures are answers too: 504 after `timeoutMs`, 502 when unreachable, redirected or cut off
+ * mid-body, 499 when the visitor went away (nobody reads it).
  * @example const call = createUpstream(limits); const { status } = await call(forward, request.signal);
  */
-export function createUpstream(limits: UpstreamLimits): CallUpstream & { busy(): boolean } {
-  let active = 0;
-  const call = async (forward: Forward, signal?: AbortSignal): Promise<UpstreamAnswer> => {
-    if (active >= limits.maxConcurrent) return { status: 503, retryAfter: BUSY_RETRY_AFTER_SECONDS, body: '' };
-    active += 1;
+export function createUpstream(limits: UpstreamLimits): CallUpstream {
+  return async (forward, signal) => {
     const deadline = withDeadline(limits.timeoutMs, signal);
     try {
       const init = { method: 'POST', headers: forward.headers, body: forward.body, redirect: 'manual' as const };
@@ -59,10 +53,19 @@ export function createUpstream(limits: UpstreamLimits): CallUpstream & { busy():
       return deadline.timedOut() ? { status: 504, retryAfter: BUSY_RETRY_AFTER_SECONDS, body: '' } : { status: 502, body: '' };
     } finally {
       deadline.clear();
-      active -= 1;
     }
   };
-  return Object.assign(call, { busy: () => active >= limits.maxConcurrent });
+}
+
+/** A bound on requests in progress: `take()` is false when `max` are, else counts one until its `give()`. */
+export function createSlots(max: number): { take(): boolean; give(): void } {
+  let taken = 0;
+  return {
+    take: () => taken < max && ++taken > 0,
+    give() {
+      taken -= 1;
+    },
+  };
 }
 
 /** A signal aborted after `timeoutMs` or with `outer` (AbortSignal.any is not in every runtime the edge runs on). */

@@ -30,6 +30,8 @@ const env = (siteId: string) => ({
   CUSTOMERIO_API_KEY: 'runtime-key',
   SEGMENT_UPSTREAM: `${collector.apiUrl}/v1`,
   CUSTOMERIO_UPSTREAM: collector.apiUrl,
+  // The scenario's visitor comes through a proxy (X-Forwarded-For).
+  EDGE_TRUST_PROXY: 'true',
 });
 
 const freePort = () =>
@@ -49,6 +51,8 @@ type Send = (path: string, body: BodyInit, headers?: Record<string, string>) => 
 
 /** The visitor as the scenario presents it: behind a proxy (the edge sees a loopback address) with this public IP. */
 const VISITOR_IP = '203.0.113.50';
+/** The visitor's anonymousId cookie, a UUID as the SDK writes it (the edge refreshes no other value). */
+const VISITOR_ID = '5b3c1e9a-7d2f-4e8b-a6c4-1f0e9d8c7b6a';
 
 /** Posts the scenario to an edge; returns the statuses, and the cookies the gzip Segment batch got back. */
 async function scenario(send: Send, siteId: string) {
@@ -62,7 +66,7 @@ async function scenario(send: Send, siteId: string) {
   const segmentBody = gzipSync(JSON.stringify({ writeKey: `seg-${siteId}`, batch: [track(`seg-${siteId}`)] }));
   const segment = await send('/t/s/batch', segmentBody, {
     'content-encoding': 'gzip',
-    cookie: 'ajs_anonymous_id=visitor-1',
+    cookie: `ajs_anonymous_id=${VISITOR_ID}`,
     'x-forwarded-for': VISITOR_IP,
   });
   const foreign = await send('/t/s/batch', JSON.stringify({ writeKey: 'someone-else', batch: [track('someone-else')] }));
@@ -79,8 +83,8 @@ async function scenario(send: Send, siteId: string) {
 const EXPECTED_ANSWERS = {
   statuses: { segment: 200, foreign: 403, pipelines: 200, customerio: 200 },
   cookies: [
-    'ajs_anonymous_id=visitor-1; Max-Age=31536000; Path=/; SameSite=Lax',
-    'tally_edge_refreshed=visitor-1; Max-Age=86400; Path=/; SameSite=Lax',
+    `ajs_anonymous_id=${VISITOR_ID}; Max-Age=31536000; Path=/; SameSite=Lax`,
+    `tally_edge_refreshed=${VISITOR_ID}; Max-Age=86400; Path=/; SameSite=Lax`,
   ],
 };
 
