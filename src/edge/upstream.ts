@@ -61,7 +61,11 @@ export function createUpstream(limits: UpstreamLimits): CallUpstream {
 export function createSlots(max: number): { take(): boolean; give(): void } {
   let taken = 0;
   return {
-    take: () => taken < max && ++taken > 0,
+    take() {
+      if (taken >= max) return false;
+      taken += 1;
+      return true;
+    },
     give() {
       taken -= 1;
     },

@@ -4,6 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEdge, type EdgeOptions } from '../../src/edge/index';
+import { toCustomerio } from '../../src/destinations/customerio/mapping';
+import type { TallyEvent } from '../../src/event/types';
 
 const SITE = 'https://shop.example';
 const API_KEY = 'secret-track-key';
@@ -50,6 +52,35 @@ describe('the Track API route lends the key only for what tally sends (point 2)'
     expect(
       (await edge(post('/t/c/1', JSON.stringify({ anonymous_id: 'a', type: 'page', name: 'https://shop.example/', data: {} })))).status,
     ).toBe(200);
+    expect(upstream).toHaveLength(3);
+  });
+
+  it("forwards what the SDK's own mapper writes, by id and by email (mapping.ts)", async () => {
+    const { edge, upstream } = setup();
+    const event = (type: string, extra: object, cio?: string, cioBy?: string) =>
+      ({
+        type,
+        messageId: '01HF7YAT00ABCDEFGHJKMNPQRS',
+        anonymousId: 'a-1',
+        timestamp: '2026-12-07T00:00:00.000Z',
+        context: { cio, cioBy },
+        ...extra,
+      }) as unknown as TallyEvent;
+    const events = (cio: string, by: 'id' | 'email') => [
+      event('identify', { userId: 'u-1', traits: { email: 'ann@x.example', name: 'Ann', createdAt: '2026-01-01' } }, cio, by),
+      event('track', { event: 'Bought', properties: { id: 'sku-1', total: 3 } }, cio, by),
+      event('page', { properties: { url: 'https://shop.example/' } }, cio, by),
+      event('screen', { name: 'Home', properties: {} }, cio, by),
+    ];
+    for (const [cio, by] of [
+      ['u-1', 'id'],
+      ['ann@x.example', 'email'],
+    ] as const) {
+      const items = events(cio, by).map((one) => toCustomerio(one, by, () => undefined));
+      expect((await edge(post('/t/c/2', JSON.stringify({ batch: items })))).status).toBe(200);
+    }
+    const anonymous = toCustomerio(event('track', { event: 'Viewed', properties: {} }), 'id', () => undefined);
+    expect((await edge(post('/t/c/1', JSON.stringify(anonymous)))).status).toBe(200);
     expect(upstream).toHaveLength(3);
   });
 
