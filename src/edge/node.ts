@@ -15,6 +15,7 @@ export interface NodeRequest {
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  removeAllListeners(event: 'data'): unknown;
   pause(): unknown;
   resume(): unknown;
   destroy(): void;
@@ -116,6 +117,8 @@ function linger(req: NodeRequest): void {
   const timer = setTimeout(() => req.destroy(), LINGER_MS);
   req.on('end', () => clearTimeout(timer));
   req.on('close', () => clearTimeout(timer));
+  // Without a data listener (the body stream's, whose reader is gone) a flowing request drops what arrives.
+  req.removeAllListeners('data');
   req.resume();
 }
 
