@@ -31,7 +31,7 @@ function nameOf(event: TallyEvent, data: JsonObject): unknown {
 }
 
 /** Which identifier prepare() chose for the person (`context.cioBy`), else the destination's own. */
-const identifierKey = (event: TallyEvent, key: 'email' | 'id'): 'email' | 'id' =>
+export const identifierKey = (event: TallyEvent, key: 'email' | 'id'): 'email' | 'id' =>
   event.context.cioBy === 'email' || event.context.cioBy === 'id' ? event.context.cioBy : key;
 
 /**
