@@ -1,6 +1,7 @@
 // npm test: install what is missing (packages; Chromium, Firefox ESR and WebKitGTK's WebDriver), lint (ESLint + Prettier),
-// type-check, build, run the unit tests, then the e2e suite in all three engines. Ends with one line "tests: N passed, N failed, N skipped" that counts the lint step (one check
-// each for ESLint and Prettier) and both suites.
+// the import-cycle check, type-check, build, run the unit tests, then the e2e suite in all three engines. Ends with one line
+// "tests: N passed, N failed, N skipped" that counts the lint step (one check each for ESLint, Prettier and the cycle check)
+// and both suites.
 import { spawnSync, execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,8 +10,9 @@ import { ensureBrowsers, ensurePackages } from './ensure.mjs';
 ensurePackages();
 ensureBrowsers();
 
-// Lint first: a finding fails the run, and is counted as a failed check in the closing line.
-const lint = ['eslint .', 'prettier --check .'].map((command) => {
+// Lint first: a finding fails the run, and is counted as a failed check in the closing line. depcruise fails on any import
+// cycle in src/, type-only imports counted (.dependency-cruiser.cjs).
+const lint = ['eslint .', 'prettier --check .', 'depcruise src --config .dependency-cruiser.cjs'].map((command) => {
   console.log(`$ npx ${command}`);
   return spawnSync('npx', command.split(' '), { stdio: 'inherit' }).status === 0;
 });

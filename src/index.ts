@@ -2,7 +2,7 @@
 import { createAnalytics, type Analytics } from './api/analytics';
 import type { Options } from './config/config';
 import { loadBundledPiece } from './pieces/bundled';
-import { logWarning } from './api/errors';
+import { logWarning } from './errors';
 
 const instances = new Map<string, Analytics>();
 
@@ -34,7 +34,7 @@ export type { Context } from './pipeline/pipeline';
 export type { DeliveryStats } from './delivery/dispatcher';
 export type { TallyEvent, CallOptions, JsonObject, PageContext, EventType } from './event/types';
 export type { Destination, DestinationRequest, Outcome, TransportResponse } from './destinations/destination';
-export { TallyError, ConfigError, DeliveryError } from './api/errors';
+export { TallyError, ConfigError, DeliveryError } from './errors';
 export { compilePlan, validateEvent } from './plan/plan';
 export type { PlanOptions, PlanEntry, PropertySchema, Violation, CompiledPlan } from './plan/plan';
 export type { SourceMiddleware, DestinationMiddleware, MiddlewarePayload, Plugin, PluginContext } from './middleware/types';

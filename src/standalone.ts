@@ -1,6 +1,6 @@
 // The script-tag entry (dist/tally.min.js): finds the snippet's stub, starts tally with its key and options, replaces the stub.
 import { createAnalytics } from './api/analytics';
-import { logError } from './api/errors';
+import { logError } from './errors';
 import { createScriptLoader } from './pieces/loader';
 import { createStub, drainStub, type SnippetStub } from './api/snippet';
 

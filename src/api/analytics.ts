@@ -11,17 +11,22 @@ import { LIBRARY } from '../event/build';
 import { startConsent, type ConsentStart } from '../consent/start';
 import { noPieces } from '../pieces/loader';
 import { createPieceUser, type PieceUser } from '../pieces/use';
+import { createPieceGates } from '../pieces/gates';
+import { PIECE_TABLE } from '../pieces/table';
 import { createMemoryStore, openIdentityStores } from '../identity/stores';
 import { createFetchTransport, type TransportOptions } from '../delivery/transport';
 import { DESTINATIONS } from '../destinations/registry';
-import { createLazyGate, type LazyGate } from '../pipeline/gates';
 import { addRoutes } from './routes';
-import { createCaller, safely } from './call';
+import { createCaller } from './call';
+import { safely } from '../errors';
 import { createFacade } from './facade';
+import { createPieceContext, type AnalyticsDependencies, type Host } from './host';
 import { recordEarlyEvents } from '../tracker/early-events';
+import { createRuleSet } from '../rules/rule-set';
 import type { Config } from '../config/config';
 import type { IdentityStores } from '../consent/persistence';
-import type { Analytics, AnalyticsDependencies, DebugNote, Host, User } from './types';
+import type { DebugNote, PieceContext, RulesRead } from '../pieces/contract';
+import type { Analytics, User } from './types';
 
 export type { Analytics, AnalyticsDependencies, DebugNote, Host, User };
 export { LIBRARY };
@@ -40,9 +45,20 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const stores = dependencies.identity ? undefined : openStores(config, start);
   const identity = dependencies.identity ?? createIdentityFrom(stores);
   const host = createHost(config, start, stores);
-  const pieces = createPieceUser(host, dependencies.pieces ?? noPieces);
+  const table = dependencies.pieceTable ?? PIECE_TABLE;
+  const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table);
+  // A rules document's plan (or its dropping one) goes to the plan gate: the core wires one piece's answer into the next.
+  const context = createPieceContext(host, (plan) => {
+    void gates
+      .get('plan')
+      ?.fill()
+      .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
+  });
+  const gates = createPieceGates(pieces.load, context, table);
+  /** What the rules piece answered (its rule set and problems), once its gate is filled, for the debug preview. */
+  let rulesRead: RulesRead | undefined;
 
-  /** Debug output is the debug piece's: it listens to these notes, and reads `earlier` for those made while it loaded. */
+  /** Debug output is the debug piece's: it listens to these notes, and takes `earlier` for those made while it loaded. */
   const noteForDebug = (name: DebugNote[0], note: DebugNote[1]) => {
     if (!host.debug) return;
     host.emitter.emit(name, note);
@@ -52,68 +68,42 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const startDebug = (method: 'showDebug' | 'logDebugOutput') => {
     host.debug = true;
     host.earlier ??= [];
-    pieces.later('debug', method);
+    pieces.later('debug', (debug) => debug[method](context, () => rulesRead));
   };
 
   const transport = dependencies.transport ?? createFetchTransport(undefined, { edge: edgeHeaders(config.edge, host) });
   addRoutes(host, { registry, transport, pageView: ulid(), loadPiece: pieces.load, noteForDebug });
-  const gates = createPieceGates(pieces);
   const pipeline = createPipeline({
     integrations: config.integrations,
     identity: identity.current,
     page: readPage,
     device: readDeviceContext(),
-    gates: [gates.rules, ...(dependencies.gates ?? []), gates.consent, gates.plan, gates.middleware],
+    gates: [...gates.list, ...(dependencies.gates ?? [])],
     routes: host.routes,
   });
-  const call = createCaller({ host, identity, pipeline, noteForDebug });
-  const stoppedByPieces = () => countStops([gates.consent, gates.middleware]);
-  const facadeInputs = { host, identity, call, pieces, consentGate: gates.consent, middlewareGate: gates.middleware, startDebug };
-  const analytics = createFacade({ ...facadeInputs, stoppedByPieces });
+  const call = createCaller({ emitter: host.emitter, identity, pipeline, noteForDebug });
+  const analytics = createFacade({ host, context, identity, call, pieces, gates, startDebug });
   host.analytics = analytics;
 
-  startFeatures(host, start, gates, pieces, dependencies.listen !== false);
+  gates.fillAtLoad(config, start);
+  const rules = config.events || config.rulesUrl ? gates.get('rules')?.fill() : undefined;
+  void rules?.then((gate) => {
+    rulesRead = gate;
+  });
+  if (dependencies.listen !== false) startFeatures(host, context, pieces, rules);
   const search = safely(() => location.search) ?? '';
   if (config.debug || search.includes('tally_debug=1')) startDebug('showDebug');
   if (search.includes('tally_pick=1')) analytics.pick();
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
   void analytics.flush();
   if (config.initialPageview) void analytics.page();
-  if (config.useQueryString && search.includes('ajs_')) pieces.later('extras', 'queryString', search);
+  if (config.useQueryString && search.includes('ajs_')) pieces.later('extras', (extras) => extras.queryString(context, search));
   return analytics;
 }
 
-/** The gates whose code is an on-demand piece (each its `<name>Gate` export); events pass untouched until one is filled. */
-interface PieceGates {
-  rules: LazyGate;
-  consent: LazyGate;
-  plan: LazyGate;
-  middleware: LazyGate;
-}
-
-function createPieceGates(pieces: PieceUser): PieceGates {
-  const gate = (name: 'rules' | 'consent' | 'plan' | 'middleware', method: string, failure?: string) =>
-    createLazyGate(name, () => pieces.use(name, method as never), failure);
-  return {
-    // Without their piece, events of a defined name pass without paths and toggles, and plan checks: losing data is worse.
-    rules: gate('rules', 'eventsGate'),
-    plan: gate('plan', 'planGate'),
-    // Consent and middleware may exist to keep data out: without their piece, events stop.
-    consent: gate('consent', 'consentGate', 'consent piece unavailable'),
-    middleware: gate('middleware', 'middlewareGate', 'middleware unavailable'),
-  };
-}
-
-/** Starts what the config asks for at load: the pieces' gates, the no-code tracker, and the page lifecycle listeners. */
-function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, pieces: PieceUser, listen: boolean): void {
+/** Starts what the config asks for at load besides the gates: the no-code tracker, and the page lifecycle listeners. */
+function startFeatures(host: Host, context: PieceContext, pieces: PieceUser, rules: Promise<RulesRead | undefined> | undefined): void {
   const { config, routes } = host;
-  if (start.decides) void gates.consent.fill();
-  if (config.plan) void gates.plan.fill();
-  if (config.redact) void gates.middleware.fill();
-  const rulesLoaded = config.events || config.rulesUrl ? gates.rules.fill() : undefined;
-  // A rules document may bring a plan: the rules piece fills the plan gate then.
-  host.fillPlan = gates.plan.fill;
-  if (!listen) return;
   listenForHide(
     (leaving) => {
       for (const { buffer, dispatcher } of routes) {
@@ -124,15 +114,15 @@ function startFeatures(host: Host, start: ConsentStart, gates: PieceGates, piece
     () => routes.forEach((route) => route.buffer.show()),
   );
   listenForOnline(() => void host.analytics.flush());
-  if (config.pageviews) pieces.later('tracker', 'startPageviews');
+  if (config.pageviews) pieces.later('tracker', (tracker) => tracker.startPageviews(context));
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.
   // Clicks and submits made meanwhile are recorded, so rules see the first click after load. A rules document may hold
   // click, submit or page rules at any time.
-  if (rulesLoaded && (config.rulesUrl || usesTracker(config.events))) {
-    host.earlyEvents = recordEarlyEvents();
-    void Promise.all([rulesLoaded, pieces.load('tracker')]).then(
-      ([, tracker]) => safely(() => tracker.startTracker(host)),
-      () => host.earlyEvents?.stop(),
+  if (rules && (config.rulesUrl || usesTracker(config.events))) {
+    const early = recordEarlyEvents();
+    void Promise.all([rules, pieces.load('tracker')]).then(
+      ([read, tracker]) => safely(() => tracker.startTracker(context, read?.rules ?? createRuleSet(), early.stop())),
+      () => early.stop(),
     );
   }
 }
@@ -155,13 +145,6 @@ function edgeHeaders(edge: string | null, host: Host): TransportOptions['edge'] 
     const domain = host.stores?.ids[0].domain;
     return domain ? { 'X-Tally-Cookie-Domain': domain } : {};
   };
-}
-
-/** Sums what the failure-stopping gates stopped while their piece was missing, under the gate's reason. */
-function countStops(gates: LazyGate[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const gate of gates) if (gate.stoppedCount()) counts[`${gate.name} piece unavailable`] = gate.stoppedCount();
-  return counts;
 }
 
 /** With consent required, identity stays in memory (no cookie, no storage, not even a probe) until the consent piece opens the stores. */

@@ -1,5 +1,5 @@
 // Argument shuffling, as analytics.js does it: page('Pricing'), identify({ plan }), callbacks in any trailing position.
-import { ConfigError } from './errors';
+import { ConfigError } from '../errors';
 import { isPlainObject, nonEmpty } from '../config/readers';
 import type { BufferedPage, Call, EventType, JsonObject } from '../event/types';
 

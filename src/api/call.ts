@@ -2,25 +2,27 @@
 // announce the event and call the callback as analytics.js does. Nothing thrown here reaches the page.
 import { normalizeCall } from './arguments';
 import { nonEmpty } from '../config/readers';
-import { logError } from './errors';
+import { logError, safely } from '../errors';
 import type { Identity } from '../identity/identity';
 import type { Context } from '../pipeline/pipeline';
 import type { Call, EventType } from '../event/types';
-import type { Args, DebugNote, Host } from './types';
+import type { Args } from './types';
+import type { Emitter } from './emitter';
+import type { DebugNote } from '../pieces/contract';
 
 /** Runs one tracking call; resolves to what it became, or undefined for a call tally could not read. */
 export type Caller = (type: EventType, args: Args) => Promise<Context | undefined>;
 
-/** What a caller needs: the host's emitter, the identity, the pipeline, and the debug notes. */
+/** What a caller needs: the instance's emitter, the identity, the pipeline, and the debug notes. */
 export interface CallerInputs {
-  host: Pick<Host, 'emitter'>;
+  emitter: Emitter;
   identity: Identity;
   pipeline: (call: Call) => Context | Promise<Context>;
   noteForDebug: (name: DebugNote[0], note: DebugNote[1]) => void;
 }
 
 /** Creates the function every public tracking method calls. */
-export function createCaller({ host, identity, pipeline, noteForDebug }: CallerInputs): Caller {
+export function createCaller({ emitter, identity, pipeline, noteForDebug }: CallerInputs): Caller {
   /** Identity changes a call implies, before its event is built. */
   function remember(normalized: Call) {
     const { type, options } = normalized;
@@ -37,7 +39,7 @@ export function createCaller({ host, identity, pipeline, noteForDebug }: CallerI
     noteForDebug('tally:event', context);
     // As analytics-next, alias carries `from` as given (null when left out); the others carry the built event's fields.
     const source = (type === 'alias' ? normalized : context.event) as unknown as Record<string, unknown>;
-    if (!context.stopped) host.emitter.emit(type, ...ANNOUNCED[type].map((key) => source[key] ?? null), normalized.options);
+    if (!context.stopped) emitter.emit(type, ...ANNOUNCED[type].map((key) => source[key] ?? null), normalized.options);
     if (callback) queueMicrotask(() => safely(() => callback(context)));
     return context;
   }
@@ -51,7 +53,7 @@ export function createCaller({ host, identity, pipeline, noteForDebug }: CallerI
       return Promise.resolve(finish(normalized, built));
     } catch (error) {
       logError(error);
-      host.emitter.emit('error', { code: 'invalid_call', reason: error });
+      emitter.emit('error', { code: 'invalid_call', reason: error });
       return Promise.resolve(undefined);
     }
   };
@@ -67,13 +69,3 @@ const ANNOUNCED: Record<EventType, string[]> = {
   group: ['groupId', 'traits'],
   alias: ['userId', 'previousId'],
 };
-
-/** `run()`'s result; an error it throws is logged, never thrown into the page. */
-export function safely<T>(run: () => T): T | undefined {
-  try {
-    return run();
-  } catch (error) {
-    logError(error);
-    return undefined;
-  }
-}

@@ -1,5 +1,5 @@
 // on / once / off / emit: a tiny event emitter in the style of mitt; a throwing handler is logged, never fatal.
-import { logError } from './errors';
+import { logError } from '../errors';
 
 type Handler = (...args: unknown[]) => void;
 

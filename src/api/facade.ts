@@ -1,30 +1,32 @@
 // The public facade: analytics.js's methods over the caller, the identity and the pieces. Each method catches at this
 // boundary; the tracking calls never throw (see call.ts).
 import { LIBRARY } from '../event/build';
-import { logError } from './errors';
-import { safely, type Caller } from './call';
+import { logError, safely } from '../errors';
+import type { Caller } from './call';
 import type { Identity } from '../identity/identity';
-import type { LazyGate } from '../pipeline/gates';
+import type { PieceGates } from '../pieces/gates';
 import type { PieceUser } from '../pieces/use';
-import type { Analytics, Host } from './types';
+import type { PieceContext } from '../pieces/contract';
+import type { Host } from './host';
+import type { Analytics } from './types';
 
 /** What the facade is built over. */
 export interface FacadeInputs {
   host: Host;
+  /** What the pieces it calls receive. */
+  context: PieceContext;
   identity: Identity;
   call: Caller;
   pieces: PieceUser;
-  consentGate: LazyGate;
-  middlewareGate: LazyGate;
+  /** The piece table's gates: consent() and middleware fill theirs; stats() counts what they stopped. */
+  gates: PieceGates;
   /** Turns debug output on: the debug piece's console lines (`logDebugOutput`) or its overlay too (`showDebug`). */
   startDebug(method: 'showDebug' | 'logDebugOutput'): void;
-  /** stats()'s extra counts for every destination: events a missing piece stopped, by reason. */
-  stoppedByPieces(): Record<string, number>;
 }
 
 /** Builds the instance that replaces the snippet's stub at `window.analytics`. */
 export function createFacade(inputs: FacadeInputs): Analytics {
-  const { host, identity, call, pieces, consentGate, middlewareGate, startDebug } = inputs;
+  const { host, context, identity, call, pieces, gates, startDebug } = inputs;
   const { emitter, routes } = host;
 
   /** Runs `action` and answers the instance, for analytics.js's chainable methods. */
@@ -69,7 +71,7 @@ export function createFacade(inputs: FacadeInputs): Analytics {
       safely(() => target(...args));
     },
     stats() {
-      const stopped = inputs.stoppedByPieces();
+      const stopped = gates.stopped();
       return Object.fromEntries(
         routes.map(({ dispatcher, buffer }) => {
           const stats = dispatcher.stats();
@@ -78,14 +80,14 @@ export function createFacade(inputs: FacadeInputs): Analytics {
       );
     },
     consent(input) {
-      void consentGate.fill();
-      pieces.later('consent', 'choose', input);
+      void gates.get('consent')?.fill();
+      pieces.later('consent', (consent) => consent.choose(context, input));
       return analytics;
     },
-    ...middlewareMethods(host, middlewareGate, () => analytics),
-    pick: () => chain(() => pieces.later('picker', 'startPicker')),
-    trackLink: (...args) => chain(() => pieces.later('extras', 'trackLink', ...args)),
-    trackForm: (...args) => chain(() => pieces.later('extras', 'trackForm', ...args)),
+    ...middlewareMethods(host, gates, () => analytics),
+    pick: () => chain(() => pieces.later('picker', (picker) => picker.startPicker(context))),
+    trackLink: (...args) => chain(() => pieces.later('extras', (extras) => extras.trackLink(context, ...args))),
+    trackForm: (...args) => chain(() => pieces.later('extras', (extras) => extras.trackForm(context, ...args))),
     timeout(ms) {
       if (typeof ms === 'number' && ms >= 0) host.timeoutMs = ms;
     },
@@ -118,7 +120,7 @@ function identityMethods(identity: Identity, emitter: Host['emitter']): Pick<Ana
 /** addSourceMiddleware, addDestinationMiddleware and register: the core keeps the lists; the middleware piece runs them. */
 function middlewareMethods(
   host: Host,
-  middlewareGate: LazyGate,
+  gates: PieceGates,
   instance: () => Analytics,
 ): Pick<Analytics, 'addSourceMiddleware' | 'addDestinationMiddleware' | 'register'> {
   const { sources, destinationMiddleware } = host;
@@ -127,7 +129,7 @@ function middlewareMethods(
     const kept = entries.filter(valid);
     if (kept.length) {
       list.push(...kept);
-      void middlewareGate.fill();
+      void gates.get('middleware')?.fill();
     }
     return instance();
   };

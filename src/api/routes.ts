@@ -2,13 +2,14 @@
 import { createBuffer } from '../delivery/buffer';
 import { createDispatcher } from '../delivery/dispatcher';
 import { createMemoryQueue } from '../delivery/queue';
-import { logError, logWarning } from './errors';
+import { TallyError, logError, logWarning } from '../errors';
 import type { Destination } from '../destinations/destination';
-import type { DestinationEntry } from '../destinations/registry';
+import type { DestinationEntry } from '../destinations/destination';
 import type { Route } from '../pipeline/route';
 import type { Transport } from '../delivery/transport';
-import type { LoadPiece } from '../pieces/loader';
-import type { DebugNote, Host } from './types';
+import { PIECE_TABLE } from '../pieces/table';
+import type { DebugNote, LoadPiece, PieceName } from '../pieces/contract';
+import type { Host } from './host';
 
 /** What making the routes needs besides the host. */
 export interface RouteInputs {
@@ -24,9 +25,17 @@ export interface RouteInputs {
 export function addRoutes(host: Host, inputs: RouteInputs): void {
   for (const entry of inputs.registry) {
     const settings = host.config.destinations[entry.key];
-    if (settings) host.routes.push(createRoute(host, entry.create(settings, { loadPiece: inputs.loadPiece }), inputs));
+    if (settings)
+      host.routes.push(createRoute(host, entry.create(settings, { loadPiece: (name) => loadByName(inputs.loadPiece, name) }), inputs));
   }
 }
+
+/** Whether `name` is a line of the piece table. */
+const isPieceName = (name: string): name is PieceName => PIECE_TABLE.some((row) => row.name === name);
+
+/** A destination's piece, by the name its entry gives (the core does not know what a destination's piece exports). */
+const loadByName = (load: LoadPiece, name: string): Promise<unknown> =>
+  isPieceName(name) ? load(name) : Promise.reject(new TallyError(`no piece is named ${name}`));
 
 /** One destination's buffer (IndexedDB write-ahead, shared between tabs) and the dispatcher that delivers it. */
 export function createRoute(host: Host, destination: Destination, inputs: RouteInputs): Route {

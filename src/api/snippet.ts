@@ -1,5 +1,5 @@
 // The snippet contract: read the stub the Segment snippet leaves at window.analytics, replay its buffered calls in order.
-import { logError } from './errors';
+import { logError } from '../errors';
 import type { Analytics } from './analytics';
 
 /** What the snippet leaves behind: an array of `[method, ...args]` with the key and options on it. */

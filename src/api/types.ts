@@ -1,20 +1,9 @@
-// The public instance's types: the Analytics API, its User, the test seams, and the Host the on-demand pieces extend.
+// The public instance's types: the Analytics API and its User (the core's own state is host.ts's).
 import type { Config } from '../config/config';
 import type { DeliveryStats } from '../delivery/dispatcher';
-import type { Emitter } from './emitter';
-import type { Identity } from '../identity/identity';
 import type { Context } from '../pipeline/pipeline';
-import type { Route } from '../pipeline/route';
-import type { IdentityStores } from '../consent/persistence';
-import type { LoadPiece } from '../pieces/loader';
-import type { Transport } from '../delivery/transport';
-import type { Gate } from '../pipeline/gates';
-import type { DestinationMiddleware, Plugin, SourceEntry, SourceMiddleware } from '../middleware/types';
+import type { DestinationMiddleware, Plugin, SourceMiddleware } from '../middleware/types';
 import type { JsonObject } from '../event/types';
-import type { DeliveryNote } from '../debug/overlay';
-import type { DestinationEntry } from '../destinations/registry';
-import type { RuleSet } from '../rules/rule-set';
-import type { EarlyEvent } from '../tracker/early-events';
 
 /** A public call's arguments, shuffled as analytics.js does. */
 export type Args = unknown[];
@@ -66,53 +55,4 @@ export interface Analytics {
   trackForm(...args: Args): Analytics;
   /** How long trackLink / trackForm may hold navigation (default 300 ms). */
   timeout(ms: number): void;
-}
-
-/** Seams for tests and for later pieces (gates, destinations, transports). */
-export interface AnalyticsDependencies {
-  identity?: Identity;
-  transport?: Transport;
-  gates?: Gate[];
-  /** Skips page lifecycle listeners (unit tests without a full DOM). */
-  listen?: boolean;
-  /** Where the on-demand pieces (plan, consent, middleware, extras, debug, rules, tracker, customerio) come from. */
-  pieces?: LoadPiece;
-  /** The destinations tally knows (default: the registry's DESTINATIONS). */
-  destinations?: readonly DestinationEntry[];
-}
-
-/** What the instance emits for debug output: each event as built, each request's answer. */
-export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];
-
-/** What the on-demand pieces (src/<feature>/piece.ts) work with: the instance and the internals they extend. */
-export interface Host {
-  /** Set once, right after the instance is made. */
-  analytics: Analytics;
-  readonly config: Config;
-  readonly emitter: Emitter;
-  readonly routes: Route[];
-  /** identity's store lists, when tally opened them: the consent piece adds or removes cookie + localStorage. */
-  readonly stores?: IdentityStores;
-  /** Whether the buffer may open storage (IndexedDB, localStorage): false until a grant when consent is required. */
-  storing: boolean;
-  debug: boolean;
-  /** The debug notes (events, delivery results) made while the debug piece loads, in order; undefined once it has them. */
-  earlier?: DebugNote[];
-  /** How long trackLink / trackForm may hold navigation. */
-  timeoutMs: number;
-  /** The storage the event buffer fell back to, and why, for the debug piece's console output. */
-  storageFallback?: { kind: string; error: unknown };
-  readonly sources: SourceEntry[];
-  /** Destination middleware by destination name. */
-  readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
-  /** The definitions in force (inline `events` and the rules document), once the rules piece has read them; the tracker and debug pieces follow their changes. */
-  rules?: RuleSet;
-  /** What the rules piece found wrong when it read the definitions (errors and warnings), for the debug preview. */
-  ruleProblems?: string[];
-  /** Fills the plan gate (loads the plan piece), for a rules document that brings a plan. */
-  fillPlan?(): Promise<void>;
-  /** Set by the plan piece: replaces the plan in force (a rules document's plan wins over the `plan` option). */
-  replacePlan?(plan: unknown): void;
-  /** The clicks and submits recorded while the tracker piece loads; it takes them when it starts. */
-  earlyEvents?: { stop(): EarlyEvent[] };
 }

@@ -1,8 +1,9 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import { deepFreeze } from './freeze';
 import type { CustomerioOptions } from '../destinations/customerio/config';
-import { DESTINATIONS, type DestinationEntry } from '../destinations/registry';
+import { DESTINATIONS } from '../destinations/registry';
+import type { DestinationEntry } from '../destinations/destination';
 import type { ConsentOption } from '../consent/start';
 import type { EventDefinitionOptions } from '../rules/definitions';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from '../delivery/buffer-config';

@@ -1,5 +1,5 @@
 // Readers for untrusted user input: each returns a usable value, or records a ConfigError naming the field and falls back.
-import { ConfigError, attempt } from '../api/errors';
+import { ConfigError, attempt } from '../errors';
 
 /** Collects the problems found while reading one input; the caller reports them once. */
 export interface Problems {

@@ -1,5 +1,5 @@
 // Touches localStorage and navigator: the part of consent the core keeps, what holds before the consent piece (src/consent/) loads.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 
 /** The localStorage key of the visitor's choice; written only when a choice is made. */
 export const CONSENT_KEY = 'tally_consent';

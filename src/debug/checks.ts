@@ -1,7 +1,7 @@
 // What each rule's selector finds on this page (pure over a DOM root), for every kind whose rules point at an element or
 // a form (src/triggers/): the debug preview says at load, and again when the page changes, which rules can never fire
 // here and why.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 import { textOf } from '../tracker/text';
 import { triggerOf } from '../triggers/list';
 import { describeElement } from './explain';

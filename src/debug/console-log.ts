@@ -1,5 +1,5 @@
 // Touches the console: debug output (`debug: true`, `analytics.debug()`), one line per event built and per request answered.
-import { describeEvent as nameEvent, logDebug } from '../api/errors';
+import { describeEvent as nameEvent, logDebug } from '../errors';
 import type { Context } from '../pipeline/pipeline';
 import type { DebugTarget, DeliveryNote } from './overlay';
 

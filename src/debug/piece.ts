@@ -1,37 +1,46 @@
 // Entry of the on-demand debug piece (dist/tally-debug.js): console output, the rules preview (why each rule did or did not
 // fire), and the overlay with `debug: true` or ?tally_debug=1.
 import { addOverlayNote, showOverlay, type DeliveryNote } from './overlay';
-import { startPreview } from './preview';
+import { startPreview, type PreviewHost } from './preview';
 import { logToConsole } from './console-log';
-import { logDebug } from '../api/errors';
+import { logDebug } from '../errors';
 import type { Context } from '../pipeline/pipeline';
-import type { DebugNote, Host } from '../api/analytics';
+import type { DebugNote, PieceContext, Pieces, RulesRead } from '../pieces/contract';
 
 /** Hosts whose events already go to the console: `analytics.debug()` twice logs each event once. */
-const logging = new WeakSet<Host>();
+const logging = new WeakSet<PieceContext>();
+
+/** Each instance's view for the preview, made once: the preview runs once per view. */
+const previews = new WeakMap<PieceContext, PreviewHost>();
+const previewOf = (host: PieceContext, rules: () => RulesRead | undefined): PreviewHost => {
+  const known = previews.get(host) ?? { config: host.config, routes: host.routes, rules };
+  previews.set(host, known);
+  return known;
+};
 
 /** Takes the notes the core kept while this piece loaded (the core keeps no more), by kind. */
-function takeKept(host: Host): [Context[], DeliveryNote[]] {
-  const kept = host.earlier ?? [];
-  host.earlier = undefined;
+function takeKept(host: PieceContext): [Context[], DeliveryNote[]] {
+  const kept = host.debug.take();
   const of = <T>(name: DebugNote[0]) => kept.filter((note) => note[0] === name).map((note) => note[1] as T);
   return [of('tally:event'), of('tally:delivery')];
 }
 
 /** Logs each event and delivery to the console, starting with those the core kept while this piece loaded. */
-export function logDebugOutput(host: Host, [earlier, deliveries] = takeKept(host)): void {
+export function logDebugOutput(host: PieceContext, rules: () => RulesRead | undefined, [earlier, deliveries] = takeKept(host)): void {
   if (logging.has(host)) return;
   logging.add(host);
-  const fallback = host.storageFallback;
+  const fallback = host.debug.storageFallback();
   if (fallback) logDebug(true, `event buffer storage failed; now using ${fallback.kind}`, fallback.error);
   logToConsole(host.analytics, earlier, deliveries);
-  startPreview(host);
+  startPreview(previewOf(host, rules));
 }
 
 /** Shows the overlay and logs to the console, starting with the events and delivery results the core kept while this piece loaded. */
-export function showDebug(host: Host): void {
+export function showDebug(host: PieceContext, rules: () => RulesRead | undefined): void {
   const kept = takeKept(host);
   const overlay = showOverlay(host.analytics, ...kept);
-  startPreview(host, (title, lines) => addOverlayNote(overlay, title, lines));
-  logDebugOutput(host, kept);
+  startPreview(previewOf(host, rules), (title, lines) => addOverlayNote(overlay, title, lines));
+  logDebugOutput(host, rules, kept);
 }
+
+({ logDebugOutput, showDebug }) satisfies Pieces['debug'];

@@ -2,14 +2,17 @@
 // it says which rules were considered
 // and, for each, matched or why not (explain.ts); at load it lists the rules a config error disabled and the selectors
 // that find nothing on this page (checks.ts), and checks again when the page changes.
-import { logDebug } from '../api/errors';
+import { logDebug } from '../errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { targetOf } from '../tracker/element';
 import { checkSelectors } from './checks';
 import { describeElement, explainedEvents, explainEvent, judge, type Surroundings, type Verdict } from './explain';
 import { TRIGGERS } from '../triggers/list';
-import type { Host } from '../api/types';
+import type { PieceContext, RulesRead } from '../pieces/contract';
 import type { RuleSet } from '../rules/rule-set';
+
+/** What the preview reads: the config, the routes, and the rules piece's answer once it has come. */
+export type PreviewHost = Pick<PieceContext, 'config' | 'routes'> & { rules(): RulesRead | undefined };
 
 /** How a preview line is shown: a rule that fired, one that did not, or a problem found at load. */
 export type NoteKind = 'fired' | 'missed' | 'problem';
@@ -24,7 +27,7 @@ const RULES_POLL_MS = 100;
 const RULES_POLL_TIMES = 100;
 
 /** The instances with a running preview, and the extra outputs each one writes to. */
-const running = new WeakMap<Host, Set<NoteOutput>>();
+const running = new WeakMap<PreviewHost, Set<NoteOutput>>();
 
 /** Sends one note to the console (one `console.debug`) and to every extra output. */
 function note(outputs: Set<NoteOutput>, title: string, lines: { text: string; kind: NoteKind }[]): void {
@@ -34,14 +37,14 @@ function note(outputs: Set<NoteOutput>, title: string, lines: { text: string; ki
 }
 
 /** Where the page's events go now: the URL parts the path gates read, the destinations and the load-level toggles. */
-const surroundings = (host: Host): Surroundings => ({
+const surroundings = (host: PreviewHost): Surroundings => ({
   parts: toUrlParts(location.href, document.referrer),
   destinations: host.routes.map((route) => route.destination.name),
   integrations: host.config.integrations,
 });
 
 /** Says, for one DOM event (a click, a submit), each rule whose kind explains it and whether it fired or why not. */
-function explainDomEvent(host: Host, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
+function explainDomEvent(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
   const { type } = event;
   const path = event.composedPath();
   const verdicts = explainEvent(type, rules.current(), path, surroundings(host));
@@ -57,7 +60,7 @@ const lineOf = ({ name, fired, reason }: Verdict) => ({
 });
 
 /** Starts the kinds that watch the page themselves (src/triggers/ `explain.watch`); says each verdict they give. */
-function watchKinds(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
+function watchKinds(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>): void {
   for (const trigger of TRIGGERS)
     trigger.explain?.watch?.(
       () => rules.current().filter((definition) => definition.on === trigger.kind),
@@ -91,8 +94,7 @@ function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
 }
 
 /** Starts the preview once the rules piece has read the rules: their problems, their selectors, then every DOM event the kinds explain. */
-function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
-  const problems = host.ruleProblems ?? [];
+function begin(host: PreviewHost, { rules, problems }: RulesRead, outputs: Set<NoteOutput>): void {
   if (problems.length)
     note(
       outputs,
@@ -109,7 +111,7 @@ function begin(host: Host, rules: RuleSet, outputs: Set<NoteOutput>): void {
  * from now on. Without `events` or `rulesUrl` there is nothing to preview.
  * @example startPreview(host, (title, lines) => overlayNote(overlay, title, lines))
  */
-export function startPreview(host: Host, output?: NoteOutput): void {
+export function startPreview(host: PreviewHost, output?: NoteOutput): void {
   const known = running.get(host);
   if (known) {
     if (output) known.add(output);
@@ -122,7 +124,8 @@ export function startPreview(host: Host, output?: NoteOutput): void {
   let tries = 0;
   const wait = () => {
     tries += 1;
-    if (host.rules) begin(host, host.rules, outputs);
+    const read = host.rules();
+    if (read) begin(host, read, outputs);
     else if (tries < RULES_POLL_TIMES) setTimeout(wait, RULES_POLL_MS);
   };
   wait();

@@ -1,11 +1,8 @@
 // Delivers one destination's queue: when to flush, how to read answers, what to retry. It knows no wire format and no storage.
-import type { DeliveryError } from '../api/errors';
 import { isOnline as browserIsOnline } from './lifecycle';
-import { createSender } from './sender';
+import { createSender, type DispatcherOptions } from './sender';
 import { createUnload } from './unload';
-import type { Destination, DestinationRequest, TransportResponse } from '../destinations/destination';
-import type { Queue } from './queue';
-import type { Transport } from './transport';
+import type { Destination } from '../destinations/destination';
 import type { TallyEvent } from '../event/types';
 
 /** Most events one flush round takes from the queue; the destination splits them into requests. */
@@ -21,24 +18,6 @@ export interface DeliveryStats {
   held?: Record<string, number>;
   /** Where the buffer keeps them: `indexeddb`, or `localstorage` / `memory` after a storage failed. */
   storage?: string;
-}
-
-/** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
-export interface DispatcherOptions {
-  destination: Destination;
-  queue: Queue;
-  transport: Transport;
-  flushAt: number;
-  flushIntervalMs: number;
-  /** Where drops are counted by reason (stats().dropped); the caller may add its own, e.g. the buffer's. */
-  dropped?: Record<string, number>;
-  isOnline?: () => boolean;
-  /** Told of every event dropped for good, once. */
-  onDrop?: (error: DeliveryError, event: TallyEvent) => void;
-  /** Told of each request's result, for debug output. */
-  onResult?: (request: DestinationRequest, response: TransportResponse) => void;
-  now?: () => number;
-  random?: () => number;
 }
 
 /** Sends one destination's events, batched, retried, and handed to keepalive at unload. */
@@ -148,3 +127,5 @@ function watchReadiness(destination: Destination) {
   );
   return watch;
 }
+
+export type { DispatcherOptions };

@@ -1,11 +1,31 @@
 // Sends one destination's leased events: builds the requests, spaces them by the service's gap, reads each answer
 // (per event where the service says more than a status), and acks, retries or drops accordingly. Part of the dispatcher.
-import { DeliveryError, describeEvent } from '../api/errors';
+import { DeliveryError, describeEvent } from '../errors';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor, type Verdict } from './retry';
-import type { Limits, Rejected } from './batch';
+import type { Limits, Rejected } from '../destinations/batch';
 import type { Destination, DestinationRequest, Outcome, TransportResponse } from '../destinations/destination';
-import type { QueueItem } from './queue';
-import type { DispatcherOptions } from './dispatcher';
+import type { Queue, QueueItem } from './queue';
+import type { Transport } from './transport';
+import type { TallyEvent } from '../event/types';
+
+// Declared here, not in dispatcher.ts, so the sender does not import the dispatcher that imports it (no cycle).
+/** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
+export interface DispatcherOptions {
+  destination: Destination;
+  queue: Queue;
+  transport: Transport;
+  flushAt: number;
+  flushIntervalMs: number;
+  /** Where drops are counted by reason (stats().dropped); the caller may add its own, e.g. the buffer's. */
+  dropped?: Record<string, number>;
+  isOnline?: () => boolean;
+  /** Told of every event dropped for good, once. */
+  onDrop?: (error: DeliveryError, event: TallyEvent) => void;
+  /** Told of each request's result, for debug output. */
+  onResult?: (request: DestinationRequest, response: TransportResponse) => void;
+  now?: () => number;
+  random?: () => number;
+}
 
 /** What the dispatcher's rounds and its unload pass use. */
 export interface Sender {

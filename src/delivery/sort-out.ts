@@ -1,6 +1,6 @@
 // Sorting out what storage holds (pure): the records the buffer can use, and why each of the others goes.
-import { utf8Length } from './batch';
-import { attempt } from '../api/errors';
+import { utf8Length } from '../destinations/batch';
+import { attempt } from '../errors';
 import type { TallyEvent } from '../event/types';
 
 /** One event as storage keeps it. */

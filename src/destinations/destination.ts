@@ -1,7 +1,8 @@
 // The destination seam: a data mapper from a batch of events to HTTP requests, and from an answer to a verdict per event.
-import { splitBatches, utf8Length, type Limits, type Rejected } from '../delivery/batch';
+import { splitBatches, utf8Length, type Limits, type Rejected } from './batch';
 import type { EventIdentity } from '../event/build';
 import type { TallyEvent } from '../event/types';
+import type { Problems } from '../config/readers';
 
 /** One HTTP request a destination wants sent, and the events it carries. */
 export interface DestinationRequest {
@@ -54,6 +55,34 @@ export interface Destination {
   toRequests(events: TallyEvent[], sentAt: string, limits?: Partial<Limits>): Requests;
   /** Reads an answer that carries per-event results; undefined lets the status decide for the whole request. */
   readResponse?(request: DestinationRequest, response: TransportResponse): Outcome | undefined;
+}
+
+/** What a destination's reader sees besides its own option: load()'s write key and its `integrations` object. */
+export interface LoadContext {
+  writeKey: string;
+  integrations: Readonly<Record<string, unknown>>;
+  /** The first-party edge every destination goes through (`edge` option), without a trailing slash; undefined without one. */
+  edge?: string;
+}
+
+/**
+ * What creating a destination may use: the on-demand pieces, by their name in the piece table (a destination may keep its
+ * wire format in one; it knows that piece's interface, the core does not).
+ */
+export interface DestinationHost {
+  loadPiece(name: string): Promise<unknown>;
+}
+
+/** One destination, described once. */
+export interface DestinationEntry<Settings = unknown> {
+  /** The load() option that holds its settings, and its short name in an event definition's `destinations` toggle. */
+  readonly key: string;
+  /** Its `integrations` key, as analytics.js users write it (`Segment.io`, `Customer.io`). */
+  readonly name: string;
+  /** Validates its option (problems name the field); null when it is not configured or `integrations` turns it off. */
+  read(problems: Problems, input: unknown, load: LoadContext): Settings | null;
+  /** Makes the destination from its validated settings. */
+  create(settings: Settings, host: DestinationHost): Destination;
 }
 
 /**

@@ -1,8 +1,7 @@
 // Segment's Tracking API batch endpoint, also used (with another host and key) for Customer.io's Data Pipelines API.
-import type { Limits } from '../delivery/batch';
+import type { Limits } from './batch';
 import { fieldsOf, readApiHost, readChoice, readString, type Problems } from '../config/readers';
-import { packRequests, type Destination } from './destination';
-import type { DestinationEntry, LoadContext } from './registry';
+import { packRequests, type Destination, type DestinationEntry, type LoadContext } from './destination';
 
 /** Segment's limits: 32 KB a message, 500 KB and 2,500 messages a batch (https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/#max-request-size). */
 export const SEGMENT_LIMITS: Limits = { maxItemBytes: 32 * 1024, maxBatchBytes: 500 * 1024, maxBatchItems: 2500 };

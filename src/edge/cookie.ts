@@ -2,7 +2,8 @@
 // sets from the site's own servers, so the edge re-sets the `ajs_anonymous_id` cookie the SDK wrote, from its own
 // response, for a year. It only ever extends a cookie the browser sent (the SDK writes none without consent, or when
 // cookies are blocked), never creates one, and does it at most once a day per visitor: a marker cookie holding the id it
-// refreshed lasts a day (a new id, after reset() or a new user, is refreshed at once).
+// refreshed lasts a day (a new id, after reset() or a new user, is refreshed at once). Only a value shaped like an id the
+// SDK writes is written back: anything else a client sends would be echoed into the edge's response headers.
 
 /** The cookie analytics.js and tally keep the anonymousId in. */
 export const ANONYMOUS_ID_COOKIE = 'ajs_anonymous_id';
@@ -13,6 +14,11 @@ export const REFRESHED_COOKIE = 'tally_edge_refreshed';
  * cookie, found in the browser): sent to a same-origin edge, so both write one cookie, never two of the same name.
  */
 export const COOKIE_DOMAIN_HEADER = 'x-tally-cookie-domain';
+/**
+ * An anonymousId as tally and analytics.js write it: a UUID, raw or JSON-quoted (`"…"`, URI-encoded by js-cookie as
+ * `%22…%22`).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const YEAR_SECONDS = 365 * 24 * 3600;
 const DAY_SECONDS = 24 * 3600;
 
@@ -39,13 +45,21 @@ export interface CookieTarget {
   domain?: string;
 }
 
+/** Whether a cookie value looks like an anonymousId the SDK wrote. */
+export function isSdkId(value: string): boolean {
+  for (const quote of ['"', '%22']) {
+    if (value.startsWith(quote) && value.endsWith(quote)) return UUID.test(value.slice(quote.length, -quote.length));
+  }
+  return UUID.test(value);
+}
+
 /**
- * The `Set-Cookie` values that extend the visitor's anonymousId cookie for a year, or none when there is no such cookie
- * or this id was refreshed within the day. `SameSite=Lax`, `Path=/`, readable by the SDK (no HttpOnly).
+ * The `Set-Cookie` values that extend the visitor's anonymousId cookie for a year, or none when there is no such cookie,
+ * it does not look like an id the SDK writes, or this id was refreshed within the day. `SameSite=Lax`, `Path=/`, readable by the SDK (no HttpOnly).
  */
 export function refreshCookies(cookies: Map<string, string>, { secure, domain }: CookieTarget): string[] {
   const anonymousId = cookies.get(ANONYMOUS_ID_COOKIE);
-  if (!anonymousId || cookies.get(REFRESHED_COOKIE) === anonymousId) return [];
+  if (!anonymousId || !isSdkId(anonymousId) || cookies.get(REFRESHED_COOKIE) === anonymousId) return [];
   const attributes = `; Path=/; SameSite=Lax${secure ? '; Secure' : ''}${domain ? `; Domain=${domain}` : ''}`;
   return [
     `${ANONYMOUS_ID_COOKIE}=${anonymousId}; Max-Age=${YEAR_SECONDS}${attributes}`,

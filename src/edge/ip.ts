@@ -2,16 +2,22 @@
 // which through an edge would be the edge's, so every visitor would be geolocated where the edge runs.
 
 /**
- * The visitor's address: the platform's own (`platformAddress`: Workers' CF-Connecting-IP, Deno's remoteAddr, Bun's
- * requestIP, the Node socket) when it is public; when it is private or loopback, a proxy sits in front, so the first
- * `X-Forwarded-For` entry (the client as the proxy saw it); else the platform's. For geolocation only: a client that
- * forges X-Forwarded-For to a private-address edge misplaces only itself.
+ * Whether the edge sits behind proxies that set X-Forwarded-For: `false` (the default: any client can write that
+ * header, so it is ignored), `true` (trust its first entry: the client as the outermost proxy saw it), or a number of
+ * proxies (trust the entry that many hops from the end: what the outermost of your own proxies saw).
  */
-export function clientIp(request: Request, platformAddress?: string): string | undefined {
-  const platform = platformAddress ? unmapped(platformAddress) : undefined;
-  if (platform && !isPrivate(platform)) return platform;
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || platform;
+export type TrustProxy = boolean | number;
+
+/**
+ * The visitor's address: with `trustProxy`, the X-Forwarded-For entry it names when that is a valid IP address; else
+ * the platform's own (`platformAddress`: Workers' CF-Connecting-IP, Deno's remoteAddr, Bun's requestIP, the Node socket).
+ */
+export function clientIp(request: Request, platformAddress?: string, trustProxy: TrustProxy = false): string | undefined {
+  const platform = platformAddress && isIp(unmapped(platformAddress)) ? unmapped(platformAddress) : undefined;
+  if (trustProxy === false) return platform;
+  const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((entry) => entry.trim());
+  const forwarded = trustProxy === true ? entries[0] : entries[entries.length - trustProxy];
+  return forwarded && isIp(unmapped(forwarded)) ? unmapped(forwarded) : platform;
 }
 
 /** `::ffff:192.0.2.1` (an IPv4 client on a dual-stack socket) → `192.0.2.1`. */
@@ -19,20 +25,16 @@ function unmapped(address: string): string {
   return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
 }
 
-/** Loopback, private (RFC 1918, RFC 4193), link-local or CGNAT addresses: a proxy's, not a visitor's. */
-export function isPrivate(address: string): boolean {
-  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(address);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return (
-      a === 10 ||
-      a === 127 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
+/** Whether `address` is an IPv4 dotted quad or an IPv6 address (no port, no zone, no brackets). */
+export function isIp(address: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (v4) return v4.slice(1).every((part) => Number(part) <= 255);
+  if (!/^[0-9a-f:.]{2,45}$/i.test(address) || !address.includes(':')) return false;
+  try {
+    // The URL parser knows IPv6's forms (::, embedded IPv4); it throws on anything else.
+    new URL(`http://[${address}]/`);
+    return true;
+  } catch {
+    return false;
   }
-  const v6 = address.toLowerCase();
-  return v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
 }

@@ -1,5 +1,6 @@
 // The edge's options, validated once at creation: a bad one throws an EdgeConfigError naming the field (a server's start-up,
 // not a page: failing loudly there is right). Web-standard only, like the rest of src/edge/.
+import type { TrustProxy } from './ip';
 
 /**
  * The write keys the edge forwards: a list, or a check for keys of your own workspaces (e.g. one per environment). A check
@@ -26,6 +27,15 @@ export interface EdgeOptions {
    * `cookie.domain` option, or the widest domain that keeps a cookie), else host-only. Set it only to force one.
    */
   cookieDomain?: string;
+  /** How long an upstream may take to answer before the edge answers 504 with Retry-After (default 10 s). */
+  upstreamTimeoutMs?: number;
+  /** Upstream calls under way at once; past it the edge answers 503 with Retry-After, unread (default 64). */
+  maxConcurrentUpstream?: number;
+  /**
+   * Whether X-Forwarded-For is read for the visitor's IP: `true` behind one or more proxies you run (its first entry), a
+   * number of proxies (the entry that many hops from the end), `false` (default: the connection's own address).
+   */
+  trustProxy?: TrustProxy;
   /** The fetch used to reach upstreams (a seam for tests). */
   fetch?: typeof fetch;
 }
@@ -33,12 +43,15 @@ export interface EdgeOptions {
 /** The validated options. */
 export interface EdgeConfig {
   segment?: { writeKeys: (writeKey: string) => boolean; upstream: string };
-  customerio?: { authorization: string; upstream: string };
+  customerio?: { authorization: string; upstream: string; secrets: string[] };
   pipelines?: { writeKeys: (writeKey: string) => boolean; upstream: string };
   allowedOrigins: Set<string>;
   maxBodyBytes: number;
   basePath: string;
   cookieDomain?: string;
+  upstreamTimeoutMs: number;
+  maxConcurrentUpstream: number;
+  trustProxy: TrustProxy;
   fetch: typeof fetch;
 }
 
@@ -56,6 +69,10 @@ export class EdgeConfigError extends Error {
 /** Segment's batch limit: the default body limit. */
 export const DEFAULT_MAX_BODY_BYTES = 500 * 1024;
 export const DEFAULT_BASE_PATH = '/t';
+/** Long enough for a service's slow answer, short enough that a stalled one does not hold requests for minutes. */
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+/** At ~500 KB a batch, about 64 × 1.5 MB of memory held at most while upstreams are slow. */
+export const DEFAULT_MAX_CONCURRENT_UPSTREAM = 64;
 const SEGMENT_UPSTREAM = 'https://api.segment.io/v1';
 const TRACK_UPSTREAMS = { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' };
 const PIPELINES_UPSTREAMS = { us: 'https://cdp.customer.io/v1', eu: 'https://cdp-eu.customer.io/v1' };
@@ -76,7 +93,10 @@ export function readEdgeOptions(options: EdgeOptions): EdgeConfig {
       upstream: url('pipelines.upstream', pipelines.upstream ?? PIPELINES_UPSTREAMS[region('pipelines.region', pipelines.region)]),
     },
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin, i) => new URL(url(`allowedOrigins[${i}]`, origin)).origin)),
-    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'bytes'),
+    upstreamTimeoutMs: positive('upstreamTimeoutMs', options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS, 'ms'),
+    maxConcurrentUpstream: positive('maxConcurrentUpstream', options.maxConcurrentUpstream ?? DEFAULT_MAX_CONCURRENT_UPSTREAM, 'calls'),
+    trustProxy: trustProxy(options.trustProxy ?? false),
     basePath: basePath(options.basePath ?? DEFAULT_BASE_PATH),
     cookieDomain: options.cookieDomain === undefined ? undefined : domain(options.cookieDomain),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
@@ -89,7 +109,9 @@ function readCustomerio(customerio: NonNullable<EdgeOptions['customerio']>) {
   if (typeof apiKey !== 'string' || !apiKey)
     throw new EdgeConfigError('customerio.apiKey', 'expected a non-empty string (read it from the environment)');
   const upstream = url('customerio.upstream', customerio.upstream ?? TRACK_UPSTREAMS[region('customerio.region', customerio.region)]);
-  return { authorization: 'Basic ' + btoa(`${siteId}:${apiKey}`), upstream };
+  const credentials = btoa(`${siteId}:${apiKey}`);
+  // What an upstream's 207 errors must never echo back to a page.
+  return { authorization: 'Basic ' + credentials, upstream, secrets: [apiKey, credentials] };
 }
 
 function keys(field: string, value: unknown): (writeKey: string) => boolean {
@@ -115,9 +137,14 @@ function region(field: string, value: unknown): 'us' | 'eu' {
   throw new EdgeConfigError(field, `expected 'us' or 'eu', got ${JSON.stringify(value)}`);
 }
 
-function positive(field: string, value: unknown): number {
+function positive(field: string, value: unknown, unit: string): number {
   if (Number.isInteger(value) && (value as number) > 0) return value as number;
-  throw new EdgeConfigError(field, `expected a positive whole number of bytes, got ${JSON.stringify(value)}`);
+  throw new EdgeConfigError(field, `expected a positive whole number of ${unit}, got ${JSON.stringify(value)}`);
+}
+
+function trustProxy(value: unknown): TrustProxy {
+  if (typeof value === 'boolean' || (Number.isInteger(value) && (value as number) > 0)) return value as TrustProxy;
+  throw new EdgeConfigError('trustProxy', `expected true, false or a number of proxies, got ${JSON.stringify(value)}`);
 }
 
 function basePath(value: unknown): string {

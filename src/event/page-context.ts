@@ -1,5 +1,5 @@
 // context.page and context.campaign from the page a call was made on: pure functions of a BufferedPage.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 import type { BufferedPage, JsonObject, PageContext } from './types';
 
 /**

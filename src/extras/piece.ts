@@ -2,13 +2,15 @@
 // Loaded when the URL carries ajs_ parameters (and useQueryString is on) or trackLink / trackForm is called.
 import { applyQueryString } from './query-string';
 import { bindForms, bindLinks } from './track-link';
-import type { Host } from '../api/analytics';
+import type { PieceContext, Pieces } from '../pieces/contract';
 
 type Bind = typeof bindLinks extends (analytics: never, timeoutMs: never, ...rest: infer Rest) => void ? Rest : never;
 
 /** Applies the ajs_ parameters of `search` (identify, track, anonymousId). */
-export const queryString = (host: Host, search: string): void => applyQueryString(host.analytics, search);
+export const queryString = (context: PieceContext, search: string): void => applyQueryString(context.analytics, search);
 /** `analytics.trackLink(elements, event, properties)`. */
-export const trackLink = (host: Host, ...args: Bind): void => bindLinks(host.analytics, () => host.timeoutMs, ...args);
+export const trackLink = (context: PieceContext, ...args: Bind): void => bindLinks(context.analytics, context.linkTimeoutMs, ...args);
 /** `analytics.trackForm(elements, event, properties)`. */
-export const trackForm = (host: Host, ...args: Bind): void => bindForms(host.analytics, () => host.timeoutMs, ...args);
+export const trackForm = (context: PieceContext, ...args: Bind): void => bindForms(context.analytics, context.linkTimeoutMs, ...args);
+
+({ queryString, trackLink, trackForm }) satisfies Pieces['extras'];

@@ -1,6 +1,6 @@
 // Who the visitor is: anonymousId, userId, traits and group, read from the stores once and cached; writes go through.
 import { uuid } from '../event/ids';
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 import { isPlainObject } from '../config/readers';
 import type { KeyValueStore } from './stores';
 import type { JsonObject } from '../event/types';

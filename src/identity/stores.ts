@@ -1,5 +1,5 @@
 // Touches document.cookie and localStorage: the key-value stores behind identity, with analytics.js's encodings.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 import type { CookieConfig } from '../config/config';
 
 /** One place identity can be kept. Values are strings or JSON objects; null removes the key. */

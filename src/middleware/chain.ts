@@ -1,5 +1,5 @@
 // Runs source middleware, plugins and destination middleware in order, as analytics.js does. Loaded on demand.
-import { describeEvent, logError } from '../api/errors';
+import { describeEvent, logError } from '../errors';
 import { redactEvent } from './redact';
 import type { Settled } from '../pipeline/gates';
 import type { TallyEvent } from '../event/types';

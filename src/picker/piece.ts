@@ -1,13 +1,13 @@
 // Entry of the on-demand picker piece (dist/tally-picker.js): the point-and-click rule builder, loaded by `?tally_pick=1`
 // or `analytics.pick()`. Nothing of it is in tally.min.js.
 import { openPicker } from './picker';
-import type { Host } from '../api/types';
+import type { PieceContext, Pieces } from '../pieces/contract';
 
 /** Hosts with an open picker: a second `pick()` does not open another. */
-const open = new WeakMap<Host, { isOpen(): boolean }>();
+const open = new WeakMap<PieceContext, { isOpen(): boolean }>();
 
 /** Opens the picker over the page, once per instance (until it is closed). */
-export function startPicker(host: Host): void {
+export function startPicker(host: PieceContext): void {
   if (open.get(host)?.isOpen()) return;
   const picker = openPicker({
     rulesUrl: host.config.rulesUrl,
@@ -16,3 +16,5 @@ export function startPicker(host: Host): void {
   });
   open.set(host, picker);
 }
+
+({ startPicker }) satisfies Pieces['picker'];

@@ -1,6 +1,6 @@
 // The picker's selector generator (pure over DOM nodes): the most robust CSS selector (plus, where needed, the rule's
 // `text`) that matches an element, preferring one that matches nothing else on the page, open shadow roots included.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 import { textOf } from '../tracker/properties';
 import { isPlainValue, isStableId, stableClasses, stableDataAttributes } from './generated';
 

@@ -28,9 +28,9 @@ export function runGates(gates: readonly Gate[], event: TallyEvent, call: Call, 
 }
 
 /** A gate whose code arrives later, from an on-demand piece. */
-export interface LazyGate extends Gate {
-  /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it; settles once it is known. */
-  fill(): Promise<void>;
+export interface LazyGate<G extends Gate = Gate> extends Gate {
+  /** Starts using the piece's gate: from now on events wait for it. Only the first call loads it; settles with it once it is known (undefined when it failed). */
+  fill(): Promise<G | undefined>;
   /** How many events it stopped because its piece could not be loaded. */
   stoppedCount(): number;
 }
@@ -40,9 +40,9 @@ export interface LazyGate extends Gate {
  * and pass through it. If it fails to load (the loader reports it) they stop with `failure` (consent, middleware: they may
  * exist to keep data out), or without one pass unchecked (plan: losing data is worse than an unchecked event).
  */
-export function createLazyGate(name: string, load: () => Promise<Gate>, failure?: string): LazyGate {
-  let gate: Gate | undefined;
-  let ready: Promise<void> | undefined;
+export function createLazyGate<G extends Gate>(name: string, load: () => Promise<G>, failure?: string): LazyGate<G> {
+  let gate: G | undefined;
+  let ready: Promise<G | undefined> | undefined;
   let broken = false;
   let stopped = 0;
   // The last event still waiting, and how many wait: a later event waits behind them, so none overtakes an earlier one.
@@ -71,9 +71,11 @@ export function createLazyGate(name: string, load: () => Promise<Gate>, failure?
       ready ??= load().then(
         (loaded) => {
           gate = loaded;
+          return loaded;
         },
         () => {
           broken = true;
+          return undefined;
         },
       );
       return ready;

@@ -1,6 +1,6 @@
 // The tracking-plan gate: checks each event against the compiled plan, then lets it pass, flags it or blocks it.
 import { createProblems } from '../config/readers';
-import { logError, logWarning } from '../api/errors';
+import { logError, logWarning } from '../errors';
 import { compilePlan, type CompiledPlan, type Violation } from './plan';
 import type { Gate } from '../pipeline/gates';
 import type { TallyEvent } from '../event/types';

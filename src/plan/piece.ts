@@ -1,22 +1,26 @@
 // Entry of the on-demand tracking-plan piece (dist/tally-plan.js). Loaded when `plan` is configured, or when a rules
 // document (`rulesUrl`) brings one.
 import { createPlanGate } from './gate';
-import type { Gate } from '../pipeline/gates';
-import type { Host } from '../api/analytics';
+import type { PieceContext, Pieces, PlanGate } from '../pieces/contract';
 
 /**
  * The plan gate, reporting violations as `analytics.on('violation', ...)` events. A rules document's plan replaces the
- * `plan` option's through `host.replacePlan`, from the next event on.
+ * `plan` option's through `replace` (the core calls it), from the next event on.
  */
-export function planGate(host: Host): Gate {
+export function planGate(host: PieceContext): PlanGate {
   const create = (plan: unknown) =>
     createPlanGate(plan, {
       onViolation: (event, violations, action) => host.emitter.emit('violation', { event, violations, action }),
-      debug: () => host.debug,
+      debug: host.debug.enabled,
     });
   let gate = create(host.config.plan ?? {});
-  host.replacePlan = (plan) => {
-    gate = create(plan);
+  return {
+    name: 'plan',
+    run: (event, call) => gate.run(event, call),
+    replace(plan) {
+      gate = create(plan);
+    },
   };
-  return { name: 'plan', run: (event, call) => gate.run(event, call) };
 }
+
+({ planGate }) satisfies Pieces['plan'];

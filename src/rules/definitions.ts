@@ -12,7 +12,7 @@ import {
   type Problems,
 } from '../config/readers';
 import { isSelector } from './selector';
-import type { ConfigError } from '../api/errors';
+import type { ConfigError } from '../errors';
 import { compilePattern } from './url-pattern';
 import { TRIGGERS, triggerOf } from '../triggers/list';
 import type { Definition, Reader } from './types';

@@ -6,11 +6,11 @@ import { readDocument, readDocumentEvents, type RulesDocument } from './document
 import { readStoredRules, revalidate, storeRules, type StoredRules } from './rules-cache';
 import { mergeDefinitions, type RuleSet } from './rule-set';
 import type { Definition } from './definitions';
-import type { Host } from '../api/types';
+import type { PieceContext } from '../pieces/contract';
 
 /** Where the rules document's definitions go, and how problems are reported (logged, and kept for the debug preview). */
 export interface RulesTarget {
-  host: Host;
+  host: Pick<PieceContext, 'config' | 'usePlan'>;
   inline: readonly Definition[];
   rules: RuleSet;
   report(problems: Problems): void;
@@ -60,7 +60,7 @@ function apply(target: RulesTarget, url: string, document: RulesDocument, previo
   report(problems);
   rules.replace(deepFreeze(mergeDefinitions(inline, definitions)));
   // A document's plan wins over the `plan` option; without one, the option's plan (if the gate was filled) is back.
-  if (document.plan) void host.fillPlan?.().then(() => host.replacePlan?.(document.plan));
-  else if (previous?.plan) host.replacePlan?.(host.config.plan ?? {});
+  if (document.plan) host.usePlan(document.plan);
+  else if (previous?.plan) host.usePlan(undefined);
   return events;
 }

@@ -3,7 +3,7 @@
 // and toggles. Loaded when `events` or `rulesUrl` is set.
 import { createProblems, type Problems } from '../config/readers';
 import { deepFreeze } from '../config/freeze';
-import { logError, logWarning } from '../api/errors';
+import { logError, logWarning } from '../errors';
 import { readPage } from '../event/environment';
 import { readEvents, type Definition } from './definitions';
 import { createEventsGate } from './gate';
@@ -11,24 +11,23 @@ import { createRuleSet } from './rule-set';
 import { followRulesUrl } from './from-url';
 import { readStoredRules } from './rules-cache';
 import { unreadFields } from '../tracker/privacy';
-import type { Gate } from '../pipeline/gates';
-import type { Host } from '../api/types';
+import type { PieceContext, Pieces, RulesGate } from '../pieces/contract';
 
 /** On a first visit (no stored rules document), how long events and the DOM tracker wait for the document before going on without it. */
 export const FIRST_LOAD_WAIT_MS = 2000;
 
 /**
- * The events gate for the host's `events` option and `rulesUrl` document; keeps the rule set on the host for the
- * tracker and debug pieces, and each problem message for the debug preview. With a stored document it is ready at
+ * The events gate for the host's `events` option and `rulesUrl` document, with the rule set (the core hands it to the
+ * tracker and debug pieces) and each problem message (for the debug preview). With a stored document it is `ready` at
  * once; without one (a first visit), once the document is known or FIRST_LOAD_WAIT_MS has passed: events wait in order
  * meanwhile, and clicks are recorded, so the document's rules apply from the first click there too.
  */
-export function eventsGate(host: Host): Gate | Promise<Gate> {
-  host.ruleProblems = [];
+export function eventsGate(host: PieceContext): RulesGate {
+  const ruleProblems: string[] = [];
   const report = (problems: Problems) => {
     for (const error of problems.errors) {
       logError(error);
-      host.ruleProblems?.push(error.message);
+      ruleProblems.push(error.message);
     }
   };
   const problems = createProblems();
@@ -39,17 +38,18 @@ export function eventsGate(host: Host): Gate | Promise<Gate> {
   const warn = (definitions: readonly Definition[]) => {
     for (const text of definitions.flatMap(unreadFields)) {
       logWarning(text);
-      if (!host.ruleProblems?.includes(text)) host.ruleProblems?.push(text);
+      if (!ruleProblems.includes(text)) ruleProblems.push(text);
     }
   };
   warn(inline);
   rules.onChange(warn);
-  host.rules = rules;
-  const gate = createEventsGate(rules, readPage);
+  const gate = { ...createEventsGate(rules, readPage), rules, problems: ruleProblems };
   const url = host.config.rulesUrl;
   if (!url) return gate;
   const stored = !!readStoredRules(url);
   const fetched = followRulesUrl({ host, inline, rules, report });
   if (stored) return gate;
-  return Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]).then(() => gate);
+  return { ...gate, ready: Promise.race([fetched, new Promise<void>((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]) };
 }
+
+({ eventsGate }) satisfies Pieces['rules'];

@@ -1,6 +1,6 @@
 // Touches localStorage and fetch: the rules document's stale-while-revalidate copy. The last good document is kept (one,
 // bounded, with its version and ETag) so the next load applies it at once; the fresh copy is asked for with If-None-Match.
-import { TallyError, attempt } from '../api/errors';
+import { TallyError, attempt } from '../errors';
 import type { RulesDocument } from './document';
 
 /** The localStorage key of the last good document: one document, whatever the URL, so the storage used stays bounded. */

@@ -1,5 +1,5 @@
 // Touches document: whether a rule's CSS selector is one the browser accepts, checked once when definitions are read.
-import { attempt } from '../api/errors';
+import { attempt } from '../errors';
 
 /** Whether the browser accepts a CSS selector (every selector passes where there is no document). */
 export function isSelector(selector: string): boolean {

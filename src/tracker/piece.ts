@@ -3,15 +3,18 @@
 // for `pageviews: 'history'`.
 import { startTracker as start } from './tracker';
 import { trackPageviews } from './pageviews';
-import { createRuleSet } from '../rules/rule-set';
-import type { Host } from '../api/types';
+import type { RuleSet } from '../rules/rule-set';
+import type { EarlyEvent } from './early-events';
+import type { PieceContext, Pieces } from '../pieces/contract';
 
 /** `pageviews: 'history'`: page() on every real URL change and back/forward-cache restore. */
-export function startPageviews(host: Host): void {
+export function startPageviews(host: PieceContext): void {
   if (host.config.pageviews) trackPageviews(() => host.analytics.page(), host.config.pageviews);
 }
 
-/** Starts the listeners for the host's definitions (after the clicks and submits made while it loaded); rule events go through the public API like any other call. */
-export function startTracker(host: Host): void {
-  start(host.rules ?? createRuleSet(), host.analytics, host.earlyEvents?.stop() ?? []);
+/** Starts the listeners for the rules piece's definitions (after the clicks and submits made while it loaded); rule events go through the public API like any other call. */
+export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[]): void {
+  start(rules, host.analytics, early);
 }
+
+({ startPageviews, startTracker }) satisfies Pieces['tracker'];

@@ -1,5 +1,5 @@
 // Reads a rule event's properties (pure over DOM nodes): from the matched element, its form and the URL; private controls are never read.
-import { logWarning } from '../api/errors';
+import { logWarning } from '../errors';
 import { isPrivate } from './privacy';
 import { nonEmpty } from '../config/readers';
 import { clip, textOf } from './text';

@@ -1,7 +1,7 @@
 // Touches document and location: the no-code tracker. It starts every trigger kind of src/triggers/list.ts, hands each
 // the definitions of its kind and one way to fire them, and owns the kinds' document listeners; rule events only call
 // the public API.
-import { logError } from '../api/errors';
+import { logError } from '../errors';
 import { isIgnored } from './element';
 import { readIdentity, readProperties } from './properties';
 import { isFiredOn } from '../rules/gate';

@@ -138,3 +138,26 @@ describe('debug output', () => {
     expect(lines).toEqual(['event buffer storage failed; now using localstorage']);
   });
 });
+
+describe('the core wires one piece into the next', () => {
+  it("a rules document's plan goes from the rules piece to the plan gate, which blocks by it", async () => {
+    localStorage.clear();
+    const plan = { events: { 'Order Completed': { properties: { currency: { type: 'string', enum: ['USD'] } } } }, onViolation: 'block' };
+    const body = JSON.stringify({ version: '1', events: {}, plan });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })),
+    );
+    try {
+      const { analytics, sent } = setup({ rulesUrl: '/rules/plan.json' });
+      const blocked = await analytics.track('Order Completed', { currency: 'JPY' });
+      const passed = await analytics.track('Order Completed', { currency: 'USD' });
+      await settle();
+      expect(blocked?.stopped).toMatch(/^plan: /);
+      expect(sent.map((event) => event.properties.currency)).toEqual(['USD']);
+      expect(passed?.stopped).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

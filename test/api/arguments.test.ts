@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { normalizeCall, takeBufferedPage } from '../../src/api/arguments';
-import { ConfigError } from '../../src/api/errors';
+import { ConfigError } from '../../src/errors';
 
 // analytics-next 1.84's own resolvers (installed as a benchmark peer): the reference tally's shuffling must match.
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createConfig, readConfig, type Config } from '../../src/config/config';
 import { createProblems } from '../../src/config/readers';
-import { ConfigError } from '../../src/api/errors';
+import { ConfigError } from '../../src/errors';
 
 /** Reads options and returns the config with the fields named by the problems found. */
 function read(options: unknown, writeKey: unknown = 'KEY'): { config: Config; fields: string[]; errors: ConfigError[] } {

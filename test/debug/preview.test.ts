@@ -5,7 +5,11 @@ import { createProblems } from '../../src/config/readers';
 import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { RECHECK_DEBOUNCE_MS, startPreview, type NoteKind } from '../../src/debug/preview';
-import type { Host } from '../../src/api/types';
+import type { PreviewHost } from '../../src/debug/preview';
+import type { RuleSet } from '../../src/rules/rule-set';
+
+/** A preview's host whose rule set a test may set later, as the rules piece's answer arrives. */
+type TestHost = PreviewHost & { ruleSet?: RuleSet };
 
 const EVENTS = {
   Buy: { on: 'click', selector: 'button.buy' },
@@ -13,15 +17,16 @@ const EVENTS = {
 };
 
 /** A host with rules read from `events`, the problems reading them found, and one Segment route. */
-function hostWith(events: Record<string, unknown>, withRules = true): Host {
+function hostWith(events: Record<string, unknown>, withRules = true): TestHost {
   const problems = createProblems();
   const definitions = readEvents(problems, events, { segment: 'Segment.io' });
-  return {
+  const host = {
     config: { events, rulesUrl: null, integrations: {} },
     routes: [{ destination: { name: 'Segment.io' } }],
-    rules: withRules ? createRuleSet(definitions) : undefined,
-    ruleProblems: problems.errors.map((error) => error.message),
-  } as unknown as Host;
+    ruleSet: withRules ? createRuleSet(definitions) : undefined,
+    rules: () => host.ruleSet && { rules: host.ruleSet, problems: problems.errors.map((error) => error.message) },
+  } as unknown as TestHost;
+  return host;
 }
 
 function record() {
@@ -95,7 +100,7 @@ describe('startPreview', () => {
     const first = record();
     startPreview(host, first.output);
     expect(first.notes).toEqual([]);
-    host.rules = createRuleSet(readEvents(createProblems(), EVENTS, { segment: 'Segment.io' }));
+    host.ruleSet = createRuleSet(readEvents(createProblems(), EVENTS, { segment: 'Segment.io' }));
     vi.advanceTimersByTime(100);
     expect(first.notes.map((note) => note.title)).toEqual(['selectors on /']);
     const second = record();

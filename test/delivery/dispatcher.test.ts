@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher';
 import { createMemoryQueue } from '../../src/delivery/queue';
 import { createSegmentDestination } from '../../src/destinations/segment';
-import type { DeliveryError } from '../../src/api/errors';
+import type { DeliveryError } from '../../src/errors';
 import type { TallyEvent } from '../../src/event/types';
 import { trackEvent } from '../helpers/events';
 import { createRecordingTransport, type Answerer, type FakeAnswer } from '../helpers/transport';

@@ -3,7 +3,8 @@
 // queued, delivered, and reported in stats(), with no other file knowing it.
 import { describe, expect, it, vi } from 'vitest';
 import { createAnalytics } from '../../src/api/analytics';
-import { DESTINATIONS, type DestinationEntry } from '../../src/destinations/registry';
+import { DESTINATIONS } from '../../src/destinations/registry';
+import type { DestinationEntry } from '../../src/destinations/destination';
 import { packRequests } from '../../src/destinations/destination';
 import { fieldsOf, readString } from '../../src/config/readers';
 import { createIdentity } from '../../src/identity/identity';

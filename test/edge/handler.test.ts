@@ -5,6 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { createEdge, EdgeConfigError, type EdgeOptions } from '../../src/edge/index';
 
 const SITE = 'https://shop.example';
+/** anonymousIds as the SDK writes them (UUIDs): the edge refreshes no other cookie value. */
+const ANON = '6f1d7c1e-2b4a-4c3d-9e8f-0a1b2c3d4e5f';
+const ANON_B = '0f9e8d7c-6b5a-4493-8271-605f4e3d2c1b';
 const API_KEY = 'secret-track-key';
 
 /** An edge over a recording fake upstream that answers `answer`. */
@@ -30,8 +33,8 @@ const post = (path: string, body: BodyInit, headers: Record<string, string> = {}
   new Request(`${SITE}${path}`, { method: 'POST', body, headers: { 'content-type': 'text/plain', ...headers } });
 
 describe('createEdge', () => {
-  it('forwards a Segment batch with an allowed key to /batch, filling context.ip from X-Forwarded-For', async () => {
-    const { edge, upstream } = setup();
+  it('forwards a Segment batch with an allowed key to /batch, filling context.ip from X-Forwarded-For (trustProxy)', async () => {
+    const { edge, upstream } = setup({ trustProxy: true });
     const response = await edge(post('/t/s/batch', batch(), { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' }));
     expect(response.status).toBe(200);
     expect(upstream[0].url).toBe('https://seg.test/v1/batch');
@@ -40,18 +43,21 @@ describe('createEdge', () => {
     expect(sent.writeKey).toBe('SEG');
   });
 
-  it('keeps an ip the event already has; a public platform address wins over X-Forwarded-For, a private one (a proxy) does not', async () => {
+  it('keeps an ip the event already has; X-Forwarded-For only with trustProxy, else the platform address', async () => {
     const { edge, upstream } = setup();
+    const trusting = setup({ trustProxy: true });
     const twoEvents = batch('SEG', [{ type: 'track', context: { ip: '1.1.1.1' } }, { type: 'track' }]);
     const forwardedFor = { 'x-forwarded-for': '203.0.113.9' };
     await edge(post('/t/s/batch', twoEvents, forwardedFor), { clientAddress: '198.51.100.1' });
     await edge(post('/t/s/batch', twoEvents, forwardedFor), { clientAddress: '::ffff:127.0.0.1' });
-    await edge(post('/t/s/batch', twoEvents), { clientAddress: '10.0.0.2' });
-    const ips = upstream.map(({ init }) =>
+    await trusting.edge(post('/t/s/batch', twoEvents, forwardedFor), { clientAddress: '::ffff:127.0.0.1' });
+    await trusting.edge(post('/t/s/batch', twoEvents), { clientAddress: '10.0.0.2' });
+    const ips = [...upstream, ...trusting.upstream].map(({ init }) =>
       JSON.parse(init.body as string).batch.map((event: { context: { ip: string } }) => event.context.ip),
     );
     expect(ips).toEqual([
       ['1.1.1.1', '198.51.100.1'],
+      ['1.1.1.1', '127.0.0.1'],
       ['1.1.1.1', '203.0.113.9'],
       ['1.1.1.1', '10.0.0.2'],
     ]);
@@ -83,7 +89,7 @@ describe('createEdge', () => {
     expect(response.status).toBe(401);
     expect(text + JSON.stringify([...response.headers])).not.toContain(API_KEY);
     expect(text + JSON.stringify([...response.headers])).not.toContain(btoa(`SITE:${API_KEY}`));
-    await edge(post('/t/c/1', '{"name":"E","anonymous_id":"a"}'));
+    await edge(post('/t/c/1', '{"name":"E","anonymous_id":"a","type":"event"}'));
     expect(upstream[1].url).toBe('https://track.test/api/v1/events');
   });
 
@@ -153,21 +159,21 @@ describe('createEdge', () => {
 
   it('extends the ajs_anonymous_id cookie the browser sent for a year, at most once a day per id, never creating one', async () => {
     const { edge } = setup();
-    const first = await edge(post('/t/s/batch', batch(), { cookie: 'other=1; ajs_anonymous_id=anon-1' }));
+    const first = await edge(post('/t/s/batch', batch(), { cookie: `other=1; ajs_anonymous_id=${ANON}` }));
     expect(first.headers.getSetCookie()).toEqual([
-      'ajs_anonymous_id=anon-1; Max-Age=31536000; Path=/; SameSite=Lax; Secure',
-      'tally_edge_refreshed=anon-1; Max-Age=86400; Path=/; SameSite=Lax; Secure',
+      `ajs_anonymous_id=${ANON}; Max-Age=31536000; Path=/; SameSite=Lax; Secure`,
+      `tally_edge_refreshed=${ANON}; Max-Age=86400; Path=/; SameSite=Lax; Secure`,
     ]);
-    const again = await edge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=anon-1; tally_edge_refreshed=anon-1' }));
+    const again = await edge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=${ANON}; tally_edge_refreshed=${ANON}' }));
     expect(again.headers.getSetCookie()).toEqual([]);
     // A new id (reset(), another user) is extended at once, its value written back as the SDK encoded it.
-    const reset = await edge(post('/t/c/2', '{"batch":[]}', { cookie: 'ajs_anonymous_id=%22b%22; tally_edge_refreshed=anon-1' }));
-    expect(reset.headers.getSetCookie()[0]).toMatch(/^ajs_anonymous_id=%22b%22; Max-Age=31536000;/);
+    const reset = await edge(post('/t/c/2', '{"batch":[]}', { cookie: `ajs_anonymous_id=%22${ANON_B}%22; tally_edge_refreshed=${ANON}` }));
+    expect(reset.headers.getSetCookie()[0]).toMatch(new RegExp(`^ajs_anonymous_id=%22${ANON_B}%22; Max-Age=31536000;`));
     // No cookie (no consent, cookies blocked): the id in the batch does not make one.
     expect((await edge(post('/t/s/batch', batch()))).headers.getSetCookie()).toEqual([]);
     // A cross-origin page's cookies are not the edge's to set.
     const crossEdge = setup({ allowedOrigins: ['https://app.example'] }).edge;
-    const cross = await crossEdge(post('/t/s/batch', batch(), { cookie: 'ajs_anonymous_id=anon-1', origin: 'https://app.example' }));
+    const cross = await crossEdge(post('/t/s/batch', batch(), { cookie: `ajs_anonymous_id=${ANON}`, origin: 'https://app.example' }));
     expect(cross.headers.getSetCookie()).toEqual([]);
   });
 
@@ -178,7 +184,7 @@ describe('createEdge', () => {
         new Request(`${site}/t/s/batch`, {
           method: 'POST',
           body: batch(),
-          headers: { cookie: 'ajs_anonymous_id=a', 'x-tally-cookie-domain': domain, origin: site },
+          headers: { cookie: `ajs_anonymous_id=${ANON}`, 'x-tally-cookie-domain': domain, origin: site },
         }),
       );
     expect((await withDomain('shop.example')).headers.getSetCookie()[0]).toMatch(/; Domain=shop\.example$/);
@@ -189,9 +195,9 @@ describe('createEdge', () => {
     expect((await withDomain('bad domain;')).headers.getSetCookie()[0]).not.toContain('Domain');
     const configured = setup({ cookieDomain: 'shop.example' }).edge;
     const set = await configured(
-      new Request('http://shop.example/t/s/batch', { method: 'POST', body: batch(), headers: { cookie: 'ajs_anonymous_id=a' } }),
+      new Request('http://shop.example/t/s/batch', { method: 'POST', body: batch(), headers: { cookie: `ajs_anonymous_id=${ANON}` } }),
     );
-    expect(set.headers.getSetCookie()[0]).toBe('ajs_anonymous_id=a; Max-Age=31536000; Path=/; SameSite=Lax; Domain=shop.example');
+    expect(set.headers.getSetCookie()[0]).toBe(`ajs_anonymous_id=${ANON}; Max-Age=31536000; Path=/; SameSite=Lax; Domain=shop.example`);
   });
 
   it("behind a proxy (its own URL http://127.0.0.1:8790), the page's origin is read from X-Forwarded-* or Sec-Fetch-Site", async () => {
@@ -201,7 +207,7 @@ describe('createEdge', () => {
         new Request('http://127.0.0.1:8790/t/s/batch', {
           method: 'POST',
           body: batch(),
-          headers: { cookie: 'ajs_anonymous_id=a', ...headers },
+          headers: { cookie: `ajs_anonymous_id=${ANON}`, ...headers },
         }),
       );
     const forwarded = await proxied({ origin: SITE, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' });

@@ -4,7 +4,7 @@
 // refused. Needs the build (dist/edge.mjs; npm test builds first).
 import { gzipSync } from 'node:zlib';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,8 @@ const env = (siteId: string) => ({
   CUSTOMERIO_API_KEY: 'runtime-key',
   SEGMENT_UPSTREAM: `${collector.apiUrl}/v1`,
   CUSTOMERIO_UPSTREAM: collector.apiUrl,
+  // The scenario's visitor comes through a proxy (X-Forwarded-For).
+  EDGE_TRUST_PROXY: 'true',
 });
 
 const freePort = () =>
@@ -49,6 +51,8 @@ type Send = (path: string, body: BodyInit, headers?: Record<string, string>) => 
 
 /** The visitor as the scenario presents it: behind a proxy (the edge sees a loopback address) with this public IP. */
 const VISITOR_IP = '203.0.113.50';
+/** The visitor's anonymousId cookie, a UUID as the SDK writes it (the edge refreshes no other value). */
+const VISITOR_ID = '5b3c1e9a-7d2f-4e8b-a6c4-1f0e9d8c7b6a';
 
 /** Posts the scenario to an edge; returns the statuses, and the cookies the gzip Segment batch got back. */
 async function scenario(send: Send, siteId: string) {
@@ -62,7 +66,7 @@ async function scenario(send: Send, siteId: string) {
   const segmentBody = gzipSync(JSON.stringify({ writeKey: `seg-${siteId}`, batch: [track(`seg-${siteId}`)] }));
   const segment = await send('/t/s/batch', segmentBody, {
     'content-encoding': 'gzip',
-    cookie: 'ajs_anonymous_id=visitor-1',
+    cookie: `ajs_anonymous_id=${VISITOR_ID}`,
     'x-forwarded-for': VISITOR_IP,
   });
   const foreign = await send('/t/s/batch', JSON.stringify({ writeKey: 'someone-else', batch: [track('someone-else')] }));
@@ -79,8 +83,8 @@ async function scenario(send: Send, siteId: string) {
 const EXPECTED_ANSWERS = {
   statuses: { segment: 200, foreign: 403, pipelines: 200, customerio: 200 },
   cookies: [
-    'ajs_anonymous_id=visitor-1; Max-Age=31536000; Path=/; SameSite=Lax',
-    'tally_edge_refreshed=visitor-1; Max-Age=86400; Path=/; SameSite=Lax',
+    `ajs_anonymous_id=${VISITOR_ID}; Max-Age=31536000; Path=/; SameSite=Lax`,
+    `tally_edge_refreshed=${VISITOR_ID}; Max-Age=86400; Path=/; SameSite=Lax`,
   ],
 };
 
@@ -144,6 +148,37 @@ describe.each([
     try {
       expect(await scenario(sender(fetch, `http://127.0.0.1:${port}`), siteId)).toEqual(EXPECTED_ANSWERS);
       expect(await received(siteId)).toEqual(expectedEvents(siteId));
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
+});
+
+/** The status line a raw request gets back on 127.0.0.1:`port` (the request closes its connection). */
+const rawStatus = (port: number, request: string) =>
+  new Promise<string>((done) => {
+    let received = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    socket.on('data', (data) => {
+      received += data;
+    });
+    socket.on('error', () => done(received.split('\r\n')[0] || 'RESET'));
+    socket.on('close', () => done(received.split('\r\n')[0] || 'CLOSED'));
+  });
+
+describe('the Node example under hostile requests', () => {
+  it('answers TRACE with 405 and bad Hosts or targets with 400, and the process lives on', async () => {
+    const { child, port } = await startProcess('node', ['examples/edge/node.mjs'], 'runtime-hostile');
+    try {
+      const ask = (line: string, host: string) =>
+        rawStatus(port, `${line}\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      expect(await ask('TRACE /t/s/batch HTTP/1.1', 'x')).toBe('HTTP/1.1 405 Method Not Allowed');
+      for (const host of ['a b', 'x:99999', '[::1']) expect(await ask('POST /t/s/batch HTTP/1.1', host)).toBe('HTTP/1.1 400 Bad Request');
+      expect(await ask('POST http://x:8080/t/s/batch HTTP/1.1', 'x:8080')).toBe('HTTP/1.1 400 Bad Request');
+      expect(await ask('OPTIONS * HTTP/1.1', 'x:8080')).toBe('HTTP/1.1 400 Bad Request');
+      expect(child.exitCode).toBeNull();
+      const body = JSON.stringify({ writeKey: 'someone-else', batch: [] });
+      expect((await fetch(`http://127.0.0.1:${port}/t/s/batch`, { method: 'POST', body })).status).toBe(403);
     } finally {
       child.kill();
     }

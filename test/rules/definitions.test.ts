@@ -5,7 +5,7 @@ import { readEvents } from '../../src/rules/definitions';
 import { createEventsGate } from '../../src/rules/gate';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { eventsGate } from '../../src/rules/piece';
-import type { Host } from '../../src/api/types';
+import type { PieceContext } from '../../src/pieces/contract';
 import type { Call, TallyEvent } from '../../src/event/types';
 import { testEvent } from '../helpers/events';
 
@@ -100,9 +100,8 @@ describe('event definitions', () => {
     const problems = createProblems();
     const config = readConfig(problems, 'KEY', { events: { A: { on: 'page', destinations: { customerio: false } } } });
     expect(problems.errors).toEqual([]);
-    const host = { config } as Host;
-    eventsGate(host);
-    const definitions = host.rules?.current() ?? [];
+    const host = { config } as unknown as PieceContext;
+    const definitions = eventsGate(host).rules.current();
     expect(definitions.map((d) => d.name)).toEqual(['A']);
     expect(definitions[0].destinations).toEqual({ 'Customer.io': false });
     expect(Object.isFrozen(definitions[0])).toBe(true);

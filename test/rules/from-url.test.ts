@@ -4,10 +4,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../src/config/config';
 import { createProblems } from '../../src/config/readers';
-import { eventsGate } from '../../src/rules/piece';
+import * as rulesPiece from '../../src/rules/piece';
 import { MAX_STORED_CHARS, RULES_STORAGE_KEY, readStoredRules } from '../../src/rules/rules-cache';
 import { readDocument } from '../../src/rules/document';
-import type { Host } from '../../src/api/types';
+import { PIECE_TABLE } from '../../src/pieces/table';
+import type { PieceContext, RulesGate } from '../../src/pieces/contract';
+
+/** A rules piece's context: the config, and the core's hand-off of a document's plan. */
+type RulesHost = Pick<PieceContext, 'config' | 'usePlan'> & {
+  rules?: RulesGate['rules'];
+  ruleProblems?: readonly string[];
+  fillPlan?: unknown;
+};
+const eventsGate = (host: RulesHost) => {
+  const gate = rulesPiece.eventsGate(host as unknown as PieceContext);
+  host.rules = gate.rules;
+  host.ruleProblems = gate.problems;
+  return gate;
+};
+/** The gate as the core's lazy gate gets it (the piece table's rules line): a promise until a first visit's document is known. */
+const tableGate = (host: RulesHost) =>
+  PIECE_TABLE.find((row) => row.name === 'rules')?.gate?.create(
+    { eventsGate: () => eventsGate(host) } as never,
+    host as unknown as PieceContext,
+  );
+const usePlan = () => {};
 
 const URL_PATH = '/rules/site.json';
 const doc = (version: string, events: object, extra: object = {}) => ({ version, events, ...extra });
@@ -27,9 +48,9 @@ function stubFetch(...answers: (Response | Error)[]) {
 const json = (body: unknown, etag?: string) =>
   new Response(JSON.stringify(body), { status: 200, headers: etag ? { etag, 'content-type': 'application/json' } : {} });
 
-function start(options: object = {}, extra: Partial<Host> = {}) {
+function start(options: object = {}, extra: Partial<RulesHost> = {}) {
   const config = readConfig(createProblems(), 'KEY', { rulesUrl: URL_PATH, ...options });
-  const host = { config, ...extra } as Host;
+  const host: RulesHost = { config, usePlan, ...extra };
   eventsGate(host);
   const names = () => host.rules?.current().map((definition) => definition.name);
   return { host, names };
@@ -60,14 +81,14 @@ describe('rulesUrl', () => {
   it('on a first visit the gate is ready once the document is known; with a stored copy, at once', async () => {
     stubFetch(json(doc('1', { A: { on: 'page' } }), '"v1"'));
     const config = readConfig(createProblems(), 'KEY', { rulesUrl: URL_PATH });
-    const first = { config } as Host;
-    const pending = eventsGate(first);
+    const first: RulesHost = { config, usePlan };
+    const pending = tableGate(first);
     expect(pending).toBeInstanceOf(Promise);
     const gate = await pending;
     expect(gate).toHaveProperty('run');
     expect(first.rules?.get('A')).toBeDefined();
     stubFetch(new Response(null, { status: 304 }));
-    expect(eventsGate({ config } as Host)).toHaveProperty('run');
+    expect(tableGate({ config, usePlan })).toHaveProperty('run');
   });
 
   it('applies the stored document synchronously, then revalidates with If-None-Match (304: nothing changes)', async () => {
@@ -163,7 +184,11 @@ describe('rulesUrl', () => {
   it("a document's plan is put in force through the plan piece; a later document without one brings the option's plan back", async () => {
     const plan = { events: { A: { properties: { n: { type: 'number' } } } } };
     const replaced: unknown[] = [];
-    const planHooks = () => ({ fillPlan: vi.fn(() => Promise.resolve()), replacePlan: (value: unknown) => void replaced.push(value) });
+    // As the core: usePlan fills the plan gate and puts the plan in force (undefined: the `plan` option's, here none).
+    const planHooks = () => {
+      const fillPlan = vi.fn((value: unknown) => void replaced.push(value ?? {}));
+      return { fillPlan, usePlan: fillPlan };
+    };
     stubFetch(json(doc('1', {}, { plan }), '"v1"'));
     const { host } = start({}, planHooks());
     await settle();

@@ -11,8 +11,7 @@ import { createRuleSet } from '../../src/rules/rule-set';
 import { toUrlParts } from '../../src/rules/url-pattern';
 import { startTracker } from '../../src/tracker/tracker';
 import { explainEvent } from '../../src/debug/explain';
-import { startPreview } from '../../src/debug/preview';
-import type { Host } from '../../src/api/types';
+import { startPreview, type PreviewHost } from '../../src/debug/preview';
 import { checkSelectors } from '../../src/debug/checks';
 import { createEditor, suggestName } from '../../src/picker/editor';
 import { toDefinition } from '../../src/picker/draft';
@@ -105,9 +104,8 @@ describe('a made-up trigger kind, registered in the list alone', () => {
       {
         config: { events: RULE, rulesUrl: null, integrations: {} },
         routes: [{ destination: { name: 'Segment.io' } }],
-        rules: createRuleSet(definitions),
-        ruleProblems: [],
-      } as unknown as Host,
+        rules: () => ({ rules: createRuleSet(definitions), problems: [] }),
+      } as unknown as PreviewHost,
       (title, lines) => notes.push([title, lines]),
     );
     const button = document.querySelector('#buy') as HTMLElement;

@@ -1,5 +1,5 @@
 // Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
-import { attempt } from '../../api/errors';
+import { attempt } from '../../errors';
 import { fieldsOf, readApiHost, readChoice, readString, type Problems } from '../../config/readers';
 
 /** The `customerio` load() option, as users write it. */

@@ -1,16 +1,14 @@
 // Customer.io: Pipelines (Segment's batch format on cdp.customer.io) or the Track API, whose wire format is the on-demand
 // customerio piece (src/destinations/customerio/piece.ts): a page that does not use it does not download it.
-import { TallyError, describeEvent, logWarning } from '../../api/errors';
+import { TallyError, describeEvent, logWarning } from '../../errors';
 import { nonEmpty } from '../../config/readers';
-import { utf8Length } from '../../delivery/batch';
+import { utf8Length } from '../batch';
 import type { JsonObject } from '../../event/types';
 import { createSegmentDestination } from '../segment';
 import { readCustomerio, type CustomerioConfig } from './config';
 import type { Report } from './mapping';
-import type { TrackApi } from './track-api';
-import type { DestinationEntry } from '../registry';
-import type { Destination } from '../destination';
-import type { LoadPiece } from '../../pieces/loader';
+import type { CustomerioPiece, TrackApi } from './track-api';
+import type { Destination, DestinationEntry } from '../destination';
 
 /** At most 100 requests a second: Customer.io's documented rate limit is not strictly enforced; plan for 100 rps. */
 export const CUSTOMERIO_REQUEST_GAP_MS = 10;
@@ -22,7 +20,11 @@ export const CUSTOMERIO_REQUEST_GAP_MS = 10;
  * builds any. Warns once when an apiKey is in the page config, whatever else is set (config.keyWarning).
  * @example customerioDestination(config.customerio, loadPiece)
  */
-export function customerioDestination(config: CustomerioConfig, loadPiece: LoadPiece, report: Report = logWarning): Destination {
+export function customerioDestination(
+  config: CustomerioConfig,
+  loadPiece: (name: 'customerio') => Promise<CustomerioPiece>,
+  report: Report = logWarning,
+): Destination {
   const { writeKey, apiHost, identifyBy } = config;
   if (config.keyWarning) report(config.keyWarning);
   // Pipelines' /batch takes no alias (its OpenAPI lists identify, track, page, screen, group): alias goes to /alias.
@@ -92,5 +94,6 @@ export const customerioEntry: DestinationEntry<CustomerioConfig> = {
   key: 'customerio',
   name: 'Customer.io',
   read: (problems, input, load) => (load.integrations['Customer.io'] === false ? null : readCustomerio(problems, input, load.edge)),
-  create: (settings, host) => customerioDestination(settings, host.loadPiece),
+  // The customerio piece's file registers what src/destinations/customerio/piece.ts exports, which satisfies CustomerioPiece.
+  create: (settings, host) => customerioDestination(settings, (name) => host.loadPiece(name) as Promise<CustomerioPiece>),
 };

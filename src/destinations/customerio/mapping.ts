@@ -1,6 +1,6 @@
 // Customer.io Track API mapping, pure: a Segment-spec event becomes a v2 batch item (a known person) or a v1 anonymous event.
-import { utf8Length } from '../../delivery/batch';
-import { describeEvent } from '../../api/errors';
+import { utf8Length } from '../batch';
+import { describeEvent } from '../../errors';
 import type { JsonObject, TallyEvent } from '../../event/types';
 
 /** Customer.io's Track API limits (https://docs.customer.io/api/track/ "Track API limits"), enforced before sending. */
@@ -31,7 +31,7 @@ function nameOf(event: TallyEvent, data: JsonObject): unknown {
 }
 
 /** Which identifier prepare() chose for the person (`context.cioBy`), else the destination's own. */
-const identifierKey = (event: TallyEvent, key: 'email' | 'id'): 'email' | 'id' =>
+export const identifierKey = (event: TallyEvent, key: 'email' | 'id'): 'email' | 'id' =>
   event.context.cioBy === 'email' || event.context.cioBy === 'id' ? event.context.cioBy : key;
 
 /**

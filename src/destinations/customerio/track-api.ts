@@ -1,11 +1,12 @@
 // Customer.io's Track API wire format (part of the on-demand customerio piece): a known person's events go in v2 batches,
 // an anonymous visitor's to v1 one by one; a 207 answer is read item by item.
-import type { Limits } from '../../delivery/batch';
-import { attempt } from '../../api/errors';
+import type { Limits } from '../batch';
+import { attempt } from '../../errors';
 import { SEGMENT_LIMITS } from '../segment';
-import { toCustomerio, type Report } from './mapping';
+import { identifierKey, toCustomerio, type Report } from './mapping';
 import { packRequests, type Destination } from '../destination';
 import type { CustomerioConfig } from './config';
+import type { TallyEvent } from '../../event/types';
 
 /** Track API v2 limits: 32 KB an item and 500 KB a batch, as Segment's (https://docs.customer.io/api/track/#operation/batch). */
 export const CUSTOMERIO_LIMITS: Limits = { ...SEGMENT_LIMITS, maxBatchItems: 1e4 };
@@ -14,6 +15,11 @@ const ONE_EACH: Limits = { maxItemBytes: Infinity, maxBatchBytes: Infinity, maxB
 
 /** The part of a destination that knows the Track API's requests and answers. */
 export type TrackApi = Pick<Destination, 'toRequests' | 'readResponse'>;
+
+/** What the customerio piece exports (src/destinations/customerio/piece.ts); the piece contract lists it with the others. */
+export interface CustomerioPiece {
+  createTrackApi(config: CustomerioConfig, report: Report): TrackApi;
+}
 
 /**
  * The Track API's requests and answers for a validated config (events stamped by the destination's prepare()).
@@ -26,22 +32,22 @@ export function createTrackApi(config: CustomerioConfig, report: Report): TrackA
   if (authorization) headers.Authorization = authorization;
   return {
     toRequests(events, _sentAt, limits) {
-      // A known person's events go in v2 batches; an anonymous visitor's, to v1 one by one. An event toCustomerio
-      // cannot map is rejected with its reason by splitBatches.
-      const pack = (person: boolean, path: string, limits: Limits, wrap: (items: string) => string) =>
-        packRequests(
-          events.filter((event) => !!event.context.cio === person),
-          (event) => JSON.stringify(toCustomerio(event, key, report)),
-          limits,
-          wrap,
-          apiHost + path,
-          headers,
-        );
-      const both = [
-        pack(false, config.paths.anonymous, ONE_EACH, (item) => item),
-        pack(true, config.paths.batch, { ...CUSTOMERIO_LIMITS, ...limits }, (items) => `{"batch":[${items}]}`),
+      // A known person's events go in v2 batches, one person per batch (the edge forwards a batch about one person
+      // only: src/edge/track-api.ts); an anonymous visitor's, to v1 one by one. An event toCustomerio cannot map is
+      // rejected with its reason by splitBatches.
+      const pack = (group: TallyEvent[], path: string, limits: Limits, wrap: (items: string) => string) =>
+        packRequests(group, (event) => JSON.stringify(toCustomerio(event, key, report)), limits, wrap, apiHost + path, headers);
+      const batchLimits = { ...CUSTOMERIO_LIMITS, ...limits };
+      const packed = [
+        pack(
+          events.filter((event) => !event.context.cio),
+          config.paths.anonymous,
+          ONE_EACH,
+          (item) => item,
+        ),
+        ...groupByPerson(events, key).map((group) => pack(group, config.paths.batch, batchLimits, (items) => `{"batch":[${items}]}`)),
       ];
-      return { requests: both.flatMap((packed) => packed.requests), rejected: both.flatMap((packed) => packed.rejected) };
+      return { requests: packed.flatMap((each) => each.requests), rejected: packed.flatMap((each) => each.rejected) };
     },
     readResponse({ messageIds }, response) {
       // 207: the items at errors[].batch_index were refused; the others were accepted.
@@ -58,4 +64,18 @@ export function createTrackApi(config: CustomerioConfig, report: Report): TrackA
       };
     },
   };
+}
+
+/** A known person's events, one list per person (identifier kind and value), in the order each person first appears. */
+export function groupByPerson(events: readonly TallyEvent[], key: 'email' | 'id'): TallyEvent[][] {
+  const groups = new Map<string, TallyEvent[]>();
+  for (const event of events) {
+    const person = event.context.cio;
+    if (!person) continue;
+    const id = `${identifierKey(event, key)} ${String(person)}`;
+    const group = groups.get(id);
+    if (group) group.push(event);
+    else groups.set(id, [event]);
+  }
+  return [...groups.values()];
 }

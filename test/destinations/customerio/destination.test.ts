@@ -8,6 +8,7 @@ import { readCustomerio } from '../../../src/destinations/customerio/config';
 import type { EventIdentity } from '../../../src/event/build';
 import type { TallyEvent } from '../../../src/event/types';
 import { testEvent } from '../../helpers/events';
+import { refuseTrackBatch } from '../../../src/edge/track-api';
 
 const ULID = '01HF7YAT00ABCDEFGHJKMNPQRS';
 const TIME = '2024-03-01T12:00:00.789Z';
@@ -247,6 +248,20 @@ describe('toRequests', () => {
     expect(batch[0].identifiers).toEqual({ email: 'a+b@x.io' });
     expect(requests[2].messageIds).toEqual([ULID, '01HF7YAT00ABCDEFGHJKMNPQR4']);
     expect(requests[2].bytes).toBe(Buffer.byteLength(requests[2].body));
+  });
+
+  it('puts each person in a batch of their own (a sign-out and sign-in in one flush), each one the edge forwards', () => {
+    const events = [
+      { ...stamp(calls.track(), 'a@x.io'), messageId: '01HF7YAT00ABCDEFGHJKMNPQA1' },
+      { ...stamp(calls.track(), 'b@x.io'), messageId: '01HF7YAT00ABCDEFGHJKMNPQB1' },
+      { ...stamp(calls.track(), 'a@x.io'), messageId: '01HF7YAT00ABCDEFGHJKMNPQA2' },
+    ];
+    const { requests } = destination.toRequests(events, TIME);
+    expect(requests.map((request) => request.messageIds)).toEqual([
+      ['01HF7YAT00ABCDEFGHJKMNPQA1', '01HF7YAT00ABCDEFGHJKMNPQA2'],
+      ['01HF7YAT00ABCDEFGHJKMNPQB1'],
+    ]);
+    for (const request of requests) expect(refuseTrackBatch(JSON.parse(request.body))).toBeUndefined();
   });
 
   it('splits batches at the size limit and rejects an item over 32 KB', () => {

@@ -1,4 +1,5 @@
-// Splits serialised events into batches that fit a service's limits: a pure function, run once per flush.
+// Splits serialised events into batches that fit a service's limits: a pure function, run once per flush. Destinations
+// pack their requests with it (their wire format knows the limits); the sender reads the Limits and Rejected shapes.
 
 /** A service's size limits, in bytes of UTF-8 JSON and in events. */
 export interface Limits {

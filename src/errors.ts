@@ -1,4 +1,5 @@
-// tally's typed errors, checked with instanceof, and the one place that writes to the console.
+// tally's typed errors, checked with instanceof, the one place that writes to the console, and the one try/catch
+// (attempt, safely). It imports nothing, so every stage can use it without reaching up.
 
 /** Base class of every error tally raises internally. */
 export class TallyError extends Error {
@@ -72,11 +73,18 @@ export function logDebug(enabled: boolean, ...args: unknown[]): void {
   if (enabled) write('debug', ...args);
 }
 
-/** `run()`'s result, or `fallback` when it throws (storage, cookies, parsers and some browser APIs throw in locked-down pages). */
-export function attempt<T>(run: () => T, fallback?: T): T {
+/**
+ * `run()`'s result, or `fallback` when it throws (storage, cookies, parsers and some browser APIs throw in locked-down
+ * pages); `onError` hears what was thrown.
+ */
+export function attempt<T>(run: () => T, fallback?: T, onError?: (error: unknown) => void): T {
   try {
     return run();
-  } catch {
+  } catch (error) {
+    onError?.(error);
     return fallback as T;
   }
 }
+
+/** `run()`'s result; an error it throws is logged, never thrown into the page. */
+export const safely = <T>(run: () => T): T | undefined => attempt<T | undefined>(run, undefined, logError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitBatches, utf8Length, type Limits } from '../../src/delivery/batch';
+import { splitBatches, utf8Length, type Limits } from '../../src/destinations/batch';
 
 const SEGMENT: Limits = { maxItemBytes: 32 * 1024, maxBatchBytes: 500 * 1024, maxBatchItems: 2500 };
 interface Item {
