@@ -88,8 +88,7 @@ describe('every option', () => {
   it('accepts cookie domains with a leading dot, and paths with a query-free tail', () => {
     for (const domain of ['.shop.test', 'localhost', 'a-b.c9.example.co.uk'])
       expect(read({ cookie: { domain } }).config.cookie.domain).toBe(domain);
-    for (const path of ['/', '/app/', '/a-b_c.d~e%20'])
-      expect(read({ cookie: { path } }).config.cookie.path).toBe(path);
+    for (const path of ['/', '/app/', '/a-b_c.d~e%20']) expect(read({ cookie: { path } }).config.cookie.path).toBe(path);
   });
 
   it('accepts the bounds of flushAt (1..2500) and flushInterval (0..1 h)', () => {
