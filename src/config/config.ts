@@ -1,6 +1,7 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from '../api/errors';
 import { deepFreeze } from './freeze';
+import { copyInput } from './copy';
 import type { CustomerioOptions } from '../destinations/customerio/config';
 import { DESTINATIONS, type DestinationEntry } from '../destinations/registry';
 import type { ConsentOption } from '../consent/start';
@@ -140,8 +141,9 @@ export function readConfig(
   optionsInput: unknown,
   registry: readonly DestinationEntry[] = DESTINATIONS,
 ): Config {
-  // Each option is read once below; any other key is reported as unknown at the end.
-  const read = fieldsOf(problems, 'options', optionsInput, '');
+  // Each option is read once below, from tally's own copy (a throwing getter costs only its field, and freezing the
+  // config never freezes the caller's objects); any other key is reported as unknown at the end.
+  const read = fieldsOf(problems, 'options', copyInput(problems, 'options', optionsInput), '');
   const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
   const edge = read('edge', readEdge);
