@@ -19,10 +19,12 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Customer.io key goes, `rulesUrl` and `pick()` took it to 14.39 KB; issue 13's engine fixes (no resend of what a leaving
  * page handed to keepalive, tally's own IndexedDB connection closed on pagehide, 2 s storage timeouts, the storage in
  * stats(), a page view never resending what it saw delivered) to 14.88 KB, and splitting the dispatcher's unload pass into
- * its own file (readability over 70 bytes) to 14.95 KB: the cap is 15 KB.
+ * its own file (readability over 70 bytes) to 14.95 KB: the cap was 15 KB. Issue 21's hostile-input hardening in config
+ * (options read once into tally's own copy so a throwing getter costs only its field, cookie domain/path checks) took it
+ * to 15.36 KB (15,725 bytes): the cap is 15.4 KB.
  * Issue 12's target for a Segment-only page is 10 KB; lower this as the core shrinks. Pieces are listed, outside the budget.
  */
-const GZIP_BUDGET_BYTES = 15 * 1024;
+const GZIP_BUDGET_BYTES = Math.round(15.4 * 1024);
 
 const terserOptions = {
   ecma: 2020,
