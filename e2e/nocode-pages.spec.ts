@@ -110,6 +110,31 @@ test('an invalid rule beside valid ones: one console error naming event and fiel
   ]);
 });
 
+test('a regex that could freeze the page is refused at load: one console error, the other rules fire at once', async ({
+  page,
+  collector,
+}) => {
+  const url = await collector.servePage(
+    collector.snippetPage({
+      options: withRules(collector.loadOptions, {
+        'Landing Viewed': { on: 'page' },
+        // Exponential on the query below: (a+)+$ took 1.9 s at 26 characters in V8, doubling with each one more.
+        'Evil Viewed': { on: 'page', fire: { regex: '(a+)+$', on: 'query' } },
+        'Good Click': { on: 'click', selector: '#go' },
+      }),
+      body: '<button id="go">Go</button>',
+    }),
+  );
+  await page.goto(`${url}?${'a'.repeat(40)}!`);
+  await page.click('#go');
+  await collector.waitForEvents(2, { filter: { type: 'track' } });
+  const tracks = await collector.events({ type: 'track' });
+  expect(tracks.map((event) => event.event)).toEqual(['Landing Viewed', 'Good Click']);
+  expect(await consoleTexts(page, 'error')).toEqual([
+    '[tally] events["Evil Viewed"].fire[0].regex: "(a+)+$" has a quantifier inside a repeated group, such as (a+)+, which can freeze the page for seconds on a long URL or text (ReDoS); rewrite it without that; this definition is disabled',
+  ]);
+});
+
 test("pageviews: 'history' sends page() on each real URL change of a single-page app, once each", async ({ page, collector }) => {
   const options = { ...collector.loadOptions, flushInterval: 200, pageviews: 'history' };
   await page.goto(await collector.servePage(collector.snippetPage({ options }), `/app-${collector.writeKey}`));

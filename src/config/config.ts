@@ -1,6 +1,7 @@
 // Validates load() options once into a frozen, normalised Config; every later stage trusts it.
 import { logError } from '../errors';
 import { deepFreeze } from './freeze';
+import { copyInput } from './copy';
 import type { CustomerioOptions } from '../destinations/customerio/config';
 import { DESTINATIONS } from '../destinations/registry';
 import type { DestinationEntry } from '../destinations/destination';
@@ -141,8 +142,9 @@ export function readConfig(
   optionsInput: unknown,
   registry: readonly DestinationEntry[] = DESTINATIONS,
 ): Config {
-  // Each option is read once below; any other key is reported as unknown at the end.
-  const read = fieldsOf(problems, 'options', optionsInput, '');
+  // Each option is read once below, from tally's own copy (a throwing getter costs only its field, and freezing the
+  // config never freezes the caller's objects); any other key is reported as unknown at the end.
+  const read = fieldsOf(problems, 'options', copyInput(problems, 'options', optionsInput), '');
   const writeKey = readString(problems, 'writeKey', writeKeyInput) ?? '';
   const integrations = read('integrations', readObject);
   const edge = read('edge', readEdge);
@@ -203,12 +205,30 @@ function readGlobal(problems: Problems, field: string, value: unknown): string |
   return reject(problems, field, 'a property name or false', value, 'analytics');
 }
 
+/**
+ * A cookie Domain: hostname labels (letters, digits, hyphens), optionally with a leading dot. A Path: `/` then no `;`,
+ * `,`, whitespace or control character. Both are spliced into `document.cookie`, so `'localhost; Max-Age=0'` must not pass.
+ */
+const COOKIE_DOMAIN = /^\.?[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/i;
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses.
+const COOKIE_PATH = /^\/[^;,\s\0-\x1f\x7f]*$/;
+
+/** A string cookie attribute that `valid` accepts, else reported (naming what is expected) and undefined. */
+const readCookieAttribute =
+  (valid: RegExp, what: string) =>
+  (problems: Problems, field: string, value: unknown): string | undefined => {
+    const text = readString(problems, field, value);
+    return text === undefined || valid.test(text) ? text : reject(problems, field, what, value);
+  };
+const readCookieDomain = readCookieAttribute(COOKIE_DOMAIN, 'a domain such as "example.com" or ".example.com"');
+const readCookiePath = readCookieAttribute(COOKIE_PATH, 'a path starting with "/", without ";", ",", spaces or control characters');
+
 /** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */
 function readCookie(read: Fields): CookieConfig {
   return {
-    domain: read('domain', readString),
+    domain: read('domain', readCookieDomain),
     maxAgeDays: read('maxage', readInteger, DEFAULT_COOKIE_MAX_AGE_DAYS, 0, 3650),
-    path: read('path', readString) ?? '/',
+    path: read('path', readCookiePath) ?? '/',
     sameSite: read('sameSite', readChoice<CookieConfig['sameSite']>, ['Lax', 'Strict', 'None'], 'Lax'),
     secure: read('secure', readBoolean, false),
   };

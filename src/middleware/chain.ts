@@ -1,6 +1,7 @@
 // Runs source middleware, plugins and destination middleware in order, as analytics.js does. Loaded on demand.
 import { describeEvent, logError } from '../errors';
 import { redactEvent } from './redact';
+import { hasOwn, isSafeKey, setOwn, UNSAFE_KEYS } from '../config/keys';
 import type { Settled } from '../pipeline/gates';
 import type { TallyEvent } from '../event/types';
 import type { DestinationMiddleware, MiddlewarePayload, Plugin, PluginContext, RedactConfig, SourceEntry } from './types';
@@ -84,18 +85,26 @@ async function callPlugin(plugin: Plugin, event: TallyEvent, host: unknown): Pro
   }
 }
 
-/** analytics-next's Context, reduced to what enrichment plugins use. */
+/**
+ * analytics-next's Context, reduced to what enrichment plugins use. `updateEvent` walks and writes own properties only:
+ * a path through `__proto__`, `constructor` or `prototype` is refused (logged once), as analytics-next's dset refuses it.
+ */
 export function createPluginContext(event: TallyEvent): PluginContext {
   const ctx: PluginContext = {
     event,
     updateEvent(path, value) {
-      const keys = path.split('.');
+      const keys = String(path).split('.');
+      if (!keys.every(isSafeKey)) {
+        logError(`ctx.updateEvent("${path}"): a path through ${UNSAFE_KEYS.join(', ')} would change a prototype; not written`);
+        return ctx;
+      }
       let target = ctx.event as unknown as Record<string, unknown>;
       for (const key of keys.slice(0, -1)) {
-        target[key] ??= {};
+        // An inherited or primitive value is not walked into: it would be shared (String.prototype) or throw.
+        if (!hasOwn(target, key) || !target[key] || typeof target[key] !== 'object') setOwn(target, key, {});
         target = target[key] as Record<string, unknown>;
       }
-      target[keys[keys.length - 1]] = value;
+      setOwn(target, keys[keys.length - 1], value);
       return ctx;
     },
   };

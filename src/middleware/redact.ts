@@ -2,6 +2,7 @@
 import type { TallyEvent } from '../event/types';
 import { readChoice, readObject, type Problems } from '../config/readers';
 import type { RedactConfig } from './types';
+import { hasOwn, setOwn } from '../config/keys';
 
 /** SHA-256 of a value's text, in hex; undefined when the page has no crypto.subtle (not a secure context). */
 export async function sha256(text: string): Promise<string | undefined> {
@@ -12,17 +13,18 @@ export async function sha256(text: string): Promise<string | undefined> {
 }
 
 async function redactKeys(source: Record<string, unknown> | undefined, keys: readonly string[], method: RedactConfig['method']) {
-  if (!source || !keys.some((key) => key in source)) return source;
+  // Own keys only: `'constructor' in {}` is true, and hashing it would add a property the event never had.
+  if (!source || !keys.some((key) => hasOwn(source, key))) return source;
   const result = { ...source };
   for (const key of keys) {
-    if (!(key in result)) continue;
+    if (!hasOwn(result, key)) continue;
     // No crypto.subtle: removing is the only safe answer.
     const hashed =
       method === 'hash' && result[key] !== null
         ? await sha256(typeof result[key] === 'string' ? result[key] : JSON.stringify(result[key]))
         : undefined;
     if (hashed === undefined) delete result[key];
-    else result[key] = hashed;
+    else setOwn(result, key, hashed);
   }
   return result;
 }

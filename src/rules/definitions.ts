@@ -12,6 +12,7 @@ import {
   type Problems,
 } from '../config/readers';
 import { isSelector } from './selector';
+import { hasOwn, setOwn } from '../config/keys';
 import type { ConfigError } from '../errors';
 import { compilePattern } from './url-pattern';
 import { TRIGGERS, triggerOf } from '../triggers/list';
@@ -36,7 +37,8 @@ const shaped =
     const read = fieldsOf(problems, at, object);
     const shape: Record<string, unknown> = {};
     for (const key in object) {
-      if (readers[key]) shape[key] = read(key, readers[key]);
+      // Own readers only: `readers.constructor` is Object, and `readers.__proto__` is not a function.
+      if (hasOwn(readers, key)) shape[key] = read(key, readers[key]);
       else problems.add(`${at}.${key}`, unknownField(key, Object.keys(readers)));
     }
     return shape;
@@ -128,7 +130,7 @@ const definitionFields = (): Record<string, Reader> => ({
 function readToggles(problems: Problems, at: string, value: unknown, names: Readonly<Record<string, string>>): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
   for (const [key, on] of Object.entries(readObject(problems, at, value)))
-    flags[names[key] ?? key] = readBoolean(problems, `${at}.${key}`, on, true);
+    setOwn(flags, (hasOwn(names, key) && names[key]) || key, readBoolean(problems, `${at}.${key}`, on, true));
   return flags;
 }
 

@@ -2,6 +2,7 @@
 import { logWarning } from '../errors';
 import { isPrivate } from './privacy';
 import { nonEmpty } from '../config/readers';
+import { setOwn } from '../config/keys';
 import { clip, textOf } from './text';
 import { triggerOf } from '../triggers/list';
 import type { Definition, PropertySource } from '../rules/types';
@@ -22,8 +23,9 @@ export const readStandardProperties = (element: Element, on: Definition['on']): 
  */
 export function readProperties(definition: Definition, element: Element | undefined, search: string, own?: JsonObject): JsonObject {
   const properties = { ...(element && readStandardProperties(element, definition.on)), ...own };
-  for (const name of definition.fields) properties[name] = readField(definition, element, name);
-  for (const [key, source] of definition.properties) properties[key] = readSource(definition, source, element, search);
+  // Own properties: a rules document may name a property `__proto__`, which plain assignment would make the object's prototype.
+  for (const name of definition.fields) setOwn(properties, name, readField(definition, element, name));
+  for (const [key, source] of definition.properties) setOwn(properties, key, readSource(definition, source, element, search));
   return properties;
 }
 
@@ -60,7 +62,7 @@ export function readIdentity(definition: Definition, form: Element | undefined):
   const { email, userId, traits = [] } = definition.identify ?? {};
   const read = (name?: string) => (name ? readField(definition, form, name) : undefined);
   const values: JsonObject = {};
-  for (const name of traits) values[name] = read(name);
+  for (const name of traits) setOwn(values, name, read(name));
   const address = read(email);
   if (typeof address === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) values.email = address;
   const id = read(userId);

@@ -85,6 +85,12 @@ describe('every option', () => {
     });
   });
 
+  it('accepts cookie domains with a leading dot, and paths with a query-free tail', () => {
+    for (const domain of ['.shop.test', 'localhost', 'a-b.c9.example.co.uk'])
+      expect(read({ cookie: { domain } }).config.cookie.domain).toBe(domain);
+    for (const path of ['/', '/app/', '/a-b_c.d~e%20']) expect(read({ cookie: { path } }).config.cookie.path).toBe(path);
+  });
+
   it('accepts the bounds of flushAt (1..2500) and flushInterval (0..1 h)', () => {
     expect(read({ flushAt: 2500, flushInterval: 3_600_000 }).config).toMatchObject({ flushAt: 2500, flushIntervalMs: 3_600_000 });
   });
@@ -165,6 +171,18 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     [{ cookie: { maxage: -1 } }, 'cookie.maxage', { cookie: { maxAgeDays: 365 } }],
     [{ cookie: { domain: '' } }, 'cookie.domain', { cookie: { domain: undefined } }],
     [{ cookie: { path: 5 } }, 'cookie.path', { cookie: { path: '/' } }],
+    // Spliced into document.cookie: an attribute smuggled in after `;` must not reach it.
+    [{ cookie: { domain: 'localhost; Max-Age=0' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { domain: 'shop.test,evil.test' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { domain: 'shop .test' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { domain: 'shop\n.test' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { domain: '..shop.test' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { domain: '-shop.test' } }, 'cookie.domain', { cookie: { domain: undefined } }],
+    [{ cookie: { path: 'app' } }, 'cookie.path', { cookie: { path: '/' } }],
+    [{ cookie: { path: '/; Max-Age=0' } }, 'cookie.path', { cookie: { path: '/' } }],
+    [{ cookie: { path: '/a,b' } }, 'cookie.path', { cookie: { path: '/' } }],
+    [{ cookie: { path: '/a b' } }, 'cookie.path', { cookie: { path: '/' } }],
+    [{ cookie: { path: '/a\u0001' } }, 'cookie.path', { cookie: { path: '/' } }],
     [{ cookie: { secure: 'true' } }, 'cookie.secure', { cookie: { secure: false } }],
     [{ segment: [] }, 'segment', { destinations: { segment: { writeKey: 'KEY', apiHost: 'https://api.segment.io/v1' } } }],
     [

@@ -158,6 +158,16 @@ describe('rulesUrl', () => {
     expect(host.ruleProblems).toHaveLength(2);
   });
 
+  it('a regex that could freeze the page is refused in a document too: one error naming the URL, event, field and pattern', async () => {
+    stubFetch(json(doc('1', { Evil: { on: 'page', fire: { regex: '(a+)+$', on: 'path' } }, Good: { on: 'page', fire: '/a*' } })));
+    const { names } = start();
+    await settle();
+    expect(names()).toEqual(['Good']);
+    expect(errors).toEqual([
+      `[tally] ${URL_PATH} events["Evil"].fire[0].regex: "(a+)+$" has a quantifier inside a repeated group, such as (a+)+, which can freeze the page for seconds on a long URL or text (ReDoS); rewrite it without that; this definition is disabled`,
+    ]);
+  });
+
   it("the document's definition wins over an inline one of the same name", async () => {
     stubFetch(json(doc('1', { Shared: { on: 'click', selector: '.from-url' } })));
     const { host, names } = start({ events: { Shared: { on: 'click', selector: '.inline' }, Own: { on: 'page' } } });
