@@ -1,0 +1,25 @@
+// A live instance for unit tests: bundled pieces, memory identity, no page listeners, and every event it sends recorded.
+import { createAnalytics } from '../../src/api/analytics';
+import { loadBundledPiece } from '../../src/pieces/bundled';
+import { createIdentity } from '../../src/identity/identity';
+import { createMemoryStore } from '../../src/identity/stores';
+import { createRecordingTransport } from './transport';
+
+/** An instance sending each event at once (flushAt 1) to a recording Segment; `sent` holds the events delivered. */
+export function createRecordedInstance(options: Record<string, unknown> = {}) {
+  const sent: any[] = [];
+  const transport = createRecordingTransport(
+    (request) => {
+      sent.push(...JSON.parse(request.body).batch);
+      return { status: 200 };
+    },
+    { keepalive: false },
+  );
+  const memory = createMemoryStore();
+  const analytics = createAnalytics(
+    'KEY',
+    { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' }, ...options },
+    { transport, identity: createIdentity([memory], [memory]), listen: false, pieces: loadBundledPiece },
+  );
+  return { analytics, sent };
+}
