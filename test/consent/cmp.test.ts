@@ -53,8 +53,9 @@ describe('consent.from', () => {
     expect(names()).toEqual(['A', 'B', 'Segment Consent Preference Updated', 'C']);
     expect(sent[2].context.consent.categoryPreferences).toEqual({ C0001: true, C0002: true, C0004: true });
     // Withdrawn: nothing more is sent, not even the preference event.
+    // Only the strictly necessary group left on is no grant: events stop (and identity goes back to memory).
     oneTrust(',C0001,', true);
-    analytics.track('D');
+    expect((await analytics.track('D'))?.stopped).toBe('consent: no consent');
     await settle();
     expect(names()).toEqual(['A', 'B', 'Segment Consent Preference Updated', 'C']);
   });
