@@ -4,6 +4,7 @@ import type { TestPage } from './drivers/types';
 import { STAND_INS, type StandIn } from './consent-cmps';
 
 const storedKeys = () => ({ cookies: document.cookie, local: Object.keys(localStorage).sort() });
+const databases = () => indexedDB.databases().then((list) => list.map((database) => database.name));
 
 test('held until granted, then delivered with identity written', async ({ page, collector }) => {
   const url = await collector.servePage(
@@ -18,7 +19,6 @@ test('held until granted, then delivered with identity written', async ({ page, 
   expect(await collector.requests({ method: 'POST' })).toEqual([]);
   expect(await page.evaluate(storedKeys)).toEqual({ cookies: '', local: [] });
   // The durable buffer has not even opened IndexedDB.
-  const databases = () => indexedDB.databases().then((list) => list.map((database) => database.name));
   expect(await page.evaluate(databases)).toEqual([]);
   await page.evaluate(() => (window as any).analytics.consent(true));
   const events = await collector.waitForEvents(2);
@@ -132,6 +132,7 @@ for (const standIn of STAND_INS) {
     // The CMP is up, its banner open: still nothing sent, nothing stored.
     expect(await collector.requests({ method: 'POST' })).toEqual([]);
     expect(await page.evaluate(storedKeys)).toEqual({ cookies: '', local: [] });
+    expect(await page.evaluate(databases)).toEqual([]);
     await page.evaluate(choose, standIn.grant);
     expect(await page.evaluate(settled)).toEqual(['sent', 'sent']);
     const released = await collector.waitForEvents(2);

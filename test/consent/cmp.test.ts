@@ -10,8 +10,10 @@ import { createRecordedInstance } from '../helpers/instance';
 
 const global = window as unknown as Record<string, any>;
 
+let instances = 0;
+/** An instance of its own write key: earlier tests' instances, still alive, must not deliver its events. */
 function setup(consent: Record<string, unknown>) {
-  const { analytics, sent } = createRecordedInstance({ consent });
+  const { analytics, sent } = createRecordedInstance({ consent }, `KEY-${++instances}`);
   return { analytics, sent, names: () => sent.map((event) => event.event) };
 }
 
@@ -157,6 +159,37 @@ describe('a fifth source is one file plus one line', () => {
       expect(sent[0].context.consent.categoryPreferences).toEqual({ yes: true });
     } finally {
       (SOURCES as ConsentSource[]).pop();
+    }
+  });
+});
+
+describe('consent.from, more', () => {
+  it('warns at page hide before the bound; a CMP answering late still decides', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { analytics } = setup({ required: true, from: 'onetrust', categories: { 'Segment.io': 'C0002' } });
+    const held = analytics.track('A');
+    await settle();
+    dispatchEvent(new Event('pagehide'));
+    // (Earlier tests' instances hear this pagehide too; theirs have other bounds.)
+    const warnings = warn.mock.calls.map((call) => String(call[1])).filter((text) => text.includes('within 10000 ms'));
+    expect(warnings).toEqual([expect.stringMatching(/^consent\.from: OneTrust gave no choice within 10000 ms/)]);
+    oneTrust(',C0001,C0002,', true);
+    // Released (earlier tests' instances share the buffer's storage, so which one delivers it is not this test's point).
+    expect((await held)?.destinations).toEqual(['Segment.io']);
+  });
+
+  it("carries Consent Mode's signals when the page has them, whichever CMP decides", async () => {
+    global.dataLayer = [['consent', 'default', { ad_storage: 'denied', ad_user_data: 'granted' }]];
+    try {
+      oneTrust(',C0001,C0002,', true);
+      const { analytics } = setup({ required: true, from: 'onetrust', categories: { 'Segment.io': 'C0002' } });
+      const released = await analytics.track('A');
+      expect(released?.event.context.consent).toEqual({
+        categoryPreferences: { C0001: true, C0002: true },
+        googleConsentMode: { ad_storage: 'DENIED', ad_user_data: 'GRANTED' },
+      });
+    } finally {
+      delete global.dataLayer;
     }
   });
 });

@@ -5,8 +5,11 @@ import { createIdentity } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
 import { createRecordingTransport } from './transport';
 
-/** An instance sending each event at once (flushAt 1) to a recording Segment; `sent` holds the events delivered. */
-export function createRecordedInstance(options: Record<string, unknown> = {}) {
+/**
+ * An instance sending each event at once (flushAt 1) to a recording Segment; `sent` holds the events delivered. Instances
+ * of one write key share the buffer's storage: give each its own key when several live in one file.
+ */
+export function createRecordedInstance(options: Record<string, unknown> = {}, writeKey = 'KEY') {
   const sent: any[] = [];
   const transport = createRecordingTransport(
     (request) => {
@@ -17,7 +20,7 @@ export function createRecordedInstance(options: Record<string, unknown> = {}) {
   );
   const memory = createMemoryStore();
   const analytics = createAnalytics(
-    'KEY',
+    writeKey,
     { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' }, ...options },
     { transport, identity: createIdentity([memory], [memory]), listen: false, pieces: loadBundledPiece },
   );
