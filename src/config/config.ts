@@ -49,8 +49,8 @@ export interface Options {
     /** A destination with several categories needs `'all'` (default) or `'any'` of them. */
     match?: 'all' | 'any';
     honorGPC?: boolean;
-    /** Read the choice from the site's CMP. */
-    from?: 'onetrust' | 'cookiebot' | 'tcf' | 'gcm';
+    /** Read the choice from the site's CMP: `'onetrust'`, `'cookiebot'`, `'tcf'` or `'gcm'` (src/consent/sources/list.ts; checked at load). */
+    from?: string;
     /** How long to wait for the CMP's first answer before warning that events are held (default 10000). */
     waitMs?: number;
   };
