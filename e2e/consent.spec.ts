@@ -1,7 +1,10 @@
 // Consent required: events wait unsent, nothing is stored; a grant delivers them, a denial drops them and stores nothing of ajs_.
-import { expect, test } from './fixtures';
+import { consoleTexts, expect, test, type Collector } from './fixtures';
+import type { TestPage } from './drivers/types';
+import { STAND_INS, type StandIn } from './consent-cmps';
 
 const storedKeys = () => ({ cookies: document.cookie, local: Object.keys(localStorage).sort() });
+const databases = () => indexedDB.databases().then((list) => list.map((database) => database.name));
 
 test('held until granted, then delivered with identity written', async ({ page, collector }) => {
   const url = await collector.servePage(
@@ -16,7 +19,6 @@ test('held until granted, then delivered with identity written', async ({ page, 
   expect(await collector.requests({ method: 'POST' })).toEqual([]);
   expect(await page.evaluate(storedKeys)).toEqual({ cookies: '', local: [] });
   // The durable buffer has not even opened IndexedDB.
-  const databases = () => indexedDB.databases().then((list) => list.map((database) => database.name));
   expect(await page.evaluate(databases)).toEqual([]);
   await page.evaluate(() => (window as any).analytics.consent(true));
   const events = await collector.waitForEvents(2);
@@ -78,4 +80,117 @@ test('GPC honoured: nothing sent or stored', async ({ page, context, collector }
   await page.waitForTimeout(500);
   expect(await collector.requests({ method: 'POST' })).toEqual([]);
   expect((await page.evaluate(storedKeys)).cookies).not.toContain('ajs_');
+});
+
+// consent.from: the choice read from the site's CMP, against stand-ins written from each CMP's public API (consent-cmps.ts).
+// Held events are tracked as promises kept in the page: each settles when consent releases or drops it (no sleeps).
+
+/** A page with `consent.from` and the stand-in's categories; the test tracks A and B on it before any choice (trackHeld). */
+async function cmpPage(collector: Collector, standIn: StandIn, options: { cmpFirst?: boolean; waitMs?: number } = {}) {
+  const cmpUrl = await collector.servePage(standIn.script, `/cmp-${standIn.from}.js`, { type: 'text/javascript' });
+  const consent = { required: true, from: standIn.from, categories: standIn.categories, waitMs: options.waitMs };
+  const url = await collector.servePage(
+    collector.snippetPage({
+      page: false,
+      head: (standIn.head ?? '') + (options.cmpFirst ? `<script src="${cmpUrl}"></script>` : ''),
+      options: { ...collector.loadOptions, flushInterval: 100, consent },
+    }),
+  );
+  return { url, cmpUrl };
+}
+
+/** Loads the stand-in's script after tally, as a CMP loaded late (or by a tag manager) would be. */
+const loadScript = (src: string) =>
+  new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('could not load ' + src));
+    document.head.appendChild(script);
+  });
+const choose = (args: unknown[]) => (window as any).standIn.choose(...args);
+const settled = () => Promise.all((window as any).held).then((contexts: any[]) => contexts.map((c) => c?.stopped ?? 'sent'));
+const consentPieceLoaded = () => !!(window as any).__tallyPieces?.consent;
+/** Opens the page, then tracks A and B on the live instance (the snippet's stub returns no promise to wait on). */
+async function openAndTrack(page: TestPage, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).analytics.initialized);
+  await page.evaluate(() => {
+    (window as any).held = [(window as any).analytics.track('A'), (window as any).analytics.track('B')];
+  });
+  await page.waitForFunction(consentPieceLoaded);
+}
+
+for (const standIn of STAND_INS) {
+  test(`${standIn.from}: loads after tally, nothing before the choice; a grant releases in order; a change applies once`, async ({
+    page,
+    collector,
+  }) => {
+    const { url, cmpUrl } = await cmpPage(collector, standIn);
+    await openAndTrack(page, url);
+    await page.evaluate(loadScript, cmpUrl);
+    // The CMP is up, its banner open: still nothing sent, nothing stored.
+    expect(await collector.requests({ method: 'POST' })).toEqual([]);
+    expect(await page.evaluate(storedKeys)).toEqual({ cookies: '', local: [] });
+    expect(await page.evaluate(databases)).toEqual([]);
+    await page.evaluate(choose, standIn.grant);
+    expect(await page.evaluate(settled)).toEqual(['sent', 'sent']);
+    const released = await collector.waitForEvents(2);
+    expect(released.map((event) => event.event)).toEqual(['A', 'B']);
+    for (const event of released) expect(event.integrations).toMatchObject({ 'Customer.io': false });
+    expect((await page.evaluate(storedKeys)).cookies).toContain(`ajs_anonymous_id=${released[0].anonymousId}`);
+
+    await page.evaluate(choose, standIn.wider);
+    await page.evaluate(() => (window as any).analytics.track('C'));
+    const all = await collector.waitForEvents(4);
+    expect(all.map((event) => event.event)).toEqual(['A', 'B', 'Segment Consent Preference Updated', 'C']);
+    const [updated, c] = all.slice(2);
+    expect(updated.context.consent.categoryPreferences).toEqual(c.context.consent.categoryPreferences);
+    expect(c.integrations?.['Customer.io']).toBeUndefined();
+    if (standIn.from === 'gcm')
+      expect(c.context.consent.googleConsentMode).toEqual({
+        ad_storage: 'GRANTED',
+        analytics_storage: 'GRANTED',
+        ad_user_data: 'GRANTED',
+        ad_personalization: 'DENIED',
+      });
+  });
+}
+
+test('each CMP loaded first: a denial drops what is held; after a grant, a denial removes the identity cookies', async ({
+  page,
+  collector,
+}) => {
+  for (const [index, standIn] of STAND_INS.entries()) {
+    const { url } = await cmpPage(collector, standIn, { cmpFirst: true });
+    await openAndTrack(page, url);
+    await page.evaluate(choose, standIn.deny);
+    expect(await page.evaluate(settled)).toEqual(['consent: no consent', 'consent: no consent']);
+    expect(await page.evaluate(storedKeys)).toMatchObject({ cookies: '' });
+    await page.evaluate(choose, standIn.grant);
+    await page.evaluate(() => (window as any).analytics.track('Granted'));
+    // This page's Granted event, delivered before the denial.
+    await collector.waitForEvents(index + 1, { filter: (event) => event.event === 'Granted' });
+    expect((await page.evaluate(storedKeys)).cookies).toContain('ajs_anonymous_id=');
+    await page.evaluate(choose, standIn.deny);
+    const after = await page.evaluate(() => (window as any).analytics.track('After Denial'));
+    expect(after.stopped).toBe('consent: no consent');
+    const stored = await page.evaluate(storedKeys);
+    expect(stored.cookies).not.toContain('ajs_');
+    expect(stored.local.filter((key: string) => key.startsWith('ajs_'))).toEqual([]);
+    await page.evaluate(() => localStorage.clear());
+  }
+  const names = (await collector.events()).map((event) => event.event);
+  expect(names.filter((name) => name === 'A' || name === 'B' || name === 'After Denial')).toEqual([]);
+  expect(names.filter((name) => name === 'Granted')).toHaveLength(STAND_INS.length);
+});
+
+test('a CMP that never loads: events stay held, one console warning names it after consent.waitMs', async ({ page, collector }) => {
+  for (const standIn of STAND_INS) {
+    const { url } = await cmpPage(collector, { ...standIn, head: undefined }, { waitMs: 300 });
+    await openAndTrack(page, url);
+    const warning = `consent.from: ${standIn.label} gave no choice within 300 ms`;
+    await expect.poll(async () => (await consoleTexts(page, 'warning')).filter((text) => text.includes(warning)).length).toBe(1);
+  }
+  expect(await collector.requests({ method: 'POST' })).toEqual([]);
 });

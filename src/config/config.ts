@@ -44,7 +44,18 @@ export interface Options {
   /** Tracking plan (docs/plan.md). */
   plan?: object;
   /** Consent (docs/consent.md). */
-  consent?: { required?: boolean; categories?: Record<string, string>; honorGPC?: boolean };
+  consent?: {
+    required?: boolean;
+    /** Destination → the category id (or ids) it needs: yours, or the CMP's own (`'C0002'`, `'marketing'`, `'1'`, `'ad_storage'`). */
+    categories?: Record<string, string | string[]>;
+    /** A destination with several categories needs `'all'` (default) or `'any'` of them. */
+    match?: 'all' | 'any';
+    honorGPC?: boolean;
+    /** Read the choice from the site's CMP: `'onetrust'`, `'cookiebot'`, `'tcf'` or `'gcm'` (src/consent/sources/list.ts; checked at load). */
+    from?: string;
+    /** How long to wait for the CMP's first answer before warning that events are held (default 10000). */
+    waitMs?: number;
+  };
   /** PII keys hashed or removed before any destination (docs/middleware.md). */
   redact?: { properties?: string[]; traits?: string[]; method?: 'hash' | 'remove' };
   /** Read the ajs_ query string at load (default true). */

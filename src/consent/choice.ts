@@ -1,44 +1,31 @@
 // The consent piece's state machine: which categories of destinations the visitor allowed; events wait, unsent, until a choice is made. Pure.
-import { isPlainObject, readBoolean, readObject, type Problems } from '../config/readers';
+import { isPlainObject } from '../config/readers';
 import type { Gate, Settled } from '../pipeline/gates';
 import type { TallyEvent } from '../event/types';
+import type { ConsentConfig } from './options';
 
-/** A visitor's choice per category; `'*'` stands for every category it does not name. */
-export type ConsentChoice = Record<string, boolean>;
+export { readConsent, type ConsentConfig } from './options';
 
-/** The validated `consent` option. */
-export interface ConsentConfig {
-  /** Hold every event, and write no cookie or storage, until `analytics.consent(...)` grants it. */
-  required: boolean;
-  /** Destination name → category (`{ 'Customer.io': 'marketing' }`); unlisted destinations need any grant. */
-  categories: Readonly<Record<string, string>>;
-  /** Treat `navigator.globalPrivacyControl` as a denial. */
-  honorGPC: boolean;
-}
+import type { ConsentChoice } from './sources/source';
+
+export type { ConsentChoice };
 
 /** The consent state of one page view, with the gate that applies it. */
 export interface Consent {
   readonly gate: Gate;
-  /** Whether events may be collected at all (something was granted). */
+  /** Whether events may be collected at all (something beyond the strictly necessary was granted). */
   collecting(): boolean;
   /** Records a choice (true, false or `{ category: boolean }`) and releases or drops the held events; undefined for an unusable input. */
   choose(input: unknown): ConsentChoice | undefined;
   choice(): ConsentChoice | undefined;
 }
 
-/** Reads the `consent` option. */
-export function readConsent(problems: Problems, input: unknown): ConsentConfig {
-  const consent = readObject(problems, 'consent', input);
-  const categories: Record<string, string> = {};
-  for (const [name, category] of Object.entries(readObject(problems, 'consent.categories', consent.categories))) {
-    if (typeof category === 'string' && category) categories[name] = category;
-    else problems.add(`consent.categories[${JSON.stringify(name)}]`, 'expected a category name');
-  }
-  return {
-    required: readBoolean(problems, 'consent.required', consent.required, false),
-    categories,
-    honorGPC: readBoolean(problems, 'consent.honorGPC', consent.honorGPC, false),
-  };
+/** What the gate consults besides the choice: a look at the CMP before each event, and Consent Mode's signals. */
+export interface ConsentHooks {
+  /** Called before each event passes: a change the CMP made since is applied to this event. */
+  beforeEvent?(): void;
+  /** Consent Mode's signals as `{ ad_storage: 'GRANTED' }`, when the page has them. */
+  signals?(): Record<string, string> | undefined;
 }
 
 /** `true` / `false` / `{ marketing: false, analytics: true }` as a ConsentChoice; undefined when it is neither. */
@@ -50,34 +37,53 @@ export function toChoice(input: unknown): ConsentChoice | undefined {
   return Object.keys(choice).length ? choice : undefined;
 }
 
+/** Whether two choices say the same thing category by category (key order aside). */
+export function sameChoice(a: ConsentChoice | undefined, b: ConsentChoice | undefined): boolean {
+  if (!a || !b) return a === b;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
 /**
  * The consent state machine: undecided (events held) → decided (held events released, each with the destinations
  * its categories allow, or dropped when nothing is granted). A later choice replaces the earlier one.
  */
-export function createConsent(config: ConsentConfig, initial: ConsentChoice | undefined): Consent {
+export function createConsent(config: ConsentConfig, initial: ConsentChoice | undefined, hooks: ConsentHooks = {}): Consent {
   let current = initial;
   let held: Array<{ event: TallyEvent; resolve: (settled: Settled) => void }> = [];
+  const necessary = config.from?.necessary ?? [];
   const allows = (category: string) => !!current && (current[category] ?? current['*'] ?? false);
-  const collecting = () => !!current && Object.values(current).includes(true);
-  const annotate = config.required || Object.keys(config.categories).length > 0;
+  const allowsDestination = (categories: readonly string[]) =>
+    categories.length > 0 && (config.match === 'any' ? categories.some(allows) : categories.every(allows));
+  // Strictly necessary categories (always on in a CMP) are no grant by themselves; a destination mapped to one is.
+  const collecting = () =>
+    !!current &&
+    (Object.entries(current).some(([category, on]) => on && !necessary.includes(category)) ||
+      Object.values(config.categories).some(allowsDestination));
+  const annotate = config.required || Object.keys(config.categories).length > 0 || !!config.from;
 
   function apply(event: TallyEvent): Settled {
     if (!collecting()) return { stopped: 'no consent' };
     if (!annotate) return { event };
     const integrations = { ...event.integrations };
     const categoryPreferences: ConsentChoice = {};
-    for (const [destination, category] of Object.entries(config.categories)) {
-      categoryPreferences[category] = allows(category);
-      if (!categoryPreferences[category]) integrations[destination] = false;
+    for (const [destination, categories] of Object.entries(config.categories)) {
+      for (const category of categories) categoryPreferences[category] = allows(category);
+      if (!allowsDestination(categories)) integrations[destination] = false;
     }
     for (const category in current) if (category !== '*') categoryPreferences[category] = allows(category);
-    return { event: { ...event, integrations, context: { ...event.context, consent: { categoryPreferences } } } };
+    const googleConsentMode = hooks.signals?.();
+    const consent = googleConsentMode ? { categoryPreferences, googleConsentMode } : { categoryPreferences };
+    return { event: { ...event, integrations, context: { ...event.context, consent } } };
   }
 
   return {
     gate: {
       name: 'consent',
-      run: (event) => (current ? apply(event) : { wait: new Promise((resolve) => held.push({ event, resolve })) }),
+      run(event) {
+        hooks.beforeEvent?.();
+        return current ? apply(event) : { wait: new Promise((resolve) => held.push({ event, resolve })) };
+      },
     },
     collecting,
     choice: () => current,

@@ -1,30 +1,39 @@
-// Entry of the on-demand consent piece (dist/tally-consent.js): the state machine wired to the instance. Loaded when `consent`
-// is configured, a choice is stored, or analytics.consent() is called; until then the core holds events (src/consent.ts).
+// Entry of the on-demand consent piece (dist/tally-consent.js): the state machine wired to the instance, and the site's
+// consent tool (consent.from) read through its source. Loaded when `consent` is configured, a choice is stored, or
+// analytics.consent() is called; until then the core holds events (src/consent/start.ts).
 import { createProblems } from '../config/readers';
 import { logError } from '../errors';
 import { deniedByGPC, readStoredChoice } from './start';
-import { createConsent, readConsent, toChoice, type Consent } from './choice';
+import { readConsent, toChoice, type Consent } from './choice';
 import { persistIdentity, storeChoice } from './persistence';
+import { createConsentSession, type ConsentSession } from './session';
 import type { Gate } from '../pipeline/gates';
 import type { PieceContext, Pieces } from '../pieces/contract';
 
-const states = new WeakMap<PieceContext, Consent>();
+const states = new WeakMap<PieceContext, ConsentSession>();
 
-/** The instance's consent state, made on first use from the option, GPC and the stored choice. */
-function open(host: PieceContext): Consent {
-  let consent = states.get(host);
-  if (!consent) {
+/** The instance's consent state, made on first use from the option, GPC and the stored choice; then reads the CMP. */
+function open(host: PieceContext): ConsentSession {
+  let session = states.get(host);
+  if (!session) {
     const problems = createProblems();
     const config = readConsent(problems, host.config.consent ?? undefined);
     problems.errors.forEach(logError);
-    consent = createConsent(
-      config,
-      deniedByGPC(host.config.consent) ? { '*': false } : (parse(readStoredChoice()) ?? (config.required ? undefined : { '*': true })),
-    );
-    states.set(host, consent);
-    apply(host, consent);
+    const gpc = deniedByGPC(host.config.consent);
+    const created: ConsentSession = createConsentSession(config, gpc ? { '*': false } : parse(readStoredChoice()), gpc, {
+      applied(choice) {
+        storeChoice(choice);
+        apply(host, created.consent);
+        host.emitter.emit('consent', choice);
+      },
+      track: (name, options) => void host.analytics.track(name, {}, options),
+    });
+    session = created;
+    states.set(host, session);
+    apply(host, session.consent);
+    session.start();
   }
-  return consent;
+  return session;
 }
 
 function parse(stored: string | null) {
@@ -48,16 +57,11 @@ function apply(host: PieceContext, consent: Consent): void {
 }
 
 /** The consent gate the core's lazy gate fills with. */
-export const consentGate = (host: PieceContext): Gate => open(host).gate;
+export const consentGate = (host: PieceContext): Gate => open(host).consent.gate;
 
 /** `analytics.consent(choice)`: records it, releases or drops the held events, keeps it for the next pages. */
 export function choose(host: PieceContext, input: unknown): void {
-  const consent = open(host);
-  const choice = consent.choose(input);
-  if (!choice) return logError(new Error('consent() expects true, false or { category: boolean }'));
-  storeChoice(choice);
-  apply(host, consent);
-  host.emitter.emit('consent', choice);
+  if (!open(host).record(input)) logError(new Error('consent() expects true, false or { category: boolean }'));
 }
 
 ({ consentGate, choose }) satisfies Pieces['consent'];

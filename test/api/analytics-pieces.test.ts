@@ -1,33 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { createAnalytics } from '../../src/api/analytics';
-import { loadBundledPiece } from '../../src/pieces/bundled';
-import { createIdentity } from '../../src/identity/identity';
-import { createMemoryStore } from '../../src/identity/stores';
-import { createRecordingTransport } from '../helpers/transport';
+import { createRecordedInstance } from '../helpers/instance';
 
 function setup(options: Record<string, unknown> = {}) {
   localStorage.clear(); // a choice stored by an earlier test would bring in the consent piece
-  const sent: any[] = [];
-  const transport = createRecordingTransport(
-    (request) => {
-      sent.push(...JSON.parse(request.body).batch);
-      return { status: 200 };
-    },
-    { keepalive: false },
-  );
-  const memory = createMemoryStore();
-  const analytics = createAnalytics(
-    'KEY',
-    { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' }, ...options },
-    {
-      transport,
-      identity: createIdentity([memory], [memory]),
-      listen: false,
-      pieces: loadBundledPiece,
-    },
-  );
-  return { analytics, sent };
+  return createRecordedInstance(options);
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));

@@ -10,7 +10,7 @@ import { trackEvent } from '../helpers/events';
 
 const event = (name: string) => trackEvent({ event: name, messageId: name });
 const call = { type: 'track' as const, options: {} };
-const config = { required: true, categories: { 'Customer.io': 'marketing' }, honorGPC: false };
+const config = { required: true, categories: { 'Customer.io': ['marketing'] }, match: 'all' as const, honorGPC: false, waitMs: 10_000 };
 
 describe('consent state machine', () => {
   it('holds events until granted, then releases them with consent context', async () => {
@@ -51,7 +51,7 @@ describe('consent state machine', () => {
   });
 
   it('passes events untouched when consent is not configured', () => {
-    const consent = createConsent({ required: false, categories: {}, honorGPC: false }, { '*': true });
+    const consent = createConsent({ ...config, required: false, categories: {} }, { '*': true });
     const e = event('A');
     expect(consent.gate.run(e, call)).toEqual({ event: e });
   });
@@ -61,8 +61,15 @@ describe('consent state machine', () => {
     expect(toChoice({ marketing: false, x: 'yes' })).toEqual({ marketing: false });
     expect(toChoice('yes')).toBeUndefined();
     const problems = createProblems();
-    expect(readConsent(problems, { required: 'yes', categories: { A: 3 } })).toEqual({ required: false, categories: {}, honorGPC: false });
-    expect(problems.errors.map((error) => error.field)).toEqual(['consent.categories["A"]', 'consent.required']);
+    expect(readConsent(problems, { required: 'yes', categories: { A: 3 } })).toEqual({
+      required: false,
+      categories: { A: [] },
+      match: 'all',
+      honorGPC: false,
+      from: undefined,
+      waitMs: 10_000,
+    });
+    expect(problems.errors.map((error) => error.field)).toEqual(['consent.required', 'consent.categories["A"]']);
   });
 });
 
