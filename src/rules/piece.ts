@@ -8,7 +8,9 @@ import { readPage } from '../event/environment';
 import { readEvents, type Definition } from './definitions';
 import { createEventsGate } from './gate';
 import { createRuleSet } from './rule-set';
-import { followRulesUrl } from './from-url';
+import { followPreview, followRulesUrl, type RulesTarget } from './from-url';
+import { markPreview, readPreview } from './preview';
+import { showPreviewBadge } from './preview-badge';
 import { readStoredRules } from './rules-cache';
 import { unreadFields } from '../tracker/privacy';
 import type { Gate } from '../pipeline/gates';
@@ -48,8 +50,30 @@ export function eventsGate(host: Host): Gate | Promise<Gate> {
   const gate = createEventsGate(rules, readPage);
   const url = host.config.rulesUrl;
   if (!url) return gate;
+  const target: RulesTarget = { host, inline, rules, report };
+  const preview = readPreview();
+  if (preview) return followDraft(target, gate, preview);
   const stored = !!readStoredRules(url);
-  const fetched = followRulesUrl({ host, inline, rules, report });
+  const fetched = followRulesUrl(target);
   if (stored) return gate;
-  return Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]).then(() => gate);
+  return firstLoad(fetched).then(() => gate);
+}
+
+/** Waits for `fetched`, at most FIRST_LOAD_WAIT_MS. */
+const firstLoad = (fetched: Promise<unknown>) => Promise.race([fetched, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]);
+
+/**
+ * A tab in preview (src/rules/preview.ts): the badge, the draft's rules (waited for like a first visit's), events marked
+ * while the preview lasts; when the edge refuses the link, the published rules instead.
+ */
+function followDraft(target: RulesTarget, gate: Gate, preview: NonNullable<ReturnType<typeof readPreview>>): Promise<Gate> {
+  let active = true;
+  const badge = showPreviewBadge(preview);
+  const fetched = followPreview(target, preview).then((applied) => {
+    if (applied) return;
+    active = false;
+    badge.remove();
+    return followRulesUrl(target);
+  });
+  return firstLoad(fetched).then(() => markPreview(gate, () => active));
 }
