@@ -216,12 +216,21 @@ export const test = bare.extend<Omit<Fixtures, 'request'>, WorkerFixtures>({
   },
   openContext: async ({ engine, engineHost, collector }, use) => {
     const opened: TestContext[] = [];
+    const servers: WebKitServer[] = [];
     await use(async () => {
-      const context = await openContext(engine, engineHost, collector);
+      // WebKit's WebDriver drives one session at a time: another profile needs a driver (and MiniBrowser) of its own.
+      let host = engineHost;
+      if (engineHost.webkit) {
+        const webkit = await startWebKitServer();
+        servers.push(webkit);
+        host = { webkit };
+      }
+      const context = await openContext(engine, host, collector);
       opened.push(context);
       return context;
     });
     for (const context of opened) await context.close();
+    for (const server of servers) server.stop();
   },
   page: async ({ context }, use) => {
     await use(await context.newPage());
