@@ -1,8 +1,8 @@
 // Touches the file system (Node, Bun, Deno's node:fs): one file per record under a folder, written atomically. A record
 // is written to a temporary file first, then hard-linked to its name: link() fails with EEXIST when the name exists, in
 // one system call, so of two writers (two requests in one process, or two processes on one disk) exactly one wins, and a
-// reader never sees half a file. node:fs is imported when the store is first used, so dist/edge.mjs still loads on
-// Workers (which never call it).
+// reader never sees half a file. node:fs comes from process.getBuiltinModule (Node 20.16+, Bun, Deno) when the store is
+// first used, not from an import: dist/edge.mjs then imports nothing that Workers (or a bundler for them) cannot load.
 import { checkKey, type RulesStore } from './store';
 
 /** The part of node:fs/promises the store uses (declared here: the edge's types do not depend on @types/node). */
@@ -15,8 +15,13 @@ interface FsPromises {
   readdir(path: string, options: { recursive: true }): Promise<string[]>;
 }
 
-/** Imported at first use; a variable keeps bundlers from resolving it for the browser or Workers. */
-const FS_MODULE = 'node:fs/promises';
+/** The runtime's node:fs/promises, or a clear error where there is none (Workers: use kvStore). */
+function loadFs(): FsPromises {
+  const runtime = (globalThis as { process?: { getBuiltinModule?(name: string): unknown } }).process;
+  const fs = runtime?.getBuiltinModule?.('node:fs/promises') as FsPromises | undefined;
+  if (!fs) throw new TypeError('fileStore needs node:fs (Node 20.16+, Bun or Deno); on Workers use kvStore(env.RULES)');
+  return fs;
+}
 
 const errorCode = (error: unknown) => (error as { code?: string } | null)?.code;
 
@@ -26,23 +31,23 @@ const errorCode = (error: unknown) => (error as { code?: string } | null)?.code;
  */
 export function fileStore(folder: string): RulesStore {
   const root = folder.replace(/\/+$/, '');
-  let fs: Promise<FsPromises> | undefined;
+  let fs: FsPromises | undefined;
   const load = () => {
-    fs ??= import(/* @vite-ignore */ FS_MODULE) as Promise<FsPromises>;
+    fs ??= loadFs();
     return fs;
   };
   const pathOf = (key: string) => `${root}/${checkKey(key)}.json`;
   return {
     async get(key) {
       try {
-        return await (await load()).readFile(pathOf(key), 'utf8');
+        return await load().readFile(pathOf(key), 'utf8');
       } catch (error) {
         if (errorCode(error) === 'ENOENT') return undefined;
         throw error;
       }
     },
     async put(key, value) {
-      const { mkdir, writeFile, link, unlink } = await load();
+      const { mkdir, writeFile, link, unlink } = load();
       const path = pathOf(key);
       await mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
       const temporary = `${path}.${crypto.randomUUID()}.tmp`;
@@ -60,7 +65,7 @@ export function fileStore(folder: string): RulesStore {
     async list(prefix) {
       let names: string[];
       try {
-        names = await (await load()).readdir(root, { recursive: true });
+        names = await load().readdir(root, { recursive: true });
       } catch (error) {
         if (errorCode(error) === 'ENOENT') return [];
         throw error;
