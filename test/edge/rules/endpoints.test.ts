@@ -127,6 +127,39 @@ describe('publishing', () => {
   });
 });
 
+describe('hostile requests', () => {
+  it('odd If-Match values, forged preview tokens, paths beside the endpoints and gzip bombs get refusals, never a 500', async () => {
+    const { send, publish } = setup();
+    const statuses = await Promise.all([
+      publish({ events: {} }, '"abc"'),
+      publish({ events: {} }, '"-1"'),
+      publish({ events: {} }, '"99999999999999"'),
+      publish({ events: {} }, '"7"'),
+      publish({ events: {} }, '*'),
+      send('/t/rules?preview=%3Cscript%3E'),
+      send('/t/rules?preview=' + 'a'.repeat(5000)),
+      send('/t/rules/versions/extra', { token: TOKEN }),
+      send('/t/rules/constructor', { token: TOKEN }),
+      send('/t/rulesx'),
+      send('/t/rules', { method: 'PUT', token: TOKEN, headers: { 'if-match': '"0"', 'content-encoding': 'br' }, body: '{}' }),
+    ]).then((answers) => answers.map((answer) => answer.status));
+    expect(statuses).toEqual([428, 428, 428, 412, 428, 403, 403, 404, 404, 404, 415]);
+    const bomb = await new Response(
+      new Blob([JSON.stringify({ events: { A: { on: 'page', properties: { x: { value: ' '.repeat(1 << 22) } } } } })])
+        .stream()
+        .pipeThrough(new CompressionStream('gzip')),
+    ).arrayBuffer();
+    const answer = await send('/t/rules', {
+      method: 'PUT',
+      token: TOKEN,
+      headers: { 'if-match': '"0"', 'content-encoding': 'gzip' },
+      body: bomb,
+    });
+    expect([bomb.byteLength < 64 * 1024, answer.status]).toEqual([true, 413]);
+    expect((await (await send('/t/rules')).json()).version).toBe('0');
+  });
+});
+
 describe('who may edit', () => {
   it("wants a known editor's bearer token, never echoes it, and refuses other origins and wrong methods", async () => {
     const { send } = setup();
