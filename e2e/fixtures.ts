@@ -162,8 +162,18 @@ export interface Fixtures {
   context: TestContext;
   /** The context's first tab. */
   page: TestPage;
+  /** Opens another fresh profile in this engine (another visitor, another browser), closed after the test. */
+  openContext: () => Promise<TestContext>;
   /** Playwright's HTTP client (engine-independent). */
   request: APIRequestContext;
+}
+
+/** A fresh profile in `engine`, with the network cut this test's collector controls. */
+function openContext(engine: string, engineHost: WorkerFixtures['engineHost'], collector: Collector): Promise<TestContext> {
+  const cut = createNetworkCut(collector.apiUrl, collector.siteUrl, collector.writeKey);
+  return engineHost.webkit
+    ? newWebKitContext(engineHost.webkit, { apiUrl: collector.apiUrl, siteUrl: collector.siteUrl, cut })
+    : newPlaywrightContext(engine as 'chromium' | 'firefox', engineHost.browser!, cut);
 }
 
 /** The worker's fixtures: its engine (the project's option) and that engine's running browser or driver. */
@@ -200,12 +210,27 @@ export const test = bare.extend<Omit<Fixtures, 'request'>, WorkerFixtures>({
   },
   context: async ({ engine, engineHost, collector }, use, testInfo) => {
     testInfo.skip(Boolean(engineHost.missing), `${engine} is not installed: ${engineHost.missing}`);
-    const cut = createNetworkCut(collector.apiUrl, collector.siteUrl, collector.writeKey);
-    const context = engineHost.webkit
-      ? await newWebKitContext(engineHost.webkit, { apiUrl: collector.apiUrl, siteUrl: collector.siteUrl, cut })
-      : await newPlaywrightContext(engine as 'chromium' | 'firefox', engineHost.browser!, cut);
+    const context = await openContext(engine, engineHost, collector);
     await use(context);
     await context.close();
+  },
+  openContext: async ({ engine, engineHost, collector }, use) => {
+    const opened: TestContext[] = [];
+    const servers: WebKitServer[] = [];
+    await use(async () => {
+      // WebKit's WebDriver drives one session at a time: another profile needs a driver (and MiniBrowser) of its own.
+      let host = engineHost;
+      if (engineHost.webkit) {
+        const webkit = await startWebKitServer();
+        servers.push(webkit);
+        host = { webkit };
+      }
+      const context = await openContext(engine, host, collector);
+      opened.push(context);
+      return context;
+    });
+    for (const context of opened) await context.close();
+    for (const server of servers) server.stop();
   },
   page: async ({ context }, use) => {
     await use(await context.newPage());

@@ -8,12 +8,15 @@ execSync('npx rollup -c', { stdio: 'inherit' });
 const { startCollector } = await import('../collector/server.mjs');
 const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
-// The picker (?tally_pick=1) saves rules into examples/rules/*.json: the demo's rules change on reload, without touching HTML.
-const collector = await startCollector({ sitePort, apiPort, saveRules: true });
+// The edge hosts the demo's rules in examples/rules/workspace: the picker (?tally_pick=1) saves drafts, previews, publishes.
+const collector = await startCollector({ sitePort, apiPort, persistRules: true });
 const lines = startUrls(collector);
 const width = Math.max(...lines.map(([name]) => name.length)) + 2;
 console.log(`
 tally is running (${lines.length} URLs; the example pages send to Segment and Customer.io at the local collector, the snippet example through the edge).
 ${lines.map(([name, url]) => `  ${(name + ':').padEnd(width)}${url}`).join('\n')}
+
+Editor token for the picker's Save draft / Publish (development only; set TALLY_EDITOR_TOKEN to choose one):
+  ${collector.editorToken}
 
 Open the example site, click around, and watch the events arrive in the viewer. Ctrl-C stops.`);

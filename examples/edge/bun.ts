@@ -1,7 +1,7 @@
 // The edge on Bun: Bun.serve takes the Fetch handler as it is.
 // Run: SEGMENT_WRITE_KEYS=key1 CUSTOMERIO_SITE_ID=… CUSTOMERIO_API_KEY=… bun examples/edge/bun.ts
 // In your project: import { createEdge } from 'tally/edge' (Deno: 'npm:tally/edge').
-import { createEdge } from '../../dist/edge.mjs';
+import { createEdge, fileStore } from '../../dist/edge.mjs';
 import { optionsFromEnv } from './options-from-env.mjs';
 
 interface BunServer {
@@ -10,7 +10,8 @@ interface BunServer {
 }
 declare const Bun: { env: Record<string, string | undefined>; serve(options: object): BunServer };
 
-const edge = createEdge(optionsFromEnv(Bun.env));
+// The rules workspace (with TALLY_EDITOR_TOKEN): Bun runs the file store (node:fs) as Node does.
+const edge = createEdge(optionsFromEnv(Bun.env, () => fileStore(Bun.env.RULES_DIR ?? './rules')));
 const server = Bun.serve({
   port: Number(Bun.env.PORT ?? 8790),
   hostname: Bun.env.HOST ?? '127.0.0.1',

@@ -5,11 +5,12 @@
 import { BodyError, readBody } from './body';
 import { cookieDomain, readCookies, refreshCookies } from './cookie';
 import { clientIp } from './ip';
-import { isObject, MAX_JSON_DEPTH, parseJson } from './json';
+import { isObject, MAX_JSON_DEPTH, parseJson, refuse } from './json';
 import { readEdgeOptions, type EdgeConfig, type EdgeOptions } from './options';
 import { readOrigin, type RequestOrigin } from './origin';
 import { findRoute, type Route } from './routes';
 import { refuseAnonymousEvent, refuseTrackBatch } from './track-api';
+import { createRulesEndpoints } from './rules/endpoints';
 import { answerFor, BUSY_RETRY_AFTER_SECONDS, createSlots, createUpstream, type CallUpstream, type Forward } from './upstream';
 
 /** What the platform knows of a request that the Request itself does not carry. */
@@ -29,9 +30,14 @@ export function createEdge(options: EdgeOptions): EdgeHandler {
   const config = readEdgeOptions(options);
   const upstream = createUpstream({ fetch: config.fetch, timeoutMs: config.upstreamTimeoutMs });
   const slots = createSlots(config.maxConcurrentUpstream);
+  const rules = config.rules && createRulesEndpoints(config.rules, config.basePath);
   return async (request, platform) => {
     try {
       const address = platform?.clientAddress;
+      if (rules?.matches(new URL(request.url).pathname)) {
+        const ip = clientIp(request, typeof address === 'string' ? address : undefined, config.trustProxy) ?? 'unknown';
+        return await rules.handle(request, readOrigin(request), ip);
+      }
       return await handle(config, { upstream, slots }, request, typeof address === 'string' ? address : undefined);
     } catch {
       // Never echo what went wrong in detail: it could hold a credential.
@@ -142,9 +148,4 @@ function identityCookies(config: EdgeConfig, request: Request, origin: RequestOr
   if (origin.cross !== null) return [];
   const domain = cookieDomain(request, origin.host, config.cookieDomain);
   return refreshCookies(readCookies(request.headers.get('cookie')), { secure: origin.secure, domain });
-}
-
-/** The edge's own answer: `{"error": message}`. */
-function refuse(status: number, error: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error }), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }

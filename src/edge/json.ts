@@ -34,3 +34,8 @@ function depthOf(text: string): number {
 /** Whether `value` is a plain JSON object (not null, not an array). */
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The edge's own answer: `{"error": message}`. */
+export function refuse(status: number, error: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error }), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}

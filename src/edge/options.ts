@@ -1,6 +1,9 @@
 // The edge's options, validated once at creation: a bad one throws an EdgeConfigError naming the field (a server's start-up,
 // not a page: failing loudly there is right). Web-standard only, like the rest of src/edge/.
 import type { TrustProxy } from './ip';
+import type { RulesConfig } from './rules/endpoints';
+import type { EditorOptions } from './rules/editors';
+import type { RulesStore } from './rules/store';
 
 /**
  * The write keys the edge forwards: a list, or a check for keys of your own workspaces (e.g. one per environment). A check
@@ -38,6 +41,22 @@ export interface EdgeOptions {
   trustProxy?: TrustProxy;
   /** The fetch used to reach upstreams (a seam for tests). */
   fetch?: typeof fetch;
+  /** The rules host: {basePath}/rules serves the published rules document, and editors publish to it (README, "Rules"). */
+  rules?: RulesOptions;
+}
+
+/** The `rules` option: where the workspace is kept and who may edit it. */
+export interface RulesOptions {
+  /** memoryStore(), fileStore('./rules') (Node, Bun), kvStore(env.RULES) (Workers), denoKvStore(await Deno.openKv()). */
+  store: RulesStore;
+  /** Editors: a name (shown in versions and previews) and a secret token of at least 16 characters each. */
+  editors: EditorOptions[];
+  /** How long a draft's preview link works, in seconds (default 24 hours). */
+  previewTtlSeconds?: number;
+  /** Largest document an editor may send, in bytes (default 256 KB, what the SDK keeps in localStorage). */
+  maxDocumentBytes?: number;
+  /** The key preview links are signed with. Default: derived from the editors' tokens (the same on every instance). */
+  previewSecret?: string;
 }
 
 /** The validated options. */
@@ -53,6 +72,7 @@ export interface EdgeConfig {
   maxConcurrentUpstream: number;
   trustProxy: TrustProxy;
   fetch: typeof fetch;
+  rules?: RulesConfig;
 }
 
 /** An option createEdge() cannot use: `field` names it. */
@@ -73,6 +93,12 @@ export const DEFAULT_BASE_PATH = '/t';
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
 /** At ~500 KB a batch, about 64 × 1.5 MB of memory held at most while upstreams are slow. */
 export const DEFAULT_MAX_CONCURRENT_UPSTREAM = 64;
+/** A day: a preview link outlives an editor's working session, not the week. */
+export const DEFAULT_PREVIEW_TTL_SECONDS = 24 * 3600;
+/** The SDK keeps a document of at most 256 K characters (src/rules/rules-cache.ts MAX_STORED_CHARS). */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 256 * 1024;
+/** Shortest editor token: a guessable one would make the rate limit the only defence. */
+const MIN_TOKEN_LENGTH = 16;
 const SEGMENT_UPSTREAM = 'https://api.segment.io/v1';
 const TRACK_UPSTREAMS = { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' };
 const PIPELINES_UPSTREAMS = { us: 'https://cdp.customer.io/v1', eu: 'https://cdp-eu.customer.io/v1' };
@@ -80,8 +106,9 @@ const PIPELINES_UPSTREAMS = { us: 'https://cdp.customer.io/v1', eu: 'https://cdp
 /** Reads and checks `options`; throws an EdgeConfigError naming the first bad field. */
 export function readEdgeOptions(options: EdgeOptions): EdgeConfig {
   if (!options || typeof options !== 'object') throw new EdgeConfigError('options', 'expected an object');
-  const { segment, customerio, pipelines } = options;
-  if (!segment && !customerio && !pipelines) throw new EdgeConfigError('options', 'needs segment, customerio or pipelines');
+  const { segment, customerio, pipelines, rules } = options;
+  if (!segment && !customerio && !pipelines && !rules)
+    throw new EdgeConfigError('options', 'needs segment, customerio, pipelines or rules');
   return {
     segment: segment && {
       writeKeys: keys('segment.writeKeys', segment.writeKeys),
@@ -100,6 +127,31 @@ export function readEdgeOptions(options: EdgeOptions): EdgeConfig {
     basePath: basePath(options.basePath ?? DEFAULT_BASE_PATH),
     cookieDomain: options.cookieDomain === undefined ? undefined : domain(options.cookieDomain),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    rules: rules && readRules(rules),
+  };
+}
+
+function readRules(rules: RulesOptions): RulesConfig {
+  const { store, editors } = rules;
+  if (!store || !['get', 'put', 'list'].every((method) => typeof (store as unknown as Record<string, unknown>)[method] === 'function'))
+    throw new EdgeConfigError('rules.store', 'expected a store: memoryStore(), fileStore(folder), kvStore(env.RULES) or denoKvStore(kv)');
+  if (!Array.isArray(editors) || !editors.length)
+    throw new EdgeConfigError('rules.editors', 'expected a non-empty list of { name, token }');
+  editors.forEach(({ name, token }, i) => {
+    if (typeof name !== 'string' || !name.trim()) throw new EdgeConfigError(`rules.editors[${i}].name`, 'expected a non-empty string');
+    // Never echo the token itself, even a bad one.
+    if (typeof token !== 'string' || token.length < MIN_TOKEN_LENGTH)
+      throw new EdgeConfigError(
+        `rules.editors[${i}].token`,
+        `expected a secret of at least ${MIN_TOKEN_LENGTH} characters (read it from the environment)`,
+      );
+  });
+  return {
+    store,
+    editors: editors.map(({ name, token }) => ({ name: name.trim(), token })),
+    previewSecret: rules.previewSecret,
+    previewTtlSeconds: positive('rules.previewTtlSeconds', rules.previewTtlSeconds ?? DEFAULT_PREVIEW_TTL_SECONDS, 'seconds'),
+    maxDocumentBytes: positive('rules.maxDocumentBytes', rules.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, 'bytes'),
   };
 }
 

@@ -1,6 +1,6 @@
 // Touches the DOM, window and location: the point-and-click picker. Hovering highlights the element a click would match,
 // with its selector and how many elements on the page match it; a click picks it (the page never sees that click); the
-// editor then builds the rule, which is tested live on the next clicks and submits and saved through the dev server.
+// editor then builds the rule, which is tested live on the next clicks and submits, and published through the edge (publish.ts).
 import { addStyles, h, PICKER_TAG, STYLES } from './ui';
 import { createHighlight } from './highlight';
 import { createHover } from './hover';
@@ -8,12 +8,12 @@ import { startLiveTest } from './live-test';
 import { chooseSelector, createCounter } from './selector';
 import { findForm } from './target';
 import { createEditor, type Editor } from './editor';
-import { findSaveTarget, saveRule, type SaveTarget } from './save';
-import { toDefinition, type Draft } from './draft';
+import { findRulesHost } from './rules-host';
+import { offerPublish } from './publish';
 
 /** What the picker needs from the instance. */
 export interface PickerInputs {
-  /** The page's rules document, where a picked rule can be saved (with `npm start`). */
+  /** The page's rules document: where a picked rule is published when it is the edge's rules host. */
   rulesUrl: string | null;
   /** The destinations' names and the load-level `integrations`, for the live test's verdicts. */
   destinations: readonly string[];
@@ -61,7 +61,7 @@ export function openPicker(inputs: PickerInputs): { close(): void; isOpen(): boo
   const panel = createPanel();
   const { host, highlight, status } = panel;
   document.documentElement.append(host);
-  const saveTarget = findSaveTarget(inputs.rulesUrl);
+  const rulesHost = findRulesHost(inputs.rulesUrl);
   const inPicker = (path: EventTarget[]) => path.includes(host);
   let hovering = true;
   let picked: Element | undefined;
@@ -86,7 +86,7 @@ export function openPicker(inputs: PickerInputs): { close(): void; isOpen(): boo
     stopHovering();
     editor = editorFor(element, (_draft, compiled) => live.test(compiled));
     panel.body.replaceChildren(editor.node);
-    void saveTarget.then((target) => editor && offerSave(editor, target));
+    void rulesHost.then((found) => editor && offerPublish(editor, found));
   }
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
@@ -114,36 +114,4 @@ export function openPicker(inputs: PickerInputs): { close(): void; isOpen(): boo
   addEventListener('resize', follow);
   startHovering();
   return { close: closePicker, isOpen: () => host.isConnected };
-}
-
-/** The save button, when the dev server can write the page's rules document; else how to use the JSON. */
-function offerSave(editor: Editor, target: SaveTarget | undefined): void {
-  if (!target) {
-    editor.saveArea.append(
-      h('div', {
-        className: 'meta',
-        textContent: 'Copy the JSON into the events option or your rules document (saving needs rulesUrl on a page served by npm start).',
-      }),
-    );
-    return;
-  }
-  const button = h('button', { type: 'button', textContent: `Save to ${target.file}` });
-  const result = h('span', { className: 'meta' });
-  button.addEventListener('click', () => {
-    const draft: Draft = editor.draft();
-    button.disabled = true;
-    saveRule(target, draft.name.trim(), toDefinition(draft)).then(
-      (version) => {
-        result.className = 'good';
-        result.textContent = `saved (version ${version}): reload the page and the rule is live`;
-        button.disabled = false;
-      },
-      (error: unknown) => {
-        result.className = 'bad';
-        result.textContent = `not saved: ${error instanceof Error ? error.message : String(error)}`;
-        button.disabled = false;
-      },
-    );
-  });
-  editor.saveArea.append(button, result);
 }

@@ -4,6 +4,7 @@ import { createProblems, type Problems } from '../config/readers';
 import { deepFreeze } from '../config/freeze';
 import { readDocument, readDocumentEvents, type RulesDocument } from './document';
 import { readStoredRules, revalidate, storeRules, type StoredRules } from './rules-cache';
+import { endPreview, previewUrl, type Preview } from './preview';
 import { mergeDefinitions, type RuleSet } from './rule-set';
 import type { Definition } from './definitions';
 import type { PieceContext } from '../pieces/contract';
@@ -43,6 +44,29 @@ export function followRulesUrl(target: RulesTarget): Promise<void> {
       storeRules(inForce);
     },
     (error: unknown) => target.report(withCost(url, `${error instanceof Error ? error.message : String(error)}; ${keeping(inForce)}`)),
+  );
+}
+
+/**
+ * A tab in preview: applies the draft the preview token names (never stored: the next tab gets the published rules).
+ * Resolves false when the edge refuses the token (expired) or the draft is unusable: the preview ends, said once.
+ */
+export function followPreview(target: RulesTarget, preview: Preview): Promise<boolean> {
+  const url = target.host.config.rulesUrl as string;
+  const fail = (detail: string) => {
+    target.report(withCost(`${url} preview`, `${detail}; leaving the preview, the published rules apply`));
+    endPreview();
+    return false;
+  };
+  return revalidate(previewUrl(url, preview)).then(
+    (answer) => {
+      const problems = createProblems();
+      const document = answer.fresh ? readDocument(problems, url, answer.body) : undefined;
+      if (!document) return fail(problems.errors[0]?.message ?? 'no draft');
+      apply(target, url, document);
+      return true;
+    },
+    (error: unknown) => fail(`${error instanceof Error ? error.message : String(error)} (the link may have expired)`),
   );
 }
 

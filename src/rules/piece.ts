@@ -8,7 +8,9 @@ import { readPage } from '../event/environment';
 import { readEvents, type Definition } from './definitions';
 import { createEventsGate } from './gate';
 import { createRuleSet } from './rule-set';
-import { followRulesUrl } from './from-url';
+import { followPreview, followRulesUrl, type RulesTarget } from './from-url';
+import { markPreview, readPreview } from './preview';
+import { showPreviewBadge } from './preview-badge';
 import { readStoredRules } from './rules-cache';
 import { unreadFields } from '../tracker/privacy';
 import type { PieceContext, Pieces, RulesGate } from '../pieces/contract';
@@ -46,10 +48,33 @@ export function eventsGate(host: PieceContext): RulesGate {
   const gate = { ...createEventsGate(rules, readPage), rules, problems: ruleProblems };
   const url = host.config.rulesUrl;
   if (!url) return gate;
+  const target: RulesTarget = { host, inline, rules, report };
+  const preview = readPreview();
+  if (preview) return followDraft(target, gate, preview);
   const stored = !!readStoredRules(url);
-  const fetched = followRulesUrl({ host, inline, rules, report });
+  const fetched = followRulesUrl(target);
   if (stored) return gate;
-  return { ...gate, ready: Promise.race([fetched, new Promise<void>((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]) };
+  return { ...gate, ready: firstLoad(fetched) };
+}
+
+/** Settles when `fetched` does, or after FIRST_LOAD_WAIT_MS, whichever comes first. */
+const firstLoad = (fetched: Promise<unknown>): Promise<void> =>
+  Promise.race([fetched.then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]);
+
+/**
+ * A tab in preview (src/rules/preview.ts): the badge, the draft's rules (waited for like a first visit's), events marked
+ * while the preview lasts; when the edge refuses the link, the published rules instead.
+ */
+function followDraft(target: RulesTarget, gate: RulesGate, preview: NonNullable<ReturnType<typeof readPreview>>): RulesGate {
+  let active = true;
+  const badge = showPreviewBadge(preview);
+  const fetched = followPreview(target, preview).then((applied) => {
+    if (applied) return;
+    active = false;
+    badge.remove();
+    return followRulesUrl(target);
+  });
+  return { ...gate, ...markPreview(gate, () => active), ready: firstLoad(fetched) };
 }
 
 ({ eventsGate }) satisfies Pieces['rules'];

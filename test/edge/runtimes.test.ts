@@ -6,7 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Miniflare } from 'miniflare';
 import { startCollector } from '../../collector/server.mjs';
@@ -32,7 +34,29 @@ const env = (siteId: string) => ({
   CUSTOMERIO_UPSTREAM: collector.apiUrl,
   // The scenario's visitor comes through a proxy (X-Forwarded-For).
   EDGE_TRUST_PROXY: 'true',
+  // The rules host, on each runtime's own store (Node, Bun: files in RULES_DIR; Deno: Deno KV; Workers: KV).
+  TALLY_EDITOR_TOKEN: RULES_TOKEN,
+  RULES_DIR: join(tmpdir(), `tally-rules-${siteId}-${process.pid}`),
+  DENO_KV_PATH: ':memory:',
 });
+
+const RULES_TOKEN = 'runtime-editor-token-0123456789';
+
+/** Publishes one rule on an edge's rules host and reads it back: [PUT status, GET version, stale PUT status]. */
+async function rulesScenario(fetchImpl: (url: string, init?: RequestInit) => Promise<Response>, base: string) {
+  const put = (ifMatch: string) =>
+    fetchImpl(`${base}/t/rules`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${RULES_TOKEN}`, 'if-match': ifMatch, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: { 'Runtime Clicked': { on: 'click', selector: '.runtime' } } }),
+    });
+  const published = await put('"0"');
+  await published.arrayBuffer();
+  const read = await (await fetchImpl(`${base}/t/rules`)).json();
+  const stale = await put('"0"');
+  await stale.arrayBuffer();
+  return [published.status, read.version, stale.status];
+}
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -138,7 +162,7 @@ const sender =
 
 describe.each([
   ['Node', () => ['node', ['examples/edge/node.mjs']]],
-  ['Deno', () => [bin('deno'), ['run', '--allow-net', '--allow-env', '--allow-read', 'examples/edge/deno.ts']]],
+  ['Deno', () => [bin('deno'), ['run', '--unstable-kv', '--allow-net', '--allow-env', '--allow-read', 'examples/edge/deno.ts']]],
   ['Bun', () => [bin('bun'), ['examples/edge/bun.ts']]],
 ] as const)('the %s example', (name, command) => {
   it('forwards gzip Segment, Pipelines and Track API batches with the IP and the cookie, and refuses a foreign write key', async () => {
@@ -148,8 +172,10 @@ describe.each([
     try {
       expect(await scenario(sender(fetch, `http://127.0.0.1:${port}`), siteId)).toEqual(EXPECTED_ANSWERS);
       expect(await received(siteId)).toEqual(expectedEvents(siteId));
+      expect(await rulesScenario(fetch, `http://127.0.0.1:${port}`)).toEqual([200, '1', 412]);
     } finally {
       child.kill();
+      await rm(env(siteId).RULES_DIR, { recursive: true, force: true });
     }
   }, 60_000);
 });
@@ -193,12 +219,14 @@ describe('the Cloudflare Workers example, in workerd (miniflare)', () => {
       scriptPath: join(root, 'examples/edge/worker.mjs'),
       modulesRules: [{ type: 'ESModule', include: ['**/*.mjs'] }],
       bindings: env(siteId),
+      kvNamespaces: ['RULES'],
       compatibilityDate: '2024-09-23',
     });
     try {
       const dispatch = (url: string, init: RequestInit) => worker.dispatchFetch(url, init as never) as unknown as Promise<Response>;
       expect(await scenario(sender(dispatch, 'http://shop.example'), siteId)).toEqual(EXPECTED_ANSWERS);
       expect(await received(siteId)).toEqual(expectedEvents(siteId));
+      expect(await rulesScenario((url, init) => dispatch(url, init ?? {}), 'http://shop.example')).toEqual([200, '1', 412]);
     } finally {
       await worker.dispose();
     }
