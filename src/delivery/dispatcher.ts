@@ -2,7 +2,7 @@
 import type { DeliveryError } from '../api/errors';
 import { isOnline as browserIsOnline } from './lifecycle';
 import { createSender } from './sender';
-import { createUnload } from './unload';
+import { createUnload, type Leaving } from './unload';
 import type { Destination, DestinationRequest, TransportResponse } from '../destinations/destination';
 import type { Queue } from './queue';
 import type { Transport } from './transport';
@@ -51,9 +51,9 @@ export interface Dispatcher {
   /**
    * The page may be going away: send what fits the keepalive budget now, including events in flight without keepalive;
    * what keepalive carries is forgotten in storage while the service answers. `leaving` (pagehide): the page is being
-   * unloaded or cached, and a network error on those requests counts as delivered.
+   * unloaded (true) or cached ('cached'), and a network error on those requests counts as delivered.
    */
-  unload(leaving?: boolean): void;
+  unload(leaving?: Leaving): void;
   stats(): DeliveryStats;
 }
 
