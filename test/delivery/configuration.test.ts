@@ -93,4 +93,15 @@ describe('a queue per configuration', () => {
     await vi.waitFor(() => expect(localStorage.getItem(REGISTRY_KEY)).not.toContain('CIO-OLD'));
     expect(old.stats()['Customer.io']).toMatchObject({ sent: 0 });
   });
+
+  it('never writes a Track API key to storage, not even in the registry of configurations', async () => {
+    stubFetch();
+    const withKey = createAnalytics('WK', { customerio: { siteId: 'SITE', apiKey: 'SECRET-KEY' }, flushInterval: 50 }, { listen: false });
+    await withKey.flush();
+    const registry = localStorage.getItem(REGISTRY_KEY) ?? '';
+    expect(registry).toContain('https://track.customer.io');
+    expect(registry).not.toContain('SECRET-KEY');
+    expect(registry).not.toContain(btoa('SITE:SECRET-KEY'));
+    expect(JSON.stringify({ ...localStorage })).not.toContain('SECRET-KEY');
+  });
 });
