@@ -2,7 +2,7 @@
 // the queues that earlier page views left under other settings of that destination (see docs/buffer.md).
 import { createBuffer } from '../delivery/buffer';
 import { describeConfiguration, type Configuration } from '../delivery/configuration';
-import { forgetConfiguration, otherConfigurations, rememberConfiguration } from '../delivery/configuration-registry';
+import { forgetConfiguration, hasRegistry, otherConfigurations, rememberConfiguration } from '../delivery/configuration-registry';
 import { createDispatcher } from '../delivery/dispatcher';
 import { withDrains, type Drain } from '../delivery/drains';
 import { createMemoryQueue } from '../delivery/queue';
@@ -30,11 +30,15 @@ export interface RouteInputs {
  * views left under other settings ride along with the route and are delivered with their own settings.
  */
 export function addRoutes(host: Host, inputs: RouteInputs): void {
+  // The first page view with queues per configuration: what older versions left under `<writeKey> <destination>` is
+  // drained with this page view's settings (as those versions would have sent it).
+  const upgrading = host.storing && host.config.buffer.storage !== 'memory' && !hasRegistry();
   for (const entry of inputs.registry) {
     const settings = host.config.destinations[entry.key];
     if (!settings) continue;
     const own = describeConfiguration(host.config.writeKey, entry.name, settings);
-    const route = createRoute(host, entry.create(settings, { loadPiece: inputs.loadPiece }), inputs, own.key);
+    const destination = entry.create(settings, { loadPiece: inputs.loadPiece });
+    const route = createRoute(host, destination, inputs, own.key);
     if (host.config.buffer.storage === 'memory') {
       host.routes.push(route);
       continue;
@@ -43,6 +47,8 @@ export function addRoutes(host: Host, inputs: RouteInputs): void {
     const remember = () => host.storing && rememberConfiguration(own);
     remember();
     const drains = host.storing ? drainsOf(host, entry, own, inputs) : [];
+    const legacy = own.prefix.trim();
+    if (upgrading) drains.push({ key: legacy, ...createRoute(host, destination, inputs, legacy) });
     host.routes.push({ ...route, ...withDrains(route, drains, forgetConfiguration, remember) });
   }
 }

@@ -34,6 +34,15 @@ function change(edit: (entries: Record<string, RegisteredConfiguration>) => void
   }
 }
 
+/** Whether a page view of this tally version kept a registry here before (true, too, when localStorage cannot be read). */
+export function hasRegistry(): boolean {
+  try {
+    return localStorage.getItem(REGISTRY_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
 /** Records that this page view uses `configuration` (again): a later page view with other settings drains its queue. */
 export function rememberConfiguration(configuration: Configuration, now = Date.now()): void {
   const { key, stored: settings, complete } = configuration;

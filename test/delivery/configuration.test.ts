@@ -7,6 +7,9 @@ import { createAnalytics } from '../../src/api/analytics';
 import { describeConfiguration, fingerprint } from '../../src/delivery/configuration';
 import { REGISTRY_KEY } from '../../src/delivery/configuration-registry';
 import type { Options } from '../../src/config/config';
+import { createBuffer } from '../../src/delivery/buffer';
+import { createMemoryQueue } from '../../src/delivery/queue';
+import { trackEvent } from '../helpers/events';
 
 describe('describeConfiguration', () => {
   it('gives equal settings one key whatever their order, and other settings another', () => {
@@ -103,5 +106,26 @@ describe('a queue per configuration', () => {
     expect(registry).not.toContain('SECRET-KEY');
     expect(registry).not.toContain(btoa('SITE:SECRET-KEY'));
     expect(JSON.stringify({ ...localStorage })).not.toContain('SECRET-KEY');
+  });
+
+  it('the first page view of this version drains what an older one left under `<writeKey> <destination>`', async () => {
+    localStorage.clear(); // no registry yet: an upgrade
+    const older = createBuffer({
+      inner: createMemoryQueue(),
+      key: 'WK-OLDER Customer.io',
+      storage: 'indexeddb',
+      maxEvents: 100,
+      maxBytes: 1e6,
+      maxAgeMs: 1e9,
+      owner: 'older-version',
+      onDrop: () => undefined,
+      onFallback: () => undefined,
+    });
+    older.push(trackEvent({ messageId: 'left-by-older' }));
+    await older.take(0, Date.now()); // commits the write-ahead
+    stubFetch();
+    const upgraded = createAnalytics('WK-OLDER', { customerio: { writeKey: 'CIO-NOW' }, flushInterval: 50 }, { listen: false });
+    await upgraded.flush();
+    await vi.waitFor(() => expect(Object.fromEntries(sentWith)).toEqual({ 'left-by-older': ['CIO-NOW'] }));
   });
 });
