@@ -31,7 +31,26 @@ export async function ready(page: TestPage): Promise<void> {
 
 /** Tracks `count` events with messageIds `${prefix}-${i}`; returns the ids. */
 export async function track(page: TestPage, prefix: string, count: number, name = 'Durable'): Promise<string[]> {
-  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  return trackIds(
+    page,
+    Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
+    name,
+  );
+}
+
+/** `count` distinct ULIDs (Customer.io's Track API carries a messageId only when it is one); `tag`: 4 letters of Crockford base 32. */
+export function ulids(tag: string, count: number): string[] {
+  const run = Date.now()
+    .toString(32)
+    .toUpperCase()
+    .replace(/[ILOU]/g, 'Z')
+    .padStart(12, '0')
+    .slice(-12);
+  return Array.from({ length: count }, (_, i) => `01H${tag}${run}${String(i).padStart(7, '0')}`);
+}
+
+/** Tracks one event with each of `ids` as its messageId; returns the ids. */
+export async function trackIds(page: TestPage, ids: string[], name = 'Durable'): Promise<string[]> {
   await page.evaluate(({ ids, name }) => ids.forEach((messageId, i) => (window as any).analytics.track(name, { i }, { messageId })), {
     ids,
     name,
@@ -51,13 +70,16 @@ export interface Tally {
   lastArrival: number;
 }
 
-export async function tally(collector: Collector, ids: string[]): Promise<Tally> {
+/** Counts `ids` on the raw request log; `destination` ('segment', 'customerio') counts only that service's requests. */
+export async function tally(collector: Collector, ids: string[], destination?: string): Promise<Tally> {
   const wanted = new Set(ids);
   const copies = new Map<string, number>();
   let attempts = 0;
   let lastArrival = 0;
-  for (const request of await collector.requests({ method: 'POST' })) {
-    const carried = ((request.body as { batch?: Array<{ messageId?: string }> })?.batch ?? []).some((item) => wanted.has(item.messageId!));
+  for (const request of await collector.requests({ method: 'POST', ...(destination && { destination }) })) {
+    const batch = (request.body as { batch?: Array<{ messageId?: string; id?: string }> })?.batch ?? [];
+    const carried =
+      batch.some((item) => wanted.has((item.messageId ?? item.id)!)) || request.events.some((event) => wanted.has(event.messageId!));
     if (carried) attempts += 1;
     for (const event of request.events) {
       if (!event.messageId || !wanted.has(event.messageId)) continue;
@@ -72,12 +94,12 @@ export async function tally(collector: Collector, ids: string[]): Promise<Tally>
 }
 
 /** Polls until every id arrived (or the timeout); returns the tally. */
-export async function settle(collector: Collector, ids: string[], timeout = 10_000): Promise<Tally> {
+export async function settle(collector: Collector, ids: string[], timeout = 10_000, destination?: string): Promise<Tally> {
   const deadline = Date.now() + timeout;
-  let result = await tally(collector, ids);
+  let result = await tally(collector, ids, destination);
   while (result.lost.length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    result = await tally(collector, ids);
+    result = await tally(collector, ids, destination);
   }
   return result;
 }
@@ -133,19 +155,25 @@ export interface Figures {
 
 /**
  * Waits for every id, then keeps watching WATCH_MS past the last arrival (late resends show up there), reads what the
- * page's store still holds, logs a DURABLE line and records the figures. `page`: a page of the site, for the store.
+ * page's store still holds, logs a DURABLE line and records the figures. `page`: a page of the site, for the store;
+ * `destination`: count only that service's requests.
  */
 export async function finish(
   page: TestPage | undefined,
   collector: Collector,
   scenario: string,
   ids: string[],
-  { timeout = 10_000, watchMs = WATCH_MS, readStore = true }: { timeout?: number; watchMs?: number; readStore?: boolean } = {},
+  {
+    timeout = 10_000,
+    watchMs = WATCH_MS,
+    readStore = true,
+    destination,
+  }: { timeout?: number; watchMs?: number; readStore?: boolean; destination?: string } = {},
 ): Promise<Tally & { stored: string[] }> {
-  let result = await settle(collector, ids, timeout);
+  let result = await settle(collector, ids, timeout, destination);
   const until = Math.max(result.lastArrival, Date.now() - watchMs) + watchMs;
   if (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
-  result = await tally(collector, ids);
+  result = await tally(collector, ids, destination);
   const delivered = new Set(ids.filter((id) => !result.lost.includes(id)));
   // readStore false: the page's storage is denied (nothing was kept there).
   const stored = page && readStore ? (await storedIds(page)).filter((id) => delivered.has(id) || id.startsWith('(')) : [];

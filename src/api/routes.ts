@@ -1,6 +1,10 @@
-// The routes: for each destination the config turned on (in registry order), its durable buffer and its dispatcher.
+// The routes: for each destination the config turned on (in registry order), its durable buffer and its dispatcher, with
+// the queues that earlier page views left under other settings of that destination (see docs/buffer.md).
 import { createBuffer } from '../delivery/buffer';
+import { describeConfiguration, type Configuration } from '../delivery/configuration';
+import { forgetConfiguration, hasRegistry, otherConfigurations, rememberConfiguration } from '../delivery/configuration-registry';
 import { createDispatcher } from '../delivery/dispatcher';
+import { withDrains, type Drain } from '../delivery/drains';
 import { createMemoryQueue } from '../delivery/queue';
 import { TallyError, logError, logWarning } from '../errors';
 import type { Destination } from '../destinations/destination';
@@ -21,12 +25,32 @@ export interface RouteInputs {
   noteForDebug: (name: DebugNote[0], note: DebugNote[1]) => void;
 }
 
-/** Adds a route to `host.routes` for each destination the config has settings for. */
+/**
+ * Adds a route to `host.routes` for each destination the config has settings for. Each configuration of a destination
+ * has its own queue, so events go out only with the settings of the page view that made them; the queues earlier page
+ * views left under other settings ride along with the route and are delivered with their own settings.
+ */
 export function addRoutes(host: Host, inputs: RouteInputs): void {
+  // The first page view with queues per configuration: what older versions left under `<writeKey> <destination>` is
+  // drained with this page view's settings (as those versions would have sent it).
+  const upgrading = host.storing && host.config.buffer.storage !== 'memory' && !hasRegistry();
   for (const entry of inputs.registry) {
     const settings = host.config.destinations[entry.key];
-    if (settings)
-      host.routes.push(createRoute(host, entry.create(settings, { loadPiece: (name) => loadByName(inputs.loadPiece, name) }), inputs));
+    if (!settings) continue;
+    const own = describeConfiguration(host.config.writeKey, entry.name, settings);
+    const destination = entry.create(settings, { loadPiece: (name) => loadByName(inputs.loadPiece, name) });
+    const route = createRoute(host, destination, inputs, own.key);
+    if (host.config.buffer.storage === 'memory') {
+      host.routes.push(route);
+      continue;
+    }
+    // Nothing is written before consent allows storing: the registry is written on a later hide then.
+    const remember = () => host.storing && rememberConfiguration(own);
+    remember();
+    const drains = host.storing ? drainsOf(host, entry, own, inputs) : [];
+    const legacy = own.prefix.trim();
+    if (upgrading) drains.push({ key: legacy, ...createRoute(host, destination, inputs, legacy) });
+    host.routes.push({ ...route, ...withDrains(route, drains, forgetConfiguration, remember) });
   }
 }
 
@@ -37,8 +61,19 @@ const isPieceName = (name: string): name is PieceName => PIECE_TABLE.some((row) 
 const loadByName = (load: LoadPiece, name: string): Promise<unknown> =>
   isPieceName(name) ? load(name) : Promise.reject(new TallyError(`no piece is named ${name}`));
 
-/** One destination's buffer (IndexedDB write-ahead, shared between tabs) and the dispatcher that delivers it. */
-export function createRoute(host: Host, destination: Destination, inputs: RouteInputs): Route {
+/** The queues of the other configurations of `entry` that can be rebuilt from their stored settings. */
+function drainsOf(host: Host, entry: DestinationEntry, own: Configuration, inputs: RouteInputs): Drain[] {
+  // A configuration that needs a secret (a Track API key in the page) is delivered by a page view that has it.
+  return otherConfigurations(own)
+    .filter((other) => other.complete)
+    .map(({ key, settings }) => ({
+      key,
+      ...createRoute(host, entry.create(settings, { loadPiece: (name) => loadByName(inputs.loadPiece, name) }), inputs, key),
+    }));
+}
+
+/** One destination's buffer (IndexedDB write-ahead, shared between tabs, under `key`) and the dispatcher that delivers it. */
+export function createRoute(host: Host, destination: Destination, inputs: RouteInputs, key: string): Route {
   const { config, emitter } = host;
   const { name } = destination;
   // The buffer's drops and the dispatcher's, counted together for stats().
@@ -46,7 +81,7 @@ export function createRoute(host: Host, destination: Destination, inputs: RouteI
   const buffer = createBuffer({
     ...config.buffer,
     inner: createMemoryQueue(),
-    key: `${config.writeKey} ${name}`,
+    key,
     owner: inputs.pageView,
     openAtStart: host.storing,
     onDrop(reason, count) {

@@ -3,8 +3,9 @@ import { readLeftovers, type StorageKind } from './record-store';
 import { createStorageRunner, type StorageRunner } from './storage-runner';
 import { createWriteAhead } from './write-ahead';
 import { createLeases } from './leases';
+import { createHoldings } from './holdings';
 import { sortOut, type BufferLimits, type StoredItem } from './sort-out';
-import type { MemoryQueue, Queue, QueueItem } from './queue';
+import type { MemoryQueue, Queue } from './queue';
 
 export { sortOut, type BufferLimits, type StoredItem };
 export { COMMIT_DELAY_MS } from './write-ahead';
@@ -41,9 +42,6 @@ export interface Buffer extends Queue {
   storage(): StorageKind;
 }
 
-/** How many delivered messageIds a page view remembers, so that a stale stored copy is never sent again. */
-const SETTLED_KEPT = 1000;
-
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
 const TRIM_EVERY_WRITES = 500;
 
@@ -51,28 +49,12 @@ const TRIM_EVERY_WRITES = 500;
 export function createBuffer(options: BufferOptions): Buffer {
   const { inner, owner, key, storage } = options;
   const now = options.now ?? Date.now;
-  const known = new Map<string, StoredItem>(); // what this page view holds, as last written
-  const runner = createStorageRunner({ key, storage, snapshot: () => new Map(known), onFallback: options.onFallback });
-  let unTrimmed = 0;
-  const writer = createWriteAhead({
-    runner,
-    key,
-    owner,
-    onWritten(count) {
-      unTrimmed += count;
-      if (unTrimmed <= TRIM_EVERY_WRITES) return undefined;
-      unTrimmed = 0;
-      return runner.run((store) => store.edit(leases.reconcile));
-    },
-  });
+  const runner = createStorageRunner({ key, storage, snapshot: () => holdings.snapshot(), onFallback: options.onFallback });
+  const trim = countWrites(() => runner.run((store) => store.edit(leases.reconcile)));
+  const writer = createWriteAhead({ runner, key, owner, onWritten: trim.written });
+  const holdings = createHoldings({ inner, writer });
+  const leases = createLeases({ ...options, now, holdings, runner, writer });
   let started = storage !== 'indexeddb'; // only IndexedDB has leftovers to apply
-
-  /** Remembers a record (null: deleted) and writes it with the next commit. */
-  function keep(id: string, item: StoredItem | null) {
-    if (item) known.set(id, item);
-    else known.delete(id);
-    writer.write(id, item);
-  }
 
   /** Opens IndexedDB (a write at unload is then one transaction) and applies what earlier page views left in localStorage. */
   function start() {
@@ -80,78 +62,65 @@ export function createBuffer(options: BufferOptions): Buffer {
     started = true;
     writer.after(applyLeftovers(key, runner));
   }
-  // Handed to keepalive as the page left, and forgotten in storage: a later hide must not write their leases back.
-  const handedOff = new Set<string>();
-  const keepUnlessHandedOff = (id: string, item: StoredItem | null) => {
-    if (!handedOff.has(id)) keep(id, item);
-  };
-  // Delivered or dropped for good on this page view (the most recent SETTLED_KEPT): never adopted again from storage.
-  const settled = new Set<string>();
-  const leases = createLeases({ ...options, now, known, runner, writer, keep: keepUnlessHandedOff, settled });
   if (options.openAtStart !== false) start();
-
-  /** Takes up to `max` ready items and leases them, in one transaction with reading storage: another tab cannot lease them in between. */
-  async function take(max: number, at: number): Promise<QueueItem[]> {
-    if (writer.hiding) return inner.take(max, at);
-    start();
-    await writer.commit();
-    unTrimmed = 0;
-    return leases.takeLeased(max, at);
-  }
 
   return {
     push(event) {
       inner.push(event);
-      if (known.has(event.messageId)) return;
-      keep(event.messageId, { event, attempts: 0, notBefore: 0, at: now() });
+      if (holdings.get(event.messageId)) return;
+      holdings.keep(event.messageId, { event, attempts: 0, notBefore: 0, at: now() });
       writer.touch();
     },
-    take,
+    /** Takes up to `max` ready items and leases them, in one transaction with reading storage: another tab cannot lease them in between. */
+    async take(max, at) {
+      if (writer.isHiding()) return inner.take(max, at);
+      start();
+      await writer.commit();
+      trim.reset();
+      return leases.takeLeased(max, at);
+    },
     ack(ids) {
       inner.ack(ids);
-      for (const id of ids) {
-        handedOff.delete(id);
-        keep(id, null);
-        settled.add(id);
-        if (settled.size > SETTLED_KEPT) settled.delete(settled.values().next().value as string);
-      }
+      holdings.settle(ids);
       writer.touch();
     },
     release(ids, notBefore, failed) {
       inner.release(ids, notBefore, failed);
-      for (const id of ids) {
-        // An answer asked for another attempt (a page restored from the back/forward cache read it): stored again.
-        handedOff.delete(id);
-        const item = known.get(id);
-        if (item) keep(id, { ...item, attempts: item.attempts + (failed ? 1 : 0), notBefore, lease: undefined });
-      }
-      if (writer.hiding) leases.holdLeased();
+      holdings.release(ids, notBefore, failed);
+      if (writer.isHiding()) leases.holdLeased();
       writer.touch();
     },
     size: inner.size,
     nextReadyAt: () => Math.min(inner.nextReadyAt(), leases.foreignUntil()),
     leased: inner.leased,
     handedOff(ids) {
-      // Storage only: `known` keeps them, so an answer that asks for a retry (a page restored from the back/forward
+      // Storage only: the holdings keep them, so an answer that asks for a retry (a page restored from the back/forward
       // cache reads it) writes them back.
-      for (const id of ids) {
-        handedOff.add(id);
-        writer.write(id, null);
-      }
+      holdings.handOff(ids);
       void writer.commit();
     },
     storage: () => runner.kind(),
-    show() {
-      writer.leaving = false;
-    },
+    show: writer.show,
     hide() {
-      writer.hiding = true;
-      writer.leaving = true;
+      writer.hide();
       leases.holdLeased();
       void writer.commit();
-      setTimeout(() => {
-        writer.hiding = false;
-      });
+    },
+  };
+}
+
+/** Counts writes since the last full read; past TRIM_EVERY_WRITES, `trim` runs (and its operation is chained into the commit). */
+function countWrites(trim: () => Promise<void>) {
+  let unTrimmed = 0;
+  return {
+    written(count: number): Promise<void> | undefined {
+      unTrimmed += count;
+      if (unTrimmed <= TRIM_EVERY_WRITES) return undefined;
+      unTrimmed = 0;
+      return trim();
+    },
+    reset() {
+      unTrimmed = 0;
     },
   };
 }

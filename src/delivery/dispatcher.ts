@@ -1,8 +1,11 @@
 // Delivers one destination's queue: when to flush, how to read answers, what to retry. It knows no wire format and no storage.
+import type { DeliveryError } from '../errors';
 import { isOnline as browserIsOnline } from './lifecycle';
-import { createSender, type DispatcherOptions } from './sender';
-import { createUnload } from './unload';
-import type { Destination } from '../destinations/destination';
+import { createSender } from './sender';
+import { createUnload, type Leaving } from './unload';
+import type { Destination, DestinationRequest, TransportResponse } from '../destinations/destination';
+import type { Queue } from './queue';
+import type { Transport } from './transport';
 import type { TallyEvent } from '../event/types';
 
 /** Most events one flush round takes from the queue; the destination splits them into requests. */
@@ -20,6 +23,24 @@ export interface DeliveryStats {
   storage?: string;
 }
 
+/** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
+export interface DispatcherOptions {
+  destination: Destination;
+  queue: Queue;
+  transport: Transport;
+  flushAt: number;
+  flushIntervalMs: number;
+  /** Where drops are counted by reason (stats().dropped); the caller may add its own, e.g. the buffer's. */
+  dropped?: Record<string, number>;
+  isOnline?: () => boolean;
+  /** Told of every event dropped for good, once. */
+  onDrop?: (error: DeliveryError, event: TallyEvent) => void;
+  /** Told of each request's result, for debug output. */
+  onResult?: (request: DestinationRequest, response: TransportResponse) => void;
+  now?: () => number;
+  random?: () => number;
+}
+
 /** Sends one destination's events, batched, retried, and handed to keepalive at unload. */
 export interface Dispatcher {
   readonly name: string;
@@ -30,9 +51,9 @@ export interface Dispatcher {
   /**
    * The page may be going away: send what fits the keepalive budget now, including events in flight without keepalive;
    * what keepalive carries is forgotten in storage while the service answers. `leaving` (pagehide): the page is being
-   * unloaded or cached, and a network error on those requests counts as delivered.
+   * unloaded (true) or cached ('cached'), and a network error on those requests counts as delivered.
    */
-  unload(leaving?: boolean): void;
+  unload(leaving?: Leaving): void;
   stats(): DeliveryStats;
 }
 
@@ -127,5 +148,3 @@ function watchReadiness(destination: Destination) {
   );
   return watch;
 }
-
-export type { DispatcherOptions };

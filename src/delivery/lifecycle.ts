@@ -1,12 +1,14 @@
 // Touches window and document: the page lifecycle signals delivery reacts to (hidden, unloading, back online).
+import type { Leaving } from './unload';
 
 /**
- * Calls `onHide` when the page may be about to go away: `pagehide` (`leaving`: the page is being unloaded or put in the
- * back/forward cache), or `visibilitychange` to hidden (a tab switch, which may end in a discard)
- * (https://developer.chrome.com/docs/web-platform/page-lifecycle-api). `onShow`: the page is visible again.
+ * Calls `onHide` when the page may be about to go away: `pagehide` (`leaving`: true when the page is being unloaded,
+ * 'cached' when it enters the back/forward cache), or `visibilitychange` to hidden (false: a tab switch, which may end
+ * in a discard) (https://developer.chrome.com/docs/web-platform/page-lifecycle-api). `onShow`: the page is visible again.
  */
-export function listenForHide(onHide: (leaving: boolean) => void, onShow?: () => void): void {
-  addEventListener('pagehide', () => onHide(true), true); // capture: before the page's own listeners can stop it
+export function listenForHide(onHide: (leaving: Leaving) => void, onShow?: () => void): void {
+  // capture: before the page's own listeners can stop it
+  addEventListener('pagehide', (event) => onHide(event.persisted ? 'cached' : true), true);
   const onVisibilityChange = () => {
     if (document.hidden) onHide(false);
     else onShow?.();

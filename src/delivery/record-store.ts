@@ -162,6 +162,7 @@ export function openRecordStore(kind: StorageKind, queue: string): RecordStore {
         return new Map(); // unreadable JSON: start afresh rather than fail forever
       }
     },
-    (records) => localStorage.setItem(key, JSON.stringify(Object.fromEntries(records))),
+    // An empty queue leaves no key behind (a drained queue of an earlier configuration, say).
+    (records) => (records.size ? localStorage.setItem(key, JSON.stringify(Object.fromEntries(records))) : localStorage.removeItem(key)),
   );
 }

@@ -3,44 +3,45 @@
 import { DeliveryError, describeEvent } from '../errors';
 import { MAX_ATTEMPTS, backoffMs, parseRetryAfter, verdictFor, type Verdict } from './retry';
 import type { Limits, Rejected } from '../destinations/batch';
-import type { Destination, DestinationRequest, Outcome, TransportResponse } from '../destinations/destination';
-import type { Queue, QueueItem } from './queue';
+import type { Destination, DestinationRequest, Outcome, Requests, TransportResponse } from '../destinations/destination';
+import type { QueueItem, Queue } from './queue';
 import type { Transport } from './transport';
 import type { TallyEvent } from '../event/types';
 
-// Declared here, not in dispatcher.ts, so the sender does not import the dispatcher that imports it (no cycle).
-/** What a dispatcher needs (`flushAt` and `flushIntervalMs` as the config has them); `isOnline`, `now` and `random` are seams for tests. */
-export interface DispatcherOptions {
+/** What a sender needs: the dispatcher's destination, queue and transport, where drops are counted, and its seams. */
+export interface SenderOptions {
   destination: Destination;
   queue: Queue;
   transport: Transport;
-  flushAt: number;
-  flushIntervalMs: number;
-  /** Where drops are counted by reason (stats().dropped); the caller may add its own, e.g. the buffer's. */
-  dropped?: Record<string, number>;
-  isOnline?: () => boolean;
+  /** Where drops are counted by reason (stats().dropped). */
+  dropped: Record<string, number>;
   /** Told of every event dropped for good, once. */
   onDrop?: (error: DeliveryError, event: TallyEvent) => void;
   /** Told of each request's result, for debug output. */
   onResult?: (request: DestinationRequest, response: TransportResponse) => void;
-  now?: () => number;
+  now: () => number;
   random?: () => number;
 }
+
+/** The requests that carry some items, the events none can carry, and the items by messageId. */
+export type Built = Requests & { byId: Map<string, QueueItem> };
 
 /** What the dispatcher's rounds and its unload pass use. */
 export interface Sender {
   /** Sends leased items; when the service asks to back off, releases the rest and returns until when. */
   deliver(items: QueueItem[], limits?: Partial<Limits>): Promise<number | undefined>;
   /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
-  build(
-    items: QueueItem[],
-    limits?: Partial<Limits>,
-  ): ReturnType<DispatcherOptions['destination']['toRequests']> & { byId: Map<string, QueueItem> };
+  build(items: QueueItem[], limits?: Partial<Limits>): Built;
   /** Sends one request now (`unloading`: the page is going away); the answer is read by `settle`. */
   send(request: DestinationRequest, unloading?: boolean): Promise<TransportResponse>;
   settle(request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>): Promise<number | undefined>;
   /** Whether a keepalive request in flight carries this event (a second unload must not resend it). */
   inKeepalive(messageId: string): boolean;
+  /**
+   * The page left with keepalive requests carrying these events: a network error on their answer (all a page restored
+   * from the back/forward cache gets, in WebKit, though the browser delivered them) counts as delivered.
+   */
+  handOff(messageIds: string[]): void;
   /**
    * Whether what keepalive carries as the page leaves can be taken as delivered: the service's last answer on this page
    * view was a success (or none came yet). After a failure, the next page view sends it again instead.
@@ -50,12 +51,13 @@ export interface Sender {
   readonly counts: { sent: number; retried: number };
 }
 
-/** Creates the sender of one dispatcher (`options` as the dispatcher has them). */
-export function createSender(options: DispatcherOptions & { now: () => number; dropped: Record<string, number> }): Sender {
-  const { destination, queue, transport, onResult, random, now } = options;
-  const drop = createDropper(options);
+/** Creates the sender of one dispatcher. */
+export function createSender(options: SenderOptions): Sender {
+  const { destination, transport, now } = options;
   const keepaliveIds = new Set<string>();
+  const handedOff = new Set<string>();
   const counts = { sent: 0, retried: 0 };
+  const drop = createDropper(options);
   let lastSentAt = -Infinity;
   let lastStatus: number | undefined; // the service's last answer on this page view (0: a network error)
 
@@ -83,7 +85,7 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
       lastSentAt = now();
       const backedOff = await settle(request, await send(request), byId);
       if (backedOff) {
-        await queue.release(
+        await options.queue.release(
           requests.slice(i + 1).flatMap((later) => later.messageIds),
           backedOff,
           false,
@@ -94,15 +96,43 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
     return undefined;
   }
 
+  const apply = createApplier({ ...options, counts, drop, deliver });
+
   /** Applies an answer to its events; returns the time to wait until when the service asked to back off. */
-  async function settle(
-    request: DestinationRequest,
-    response: TransportResponse,
-    byId: Map<string, QueueItem>,
-  ): Promise<number | undefined> {
-    onResult?.(request, response);
+  function settle(request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>): Promise<number | undefined> {
+    options.onResult?.(request, response);
+    lastStatus = response.status;
+    const ids = request.messageIds;
+    const handed = ids.filter((id) => handedOff.delete(id)).length === ids.length;
+    // A page that left sees its keepalive requests end in a network error (WebKit, or on a back/forward-cache
+    // restore) though the browser delivered them: sending them again would only duplicate them.
+    if (handed && response.status === 0) return Promise.resolve(options.queue.ack(ids)).then(() => undefined);
+    return apply(request, response, byId);
+  }
+
+  return {
+    deliver,
+    build,
+    send,
+    settle,
+    inKeepalive: (id) => keepaliveIds.has(id),
+    handOff: (ids) => ids.forEach((id) => handedOff.add(id)),
+    serviceHealthy: () => lastStatus === undefined || (lastStatus >= 200 && lastStatus < 300),
+    counts,
+  };
+}
+
+/** What applying an answer uses besides the sender's options: its counters, its dropper, and deliver() to split a batch. */
+interface ApplierInputs extends SenderOptions {
+  counts: { sent: number; retried: number };
+  drop: (drops: Rejected[], byId: Map<string, QueueItem>) => Promise<void>;
+  deliver: Sender['deliver'];
+}
+
+/** Reads an answer into acks, retries (with their backoff) and drops; returns the time to wait until when backing off. */
+function createApplier({ destination, queue, now, random, counts, drop, deliver }: ApplierInputs) {
+  return async (request: DestinationRequest, response: TransportResponse, byId: Map<string, QueueItem>) => {
     const { status } = response;
-    lastStatus = status;
     const ids = request.messageIds;
     const detailed = destination.readResponse?.(request, response);
     const verdict = verdictFor(status);
@@ -122,26 +152,16 @@ export function createSender(options: DispatcherOptions & { now: () => number; d
     const again = retry.filter((id) => tried(id) < MAX_ATTEMPTS);
     const reason = `gave up after ${MAX_ATTEMPTS} attempts (last answer: ${status || 'network error'})`;
     await drop(drops.concat(retry.filter((id) => tried(id) >= MAX_ATTEMPTS).map((messageId) => ({ messageId, reason }))), byId);
-    if (!again.length) return;
+    if (!again.length) return undefined;
     const notBefore = now() + Math.max(parseRetryAfter(response.retryAfter, now()) ?? 0, backoffMs(Math.max(...again.map(tried)), random));
     counts.retried += again.length;
     await queue.release(again, notBefore, true);
     return notBefore;
-  }
-
-  return {
-    deliver,
-    build,
-    send,
-    settle,
-    inKeepalive: (id) => keepaliveIds.has(id),
-    serviceHealthy: () => lastStatus === undefined || (lastStatus >= 200 && lastStatus < 300),
-    counts,
   };
 }
 
 /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
-function buildRequests(destination: Destination, items: QueueItem[], sentAt: string, limits?: Partial<Limits>) {
+function buildRequests(destination: Destination, items: QueueItem[], sentAt: string, limits?: Partial<Limits>): Built {
   const byId = new Map(items.map((item) => [item.event.messageId, item]));
   const built = destination.toRequests(
     items.map((item) => item.event),
@@ -159,12 +179,7 @@ function outcomeOf(verdict: Verdict, ids: string[], status: number): Outcome {
 }
 
 /** Acks events dropped for good, counts them by reason (numbers left out) in `dropped` and reports each to `onDrop`. */
-function createDropper({
-  queue,
-  dropped,
-  onDrop,
-  destination,
-}: Pick<DispatcherOptions, 'queue' | 'onDrop' | 'destination'> & { dropped: Record<string, number> }) {
+function createDropper({ queue, dropped, onDrop, destination }: SenderOptions) {
   return async (drops: Rejected[], byId: Map<string, QueueItem>) => {
     if (!drops.length) return;
     await queue.ack(drops.map((entry) => entry.messageId));

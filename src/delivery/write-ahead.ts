@@ -21,14 +21,16 @@ export interface WriteAhead {
   touch(): void;
   /** Chains another storage operation into what commit() waits for. */
   after(operation: Promise<void>): void;
-  /** The page is hiding: commits go out at once, and unconfirmed ones go to the journal too. */
-  hiding: boolean;
   /**
-   * The page is hidden (visibilitychange or pagehide): it may be torn down at any moment, so every write is committed at
-   * once and unconfirmed ones go to the journal too (an answer's ack that arrives while the next page loads), until the
-   * page is shown again.
+   * The page is hiding (visibilitychange or pagehide): until the next task, isHiding() is true; until show(), the page may
+   * be torn down at any moment, so every write is committed at once and unconfirmed ones go to the journal too (an
+   * answer's ack that arrives while the next page loads).
    */
-  leaving: boolean;
+  hide(): void;
+  /** The page is visible again: writes wait for the end of the task again. */
+  show(): void;
+  /** Whether the page is hiding in this task (take() then skips storage, so that unload sends at once). */
+  isHiding(): boolean;
 }
 
 /** What writing ahead needs: the runner, the queue's key and page view, and a hook told how many records were written. */
@@ -47,6 +49,8 @@ export function createWriteAhead({ runner, key, owner, onWritten }: WriteAheadOp
   let journaled = false;
   let committed: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let hiding = false; // in the task the page hid in
+  let hidden = false; // from hiding until shown again
 
   /** Marks a batch written; once nothing is unconfirmed, the journal is no longer needed. */
   function confirm(batch: Writes) {
@@ -60,8 +64,17 @@ export function createWriteAhead({ runner, key, owner, onWritten }: WriteAheadOp
   }
 
   const writeAhead: WriteAhead = {
-    hiding: false,
-    leaving: false,
+    hide() {
+      hiding = true;
+      hidden = true;
+      setTimeout(() => {
+        hiding = false;
+      });
+    },
+    show() {
+      hidden = false;
+    },
+    isHiding: () => hiding,
     write: (id, item) => void writes.set(id, item),
     supersede: (id) => void writes.delete(id),
     pending: (id) => writes.has(id) || unsaved.has(id),
@@ -80,14 +93,14 @@ export function createWriteAhead({ runner, key, owner, onWritten }: WriteAheadOp
         if (trim) committed = trim;
       }
       // A hiding page may be torn down before its IndexedDB transaction completes: what it has not confirmed goes to the journal too.
-      if ((writeAhead.hiding || writeAhead.leaving) && unsaved.size && runner.kind() === 'indexeddb') {
+      if ((hiding || hidden) && unsaved.size && runner.kind() === 'indexeddb') {
         saveJournal(key, owner, unsaved);
         journaled = true;
       }
       return committed;
     },
     touch() {
-      if (writeAhead.hiding || writeAhead.leaving) void writeAhead.commit();
+      if (hiding || hidden) void writeAhead.commit();
       else timer ??= setTimeout(writeAhead.commit, COMMIT_DELAY_MS);
     },
   };

@@ -297,6 +297,53 @@ describe('unload', () => {
     expect(dispatcher.stats()).toMatchObject({ queued: 0, sent: 3 });
   });
 
+  /** A dispatcher whose first round's request (`early0`, `early1`, with keepalive) waits for `answer`. */
+  async function roundInFlight() {
+    const pending: { answer: (response: FakeAnswer) => void } = { answer: () => {} };
+    const { queue, handedOff } = handOffQueue();
+    const { dispatcher, sent } = setup(
+      (_request, index) =>
+        index === 0
+          ? new Promise((resolve) => {
+              pending.answer = resolve;
+            })
+          : { status: 200 },
+      { queue, flushAt: 2 },
+    );
+    enqueue(dispatcher, 2, 'early');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => [s.ids, s.keepalive])).toEqual([[['early0', 'early1'], true]]);
+    return { dispatcher, sent, handedOff, pending };
+  }
+
+  it("entering the back/forward cache (a link followed, WebKit) hands off a round's keepalive request too: not sent twice", async () => {
+    const { dispatcher, sent, handedOff, pending } = await roundInFlight();
+    dispatcher.unload('cached');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(1);
+    expect(handedOff).toEqual([['early0', 'early1']]);
+    // Restored, the page reads a network error (the browser delivered it while the page was frozen): taken as delivered.
+    pending.answer({ status: 0 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(dispatcher.stats()).toMatchObject({ queued: 0, retried: 0 });
+  });
+
+  it('a page restored from the back/forward cache that reads a failure for a handed-off round retries it', async () => {
+    const { dispatcher, pending } = await roundInFlight();
+    dispatcher.unload('cached');
+    await vi.advanceTimersByTimeAsync(0);
+    pending.answer({ status: 503 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(dispatcher.stats()).toMatchObject({ queued: 2, retried: 2 });
+  });
+
+  it("a page being unloaded (not cached) leaves a round's unanswered request leased: the server may hang", async () => {
+    const { dispatcher, handedOff } = await roundInFlight();
+    dispatcher.unload(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(handedOff).toEqual([[]]);
+  });
+
   it('after the service failed, neither a tab switch nor leaving hands anything off', async () => {
     const { queue, handedOff } = handOffQueue();
     const { dispatcher, sent } = setup((_request, index) => (index === 0 ? { status: 503 } : { status: 200 }), { queue, flushAt: 1000 });

@@ -69,3 +69,14 @@ describe('listenForHide', () => {
     expect(calls).toEqual(['hidden', 'leaving', 'shown']);
   });
 });
+
+describe('listenForHide and the back/forward cache', () => {
+  it("says 'cached' for a pagehide into the back/forward cache (event.persisted), true for an unload", async () => {
+    const { listenForHide } = await import('../../src/delivery/lifecycle');
+    const calls: unknown[] = [];
+    listenForHide((leaving) => calls.push(leaving));
+    dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+    expect(calls.slice(-2)).toEqual(['cached', true]);
+  });
+});
