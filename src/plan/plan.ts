@@ -1,6 +1,7 @@
 // The tracking plan: compiled once from Segment Protocols' property form into checker functions, then run per event. Pure.
 import { createProblems, describe, isPlainObject, type Problems } from '../config/readers';
 import type { TallyEvent } from '../event/types';
+import { describeRegexRisk, findRegexRisk } from '../rules/regex-risk';
 
 /** The JSON types a property may have (Protocols' JSON Schema types). */
 export type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
@@ -164,6 +165,14 @@ function compileSchema(problems: Problems, path: string, schema: unknown): { che
     } catch {
       return bad('pattern', 'a regular expression string', pattern);
     }
+    // Property values can come from outside (a rule's query or text property): the same ReDoS check as rules' regexes.
+    const risk = findRegexRisk(regex.source, regex.flags);
+    if (risk)
+      return bad(
+        'pattern',
+        `a pattern that cannot freeze the page (this one ${describeRegexRisk(risk)}; rewrite it without that)`,
+        pattern,
+      );
   }
   if (schema.enum !== undefined && !Array.isArray(schema.enum)) return bad('enum', 'an array of allowed values', schema.enum);
   if (minimum !== undefined && typeof minimum !== 'number') return bad('minimum', 'a number', minimum);

@@ -17,6 +17,16 @@ interface Frame {
 /** What a pattern risks, for the error message: the shape, an example and the fix. */
 export type RegexRisk = 'nested' | 'alternatives' | 'overlapping';
 
+/** What each risk is, in words, for the error that refuses a pattern. */
+const RISKS: Record<RegexRisk, string> = {
+  nested: 'has a quantifier inside a repeated group, such as (a+)+',
+  alternatives: 'repeats a group of alternatives, such as (a|ab)+',
+  overlapping: 'chains open-ended quantifiers over the same characters, such as .*a.*b or \\d+\\d+',
+};
+
+/** The risk in words: `has a quantifier inside a repeated group, such as (a+)+`. */
+export const describeRegexRisk = (risk: RegexRisk): string => RISKS[risk];
+
 /** A `{n}`, `{n,}` or `{n,m}` quantifier (JavaScript reads any other `{` as a literal outside u mode). */
 const BRACES = /^\{(\d+)(,(\d*))?\}/;
 /** From this many repetitions on, a bounded quantifier (`{1,100}`) backtracks like an unbounded one on a long URL. */

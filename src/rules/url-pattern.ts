@@ -2,7 +2,7 @@
 // whose time is bounded on any text: wildcards match in linear time, a `regex` that could backtrack catastrophically is
 // refused at load, and no pattern sees more than MAX_MATCH_INPUT_LENGTH characters.
 import { describe, isPlainObject, readChoice, reject, type Problems } from '../config/readers';
-import { findRegexRisk, type RegexRisk } from './regex-risk';
+import { describeRegexRisk, findRegexRisk } from './regex-risk';
 
 /** The parts of a page's URL an operator object can test (`on`, default `url`). */
 export type UrlPart = 'path' | 'url' | 'host' | 'query' | 'hash' | 'referrer';
@@ -31,13 +31,6 @@ const PARTS = ['url', 'path', 'host', 'query', 'hash', 'referrer'] as const;
 /** Each operator as a template around its escaped text (`_`); `regex` takes its text as is. */
 const OPERATORS: Record<string, string> = { regex: '', equals: '^_$', contains: '_', startsWith: '^_', endsWith: '_$' };
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** What each risk costs and how to write the pattern instead, for the console. */
-const RISKS: Record<RegexRisk, string> = {
-  nested: 'has a quantifier inside a repeated group, such as (a+)+',
-  alternatives: 'repeats a group of alternatives, such as (a|ab)+',
-  overlapping: 'chains open-ended quantifiers over the same characters, such as .*a.*b or \\d+\\d+',
-};
-
 /** Tests at most MAX_MATCH_INPUT_LENGTH characters of the text. */
 const capped = (re: RegExp): Matcher => ({ test: (text) => re.test(text.slice(0, MAX_MATCH_INPUT_LENGTH)) });
 
@@ -84,7 +77,7 @@ export function compilePattern(problems: Problems, field: string, value: unknown
       if (risk) {
         problems.add(
           `${field}.regex`,
-          `${describe(text)} ${RISKS[risk]}, which can freeze the page for seconds on a long URL or text (ReDoS); rewrite it without that`,
+          `${describe(text)} ${describeRegexRisk(risk)}, which can freeze the page for seconds on a long URL or text (ReDoS); rewrite it without that`,
         );
         return undefined;
       }

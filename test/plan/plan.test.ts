@@ -106,6 +106,18 @@ describe('plan validation', () => {
   });
 });
 
+describe('plan patterns that could freeze the page', () => {
+  it('refuses a pattern with a quantifier inside a repeated group (ReDoS), naming it; the property is not checked', () => {
+    const problems = createProblems();
+    const compiled = compilePlan({ events: { A: { properties: { code: { type: 'string', pattern: '^(a+)+$' } } } } }, problems);
+    expect(problems.errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^plan\.events\["A"\]\.properties\.code\.pattern: expected a pattern that cannot freeze the page .*\(a\+\)\+/),
+    ]);
+    // Unchecked: a short value that the pattern would refuse gives no Pattern violation.
+    expect(compiled.check(track({ code: 'aaaa!' }, 'A'))).toEqual([]);
+  });
+});
+
 describe('plan gate', () => {
   const event = (properties: Record<string, unknown>, name = 'Order Completed') => trackEvent({ event: name, properties });
   const run = (options: Partial<PlanOptions>, e: TallyEvent) => {
