@@ -12,7 +12,7 @@ import {
   type Problems,
 } from '../config/readers';
 import { isSelector } from './selector';
-import { hasOwn, setOwn } from '../config/keys';
+import { hasOwn, isSafeKey, setOwn } from '../config/keys';
 import type { ConfigError } from '../errors';
 import { compilePattern } from './url-pattern';
 import { TRIGGERS, triggerOf } from '../triggers/list';
@@ -69,6 +69,17 @@ const readSelector: Reader = (problems, at, value) => {
   return selector;
 };
 const readNames = eachOf(readString);
+/** A `data` source's dot path: non-empty segments, none reaching a prototype (`__proto__`, `constructor`, `prototype`). */
+const readDataPath: Reader = (problems, at, value) => {
+  const path = readString(problems, at, value);
+  const bad = path?.split('.').find((key) => !key || !isSafeKey(key));
+  if (bad !== undefined)
+    problems.add(
+      at,
+      `${describe(path)} is not a dot path of own keys such as "ecommerce.value" (${bad ? `${bad} is refused` : 'empty key'})`,
+    );
+  return path;
+};
 const readTrue: Reader = (problems, at, value) => value === true || reject(problems, at, 'true', value);
 const readField = shaped({ name: readString, hidden: (problems, at, value) => readBoolean(problems, at, value, false) });
 const readFieldEntry: Reader = (problems, at, value) =>
@@ -82,6 +93,7 @@ const readSource = shaped({
   closest: readSelector,
   text: readTrue,
   value: readAny,
+  data: readDataPath,
 });
 /** The readers a trigger kind's fields name (src/triggers/trigger.ts FieldReader). */
 const NAMED_READERS: Record<Exclude<FieldReader, Reader>, Reader> = {

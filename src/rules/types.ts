@@ -14,6 +14,8 @@ export interface PropertySource {
   /** With `field`: the field may be a hidden input (an explicit opt-in; passwords and card fields stay unread). */
   hidden?: true;
   value?: unknown;
+  /** A dot path (`ecommerce.value`) into a data layer push, then the data layer's earlier pushes (own properties only). */
+  data?: string;
 }
 
 /** A `fields` entry: a control's name, or `{ name, hidden: true }` to read a hidden input of that name. */

@@ -5,6 +5,7 @@ import { nonEmpty } from '../config/readers';
 import { setOwn } from '../config/keys';
 import { clip, textOf } from './text';
 import { triggerOf } from '../triggers/list';
+import { latestFirst, readPath } from './data-layer';
 import type { Definition, PropertySource } from '../rules/types';
 import type { JsonObject } from '../event/types';
 
@@ -19,18 +20,31 @@ export const readStandardProperties = (element: Element, on: Definition['on']): 
 /**
  * A rule event's properties: the standard ones of its matched element (none for page rules) and those of the firing
  * itself (`own`, a scroll depth), then the values of the definition's `fields` and `properties`, read from that
- * element, its form and the page's query string.
+ * element, its form, the page's query string and `data` (a data layer push, else the data layer's latest pushes).
  */
-export function readProperties(definition: Definition, element: Element | undefined, search: string, own?: JsonObject): JsonObject {
+export function readProperties(
+  definition: Definition,
+  element: Element | undefined,
+  search: string,
+  own?: JsonObject,
+  data: (path: string) => unknown = (path) => readPath(latestFirst(), path),
+): JsonObject {
   const properties = { ...(element && readStandardProperties(element, definition.on)), ...own };
   // Own properties: a rules document may name a property `__proto__`, which plain assignment would make the object's prototype.
   for (const name of definition.fields) setOwn(properties, name, readField(definition, element, name));
-  for (const [key, source] of definition.properties) setOwn(properties, key, readSource(definition, source, element, search));
+  for (const [key, source] of definition.properties) setOwn(properties, key, readSource(definition, source, element, search, data));
   return properties;
 }
 
-function readSource(definition: Definition, source: PropertySource, element: Element | undefined, search: string): unknown {
+function readSource(
+  definition: Definition,
+  source: PropertySource,
+  element: Element | undefined,
+  search: string,
+  data: (path: string) => unknown,
+): unknown {
   if ('value' in source) return source.value;
+  if (source.data) return data(source.data);
   if (source.query) return new URLSearchParams(search).get(source.query) ?? undefined;
   if (source.field) return readField(definition, element, source.field);
   const scope = source.closest ? element?.closest(source.closest) : element;

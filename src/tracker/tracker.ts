@@ -22,11 +22,11 @@ export interface RuleApi {
  * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so. A rule
  * that fails is named in one console error; the other rules keep working.
  */
-function fireRule(api: RuleApi, definition: Definition, { element, properties: own, later }: Facts = {}): void {
+function fireRule(api: RuleApi, definition: Definition, { element, properties: own, later, data }: Facts = {}): void {
   try {
     const options = { context: { tally: { rule: definition.name } } };
     const identity = readIdentity(definition, element);
-    const properties = readProperties(definition, element, location.search, own);
+    const properties = readProperties(definition, element, location.search, own, data);
     const send = () => {
       if (identity) api.identify(...identity, options);
       api.track(definition.name, properties, options);

@@ -19,6 +19,8 @@ export interface Facts {
   element?: Element;
   /** Properties of this firing itself (a scroll depth, a time on the page), after the standard ones. */
   properties?: JsonObject;
+  /** What `data` sources read (`ecommerce.value`, a dot path): a data layer push first, then the state before it. */
+  data?: (path: string) => unknown;
   /** Sends only when `later` calls back (a submit that may yet be cancelled), or never if it does not. */
   later?: (send: () => void) => void;
 }
