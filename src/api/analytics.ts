@@ -118,7 +118,7 @@ function startFeatures(host: Host, context: PieceContext, pieces: PieceUser, rul
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.
   // Clicks and submits made meanwhile are recorded, so rules see the first click after load. A rules document may hold
   // click, submit or page rules at any time.
-  if (rules && (config.rulesUrl || usesTracker(config.events))) {
+  if (rules && (config.rulesUrl || config.dataLayer || usesTracker(config.events))) {
     const early = recordEarlyEvents();
     void Promise.all([rules, pieces.load('tracker')]).then(
       ([read, tracker]) => safely(() => tracker.startTracker(context, read?.rules ?? createRuleSet(), early.stop())),

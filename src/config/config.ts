@@ -82,6 +82,8 @@ export interface Options {
   rulesUrl?: string;
   /** The durable buffer: bounds per destination and storage (see docs/buffer.md). */
   buffer?: BufferOptionsInput;
+  /** The page's data layer: `{ name }` of its array, `ecommerce: true` to send GA4 ecommerce pushes as Segment's events (docs/nocode.md). */
+  dataLayer?: { name?: string; ecommerce?: boolean };
   [key: string]: unknown;
 }
 
@@ -127,6 +129,8 @@ export interface Config {
   /** The rules document's URL, fetched and validated by the rules piece; null without one. */
   rulesUrl: string | null;
   buffer: BufferConfig;
+  /** The raw `dataLayer` option, validated by the tracker piece; null without one. */
+  dataLayer: Record<string, unknown> | null;
 }
 
 export const DEFAULT_FLUSH_AT = 20;
@@ -191,6 +195,7 @@ export function readConfig(
     events: piece('events'),
     rulesUrl: read('rulesUrl', readString) ?? null,
     buffer: readBufferConfig(problems, read('buffer', readAny)),
+    dataLayer: piece('dataLayer'),
   });
   read.unknown();
   return config;

@@ -32,7 +32,7 @@ export function toDefinition(draft: Draft): EventDefinitionOptions {
   const trigger = triggerOf(draft.on);
   const target = trigger?.target ?? 'page';
   if (target !== 'page') definition.selector = draft.selector.trim();
-  if (trigger?.offer.text && draft.text) definition.text = textPattern(draft.text);
+  if (trigger?.offer?.text && draft.text) definition.text = textPattern(draft.text);
   if (target !== 'page' && Object.keys(draft.properties).length) definition.properties = draft.properties;
   if (target === 'form' && draft.fields.length)
     definition.fields = draft.fields.map(({ name, hidden }) => (hidden ? { name, hidden: true as const } : name));

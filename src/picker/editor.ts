@@ -56,11 +56,11 @@ export function suggestName(on: string, element: Element, form: HTMLFormElement 
     element: () => element.getAttribute('aria-label') ?? (element as HTMLElement).innerText ?? element.textContent,
   };
   const source = sources[trigger?.target ?? 'element']();
-  return trigger ? trigger.offer.name(words(source)) : words(source);
+  return trigger?.offer ? trigger.offer.name(words(source)) : words(source);
 }
 
 /** The kinds the picker offers for this element: every kind, but those on a form only when it is in one. */
-const offersFor = (form: HTMLFormElement | undefined) => TRIGGERS.filter((trigger) => trigger.target !== 'form' || form);
+const offersFor = (form: HTMLFormElement | undefined) => TRIGGERS.filter((trigger) => trigger.offer && (trigger.target !== 'form' || form));
 
 /** A checkbox line for one property option; unreadable ones are shown, disabled, with the reason. */
 function optionLine(option: PropertyOption, onChange: () => void): [HTMLLabelElement, HTMLInputElement] {
@@ -141,7 +141,7 @@ export function createEditor(inputs: EditorInputs): Editor {
   for (const offered of offersFor(form)) {
     const input = h('input', { type: 'radio', name: 'trigger', value: offered.kind, checked: offered === trigger });
     input.addEventListener('change', () => switchTo(offered));
-    triggers.append(h('label', {}, input, ` ${offered.offer.label}`));
+    triggers.append(h('label', {}, input, ` ${offered.offer?.label}`));
   }
   const name = h('input', { type: 'text', value: suggestName(trigger.kind, element, form, inputs.title) });
   let named = false;
@@ -170,7 +170,7 @@ export function createEditor(inputs: EditorInputs): Editor {
       name: name.value,
       on: trigger.kind,
       selector: target.selector(),
-      text: trigger.offer.text ? target.text() : '',
+      text: trigger.offer?.text ? target.text() : '',
       properties: Object.fromEntries(ticked.flatMap((option) => (option.source ? [[option.key, option.source]] : []))),
       fields: ticked.filter((option) => option.field).map((option) => ({ name: option.field as string, hidden: option.hidden })),
       fire: fire.value.split('\n'),

@@ -13,7 +13,7 @@ export const PIECE_TABLE: readonly AnyPieceRow[] = [
         const gate = rules.eventsGate(context);
         return gate.ready ? gate.ready.then(() => gate) : gate;
       },
-      atLoad: (config) => !!(config.events || config.rulesUrl),
+      atLoad: (config) => !!(config.events || config.rulesUrl || config.dataLayer),
     },
   },
   {

@@ -14,7 +14,7 @@ export function startPageviews(host: PieceContext): void {
 
 /** Starts the listeners for the rules piece's definitions (after the clicks and submits made while it loaded); rule events go through the public API like any other call. */
 export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[]): void {
-  start(rules, host.analytics, early);
+  start(rules, host.analytics, early, { dataLayer: host.config.dataLayer });
 }
 
 ({ startPageviews, startTracker }) satisfies Pieces['tracker'];

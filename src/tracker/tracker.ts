@@ -40,8 +40,9 @@ function fireRule(api: RuleApi, definition: Definition, { element, properties: o
 }
 
 /** What one kind is given: the definitions of its kind, the rule set's changes, the page's path gate and fireRule. */
-function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi): TriggerContext {
+function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi, options: TriggerContext['options']): TriggerContext {
   return {
+    options,
     definitions: () => rules.current().filter((definition) => definition.on === trigger.kind),
     onChange: (listener) => rules.onChange(listener),
     isFiredHere: (definition) => isFiredOn(definition, toUrlParts(location.href, document.referrer)),
@@ -52,10 +53,15 @@ function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi): TriggerCont
 /**
  * Starts every trigger kind of the list for the rules in force; the clicks and submits recorded while the piece loaded
  * (`early`) are handed to the kinds' listeners first, in order. Rules follow the set's changes (a fresh rules
- * document). Call it once per instance; returns `stop()`.
+ * document). `options` are the load options kinds read (`dataLayer`). Call it once per instance; returns `stop()`.
  */
-export function startTracker(rules: RuleSet, api: RuleApi, early: readonly EarlyEvent[] = []): () => void {
-  const started: Listening[] = TRIGGERS.map((trigger) => trigger.start(contextFor(trigger, rules, api)));
+export function startTracker(
+  rules: RuleSet,
+  api: RuleApi,
+  early: readonly EarlyEvent[] = [],
+  options: TriggerContext['options'] = {},
+): () => void {
+  const started: Listening[] = TRIGGERS.map((trigger) => trigger.start(contextFor(trigger, rules, api, options)));
   // Nothing inside data-tally-ignore fires, whatever the kind.
   const dispatch = (event: Event, path: EventTarget[]) => {
     if (isIgnored(path)) return;

@@ -1,25 +1,46 @@
 // Touches window: `on: 'dataLayer'`, an object pushed to the page's data layer (`window.dataLayer`, or the array a rule's
 // `dataLayer: { name }` names) whose `event` matches the rule's `event` pattern. Pushes made before the tracker started
 // fire at start, in order; a rule that arrives later (a rules document) sees them too, once.
-import { readObject, readString, type Problems } from '../config/readers';
+import { createProblems, readBoolean, readObject, readString, type Problems } from '../config/readers';
+import { logError } from '../errors';
+import { toSegmentEvents } from './ga4-ecommerce';
 import { DEFAULT_LAYER, eventOf, latestFirst, onPushes, pushedTo, readPath } from '../tracker/data-layer';
 import type { Definition } from '../rules/types';
 import type { Pattern } from '../rules/url-pattern';
-import type { Trigger } from './trigger';
+import type { Trigger, TriggerContext } from './trigger';
 
-/** A rule's data layer: the window property its `dataLayer.name` names, else `dataLayer`. */
+/** The load option `dataLayer: { name, ecommerce }`, as the kind read it at start (a rule's own name wins over `name`). */
+let option: { name?: string; ecommerce?: boolean } = {};
+/** A rule's data layer: the window property its `dataLayer.name` names, else the load option's, else `dataLayer`. */
 const layerOf = (definition: Definition): string =>
-  (definition as unknown as { dataLayer?: { name?: string } }).dataLayer?.name ?? DEFAULT_LAYER;
+  (definition as unknown as { dataLayer?: { name?: string } }).dataLayer?.name ?? option.name ?? DEFAULT_LAYER;
 const patternOf = (definition: Definition) => (definition as unknown as { event: Pattern }).event;
 
-/** `dataLayer: { name }`: a JavaScript identifier (the window property of the array). */
-function readLayer(problems: Problems, at: string, value: unknown): { name?: string } {
-  const { name, ...rest } = readObject(problems, at, value);
-  for (const key in rest) problems.add(`${at}.${key}`, "unknown field (a rule names only the data layer's name)");
+/** `dataLayer: { name }` (a rule's) or `{ name, ecommerce }` (the load option's, `withEcommerce`): name is a window property name. */
+function readLayer(problems: Problems, at: string, value: unknown, withEcommerce = false): { name?: string; ecommerce?: boolean } {
+  const { name, ecommerce, ...rest } = readObject(problems, at, value);
+  for (const key in rest)
+    problems.add(`${at}.${key}`, `unknown field (${withEcommerce ? 'name or ecommerce' : "a rule names only the data layer's name"})`);
+  if (!withEcommerce && ecommerce !== undefined) problems.add(`${at}.ecommerce`, 'only in the load option dataLayer, not in a rule');
   const text = readString(problems, `${at}.name`, name);
-  if (text !== undefined && !/^[A-Za-z_$][\w$]*$/.test(text))
-    problems.add(`${at}.name`, `${JSON.stringify(text)} is not a window property name such as "dataLayer"`);
-  return { name: text };
+  const valid = text === undefined || /^[A-Za-z_$][\w$]*$/.test(text);
+  if (!valid) problems.add(`${at}.name`, `${JSON.stringify(text)} is not a window property name such as "dataLayer"`);
+  return { name: valid ? text : undefined, ecommerce: withEcommerce && readBoolean(problems, `${at}.ecommerce`, ecommerce, false) };
+}
+
+/** Reads the load option `dataLayer` once, saying each problem in the console (a bad field is ignored, the rest applies). */
+function readOption(value: unknown): typeof option {
+  if (value === null || value === undefined) return {};
+  const problems = createProblems();
+  const read = readLayer(problems, 'dataLayer', value, true);
+  problems.errors.forEach(logError);
+  return read;
+}
+
+/** Sends the GA4 ecommerce events of one push as Segment's (`dataLayer: { ecommerce: true }`), through the public API like a rule's. */
+function sendEcommerce(context: TriggerContext, item: unknown): void {
+  for (const [name, properties] of toSegmentEvents(item))
+    context.fire({ name, fire: [], dontFire: [], properties: [], fields: [], hidden: [] }, { properties });
 }
 
 /** Why a push does not fire a rule, or undefined when it does (its path gate aside). */
@@ -38,6 +59,7 @@ export const dataLayer: Trigger = {
   fields: { event: 'pattern', dataLayer: readLayer },
   required: ['event'],
   start(context) {
+    option = readOption(context.options.dataLayer);
     // Rules that have seen the pushes made before them, by name: a rules document that arrives later replays them for its new rules only.
     const caughtUp = new Set<string>();
     const stops = new Map<string, () => void>();
@@ -59,6 +81,14 @@ export const dataLayer: Trigger = {
         if (!stops.has(name)) stops.set(name, onPushes(name, live));
       }
     };
+    if (option.ecommerce) {
+      const name = option.name ?? DEFAULT_LAYER;
+      for (const item of pushedTo(name)) sendEcommerce(context, item);
+      stops.set(
+        `ecommerce:${name}`,
+        onPushes(name, (item) => sendEcommerce(context, item)),
+      );
+    }
     sync();
     context.onChange(sync);
     return { stop: () => stops.forEach((stop) => stop()) };
@@ -82,5 +112,4 @@ export const dataLayer: Trigger = {
       }
     },
   },
-  offer: { label: 'a data layer push', name: (words) => words || 'Data Layer Event' },
 };

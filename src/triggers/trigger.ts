@@ -27,6 +27,8 @@ export interface Facts {
 
 /** What the tracker gives a kind when it starts (src/tracker/tracker.ts). */
 export interface TriggerContext {
+  /** The raw load options a kind reads besides its rules (`dataLayer`), validated by the kind; null or absent when not set. */
+  options: Readonly<Record<string, unknown>>;
   /** The definitions of this kind in force now (they change when a fresh rules document arrives). */
   definitions(): readonly Definition[];
   /** Calls `listener` after each change of the definitions in force. */
@@ -90,6 +92,6 @@ export interface Trigger {
   standard?(element: Element): JsonObject;
   /** How the preview explains a hit or a miss; without it the preview is silent on this kind. */
   explain?: Explainer;
-  /** How the picker offers it. */
-  offer: Offer;
+  /** How the picker offers it; without it the picker does not (a kind whose rule the picked element cannot say). */
+  offer?: Offer;
 }

@@ -33,6 +33,7 @@ describe('defaults', () => {
       pageviews: null,
       events: null,
       rulesUrl: null,
+      dataLayer: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
@@ -81,6 +82,7 @@ describe('every option', () => {
       pageviews: null,
       events: null,
       rulesUrl: null,
+      dataLayer: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
     });
   });
