@@ -57,3 +57,42 @@ test('dataLayer rules: early pushes in order, live pushes, a GTM wrapper of push
   expect(await page.evaluate(() => (window as any).seenByGtm.length)).toBe(2);
   expect(await consoleTexts(page, 'pageerror')).toEqual([]);
 });
+
+test('dataLayer: { ecommerce: true } sends GA4 ecommerce pushes as Segment v2 events; { ecommerce: null } leaks nothing; events gate them', async ({
+  page,
+  collector,
+}) => {
+  const url = await collector.servePage(
+    collector.snippetPage({
+      // No rule with `on`: the option alone loads the tracker. A definition of a Segment name still gates it.
+      options: withRules(collector.loadOptions, { 'Product Removed': { dontFire: '/*' } }, { dataLayer: { ecommerce: true } }),
+      head: `<script>
+        window.dataLayer = [];
+        dataLayer.push({ ecommerce: null });
+        dataLayer.push({ event: 'view_item', ecommerce: { currency: 'EUR', value: 9.99, items: [{ item_id: 'SKU_1', item_name: 'Tee', price: '9.99', index: 2 }] } });
+        dataLayer.push({ event: 'remove_from_cart', ecommerce: { items: [{ item_id: 'SKU_1' }] } });
+      </script>`,
+    }),
+  );
+  await page.goto(url);
+  await collector.waitForEvents(1, { filter: { type: 'track' } });
+  await page.evaluate(() => {
+    const layer = (window as any).dataLayer;
+    layer.push({ ecommerce: null });
+    layer.push({
+      event: 'purchase',
+      ecommerce: { transaction_id: 'T1', value: 19.98, tax: 2, currency: 'EUR', items: [{ item_id: 'SKU_2', quantity: 2 }] },
+    });
+  });
+  await collector.waitForEvents(2, { filter: { type: 'track' } });
+  await page.evaluate(() => (window as any).analytics.flush());
+  const tracks = await collector.events({ type: 'track' });
+  expect(tracks.map((event) => [event.event, event.properties])).toEqual([
+    ['Product Viewed', { currency: 'EUR', value: 9.99, product_id: 'SKU_1', sku: 'SKU_1', name: 'Tee', price: 9.99, position: 2 }],
+    [
+      'Order Completed',
+      { order_id: 'T1', revenue: 19.98, tax: 2, currency: 'EUR', products: [{ product_id: 'SKU_2', sku: 'SKU_2', quantity: 2 }] },
+    ],
+  ]);
+  expect(await consoleTexts(page, 'pageerror')).toEqual([]);
+});

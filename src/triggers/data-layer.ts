@@ -3,11 +3,10 @@
 // fire at start, in order; a rule that arrives later (a rules document) sees them too, once.
 import { createProblems, readBoolean, readObject, readString, type Problems } from '../config/readers';
 import { logError } from '../errors';
-import { toSegmentEvents } from './ga4-ecommerce';
 import { DEFAULT_LAYER, eventOf, latestFirst, onPushes, pushedTo, readPath } from '../tracker/data-layer';
 import type { Definition } from '../rules/types';
 import type { Pattern } from '../rules/url-pattern';
-import type { Trigger, TriggerContext } from './trigger';
+import type { Trigger } from './trigger';
 
 /** The load option `dataLayer: { name, ecommerce }`, as the kind read it at start (a rule's own name wins over `name`). */
 let option: { name?: string; ecommerce?: boolean } = {};
@@ -28,19 +27,13 @@ function readLayer(problems: Problems, at: string, value: unknown, withEcommerce
   return { name: valid ? text : undefined, ecommerce: withEcommerce && readBoolean(problems, `${at}.ecommerce`, ecommerce, false) };
 }
 
-/** Reads the load option `dataLayer` once, saying each problem in the console (a bad field is ignored, the rest applies). */
-function readOption(value: unknown): typeof option {
+/** Reads the load option `dataLayer`, saying each problem in the console once (a bad field is ignored, the rest applies). */
+export function readOption(value: unknown): typeof option {
   if (value === null || value === undefined) return {};
   const problems = createProblems();
   const read = readLayer(problems, 'dataLayer', value, true);
   problems.errors.forEach(logError);
   return read;
-}
-
-/** Sends the GA4 ecommerce events of one push as Segment's (`dataLayer: { ecommerce: true }`), through the public API like a rule's. */
-function sendEcommerce(context: TriggerContext, item: unknown): void {
-  for (const [name, properties] of toSegmentEvents(item))
-    context.fire({ name, fire: [], dontFire: [], properties: [], fields: [], hidden: [] }, { properties });
 }
 
 /** Why a push does not fire a rule, or undefined when it does (its path gate aside). */
@@ -81,14 +74,6 @@ export const dataLayer: Trigger = {
         if (!stops.has(name)) stops.set(name, onPushes(name, live));
       }
     };
-    if (option.ecommerce) {
-      const name = option.name ?? DEFAULT_LAYER;
-      for (const item of pushedTo(name)) sendEcommerce(context, item);
-      stops.set(
-        `ecommerce:${name}`,
-        onPushes(name, (item) => sendEcommerce(context, item)),
-      );
-    }
     sync();
     context.onChange(sync);
     return { stop: () => stops.forEach((stop) => stop()) };

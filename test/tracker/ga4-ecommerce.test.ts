@@ -2,9 +2,8 @@
 // `dataLayer: { ecommerce: true }`: GA4 ecommerce pushes become Segment Ecommerce Spec v2 events without a rule
 // (docs/nocode.md "GA4 ecommerce" cites both specs), GTM's `{ ecommerce: null }` leaks nothing, and a bad option is said.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { toSegmentEvents, GA4_TO_SEGMENT } from '../../src/triggers/ga4-ecommerce';
-import { createRuleSet } from '../../src/rules/rule-set';
-import { startTracker } from '../../src/tracker/tracker';
+import { toSegmentEvents, GA4_TO_SEGMENT } from '../../src/tracker/ga4-ecommerce';
+import { startEcommerce } from '../../src/tracker/ecommerce';
 
 const win = window as unknown as Record<string, unknown>;
 const ITEM = {
@@ -103,14 +102,12 @@ describe('toSegmentEvents', () => {
   });
 });
 
-describe('dataLayer: { ecommerce: true } in the tracker', () => {
-  let stop = () => {};
+describe('startEcommerce (dataLayer: { ecommerce: true })', () => {
   beforeEach(() => {
     delete win.dataLayer;
     delete win.shop;
   });
   afterEach(() => {
-    stop();
     vi.restoreAllMocks();
   });
 
@@ -121,9 +118,7 @@ describe('dataLayer: { ecommerce: true } in the tracker', () => {
       { event: 'add_to_cart', ecommerce: { items: [{ item_id: 'B' }] } },
     ];
     const calls: unknown[][] = [];
-    stop = startTracker(createRuleSet(), { track: (...args) => calls.push(args), identify: () => {} }, [], {
-      dataLayer: { name: 'shop', ecommerce: true },
-    });
+    startEcommerce({ name: 'shop', ecommerce: true }, { track: (...args) => calls.push(args), identify: () => {} });
     (win.shop as unknown[]).push({ ecommerce: null }, { event: 'purchase', ecommerce: { transaction_id: 'T9' } });
     expect(calls.map(([name, properties]) => [name, properties])).toEqual([
       ['Product Viewed', PRODUCT],
@@ -137,9 +132,7 @@ describe('dataLayer: { ecommerce: true } in the tracker', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     win.dataLayer = [{ event: 'purchase', ecommerce: { transaction_id: 'T1' } }];
     const calls: unknown[] = [];
-    stop = startTracker(createRuleSet(), { track: (name) => calls.push(name), identify: () => {} }, [], {
-      dataLayer: { name: 'not a name', ecommerce: true, ecomerce: 1 },
-    });
+    startEcommerce({ name: 'not a name', ecommerce: true, ecomerce: 1 }, { track: (name) => calls.push(name), identify: () => {} });
     expect(error.mock.calls.map(([, text]) => text)).toEqual([
       'dataLayer.ecomerce: unknown field (name or ecommerce)',
       'dataLayer.name: "not a name" is not a window property name such as "dataLayer"',
