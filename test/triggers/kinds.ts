@@ -1,0 +1,46 @@
+// Helpers for the trigger kinds' tests (happy-dom): read rules as load() does, run the tracker on them, start the
+// preview, and set what happy-dom cannot lay out (the tab's visibility, the page's scroll).
+import { vi } from 'vitest';
+import { createProblems } from '../../src/config/readers';
+import { readEvents } from '../../src/rules/definitions';
+import { createRuleSet } from '../../src/rules/rule-set';
+import { startTracker } from '../../src/tracker/tracker';
+import { startPreview, type PreviewHost } from '../../src/debug/preview';
+
+/** The definitions and the error messages load() would have for `events`. */
+export function read(events: Record<string, unknown>) {
+  const problems = createProblems();
+  const definitions = readEvents(problems, events, { segment: 'Segment.io' });
+  return { definitions, errors: problems.errors.map((error) => error.message) };
+}
+
+/** Runs the tracker on `events`; returns the track() calls as [name, properties]. */
+export function track(events: Record<string, unknown>): [string, unknown][] {
+  const calls: [string, unknown][] = [];
+  startTracker(createRuleSet(read(events).definitions), {
+    track: (name, properties) => calls.push([name as string, properties]),
+    identify: () => {},
+  });
+  return calls;
+}
+
+/** Starts the preview on `events`; returns its lines as `title: text`. */
+export function preview(events: Record<string, unknown>): string[] {
+  vi.spyOn(console, 'debug').mockImplementation(() => {});
+  const lines: string[] = [];
+  startPreview(
+    {
+      config: { events, rulesUrl: null, integrations: {} },
+      routes: [{ destination: { name: 'Segment.io' } }],
+      rules: () => ({ rules: createRuleSet(read(events).definitions), problems: [] }),
+    } as unknown as PreviewHost,
+    (title, notes) => lines.push(...notes.map((line) => `${title}: ${line.text}`)),
+  );
+  return lines;
+}
+
+/** Shows or hides the tab, as a switch to another tab does. */
+export function setHidden(hidden: boolean): void {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
