@@ -44,3 +44,11 @@ export function setHidden(hidden: boolean): void {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
   document.dispatchEvent(new Event('visibilitychange'));
 }
+
+/** Lays the page out as `height` px tall in a `viewport` px window, scrolled to `top`, and says so with a scroll event. */
+export function scrollTo(top: number, height = 4000, viewport = 1000): void {
+  Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => height });
+  Object.defineProperty(window, 'innerHeight', { configurable: true, get: () => viewport });
+  Object.defineProperty(window, 'scrollY', { configurable: true, get: () => top });
+  dispatchEvent(new Event('scroll'));
+}
