@@ -6,6 +6,8 @@ import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { startTracker } from '../../src/tracker/tracker';
 import { startPreview, type PreviewHost } from '../../src/debug/preview';
+import { createEditor } from '../../src/picker/editor';
+import { toDefinition } from '../../src/picker/draft';
 
 /** The definitions and the error messages load() would have for `events`. */
 export function read(events: Record<string, unknown>) {
@@ -51,4 +53,44 @@ export function scrollTo(top: number, height = 4000, viewport = 1000): void {
   Object.defineProperty(window, 'innerHeight', { configurable: true, get: () => viewport });
   Object.defineProperty(window, 'scrollY', { configurable: true, get: () => top });
   dispatchEvent(new Event('scroll'));
+}
+
+/** The picker's form for `element` on /article, titled "Long read", with the radio of `kind` chosen. */
+export function pickFor(element: Element, kind: string) {
+  const editor = createEditor({
+    element,
+    clickChoices: { best: { selector: element.id ? `#${element.id}` : element.localName, basis: 'id', count: 1 }, broader: [] },
+    path: '/article',
+    query: '',
+    title: 'Long read',
+    count: () => 1,
+    onDraft: () => {},
+  });
+  const radio = editor.node.querySelector(`input[value="${kind}"]`) as HTMLInputElement;
+  const label = radio.parentElement?.textContent;
+  radio.checked = true;
+  radio.dispatchEvent(new Event('change'));
+  return { editor, label, definition: () => toDefinition(editor.draft()) };
+}
+
+/** The IntersectionObservers made since the last call, as a test drives them: `show(element, ratio)` reports its share in view. */
+export function fakeIntersections() {
+  const observers: { callback: IntersectionObserverCallback; observed: Set<Element> }[] = [];
+  vi.stubGlobal('IntersectionObserver', function (this: unknown, callback: IntersectionObserverCallback) {
+    const observer = { callback, observed: new Set<Element>() };
+    observers.push(observer);
+    return {
+      observe: (element: Element) => observer.observed.add(element),
+      disconnect: () => observer.observed.clear(),
+    };
+  } as unknown as typeof IntersectionObserver);
+  return {
+    /** Reports `element` at `ratio` in view (0: out of view) to every observer watching it. */
+    show(element: Element, ratio: number) {
+      for (const { callback, observed } of observers)
+        if (observed.has(element))
+          callback([{ target: element, isIntersecting: ratio > 0, intersectionRatio: ratio } as IntersectionObserverEntry], {} as never);
+    },
+    observed: (element: Element) => observers.some(({ observed }) => observed.has(element)),
+  };
 }

@@ -2,9 +2,7 @@
 // `on: 'scroll'`: each depth of `percent` once per page view with properties.percent, depths already in view (or a
 // page too short to scroll) reached at once as in GTM, a route change a new view; validated, gated, explained, offered.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { preview, read, scrollTo, track } from './kinds';
-import { createEditor } from '../../src/picker/editor';
-import { toDefinition } from '../../src/picker/draft';
+import { preview, read, scrollTo, track, pickFor } from './kinds';
 
 const RULE = { 'Article Scrolled': { on: 'scroll', percent: [75, 25, 50, 100] } };
 
@@ -69,20 +67,9 @@ describe("on: 'scroll'", () => {
   it('is offered by the picker for the page, with the depth to reach', () => {
     const element = document.createElement('p');
     document.body.append(element);
-    const editor = createEditor({
-      element,
-      clickChoices: { best: { selector: 'p', basis: 'tag' as never, count: 1 }, broader: [] },
-      path: '/article',
-      query: '',
-      title: 'Long read',
-      count: () => 1,
-      onDraft: () => {},
-    });
-    const radio = editor.node.querySelector('input[value="scroll"]') as HTMLInputElement;
-    expect(radio.parentElement?.textContent).toBe(' scrolled to  % of the page');
-    radio.checked = true;
-    radio.dispatchEvent(new Event('change'));
-    expect(toDefinition(editor.draft())).toEqual({ on: 'scroll', percent: 50, fire: ['/article'] });
+    const { editor, label, definition } = pickFor(element, 'scroll');
+    expect(label).toBe(' scrolled to  % of the page');
+    expect(definition()).toEqual({ on: 'scroll', percent: 50, fire: ['/article'] });
     expect(editor.draft().name).toBe('Long Read Scrolled');
   });
 });

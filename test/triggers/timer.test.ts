@@ -2,9 +2,7 @@
 // `on: 'timer'`: the page visible for afterMs in total, once per page view, hidden-tab time not counted; validated,
 // gated by its paths, explained by the preview and offered by the picker.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { preview, read, setHidden, track } from './kinds';
-import { createEditor } from '../../src/picker/editor';
-import { toDefinition } from '../../src/picker/draft';
+import { preview, read, setHidden, track, pickFor } from './kinds';
 
 const RULE = { 'Read 1s': { on: 'timer', afterMs: 1000 } };
 
@@ -66,23 +64,12 @@ describe("on: 'timer'", () => {
   it('is offered by the picker for the page, in seconds', () => {
     const element = document.createElement('p');
     document.body.append(element);
-    const editor = createEditor({
-      element,
-      clickChoices: { best: { selector: 'p', basis: 'tag' as never, count: 1 }, broader: [] },
-      path: '/article',
-      query: '',
-      title: 'Long read',
-      count: () => 1,
-      onDraft: () => {},
-    });
-    const radio = editor.node.querySelector('input[value="timer"]') as HTMLInputElement;
-    expect(radio.parentElement?.textContent).toBe(' after  s on the page');
-    radio.checked = true;
-    radio.dispatchEvent(new Event('change'));
+    const { editor, label, definition } = pickFor(element, 'timer');
+    expect(label).toBe(' after  s on the page');
     const seconds = editor.node.querySelector('input[name="afterMs"]') as HTMLInputElement;
     seconds.value = '45';
     seconds.dispatchEvent(new Event('input'));
-    expect(toDefinition(editor.draft())).toEqual({ on: 'timer', afterMs: 45_000, fire: ['/article'] });
+    expect(definition()).toEqual({ on: 'timer', afterMs: 45_000, fire: ['/article'] });
     expect(editor.draft().name).toBe('Long Read Engaged');
   });
 });
