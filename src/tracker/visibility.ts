@@ -21,6 +21,20 @@ const thresholdOf = (definition: Definition) => definition.threshold ?? DEFAULT_
 const minMsOf = (definition: Definition) => definition.minMs ?? 0;
 const percentOf = (share: number) => `${Math.round(share * 100)} %`;
 
+/** An IntersectionObserver at `thresholds` that tells each target's share in view (-1: out of view) and lets go of removed targets. */
+function observeRatios(thresholds: number[], onRatio: (element: Element, ratio: number) => void): IntersectionObserver {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        onRatio(entry.target, entry.isIntersecting ? entry.intersectionRatio : -1);
+        if (!entry.target.isConnected) observer.unobserve(entry.target);
+      }
+    },
+    { threshold: thresholds },
+  );
+  return observer;
+}
+
 /**
  * Watches the elements the definitions' selectors match, each rule firing once per element per page view (a route
  * change starts a new one). Returns the function to call when the definitions change.
@@ -76,15 +90,12 @@ export function watchVisibility(definitions: () => readonly Definition[], handle
   const refresh = () => {
     observer?.disconnect();
     const thresholds = [...new Set([0, ...definitions().map(thresholdOf)])];
-    observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          ratios.set(entry.target, entry.isIntersecting ? entry.intersectionRatio : -1);
-          evaluate(entry.target);
-        }
-      },
-      { threshold: thresholds },
-    );
+    observer = observeRatios(thresholds, (element, ratio) => {
+      ratios.set(element, ratio);
+      evaluate(element);
+      // A removed element is let go: a single-page app replaces thousands of them over a session.
+      if (!element.isConnected) ratios.delete(element);
+    });
     observe(document.documentElement);
   };
   new MutationObserver((records) => {

@@ -81,6 +81,7 @@ export function fakeIntersections() {
     observers.push(observer);
     return {
       observe: (element: Element) => observer.observed.add(element),
+      unobserve: (element: Element) => observer.observed.delete(element),
       disconnect: () => observer.observed.clear(),
     };
   } as unknown as typeof IntersectionObserver);

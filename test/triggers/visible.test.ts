@@ -77,6 +77,9 @@ describe("on: 'visible'", () => {
     expect(calls).toEqual([]);
     setHidden(false);
     expect(calls.map(([, properties]) => (properties as { elementId: string }).elementId)).toEqual(['late']);
+    late.remove();
+    view.show(late, 0);
+    expect(view.observed(late)).toBe(false);
   });
 
   it('is gated by its trigger paths and explained by the preview: hits, thresholds not reached, too short a view', () => {
