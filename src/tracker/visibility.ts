@@ -21,6 +21,21 @@ const thresholdOf = (definition: Definition) => definition.threshold ?? DEFAULT_
 const minMsOf = (definition: Definition) => definition.minMs ?? 0;
 const percentOf = (share: number) => `${Math.round(share * 100)} %`;
 
+/**
+ * Calls `done` once `ms` have passed since `since` by the clock visibleMs is measured with: a timer may fire a
+ * millisecond early by Date.now (Firefox does), and is then set again for the rest.
+ */
+function waitOut(ms: number, since: number, done: () => void): { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wait = () => {
+    const left = since + ms - Date.now();
+    if (left > 0) timer = setTimeout(wait, left);
+    else done();
+  };
+  wait();
+  return { cancel: () => clearTimeout(timer) };
+}
+
 /** An IntersectionObserver at `thresholds` that tells each target's share in view (-1: out of view) and lets go of removed targets. */
 function observeRatios(thresholds: number[], onRatio: (element: Element, ratio: number) => void): IntersectionObserver {
   const observer = new IntersectionObserver(
@@ -42,10 +57,10 @@ function observeRatios(thresholds: number[], onRatio: (element: Element, ratio: 
 export function watchVisibility(definitions: () => readonly Definition[], handlers: VisibilityHandlers): () => void {
   // The latest share of each observed element in view (-1 when out of view), and the rules waiting out their minMs.
   const ratios = new Map<Element, number>();
-  const waiting = new Map<Element, Map<string, { since: number; timer: ReturnType<typeof setTimeout> }>>();
+  const waiting = new Map<Element, Map<string, { since: number; cancel(): void }>>();
   let fired = new WeakMap<Element, Set<string>>();
   const stopWaiting = (element: Element, name: string) => {
-    clearTimeout(waiting.get(element)?.get(name)?.timer);
+    waiting.get(element)?.get(name)?.cancel();
     waiting.get(element)?.delete(name);
   };
   const see = (definition: Definition, element: Element, since: number) => {
@@ -59,8 +74,8 @@ export function watchVisibility(definitions: () => readonly Definition[], handle
     if (shown && !pending) {
       const since = Date.now();
       if (!minMsOf(definition)) return see(definition, element, since);
-      const timer = setTimeout(() => see(definition, element, since), minMsOf(definition));
-      waiting.set(element, (waiting.get(element) ?? new Map()).set(definition.name, { since, timer }));
+      const { cancel } = waitOut(minMsOf(definition), since, () => see(definition, element, since));
+      waiting.set(element, (waiting.get(element) ?? new Map()).set(definition.name, { since, cancel }));
     } else if (!shown && pending) {
       stopWaiting(element, definition.name);
       const why = isPageVisible() ? 'left the view' : 'the tab was hidden';
@@ -103,7 +118,7 @@ export function watchVisibility(definitions: () => readonly Definition[], handle
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener('visibilitychange', () => ratios.forEach((_ratio, element) => evaluate(element)));
   listenForUrlChanges(() => {
-    waiting.forEach((rules) => rules.forEach(({ timer }) => clearTimeout(timer)));
+    waiting.forEach((rules) => rules.forEach(({ cancel }) => cancel()));
     waiting.clear();
     fired = new WeakMap();
     ratios.forEach((_ratio, element) => evaluate(element));

@@ -63,6 +63,18 @@ describe("on: 'visible'", () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('waits out minMs by the clock it reports: a timer that fires early (Firefox) is set again for the rest', () => {
+    const a = plan('a');
+    const calls = track(RULE);
+    view.show(a, 1);
+    vi.advanceTimersByTime(999);
+    vi.setSystemTime(Date.now() - 1);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual([['Pricing Seen', expect.objectContaining({ visibleMs: 1000 })]]);
+  });
+
   it('finds elements added later, does not count a hidden tab, and is silent inside data-tally-ignore', async () => {
     const calls = track({ Seen: { on: 'visible', selector: '.plan' } });
     const late = plan('late');
