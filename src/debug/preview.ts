@@ -64,8 +64,8 @@ function watchKinds(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>)
   for (const trigger of TRIGGERS)
     trigger.explain?.watch?.(
       () => rules.current().filter((definition) => definition.on === trigger.kind),
-      (definition, found) =>
-        note(outputs, `${trigger.kind} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host)))]),
+      (definition, found, qualifier) =>
+        note(outputs, `${trigger.kind} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host), qualifier))]),
     );
 }
 

@@ -17,6 +17,8 @@ export interface Draft {
   fields: { name: string; hidden?: boolean }[];
   fire: string[];
   dontFire: string[];
+  /** The number a kind's offer asks for (`{ percent: 50 }`, `{ afterMs: 30000 }`), when it asks for one. */
+  options?: Record<string, number>;
 }
 
 /** A text condition as a rule pattern: the text itself, or `{ equals }` when it holds the `*` wildcard. */
@@ -28,7 +30,7 @@ export const textPattern = (text: string): string | { equals: string } => (text.
  * @example toDefinition({ name: 'Buy Clicked', on: 'click', selector: 'button.buy', text: '', ... }) // { on: 'click', selector: 'button.buy' }
  */
 export function toDefinition(draft: Draft): EventDefinitionOptions {
-  const definition: EventDefinitionOptions = { on: draft.on };
+  const definition: EventDefinitionOptions = { on: draft.on, ...draft.options };
   const trigger = triggerOf(draft.on);
   const target = trigger?.target ?? 'page';
   if (target !== 'page') definition.selector = draft.selector.trim();

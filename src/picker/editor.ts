@@ -138,10 +138,16 @@ export function createEditor(inputs: EditorInputs): Editor {
   const { element, form } = inputs;
   let trigger = offersFor(form)[0];
   const triggers = h('div', {});
+  const numbers = new Map<Trigger, HTMLInputElement>();
   for (const offered of offersFor(form)) {
     const input = h('input', { type: 'radio', name: 'trigger', value: offered.kind, checked: offered === trigger });
     input.addEventListener('change', () => switchTo(offered));
-    triggers.append(h('label', {}, input, ` ${offered.offer?.label}`));
+    const label = offered.offer?.label;
+    const number = offered.offer?.number;
+    const amount = number && h('input', { type: 'number', name: number.field, value: String(number.value), min: '0' });
+    amount?.addEventListener('input', () => update());
+    if (amount) numbers.set(offered, amount);
+    triggers.append(h('label', {}, input, ` ${label}`, ...(amount ? [' ', amount, ` ${number?.unit}`] : [])));
   }
   const name = h('input', { type: 'text', value: suggestName(trigger.kind, element, form, inputs.title) });
   let named = false;
@@ -175,6 +181,7 @@ export function createEditor(inputs: EditorInputs): Editor {
       fields: ticked.filter((option) => option.field).map((option) => ({ name: option.field as string, hidden: option.hidden })),
       fire: fire.value.split('\n'),
       dontFire: dontFire.value.split('\n'),
+      options: numberOf(trigger, numbers.get(trigger)),
     };
   };
   function update(): void {
@@ -200,6 +207,12 @@ export function createEditor(inputs: EditorInputs): Editor {
   );
   switchTo(trigger);
   return { node, draft, saveArea: rule.saveArea, report: reports.report };
+}
+
+/** The number a kind's offer asks for, as its field holds it (`{ afterMs: 30000 }` for 30 s); undefined when it asks for none. */
+function numberOf(trigger: Trigger, input: HTMLInputElement | undefined): Record<string, number> | undefined {
+  const number = trigger.offer?.number;
+  return number && input ? { [number.field]: Number(input.value) * (number.scale ?? 1) } : undefined;
 }
 
 /** A page rule's property options: the page's query parameters (`{ query: 'utm_source' }`). */

@@ -33,6 +33,13 @@ export interface EventDefinitionOptions {
   fields?: FieldEntry[];
   identify?: { email?: string; userId?: string; traits?: string[] };
   skipCancelled?: boolean;
+  /** `visible`: the share of the element in view (0-1, default 0.5) and for how long without a break (ms, default 0). */
+  threshold?: number;
+  minMs?: number;
+  /** `scroll`: the depths, in percent of the page. */
+  percent?: number | number[];
+  /** `timer`: the page's visible time that fires it. */
+  afterMs?: number;
   destinations?: Record<string, boolean>;
 }
 
@@ -52,6 +59,11 @@ export interface Definition {
   hidden: string[];
   identify?: { email?: string; userId?: string; traits?: string[] };
   skipCancelled?: boolean;
+  threshold?: number;
+  minMs?: number;
+  /** `scroll`'s depths, sorted. */
+  percent?: number[];
+  afterMs?: number;
   /** `destinations` as integration flags (`{ 'Customer.io': false }`), merged last into the event's `integrations`. */
   destinations?: Record<string, boolean>;
 }

@@ -3,11 +3,14 @@
 import { click } from './click';
 import { submit } from './submit';
 import { page } from './page';
+import { visible } from './visible';
+import { scroll } from './scroll';
+import { timer } from './timer';
 import { dataLayer } from './data-layer';
 import type { Trigger } from './trigger';
 
 /** Every trigger kind, in the order the picker offers them (and the tracker starts them). */
-export const TRIGGERS: readonly Trigger[] = [click, submit, page, dataLayer];
+export const TRIGGERS: readonly Trigger[] = [click, submit, page, visible, scroll, timer, dataLayer];
 
 /** The trigger of a definition's `on`, if it is a known kind. */
 export const triggerOf = (kind: string | undefined): Trigger | undefined => TRIGGERS.find((trigger) => trigger.kind === kind);

@@ -61,9 +61,13 @@ export interface Explainer {
   /**
    * For hits and misses that are not one DOM event's (a scroll depth not reached, seen for 400 of 1000 ms): starts
    * watching the page for the preview, and says each one as it comes with `say(definition, found)`: the element it
-   * matched, undefined for a hit without one, or the miss in words. The preview adds the path gate and destinations.
+   * matched, undefined for a hit without one, or the miss in words; `note` qualifies a hit (`scrolled to 50 %`). The
+   * preview adds the path gate and destinations.
    */
-  watch?(definitions: () => readonly Definition[], say: (definition: Definition, found: Element | string | undefined) => void): void;
+  watch?(
+    definitions: () => readonly Definition[],
+    say: (definition: Definition, found: Element | string | undefined, note?: string) => void,
+  ): void;
 }
 
 /** How the picker offers this kind for a picked element (src/picker/editor.ts); its `target` says what it points at. */
@@ -74,6 +78,8 @@ export interface Offer {
   name(words: string): string;
   /** Whether the rule may also require the element's text (the picker shows the text checkbox). */
   text?: boolean;
+  /** A number the person sets after the label (scroll's `percent`, the timer's `afterMs` in s): the field, a default, its unit, and the field's units per shown unit. */
+  number?: { field: string; value: number; unit: string; scale?: number };
 }
 
 /** One trigger kind: the value of a definition's `on` and everything the pieces need to know about it. */

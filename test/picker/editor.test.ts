@@ -49,8 +49,10 @@ describe('createEditor', () => {
   it('offers click, submit (only inside a form) and page, click first', () => {
     const labels = (withForm: boolean) =>
       Array.from(open(withForm).editor.node.querySelectorAll('input[type="radio"]')).map((radio) => radio.parentElement?.textContent);
-    expect(labels(true)).toEqual([' a click on this element', ' a submit of its form', ' a view of this page']);
-    expect(labels(false)).toEqual([' a click on this element', ' a view of this page']);
+    // The first three; the kinds of issue 22 follow (test/triggers/*.test.ts).
+    expect(labels(true).slice(0, 3)).toEqual([' a click on this element', ' a submit of its form', ' a view of this page']);
+    expect(labels(false).slice(0, 2)).toEqual([' a click on this element', ' a view of this page']);
+    expect(labels(false)).not.toContain(' a submit of its form');
   });
 
   it('starts as a click rule on the element, named from its text', () => {
