@@ -3,10 +3,12 @@
 import { click } from './click';
 import { submit } from './submit';
 import { page } from './page';
+import { formStart } from './form-start';
+import { formAbandon } from './form-abandon';
 import type { Trigger } from './trigger';
 
 /** Every trigger kind, in the order the picker offers them (and the tracker starts them). */
-export const TRIGGERS: readonly Trigger[] = [click, submit, page];
+export const TRIGGERS: readonly Trigger[] = [click, submit, page, formStart, formAbandon];
 
 /** The trigger of a definition's `on`, if it is a known kind. */
 export const triggerOf = (kind: string | undefined): Trigger | undefined => TRIGGERS.find((trigger) => trigger.kind === kind);

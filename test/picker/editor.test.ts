@@ -46,10 +46,16 @@ beforeEach(() => {
 });
 
 describe('createEditor', () => {
-  it('offers click, submit (only inside a form) and page, click first', () => {
+  it('offers click, submit, form start and abandon (only inside a form) and page, click first', () => {
     const labels = (withForm: boolean) =>
       Array.from(open(withForm).editor.node.querySelectorAll('input[type="radio"]')).map((radio) => radio.parentElement?.textContent);
-    expect(labels(true)).toEqual([' a click on this element', ' a submit of its form', ' a view of this page']);
+    expect(labels(true)).toEqual([
+      ' a click on this element',
+      ' a submit of its form',
+      ' a view of this page',
+      ' a start of its form (first focus or input)',
+      ' an abandon of its form (started, left unsubmitted)',
+    ]);
     expect(labels(false)).toEqual([' a click on this element', ' a view of this page']);
   });
 
