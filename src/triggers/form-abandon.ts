@@ -42,14 +42,18 @@ export const formAbandon: Trigger = {
   start(context) {
     const forms = createFormActivity();
     let watching = false;
+    let stopped = false;
+    const abandon = (reset: boolean) => stopped || abandonAll(context, forms, reset);
+    const onHide = () => abandon(false);
+    // A page restored from the back/forward cache is a new page view.
+    const onShow = (event: Event) => (event as PageTransitionEvent).persisted && forms.reset();
     const watch = () => {
       if (watching) return;
       watching = true;
       // Capture on window: before the page's own pagehide listeners can stop it.
-      addEventListener('pagehide', () => abandonAll(context, forms, false), true);
-      // A page restored from the back/forward cache is a new page view.
-      addEventListener('pageshow', (event) => (event as PageTransitionEvent).persisted && forms.reset(), true);
-      beforeRouteChange(() => abandonAll(context, forms, true));
+      addEventListener('pagehide', onHide, true);
+      addEventListener('pageshow', onShow, true);
+      beforeRouteChange(() => abandon(true));
     };
     const onTouch = (_event: Event, path: EventTarget[]) => {
       const touched = touchedForm(path);
@@ -58,7 +62,15 @@ export const formAbandon: Trigger = {
       watch();
     };
     const onSubmit = (_event: Event, path: EventTarget[]) => forms.submit(path[0] as Element);
-    return { listeners: { ...Object.fromEntries(TOUCH_EVENTS.map((type) => [type, onTouch])), submit: onSubmit } };
+    return {
+      listeners: { ...Object.fromEntries(TOUCH_EVENTS.map((type) => [type, onTouch])), submit: onSubmit },
+      stop() {
+        // The history wrappers stay (another script may have wrapped them since); stopped, they do nothing.
+        stopped = true;
+        removeEventListener('pagehide', onHide, true);
+        removeEventListener('pageshow', onShow, true);
+      },
+    };
   },
   explain: {
     events: ['submit'],
