@@ -8,6 +8,8 @@ import type { Facts, Trigger } from './trigger';
 /** One started form in this page view. */
 export interface FormState {
   startedAt: number;
+  /** When a control was last touched. */
+  touchedAt: number;
   /** The controls touched, each counted once. */
   touched: Set<Element>;
   /** The last touched control's `name` (else its `id`); never its value. */
@@ -30,8 +32,16 @@ export function createFormActivity(now: () => number = Date.now) {
   return {
     /** Records a touch of `control` in `form`; returns the form's state (new on its first touch). */
     touch(form: Element, control: Element): FormState {
-      const state = forms.get(form) ?? { startedAt: now(), touched: new Set<Element>(), submitted: false, fired: new Set<string>() };
+      const at = now();
+      const state = forms.get(form) ?? {
+        startedAt: at,
+        touchedAt: 0,
+        touched: new Set<Element>(),
+        submitted: false,
+        fired: new Set<string>(),
+      };
       forms.set(form, state);
+      state.touchedAt = at;
       // The form's own focus (tabindex) is not a control.
       if (control !== form) {
         state.touched.add(control);
@@ -50,13 +60,9 @@ export function createFormActivity(now: () => number = Date.now) {
     reset(): void {
       forms = new Map();
     },
-    /** The facts a firing for `form` sends: the form, and lastField, fieldsTouched and msSinceStart. */
-    facts(form: Element, state: FormState): Facts {
-      const properties = {
-        lastField: state.lastField,
-        fieldsTouched: state.touched.size,
-        msSinceStart: Math.max(0, now() - state.startedAt),
-      };
+    /** The facts a firing for `form` sends: the form, and lastField, fieldsTouched and the ms from its start to `at`. */
+    facts(form: Element, state: FormState, at = now()): Facts {
+      const properties = { lastField: state.lastField, fieldsTouched: state.touched.size, msSinceStart: Math.max(0, at - state.startedAt) };
       return { element: form, properties };
     },
   };

@@ -19,7 +19,8 @@ export const formStart: Trigger = {
       for (const definition of context.definitions())
         if (!state.fired.has(definition.name) && touched.form.matches(definition.selector as string)) {
           state.fired.add(definition.name);
-          context.fire(definition, forms.facts(touched.form, state));
+          // Measured to the touch that fired it: 0 for the first.
+          context.fire(definition, forms.facts(touched.form, state, state.touchedAt));
         }
       if (!watching) listenForUrlChanges(forms.reset);
       watching = true;
