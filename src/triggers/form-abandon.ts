@@ -1,9 +1,9 @@
 // Touches window, document and history: `on: 'formAbandon'`, a form a selector matches that was started (a focus or
 // input inside it) and not submitted when the page view ends: at pagehide, or before a single-page-app route change.
 // Sent synchronously in that handler, so it is queued like any event tracked at unload. Never reads a control's value.
-import { isIgnored, targetOf } from '../tracker/element';
+import { targetOf } from '../tracker/element';
 import { listenForUrlChanges } from '../tracker/url-changes';
-import { createFormActivity, FORM_KIND, touchedForm, TOUCH_EVENTS } from './form-activity';
+import { createFormActivity, FORM_KIND, formName, touchedForm, TOUCH_EVENTS, watchForms } from './form-activity';
 import type { Trigger, TriggerContext } from './trigger';
 
 /**
@@ -81,21 +81,12 @@ export const formAbandon: Trigger = {
       return `${describe(form)} was submitted: not abandoned in this page view`;
     },
     watch(definitions, say) {
-      const started = new Set<Element>();
-      for (const type of TOUCH_EVENTS)
-        document.addEventListener(
-          type,
-          (event) => {
-            const path = event.composedPath();
-            const form = isIgnored(path) ? undefined : touchedForm(path)?.form;
-            if (form && !started.has(form))
-              for (const definition of definitions())
-                if (form.matches(definition.selector as string))
-                  say(definition, `${form.localName} started; fires if the page view ends before a submit`);
-            if (form) started.add(form);
-          },
-          true,
-        );
+      watchForms((form, first) => {
+        if (first)
+          for (const definition of definitions())
+            if (form.matches(definition.selector as string))
+              say(definition, `${formName(form)} started; fires if the page view ends before a submit`);
+      });
     },
   },
   offer: { label: 'an abandon of its form (started, left unsubmitted)', name: (words) => `${words || 'Form'} Abandoned` },

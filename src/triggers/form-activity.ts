@@ -1,6 +1,7 @@
 // Touches the DOM's forms, never their values: which forms a person started in this page view, the controls they
 // touched (by name) and whether they submitted, for the formStart and formAbandon kinds.
-import { targetOf } from '../tracker/element';
+import { isIgnored, targetOf } from '../tracker/element';
+import { listenForUrlChanges } from '../tracker/url-changes';
 import { attributeOf } from '../tracker/text';
 import type { Definition } from '../rules/types';
 import type { Facts, Trigger } from './trigger';
@@ -91,3 +92,29 @@ export const FORM_KIND = {
   check: readsNoValues,
   standard: formProperties,
 } as const satisfies Partial<Trigger>;
+
+/** A form as the preview names it: `form#lead`, else `form[name=lead]`, else `form`. */
+export function formName(form: Element): string {
+  if (form.id) return `form#${form.id}`;
+  const name = form.getAttribute('name');
+  return name ? `form[name=${name}]` : 'form';
+}
+
+/**
+ * For the preview: calls `onTouch(form, first, type)` on each focus or input inside a form outside data-tally-ignore,
+ * `first` on the form's first touch in this page view (a route change starts a new one).
+ */
+export function watchForms(onTouch: (form: HTMLFormElement, first: boolean, type: string) => void): void {
+  let started = new Set<Element>();
+  listenForUrlChanges(() => {
+    started = new Set();
+  });
+  const onEvent = (event: Event) => {
+    const path = event.composedPath();
+    const form = isIgnored(path) ? undefined : touchedForm(path)?.form;
+    if (!form) return;
+    onTouch(form, !started.has(form), event.type);
+    started.add(form);
+  };
+  for (const type of TOUCH_EVENTS) document.addEventListener(type, onEvent, true);
+}

@@ -1,8 +1,7 @@
 // Touches document: `on: 'formStart'`, the first focus or input inside the form a selector matches, once per form and
 // rule in a page view (a single-page-app route change starts a new one). Never reads a control's value.
-import { targetOf } from '../tracker/element';
 import { listenForUrlChanges } from '../tracker/url-changes';
-import { createFormActivity, FORM_KIND, touchedForm, TOUCH_EVENTS } from './form-activity';
+import { createFormActivity, FORM_KIND, formName, touchedForm, TOUCH_EVENTS, watchForms } from './form-activity';
 import type { Trigger } from './trigger';
 
 /** The formStart trigger: the form is the matched element; lastField is the control that started it. */
@@ -29,14 +28,18 @@ export const formStart: Trigger = {
     return { listeners };
   },
   explain: {
-    events: TOUCH_EVENTS,
-    match(definition, path, describe) {
-      const form = touchedForm(path)?.form;
-      const selector = definition.selector as string;
-      if (!form) return `not inside a form (touched ${describe(targetOf(path))})`;
-      return form.matches(selector) ? form : `selector ${selector} did not match (touched a control of ${describe(form)})`;
+    // Watched, not explained per event: a start fires once per form in a page view, and the misses say so.
+    watch(definitions, say) {
+      watchForms((form, first, type) => {
+        for (const definition of definitions()) {
+          const selector = definition.selector as string;
+          if (form.matches(selector)) {
+            if (first) say(definition, form);
+            else if (type === 'focusin') say(definition, `already fired for ${formName(form)} in this page view`);
+          } else if (first) say(definition, `selector ${selector} did not match (started ${formName(form)})`);
+        }
+      });
     },
-    note: () => 'once per form in this page view',
   },
   offer: { label: 'a start of its form (first focus or input)', name: (words) => `${words || 'Form'} Started` },
 };

@@ -6,9 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProblems } from '../../src/config/readers';
 import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
-import { toUrlParts } from '../../src/rules/url-pattern';
 import { startTracker } from '../../src/tracker/tracker';
-import { explainEvent } from '../../src/debug/explain';
+import { startPreview, type PreviewHost } from '../../src/debug/preview';
 import { createEditor } from '../../src/picker/editor';
 
 const read = (events: Record<string, unknown>) => {
@@ -117,22 +116,28 @@ describe('formStart and formAbandon', () => {
     expect(calls).toEqual([]);
   });
 
-  it('the preview explains a start and a miss; a submit tells why abandon will not fire', () => {
+  it('the preview says a start, a start already fired, a selector miss, a watched abandon and why a submit stops it', () => {
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
     const { definitions } = read(RULES);
-    const around = { parts: toUrlParts('https://shop.test/signup', ''), destinations: ['Segment.io'] };
-    const path = (selector: string) => {
-      const nodes: EventTarget[] = [];
-      for (let node: Element | null = $(selector); node; node = node.parentElement) nodes.push(node);
-      return [...nodes, document, window];
-    };
-    expect(explainEvent('focusin', definitions, path('[name=email]'), around)).toEqual([
-      { name: 'Lead Started', fired: true, reason: 'matched <form#lead "a">, to Segment.io; once per form in this page view' },
-    ]);
-    expect(explainEvent('focusin', definitions, path('[name=q]'), around)[0].reason).toBe(
-      'selector form#lead did not match (touched a control of <form#other>)',
+    const notes: string[] = [];
+    startPreview(
+      {
+        config: { events: RULES, rulesUrl: null, integrations: {} },
+        routes: [{ destination: { name: 'Segment.io' } }],
+        rules: () => ({ rules: createRuleSet(definitions), problems: [] }),
+      } as unknown as PreviewHost,
+      (_title, lines) => notes.push(...lines.map((line) => line.text)),
     );
-    expect(explainEvent('submit', definitions, path('#lead'), around)).toEqual([
-      { name: 'Lead Abandoned', fired: false, reason: '<form#lead "a"> was submitted: not abandoned in this page view' },
+    focus('[name=email]');
+    focus('[name=plan]');
+    focus('[name=q]');
+    $('#lead').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(notes).toEqual([
+      '"Lead Started" fired: matched <form#lead "a">, to Segment.io',
+      '"Lead Abandoned" did not fire: form#lead started; fires if the page view ends before a submit',
+      '"Lead Started" did not fire: already fired for form#lead in this page view',
+      '"Lead Started" did not fire: selector form#lead did not match (started form#other)',
+      '"Lead Abandoned" did not fire: <form#lead "a"> was submitted: not abandoned in this page view',
     ]);
   });
 
