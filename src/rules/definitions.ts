@@ -197,8 +197,11 @@ export function readDefinitionOf(
   } as Definition;
   readHidden(definition, own, at);
   if (definition.destinations) definition.destinations = readToggles(own, `${at}.destinations`, definition.destinations, names);
-  for (const field of triggerOf(definition.on)?.required ?? [])
+  const trigger = triggerOf(definition.on);
+  for (const field of trigger?.required ?? [])
     if ((definition as unknown as Record<string, unknown>)[field] === undefined) own.add(`${at}.${field}`, 'required');
+  const checked = !own.errors.length && trigger?.check?.(definition);
+  if (checked) own.add(`${at}.${checked.field}`, checked.detail);
   const [problem] = own.errors;
   return problem ? { problem } : { definition };
 }

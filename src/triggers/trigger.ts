@@ -92,6 +92,8 @@ export interface Trigger {
   fields?: Readonly<Record<string, FieldReader>>;
   /** The fields a definition of this kind is disabled without (`required`). */
   required?: readonly string[];
+  /** A problem across fields no one reader sees (a selector or a link preset), as the field and what is wrong; it disables the definition. */
+  check?(definition: Definition): { field: string; detail: string } | undefined;
   /** Starts listening for the definitions of this kind (once per instance). */
   start(context: TriggerContext): Listening;
   /** The standard properties of the element a rule of this kind matched (`elementText`, `formId` ...). */

@@ -46,13 +46,17 @@ beforeEach(() => {
 });
 
 describe('createEditor', () => {
-  it('offers click, submit (only inside a form) and page, click first', () => {
+  it('offers click, submit, form start and abandon (only inside a form) and page, click first', () => {
     const labels = (withForm: boolean) =>
       Array.from(open(withForm).editor.node.querySelectorAll('input[type="radio"]')).map((radio) => radio.parentElement?.textContent);
     // The first three; the kinds of issue 22 follow (test/triggers/*.test.ts).
     expect(labels(true).slice(0, 3)).toEqual([' a click on this element', ' a submit of its form', ' a view of this page']);
+    expect(labels(true)).toEqual(
+      expect.arrayContaining([' a start of its form (first focus or input)', ' an abandon of its form (started, left unsubmitted)']),
+    );
     expect(labels(false).slice(0, 2)).toEqual([' a click on this element', ' a view of this page']);
     expect(labels(false)).not.toContain(' a submit of its form');
+    expect(labels(false)).not.toContain(' a start of its form (first focus or input)');
   });
 
   it('starts as a click rule on the element, named from its text', () => {
