@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
 // A gate is one folder plus one line in the piece table: a made-up fail-closed gate, registered through the table alone.
 import { describe, expect, it } from 'vitest';
-import { createAnalytics } from '../../src/api/analytics';
 import { loadBundledPiece } from '../../src/pieces/bundled';
 import { PIECE_TABLE } from '../../src/pieces/table';
-import { createIdentity } from '../../src/identity/identity';
-import { createMemoryStore } from '../../src/identity/stores';
-import { createRecordingTransport } from '../helpers/transport';
+import { createRecordedInstance } from '../helpers/instance';
 import type { AnyPieceRow, LoadPiece } from '../../src/pieces/contract';
 import type { Gate } from '../../src/pipeline/gates';
 
@@ -32,22 +29,8 @@ const FAKE: FakePiece = {
 
 /** An instance over the made-up table; `fake` is loaded only when `arrives` resolves, and is missing when it rejects. */
 function setup(arrives: Promise<FakePiece>) {
-  const sent: any[] = [];
-  const transport = createRecordingTransport(
-    (request) => {
-      sent.push(...JSON.parse(request.body).batch);
-      return { status: 200 };
-    },
-    { keepalive: false },
-  );
   const load = ((name: string) => (name === 'fake' ? arrives : loadBundledPiece(name as never))) as LoadPiece;
-  const memory = createMemoryStore();
-  const analytics = createAnalytics(
-    'KEY',
-    { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' } },
-    { transport, identity: createIdentity([memory], [memory]), listen: false, pieces: load, pieceTable: TABLE },
-  );
-  return { analytics, sent };
+  return createRecordedInstance({}, 'KEY', { pieces: load, pieceTable: TABLE });
 }
 
 describe('a gate registered through the piece table alone', () => {
