@@ -8,7 +8,7 @@ import { withDrains, type Drain } from '../delivery/drains';
 import { createMemoryQueue } from '../delivery/queue';
 import { TallyError, logError, logWarning } from '../errors';
 import type { Destination } from '../destinations/destination';
-import type { DestinationEntry } from '../destinations/destination';
+import type { DestinationEntry, DestinationHost } from '../destinations/destination';
 import type { Route } from '../pipeline/route';
 import type { Transport } from '../delivery/transport';
 import { PIECE_TABLE } from '../pieces/table';
@@ -38,14 +38,20 @@ export function addRoutes(host: Host, inputs: RouteInputs): void {
     const settings = host.config.destinations[entry.key];
     if (!settings) continue;
     const own = describeConfiguration(host.config.writeKey, entry.name, settings);
-    const destination = entry.create(settings, { loadPiece: (name) => loadByName(inputs.loadPiece, name) });
+    const destination = entry.create(settings, destinationHost(inputs));
     const route = createRoute(host, destination, inputs, own.key);
     if (host.config.buffer.storage === 'memory') {
       host.routes.push(route);
       continue;
     }
-    // Nothing is written before consent allows storing: the registry is written on a later hide then.
-    const remember = () => host.storing && rememberConfiguration(own);
+    // Nothing is written before consent allows storing (the registry is written on a later hide then), nor before the
+    // destination's piece accepted the settings: settings it refuses (a secret key) never reach storage.
+    let accepted = !destination.ready;
+    const remember = () => accepted && host.storing && rememberConfiguration(own);
+    destination.ready?.then(() => {
+      accepted = !destination.off;
+      remember();
+    }, ignore);
     remember();
     const drains = host.storing ? drainsOf(host, entry, own, inputs) : [];
     const legacy = own.prefix.trim();
@@ -53,6 +59,14 @@ export function addRoutes(host: Host, inputs: RouteInputs): void {
     host.routes.push({ ...route, ...withDrains(route, drains, forgetConfiguration, remember) });
   }
 }
+
+const ignore = () => undefined;
+
+/** What a destination's entry may use: the pieces by name, and the place for its option's problems. */
+const destinationHost = (inputs: RouteInputs): DestinationHost => ({
+  loadPiece: (name) => loadByName(inputs.loadPiece, name),
+  reportProblems: (problems) => problems.errors.forEach(logError),
+});
 
 /** Whether `name` is a line of the piece table. */
 const isPieceName = (name: string): name is PieceName => PIECE_TABLE.some((row) => row.name === name);
@@ -68,7 +82,7 @@ function drainsOf(host: Host, entry: DestinationEntry, own: Configuration, input
     .filter((other) => other.complete)
     .map(({ key, settings }) => ({
       key,
-      ...createRoute(host, entry.create(settings, { loadPiece: (name) => loadByName(inputs.loadPiece, name) }), inputs, key),
+      ...createRoute(host, entry.create(settings, destinationHost(inputs)), inputs, key),
     }));
 }
 

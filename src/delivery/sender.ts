@@ -76,7 +76,8 @@ export function createSender(options: SenderOptions): Sender {
    * releases the rest until then and returns that time (never 0).
    */
   async function deliver(items: QueueItem[], limits?: Partial<Limits>): Promise<number | undefined> {
-    const { byId, requests, rejected } = build(items, limits);
+    const { byId, requests, rejected, skipped } = build(items, limits);
+    if (skipped?.length) await options.queue.ack(skipped);
     await drop(rejected, byId);
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];

@@ -32,6 +32,8 @@ export interface Outcome {
 export interface Requests {
   requests: DestinationRequest[];
   rejected: Rejected[];
+  /** Events the service has no use for after all (see deferred.ts): taken off the queue unsent, not counted as drops. */
+  skipped?: string[];
 }
 
 /** A service tally delivers to. It knows its wire format; it knows nothing of queues, retries or storage. */
@@ -46,6 +48,8 @@ export interface Destination {
   prepare?(event: TallyEvent, identity: EventIdentity): TallyEvent | undefined;
   /** Settles when the destination can build requests (its wire format may be an on-demand piece); rejects when it never can. */
   readonly ready?: Promise<void>;
+  /** True once its piece found its settings unusable (deferred.ts): its events are taken off the queue unsent. */
+  readonly off?: boolean;
   /** Least time between two requests' starts, for services with a rate limit and no batch endpoint for some events. */
   readonly requestGapMs?: number;
   /**
@@ -71,6 +75,8 @@ export interface LoadContext {
  */
 export interface DestinationHost {
   loadPiece(name: string): Promise<unknown>;
+  /** Where a piece reports what is wrong with the destination's option: logged once, and kept for the debug panel. */
+  reportProblems(problems: Problems): void;
 }
 
 /** One destination, described once. */

@@ -13,7 +13,7 @@ import type { DeliveryNote } from '../debug/overlay';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from '../tracker/early-events';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
-import type { CustomerioPiece } from '../destinations/customerio/track-api';
+import type { CustomerioPiece } from '../destinations/customerio/config';
 
 /** What the instance notes for debug output: each event as built, each request's answer. */
 export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];

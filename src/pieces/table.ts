@@ -42,6 +42,6 @@ export const PIECE_TABLE: readonly AnyPieceRow[] = [
   { name: 'extras', neededBy: 'trackLink, trackForm and the ajs_ query string need it' },
   { name: 'debug', neededBy: 'debug output needs it' },
   { name: 'tracker', neededBy: 'the click, submit and page rules of `events` need it; they do not fire' },
-  { name: 'customerio', neededBy: "Customer.io's Track API needs it; Customer.io's events stay queued" },
+  { name: 'customerio', neededBy: "the `customerio` option needs it; Customer.io's events stay queued" },
   { name: 'picker', neededBy: 'the picker needs it' },
 ];

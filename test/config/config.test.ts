@@ -2,6 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createConfig, readConfig, type Config } from '../../src/config/config';
 import { createProblems } from '../../src/config/readers';
 import { ConfigError } from '../../src/errors';
+import { readCustomerio, type CustomerioSettings } from '../../src/destinations/customerio/config';
+
+/** Customer.io's settings as its piece reads what the core kept. */
+function cio(config: Config) {
+  const { edge, ...input } = config.destinations.customerio as CustomerioSettings;
+  return readCustomerio(createProblems(), input, edge);
+}
 
 /** Reads options and returns the config with the fields named by the problems found. */
 function read(options: unknown, writeKey: unknown = 'KEY'): { config: Config; fields: string[]; errors: ConfigError[] } {
@@ -253,17 +260,19 @@ describe('bad values: one ConfigError naming the field, and the default', () => 
     expect(fields).toEqual([]);
     expect(config.edge).toBe('/t');
     expect(config.destinations.segment).toEqual({ writeKey: 'KEY', apiHost: '/t/s' });
-    expect(config.destinations.customerio).toMatchObject({
+    // The core keeps the option as given, with the edge; the customerio piece reads it (createCustomerio).
+    expect(config.destinations.customerio).toEqual({ siteId: 'S', edge: '/t' });
+    expect(cio(config)).toMatchObject({
       apiHost: '/t/c',
       paths: { anonymous: '/1', batch: '/2' },
       authorization: undefined,
     });
-    expect(read({ edge: 'https://shop.example/t', customerio: { writeKey: 'W' } }).config.destinations.customerio).toMatchObject({
+    expect(cio(read({ edge: 'https://shop.example/t', customerio: { writeKey: 'W' } }).config)).toMatchObject({
       apiHost: 'https://shop.example/t/p',
     });
     expect(read({ edge: 'not a path' }).fields).toEqual(['edge']);
     // An apiKey in the page is still warned about with the edge.
-    expect(read({ edge: '/t', customerio: { siteId: 'S', apiKey: 'K' } }).config.destinations.customerio).toMatchObject({
+    expect(cio(read({ edge: '/t', customerio: { siteId: 'S', apiKey: 'K' } }).config)).toMatchObject({
       keyWarning: expect.stringMatching(/^customerio\.apiKey is in the page/),
     });
   });

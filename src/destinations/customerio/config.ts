@@ -1,6 +1,7 @@
 // Reads the `customerio` load() option: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey).
 import { attempt } from '../../errors';
 import { fieldsOf, readApiHost, readChoice, readString, type Problems } from '../../config/readers';
+import type { Destination, DestinationHost } from '../destination';
 
 /** The `customerio` load() option, as users write it. */
 export interface CustomerioOptions {
@@ -13,6 +14,15 @@ export interface CustomerioOptions {
   region?: 'us' | 'eu';
   /** A base URL replacing Customer.io's host, e.g. a first-party relay that adds the credentials on the server. */
   apiHost?: string;
+}
+
+/** The `customerio` option as the core keeps it (src/destinations/customerio/entry.ts): as given, with load()'s edge. */
+export type CustomerioSettings = Record<string, unknown> & { edge?: string };
+
+/** What the customerio piece exports (src/destinations/customerio/piece.ts); the piece contract lists it with the others. */
+export interface CustomerioPiece {
+  /** The destination for the option (null: it is unusable, and Customer.io is off); problems go to `reportProblems`. */
+  createCustomerio(settings: CustomerioSettings, reportProblems: DestinationHost['reportProblems']): Destination | null;
 }
 
 /** The validated Customer.io settings: Pipelines when `writeKey` is set, else the Track API. */

@@ -1,14 +1,14 @@
-// Customer.io: Pipelines (Segment's batch format on cdp.customer.io) or the Track API, whose wire format is the on-demand
-// customerio piece (src/destinations/customerio/piece.ts): a page that does not use it does not download it.
-import { TallyError, describeEvent, logWarning } from '../../errors';
-import { nonEmpty } from '../../config/readers';
+// Customer.io, all of it in the on-demand customerio piece: its option (createCustomerio), Pipelines (Segment's batch
+// format on cdp.customer.io) or the Track API, and who each event is about (identifyBy). The core knows only its names.
+import { describeEvent, logWarning } from '../../errors';
+import { createProblems, nonEmpty } from '../../config/readers';
 import { utf8Length } from '../batch';
 import type { JsonObject } from '../../event/types';
 import { createSegmentDestination } from '../segment';
-import { readCustomerio, type CustomerioConfig } from './config';
+import { readCustomerio, type CustomerioConfig, type CustomerioSettings } from './config';
 import type { Report } from './mapping';
-import type { CustomerioPiece, TrackApi } from './track-api';
-import type { Destination, DestinationEntry } from '../destination';
+import { createTrackApi } from './track-api';
+import type { Destination, DestinationHost } from '../destination';
 
 /** At most 100 requests a second: Customer.io's documented rate limit is not strictly enforced; plan for 100 rps. */
 export const CUSTOMERIO_REQUEST_GAP_MS = 10;
@@ -16,32 +16,19 @@ export const CUSTOMERIO_REQUEST_GAP_MS = 10;
 /**
  * The Customer.io destination for a validated config: Pipelines (Segment's batch format on cdp.customer.io) when
  * it has a writeKey, else the Track API, whose `prepare` stamps each event with its person so a queued event
- * stands alone. The Track API's requests come from the customerio piece: the dispatcher waits for `ready` before it
- * builds any. Warns once when an apiKey is in the page config, whatever else is set (config.keyWarning).
- * @example customerioDestination(config.customerio, loadPiece)
+ * stands alone. Warns once when an apiKey is in the page config, whatever else is set (config.keyWarning).
+ * @example customerioDestination(readCustomerio(problems, { siteId: 'S', apiKey: 'K' })!)
  */
-export function customerioDestination(
-  config: CustomerioConfig,
-  loadPiece: (name: 'customerio') => Promise<CustomerioPiece>,
-  report: Report = logWarning,
-): Destination {
+export function customerioDestination(config: CustomerioConfig, report: Report = logWarning): Destination {
   const { writeKey, apiHost, identifyBy } = config;
   if (config.keyWarning) report(config.keyWarning);
   // Pipelines' /batch takes no alias (its OpenAPI lists identify, track, page, screen, group): alias goes to /alias.
   if (writeKey) return createSegmentDestination({ writeKey, apiHost, name: 'Customer.io', ownEndpoint: ['alias'] });
-  let trackApi: TrackApi | undefined;
-  const ready = loadPiece('customerio').then((piece) => {
-    trackApi = piece.createTrackApi(config, report);
-  });
-  const requireTrackApi = (): TrackApi => {
-    if (!trackApi) throw new TallyError("Customer.io's Track API piece is not loaded");
-    return trackApi;
-  };
+  const trackApi = createTrackApi(config, report);
 
   return {
     name: 'Customer.io',
     requestGapMs: CUSTOMERIO_REQUEST_GAP_MS,
-    ready,
     prepare(event, identity) {
       // group and alias are not mapped (see docs/customerio.md); an anonymous visitor has no identify.
       if (event.type === 'group' || event.type === 'alias') return undefined;
@@ -52,12 +39,8 @@ export function customerioDestination(
       if (person) return { ...event, context: { ...event.context, cio: person.value, cioBy: person.by } };
       return event.type === 'identify' ? undefined : event;
     },
-    toRequests(events, sentAt, limits) {
-      return requireTrackApi().toRequests(events, sentAt, limits);
-    },
-    readResponse(request, response) {
-      return requireTrackApi().readResponse?.(request, response);
-    },
+    toRequests: trackApi.toRequests,
+    readResponse: trackApi.readResponse,
   };
 }
 
@@ -89,11 +72,17 @@ export function identifyPerson(
   return undefined;
 }
 
-/** Customer.io in the destination registry: the `customerio` option, off when `integrations['Customer.io']` is false. */
-export const customerioEntry: DestinationEntry<CustomerioConfig> = {
-  key: 'customerio',
-  name: 'Customer.io',
-  read: (problems, input, load) => (load.integrations['Customer.io'] === false ? null : readCustomerio(problems, input, load.edge)),
-  // The customerio piece's file registers what src/destinations/customerio/piece.ts exports, which satisfies CustomerioPiece.
-  create: (settings, host) => customerioDestination(settings, (name) => host.loadPiece(name) as Promise<CustomerioPiece>),
-};
+/**
+ * The Customer.io destination for the `customerio` option as the core kept it (entry.ts): its problems are reported to
+ * the core (each names its field), and null turns Customer.io off. Settings an older version stored already validated
+ * (they have `paths`) are used as they are, so the queues it left are delivered.
+ * @example createCustomerio({ writeKey: 'W', edge: undefined }, host.reportProblems)?.name // 'Customer.io'
+ */
+export function createCustomerio(settings: CustomerioSettings, reportProblems: DestinationHost['reportProblems']): Destination | null {
+  if ('paths' in settings) return customerioDestination(settings as unknown as CustomerioConfig);
+  const { edge, ...input } = settings;
+  const problems = createProblems();
+  const config = readCustomerio(problems, input, edge);
+  reportProblems(problems);
+  return config && customerioDestination(config);
+}

@@ -1,8 +1,8 @@
-// Entry of the on-demand customerio piece (dist/tally-customerio.js): the Track API's wire format (mapping, limits, 207s).
-// Loaded when the `customerio` option uses the Track API (siteId, or a relay apiHost), not Pipelines.
-import { createTrackApi } from './track-api';
+// Entry of the on-demand customerio piece (dist/tally-customerio.js): all of Customer.io, loaded when the `customerio`
+// option is set: reading it (modes, identity, key checks), Pipelines, and the Track API's wire format (mapping, limits, 207s).
+import { createCustomerio } from './destination';
 import type { Pieces } from '../../pieces/contract';
 
-export { createTrackApi };
+export { createCustomerio };
 
-({ createTrackApi }) satisfies Pieces['customerio'];
+({ createCustomerio }) satisfies Pieces['customerio'];

@@ -16,11 +16,6 @@ const ONE_EACH: Limits = { maxItemBytes: Infinity, maxBatchBytes: Infinity, maxB
 /** The part of a destination that knows the Track API's requests and answers. */
 export type TrackApi = Pick<Destination, 'toRequests' | 'readResponse'>;
 
-/** What the customerio piece exports (src/destinations/customerio/piece.ts); the piece contract lists it with the others. */
-export interface CustomerioPiece {
-  createTrackApi(config: CustomerioConfig, report: Report): TrackApi;
-}
-
 /**
  * The Track API's requests and answers for a validated config (events stamped by the destination's prepare()).
  * @example createTrackApi(config, logWarning).toRequests(events, sentAt)

@@ -1,7 +1,6 @@
 // Customer.io Track API mapping under each identifyBy, its limits, seconds vs ms, requests, auth, 207 reading, Pipelines.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { customerioDestination } from '../../../src/destinations/customerio/destination';
-import { loadBundledPiece } from '../../../src/pieces/bundled';
 import { MAX_ATTRIBUTES, cutName, limitAttributes, toCustomerio } from '../../../src/destinations/customerio/mapping';
 import { createProblems } from '../../../src/config/readers';
 import { readCustomerio } from '../../../src/destinations/customerio/config';
@@ -54,7 +53,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   ];
   for (const { identifyBy, traits, userId, key, person } of cases) {
     describe(`identifyBy '${identifyBy}', ${person ? `person ${person}` : 'anonymous'}`, () => {
-      const destination = customerioDestination(config(identifyBy), loadBundledPiece, () => {});
+      const destination = customerioDestination(config(identifyBy), () => {});
       beforeAll(() => destination.ready);
       const map = (input: TallyEvent) => {
         const prepared = destination.prepare!(input, identity(traits, userId));
@@ -106,7 +105,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
   }
 
   it('stamps the person into the queued event, so it stands alone after the identity changes', () => {
-    const destination = customerioDestination(config(), loadBundledPiece, () => {});
+    const destination = customerioDestination(config(), () => {});
     const original = calls.track();
     const prepared = destination.prepare!(original, identity({ email: 'ann@example.com' }))!;
     expect(prepared.context.cio).toBe('ann@example.com');
@@ -118,7 +117,7 @@ describe('prepare + toCustomerio: one table per identifyBy', () => {
 
 describe("identifyBy 'idOrEmail' and the 150-byte identifier limit", () => {
   const report = vi.fn();
-  const destination = customerioDestination(config('idOrEmail'), loadBundledPiece, report);
+  const destination = customerioDestination(config('idOrEmail'), report);
   beforeAll(() => destination.ready);
   const map = (input: TallyEvent, traits: object, userId: string | null) => {
     const prepared = destination.prepare!(input, identity(traits, userId));
@@ -222,7 +221,7 @@ describe('limits, each cut reported', () => {
 });
 
 describe('toRequests', () => {
-  const destination = customerioDestination(config(), loadBundledPiece, () => {});
+  const destination = customerioDestination(config(), () => {});
   beforeAll(() => destination.ready);
   const stamp = (input: TallyEvent, person?: string) => (person ? { ...input, context: { ...input.context, cio: person } } : input);
 
@@ -304,11 +303,7 @@ describe('toRequests', () => {
   });
 
   it('omits Authorization for a relay without a key', async () => {
-    const relay = customerioDestination(
-      config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }),
-      loadBundledPiece,
-      () => {},
-    );
+    const relay = customerioDestination(config('email', { apiHost: 'https://shop.example/cio', authorization: undefined }), () => {});
     await relay.ready;
     const [request] = relay.toRequests([event('track', { event: 'E' })], TIME).requests;
     expect(request.url).toBe('https://shop.example/cio/api/v1/events');
@@ -317,7 +312,7 @@ describe('toRequests', () => {
 });
 
 describe('readResponse', () => {
-  const destination = customerioDestination(config(), loadBundledPiece, () => {});
+  const destination = customerioDestination(config(), () => {});
   beforeAll(() => destination.ready);
   const request = { url: 'u', body: '', headers: {}, messageIds: ['m0', 'm1', 'm2'], bytes: 0 };
 
@@ -386,7 +381,7 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
     const warned = (input: object) => {
       report.mockClear();
       const problems = createProblems();
-      customerioDestination(readCustomerio(problems, input, undefined)!, loadBundledPiece, report);
+      customerioDestination(readCustomerio(problems, input, undefined)!, report);
       expect(problems.errors).toEqual([]);
       return report.mock.calls.map((call) => call[0]);
     };
@@ -436,7 +431,7 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
   });
 
   it('Pipelines mode is the Segment batch mapper with the Customer.io name and host', () => {
-    const destination = customerioDestination(read({ writeKey: 'W', region: 'eu' }).config!, loadBundledPiece, () => {});
+    const destination = customerioDestination(read({ writeKey: 'W', region: 'eu' }).config!, () => {});
     expect(destination.name).toBe('Customer.io');
     expect(destination.prepare).toBeUndefined();
     const [request] = destination.toRequests([calls.track()], TIME).requests;
@@ -445,7 +440,7 @@ describe('customerioDestination: mode, hosts and the key warning', () => {
   });
 
   it('Pipelines: an alias goes to its own /alias endpoint (the /batch spec has no alias), the rest in one batch', () => {
-    const destination = customerioDestination(read({ writeKey: 'W' }).config!, loadBundledPiece, () => {});
+    const destination = customerioDestination(read({ writeKey: 'W' }).config!, () => {});
     const alias = event('alias', { userId: 'u-2', previousId: 'u-1' });
     const { requests, rejected } = destination.toRequests([calls.track(), alias, calls.page()], TIME);
     expect(rejected).toEqual([]);
