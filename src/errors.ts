@@ -3,21 +3,60 @@
 
 /** Base class of every error tally raises internally. */
 export class TallyError extends Error {
-  constructor(message: string) {
+  constructor(message?: string) {
     super(message);
     this.name = 'TallyError';
   }
 }
 
-/** A config option or a call argument that tally cannot use; `field` names it, e.g. `flushAt` or `events["Signup"].selector`. */
+/** Describes a value for a message: `"x"` (a string, cut to 40 characters), `3`, `true`, `null`, `an array`, `an object`. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  return value && typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** Where every code is explained, in tally's repository (one anchor per code: `#t104`). */
+export const TROUBLESHOOTING = 'docs/troubleshooting.md';
+
+/** The sentences of the codes (the messages piece, src/messages/catalog.ts): each takes the problem, returns its detail. */
+export type Catalog = Readonly<Record<string, (problem: ConfigError) => string>>;
+
+let catalog: Catalog | undefined;
+/** Puts the sentences in force: the messages piece's, once it is here (the core carries codes only). */
+export const useCatalog = (sentences: Catalog | undefined): void => {
+  catalog = sentences;
+};
+
+/**
+ * A config option or a call argument that tally cannot use; `field` names it, e.g. `flushAt` or `events["Signup"].selector`.
+ * A problem the core finds has a `code` (docs/troubleshooting.md), its `value` and what its sentence needs (`args`): the
+ * sentence comes from the messages piece, and without it the message is the code, the field, the value and the docs anchor.
+ */
 export class ConfigError extends TallyError {
   constructor(
     readonly field: string,
-    /** What is wrong with the field, without its name. */
-    readonly detail: string,
+    /** What is wrong with the field, without its name (a piece's own text; empty for a coded problem). */
+    readonly text: string,
+    readonly code?: string,
+    readonly value?: unknown,
+    readonly args: readonly unknown[] = [],
   ) {
-    super(`${field}: ${detail}`);
+    super();
     this.name = 'ConfigError';
+  }
+
+  /** What is wrong with the field, without its name. */
+  get detail(): string {
+    const sentence = this.code && catalog?.[this.code];
+    return sentence ? sentence(this) : this.text || `${this.code} = ${describe(this.value)}`;
+  }
+
+  get message(): string {
+    return this.code && !catalog
+      ? `${this.code} ${this.field} = ${describe(this.value)} (see ${TROUBLESHOOTING}#${this.code.toLowerCase()})`
+      : `${this.field}: ${this.detail}`;
   }
 }
 
@@ -62,11 +101,43 @@ function once(level: 'error' | 'warn', text: string): void {
   write(level, text);
 }
 
+/** How the core fetches the sentences (the messages piece) the first time it has a coded problem to say; unset: codes only. */
+let fetchCatalog: (() => Promise<Catalog>) | undefined;
+/** Messages waiting, in order, while the sentences load. */
+let waiting: Array<() => void> | undefined;
+/** Sets how the sentences are fetched when there is something to say (the instance's piece loader). */
+export const fetchCatalogWith = (fetch: (() => Promise<Catalog>) | undefined): void => {
+  fetchCatalog = fetch;
+};
+
+/**
+ * Says a message once: a coded problem waits for the messages piece (fetched then, once), and every message after it
+ * waits too, so the console keeps their order. Without the piece, a coded problem is said as its code, field, value and
+ * docs anchor.
+ */
+function say(level: 'error' | 'warn', message: unknown): void {
+  const print = () => once(level, message instanceof Error ? message.message : String(message));
+  const fetch = fetchCatalog;
+  if (fetch && !catalog && !waiting && message instanceof ConfigError && message.code) {
+    const queued: Array<() => void> = [];
+    waiting = queued;
+    fetchCatalog = undefined; // asked once: a piece that cannot load is not asked for again
+    new Promise<Catalog>((resolve) => resolve(fetch()))
+      .then(useCatalog, () => undefined)
+      .then(() => {
+        waiting = undefined;
+        queued.forEach((run) => run());
+      });
+  }
+  if (waiting) waiting.push(print);
+  else print();
+}
+
 /** Logs an error to the console once per distinct message. */
-export const logError = (error: unknown): void => once('error', error instanceof Error ? error.message : String(error));
+export const logError = (error: unknown): void => say('error', error);
 
 /** Logs a warning once per distinct message. */
-export const logWarning = (text: string): void => once('warn', text);
+export const logWarning = (text: unknown): void => say('warn', text);
 
 /** Debug output, shown only when `debug` is on. */
 export function logDebug(enabled: boolean, ...args: unknown[]): void {

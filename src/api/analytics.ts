@@ -1,6 +1,7 @@
 // The public instance: wires config, identity, the routes, the pieces and the pipeline, then builds the facade over them.
 // Every public method catches at its boundary: nothing throws into the page.
-import { createConfig, type Options } from '../config/config';
+import { readConfig, type Options } from '../config/config';
+import { createProblems } from '../config/readers';
 import { createEmitter } from './emitter';
 import { readDeviceContext, readPage } from '../event/environment';
 import { createIdentity, type Identity } from '../identity/identity';
@@ -18,9 +19,9 @@ import { createFetchTransport, type TransportOptions } from '../delivery/transpo
 import { DESTINATIONS } from '../destinations/registry';
 import { addRoutes } from './routes';
 import { createCaller } from './call';
-import { safely } from '../errors';
+import { fetchCatalogWith, safely } from '../errors';
 import { createFacade } from './facade';
-import { createPieceContext, type AnalyticsDependencies, type Host } from './host';
+import { createPieceContext, reportProblems, type AnalyticsDependencies, type Host } from './host';
 import { recordEarlyEvents } from '../tracker/early-events';
 import { createRuleSet } from '../rules/rule-set';
 import type { Config } from '../config/config';
@@ -40,13 +41,17 @@ const DEFAULT_TIMEOUT_MS = 300;
  */
 export function createAnalytics(writeKey: unknown, options?: Options, dependencies: AnalyticsDependencies = {}): Analytics {
   const registry = dependencies.destinations ?? DESTINATIONS;
-  const config = createConfig(writeKey, options, registry);
+  const problems = createProblems();
+  const config = readConfig(problems, writeKey, options, registry);
   const start = startConsent(config.consent);
   const stores = dependencies.identity ? undefined : openStores(config, start);
   const identity = dependencies.identity ?? createIdentityFrom(stores);
   const host = createHost(config, start, stores);
   const table = dependencies.pieceTable ?? PIECE_TABLE;
   const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table);
+  // The core says its problems by code; their sentences come from the messages piece the first time there is one to say.
+  fetchCatalogWith(() => pieces.load('messages').then((messages) => messages.catalog));
+  reportProblems(host, problems.errors);
   // A rules document's plan (or its dropping one) goes to the plan gate: the core wires one piece's answer into the next.
   const context = createPieceContext(host, (plan) => {
     void gates
@@ -162,6 +167,7 @@ function createIdentityFrom(stores: IdentityStores | undefined): Identity {
 /** What the on-demand pieces work with; `analytics` is set once the instance exists. */
 function createHost(config: Config, start: ConsentStart, stores: IdentityStores | undefined): Host {
   return {
+    problems: [],
     analytics: undefined as unknown as Analytics,
     config,
     emitter: createEmitter(),

@@ -46,7 +46,7 @@ export function normalizeCall(
   if (type === 'track') {
     // track({ event, properties }, options) reads as track(event, properties, options).
     const [event, properties, options] = isPlainObject(first) ? [first.event, first.properties, second] : args;
-    if (!isString(event) || !event.trim()) throw new ConfigError('track(event)', 'must be a non-empty string');
+    if (!isString(event) || !event.trim()) throw new ConfigError('track(event)', '', 'T120', event);
     return { ...call, event, properties: object(properties), options: object(options) };
   }
   if (type === 'page' || type === 'screen') {
@@ -69,7 +69,7 @@ export function normalizeCall(
   }
   if (type === 'alias') {
     const [to, from] = args.map((arg) => (typeof arg === 'number' ? String(arg) : arg)).filter(isString);
-    if (!to) throw new ConfigError('alias(userId)', 'must be a string or number');
+    if (!to) throw new ConfigError('alias(userId)', '', 'T121', args[0]);
     return { ...call, userId: to, previousId: from ?? null, options: object(args.find(isPlainObject)) };
   }
   // identify() and group(): (id?, traits?, options?), any of them left out, read up to the callback.
@@ -78,6 +78,6 @@ export function normalizeCall(
   const [id, traits, options] = isId(first) || first == null ? upToCallback : [undefined, ...upToCallback];
   const key = type === 'identify' ? 'userId' : 'groupId';
   const resolved = isId(id) ? String(id) : current()[key];
-  if (type === 'group' && !resolved) throw new ConfigError('group(groupId)', 'must be a string or number');
+  if (type === 'group' && !resolved) throw new ConfigError('group(groupId)', '', 'T122', id);
   return { ...call, [key]: resolved ?? null, traits: object(traits), options: object(options) };
 }

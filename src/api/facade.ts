@@ -1,7 +1,7 @@
 // The public facade: analytics.js's methods over the caller, the identity and the pieces. Each method catches at this
 // boundary; the tracking calls never throw (see call.ts).
 import { LIBRARY } from '../event/build';
-import { logError, safely } from '../errors';
+import { ConfigError, logError, safely } from '../errors';
 import type { Caller } from './call';
 import type { Identity } from '../identity/identity';
 import type { PieceGates } from '../pieces/gates';
@@ -67,7 +67,7 @@ export function createFacade(inputs: FacadeInputs): Analytics {
     push(entry) {
       const [method, ...args] = Array.isArray(entry) ? entry : [];
       const target = method !== 'push' && (analytics as unknown as Record<string, unknown>)[method];
-      if (typeof target !== 'function') return logError(`push(): ${method} is not a tally method`);
+      if (typeof target !== 'function') return logError(new ConfigError('push()', '', 'T123', method));
       safely(() => target(...args));
     },
     stats() {

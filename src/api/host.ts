@@ -11,6 +11,7 @@ import type { DestinationEntry } from '../destinations/destination';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { AnyPieceRow, DebugNote, LoadPiece, PieceContext } from '../pieces/contract';
 import type { Analytics } from './types';
+import { logError, type ConfigError } from '../errors';
 
 /** Seams for tests and for later pieces (gates, destinations, transports). */
 export interface AnalyticsDependencies {
@@ -35,6 +36,8 @@ export interface Host {
   readonly config: Config;
   readonly emitter: Emitter;
   readonly routes: Route[];
+  /** The config problems found at load (the core's by code, a destination piece's in its words), for the debug panel. */
+  readonly problems: ConfigError[];
   /** identity's store lists, when tally opened them: the consent piece adds or removes cookie + localStorage. */
   readonly stores?: IdentityStores;
   /** Whether the buffer may open storage (IndexedDB, localStorage): false until a grant when consent is required. */
@@ -75,9 +78,16 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
         return kept;
       },
       storageFallback: () => host.storageFallback,
+      problems: () => host.problems,
     },
     middleware: { sources: host.sources, destinations: host.destinationMiddleware },
     linkTimeoutMs: () => host.timeoutMs,
     usePlan,
   };
+}
+
+/** Logs config problems once each, and keeps them for the debug panel. */
+export function reportProblems(host: Host, errors: readonly ConfigError[]): void {
+  host.problems.push(...errors);
+  errors.forEach(logError);
 }

@@ -13,7 +13,7 @@ import type { Route } from '../pipeline/route';
 import type { Transport } from '../delivery/transport';
 import { PIECE_TABLE } from '../pieces/table';
 import type { DebugNote, LoadPiece, PieceName } from '../pieces/contract';
-import type { Host } from './host';
+import { reportProblems, type Host } from './host';
 
 /** What making the routes needs besides the host. */
 export interface RouteInputs {
@@ -38,7 +38,7 @@ export function addRoutes(host: Host, inputs: RouteInputs): void {
     const settings = host.config.destinations[entry.key];
     if (!settings) continue;
     const own = describeConfiguration(host.config.writeKey, entry.name, settings);
-    const destination = entry.create(settings, destinationHost(inputs));
+    const destination = entry.create(settings, destinationHost(host, inputs));
     const route = createRoute(host, destination, inputs, own.key);
     if (host.config.buffer.storage === 'memory') {
       host.routes.push(route);
@@ -63,9 +63,9 @@ export function addRoutes(host: Host, inputs: RouteInputs): void {
 const ignore = () => undefined;
 
 /** What a destination's entry may use: the pieces by name, and the place for its option's problems. */
-const destinationHost = (inputs: RouteInputs): DestinationHost => ({
+const destinationHost = (host: Host, inputs: RouteInputs): DestinationHost => ({
   loadPiece: (name) => loadByName(inputs.loadPiece, name),
-  reportProblems: (problems) => problems.errors.forEach(logError),
+  reportProblems: (problems) => reportProblems(host, problems.errors),
 });
 
 /** Whether `name` is a line of the piece table. */
@@ -82,7 +82,7 @@ function drainsOf(host: Host, entry: DestinationEntry, own: Configuration, input
     .filter((other) => other.complete)
     .map(({ key, settings }) => ({
       key,
-      ...createRoute(host, entry.create(settings, destinationHost(inputs)), inputs, key),
+      ...createRoute(host, entry.create(settings, destinationHost(host, inputs)), inputs, key),
     }));
 }
 

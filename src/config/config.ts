@@ -18,7 +18,6 @@ import {
   readInteger,
   readObject,
   readString,
-  reject,
   type Fields,
   type Problems,
 } from './readers';
@@ -218,7 +217,8 @@ function readGlobal(problems: Problems, field: string, value: unknown): string |
   if (value === false) return null;
   if (value === undefined) return 'analytics';
   if (typeof value === 'string' && value) return value;
-  return reject(problems, field, 'a property name or false', value, 'analytics');
+  problems.flag('T111', field, value, 'analytics');
+  return 'analytics';
 }
 
 /**
@@ -229,15 +229,17 @@ const COOKIE_DOMAIN = /^\.?[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d]
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses.
 const COOKIE_PATH = /^\/[^;,\s\0-\x1f\x7f]*$/;
 
-/** A string cookie attribute that `valid` accepts, else reported (naming what is expected) and undefined. */
+/** A string cookie attribute that `valid` accepts, else reported by its code (T109 a domain, T110 a path) and undefined. */
 const readCookieAttribute =
-  (valid: RegExp, what: string) =>
+  (valid: RegExp, code: string) =>
   (problems: Problems, field: string, value: unknown): string | undefined => {
     const text = readString(problems, field, value);
-    return text === undefined || valid.test(text) ? text : reject(problems, field, what, value);
+    if (text === undefined || valid.test(text)) return text;
+    problems.flag(code, field, value);
+    return undefined;
   };
-const readCookieDomain = readCookieAttribute(COOKIE_DOMAIN, 'a domain such as "example.com" or ".example.com"');
-const readCookiePath = readCookieAttribute(COOKIE_PATH, 'a path starting with "/", without ";", ",", spaces or control characters');
+const readCookieDomain = readCookieAttribute(COOKIE_DOMAIN, 'T109');
+const readCookiePath = readCookieAttribute(COOKIE_PATH, 'T110');
 
 /** `cookie: { domain, maxage, path, sameSite, secure }`, as analytics.js takes it. */
 function readCookie(read: Fields): CookieConfig {

@@ -36,7 +36,7 @@ function copyValue(problems: Problems, place: Place, value: unknown): unknown {
     if (seen.has(value)) return seen.get(value);
     keys = Object.keys(value);
   } catch (error) {
-    problems.add(field, `could not be read (${reasonOf(error)}); using the default`);
+    problems.flag('T108', field, undefined, undefined, reasonOf(error));
     return undefined;
   }
   const copy: object = Array.isArray(value) ? [] : {};
@@ -49,7 +49,7 @@ function copyValue(problems: Problems, place: Place, value: unknown): unknown {
       // Own, not assigned: a JSON-parsed `__proto__` key stays a key instead of becoming the copy's prototype.
       setOwn(copy, key, copyValue(problems, { field: at, prefix: `${at}.`, depth: depth + 1, seen }, item));
     } catch (error) {
-      problems.add(at, `could not be read (${reasonOf(error)}); using the default`);
+      problems.flag('T108', at, undefined, undefined, reasonOf(error));
     }
   }
   return copy;

@@ -1,24 +1,25 @@
 // Readers for untrusted user input: each returns a usable value, or records a ConfigError naming the field and falls back.
-import { ConfigError, attempt } from '../errors';
+import { ConfigError, attempt, describe } from '../errors';
+
+export { describe };
 
 /** Collects the problems found while reading one input; the caller reports them once. */
 export interface Problems {
   errors: ConfigError[];
+  /** A problem in a piece's own words (`message` is what is wrong, without the field's name). */
   add(field: string, message: string): void;
+  /** A problem by its code (docs/troubleshooting.md): the value, then what its sentence needs (by convention the fallback first). */
+  flag(code: string, field: string, value: unknown, ...args: unknown[]): void;
 }
 
 /** Starts an empty list of problems. */
 export function createProblems(): Problems {
   const errors: ConfigError[] = [];
-  return { errors, add: (field, message) => void errors.push(new ConfigError(field, message)) };
-}
-
-/** Describes a value for an error message: `"x"` (a string, cut to 40 characters), `3`, `true`, `null`, `an array`, `an object`. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'function') return 'a function';
-  return value && typeof value === 'object' ? 'an object' : String(value);
+  return {
+    errors,
+    add: (field, message) => void errors.push(new ConfigError(field, message)),
+    flag: (code, field, value, ...args) => void errors.push(new ConfigError(field, '', code, value, args)),
+  };
 }
 
 /** The value when it is a non-empty string, else undefined. */
@@ -35,10 +36,10 @@ export function reject<T>(problems: Problems, field: string, what: string, value
   return fallback as T;
 }
 
-/** Reads an optional plain object; anything else is reported and read as `{}`. */
+/** Reads an optional plain object; anything else is reported (T106) and read as `{}`. */
 export function readObject(problems: Problems, field: string, value: unknown): Record<string, unknown> {
   if (isPlainObject(value)) return value;
-  if (value !== undefined) reject(problems, field, 'an object', value);
+  if (value !== undefined) problems.flag('T106', field, value);
   return {};
 }
 
@@ -55,12 +56,15 @@ type Reader<A extends unknown[], R> = (problems: Problems, field: string, value:
 export function fieldsOf(problems: Problems, field: string, value: unknown, prefix = field + '.') {
   const object = readObject(problems, field, value);
   const unread = new Set(Object.keys(object));
+  const known: string[] = [];
   const read = <A extends unknown[], R>(key: string, reader: Reader<A, R>, ...rest: A): R => {
     unread.delete(key);
+    known.push(key);
     return reader(problems, prefix + key, object[key], ...rest);
   };
   read.unknown = () => {
-    for (const key of unread) problems.add(prefix + key, 'unknown field');
+    // T107: the messages piece says which known field it most likely meant, and what the typo costs.
+    for (const key of unread) problems.flag('T107', prefix + key, object[key], undefined, known);
   };
   return read;
 }
@@ -75,26 +79,31 @@ export const readAny = (_problems: Problems, _field: string, value: unknown): un
 export function readBoolean(problems: Problems, field: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value === 'boolean') return value;
-  return reject(problems, field, 'true or false', value, fallback);
+  problems.flag('T101', field, value, fallback);
+  return fallback;
 }
 
 /** Reads an optional whole number within `[min, max]`. */
 export function readInteger(problems: Problems, field: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) return value as number;
-  return reject(problems, field, `an integer ${min}-${max}`, value, fallback);
+  problems.flag('T102', field, value, fallback, min, max);
+  return fallback;
 }
 
 /** Reads an optional non-empty string. */
 export function readString(problems: Problems, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  return (typeof value === 'string' && value.trim()) || reject(problems, field, 'a non-empty string', value);
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  problems.flag('T103', field, value);
+  return undefined;
 }
 
 /** Reads an optional string that must be one of `choices`. */
 export function readChoice<T extends string>(problems: Problems, field: string, value: unknown, choices: readonly T[], fallback: T): T {
   if (value === undefined || (choices as readonly unknown[]).includes(value)) return (value as T) ?? fallback;
-  return reject(problems, field, 'one of ' + choices.map(describe).join(', '), value, fallback);
+  problems.flag('T104', field, value, fallback, choices);
+  return fallback;
 }
 
 /**
@@ -106,7 +115,7 @@ export function readApiHost(problems: Problems, field: string, value: unknown, p
   if (text === undefined) return undefined;
   const withScheme = /^https?:\/\//i.test(text) ? text : `${protocol}://${text}`;
   const url = attempt(() => new URL(withScheme));
-  return url && !url.search && !url.hash
-    ? url.href.replace(/\/+$/, '')
-    : reject(problems, field, 'a URL such as "api.segment.io/v1"', value);
+  if (url && !url.search && !url.hash) return url.href.replace(/\/+$/, '');
+  problems.flag('T105', field, value);
+  return undefined;
 }

@@ -9,6 +9,11 @@ import { persistIdentity, storeChoice } from './persistence';
 import { createConsentSession, type ConsentSession } from './session';
 import type { Gate } from '../pipeline/gates';
 import type { PieceContext, Pieces } from '../pieces/contract';
+import { useCatalog } from '../errors';
+import { MESSAGES } from '../messages/catalog';
+
+// The shared option readers report by code: this piece says their sentences itself (the core fetches them on demand).
+useCatalog(MESSAGES);
 
 const states = new WeakMap<PieceContext, ConsentSession>();
 

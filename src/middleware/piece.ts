@@ -2,6 +2,11 @@
 // is configured or addSourceMiddleware / addDestinationMiddleware / register is called; the core keeps the lists.
 import { middlewareGate } from './gate';
 import type { Pieces } from '../pieces/contract';
+import { useCatalog } from '../errors';
+import { MESSAGES } from '../messages/catalog';
+
+// The shared option readers report by code: this piece says their sentences itself (the core fetches them on demand).
+useCatalog(MESSAGES);
 
 export { middlewareGate };
 

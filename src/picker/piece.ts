@@ -2,6 +2,11 @@
 // or `analytics.pick()`. Nothing of it is in tally.min.js.
 import { openPicker } from './picker';
 import type { PieceContext, Pieces } from '../pieces/contract';
+import { useCatalog } from '../errors';
+import { MESSAGES } from '../messages/catalog';
+
+// The shared option readers report by code: this piece says their sentences itself (the core fetches them on demand).
+useCatalog(MESSAGES);
 
 /** Hosts with an open picker: a second `pick()` does not open another. */
 const open = new WeakMap<PieceContext, { isOpen(): boolean }>();

@@ -13,6 +13,7 @@ import type { DeliveryNote } from '../debug/overlay';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from '../tracker/early-events';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
+import type { Catalog, ConfigError } from '../errors';
 import type { CustomerioPiece } from '../destinations/customerio/config';
 
 /** What the instance notes for debug output: each event as built, each request's answer. */
@@ -35,6 +36,8 @@ export interface DebugNotes {
   take(): DebugNote[];
   /** The storage the event buffer fell back to, and why. */
   storageFallback(): { kind: string; error: unknown } | undefined;
+  /** The config problems found at load (unknown fields, a refused key that turned a destination off), in order. */
+  problems(): readonly ConfigError[];
 }
 
 /** The middleware lists the core keeps (analytics.addSourceMiddleware and friends); the middleware piece runs them. */
@@ -125,6 +128,11 @@ export interface PickerPiece {
   startPicker(context: PieceContext): void;
 }
 
+/** src/messages/piece.ts: the sentences of the core's problem codes (docs/troubleshooting.md). */
+export interface MessagesPiece {
+  catalog: Catalog;
+}
+
 /** Every on-demand piece by name (its folder's name: src/<…>/<name>/piece.ts, dist/tally-<name>.js) and what it exports. */
 export interface Pieces {
   rules: RulesPiece;
@@ -136,6 +144,7 @@ export interface Pieces {
   tracker: TrackerPiece;
   customerio: CustomerioPiece;
   picker: PickerPiece;
+  messages: MessagesPiece;
 }
 
 /** A piece's name. */

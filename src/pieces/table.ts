@@ -44,4 +44,5 @@ export const PIECE_TABLE: readonly AnyPieceRow[] = [
   { name: 'tracker', neededBy: 'the click, submit and page rules of `events` need it; they do not fire' },
   { name: 'customerio', neededBy: "the `customerio` option needs it; Customer.io's events stay queued" },
   { name: 'picker', neededBy: 'the picker needs it' },
+  { name: 'messages', neededBy: 'the sentences of console messages need it; each is said by its code' },
 ];

@@ -2,6 +2,11 @@
 // document (`rulesUrl`) brings one.
 import { createPlanGate } from './gate';
 import type { PieceContext, Pieces, PlanGate } from '../pieces/contract';
+import { useCatalog } from '../errors';
+import { MESSAGES } from '../messages/catalog';
+
+// The shared option readers report by code: this piece says their sentences itself (the core fetches them on demand).
+useCatalog(MESSAGES);
 
 /**
  * The plan gate, reporting violations as `analytics.on('violation', ...)` events. A rules document's plan replaces the

@@ -1,4 +1,5 @@
 // Reads load()'s `events` map into compiled definitions (pure): a bad definition is reported once, naming event and field, and left out.
+import { unknownField } from '../messages/nearest';
 import {
   createProblems,
   describe,
@@ -44,25 +45,6 @@ const shaped =
     return shape;
   };
 
-/** `unknown field`, and the known name a typo most likely meant: the same letters in another case, or one or two edits away. */
-export function unknownField(key: string, known: readonly string[]): string {
-  const nearest = known.find((name) => name.toLowerCase() === key.toLowerCase()) ?? known.find((name) => editDistance(name, key) <= 2);
-  return nearest ? `unknown field (did you mean ${nearest}?)` : 'unknown field';
-}
-
-/** Levenshtein distance, for typo suggestions on short field names. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 const readSelector: Reader = (problems, at, value) => {
   const selector = readString(problems, at, value);
   if (selector && !isSelector(selector)) problems.add(at, `invalid CSS selector ${describe(selector)}`);

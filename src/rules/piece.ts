@@ -14,6 +14,11 @@ import { showPreviewBadge } from './preview-badge';
 import { readStoredRules } from './rules-cache';
 import { unreadFields } from '../tracker/privacy';
 import type { PieceContext, Pieces, RulesGate } from '../pieces/contract';
+import { useCatalog } from '../errors';
+import { MESSAGES } from '../messages/catalog';
+
+// The shared option readers report by code: this piece says their sentences itself (the core fetches them on demand).
+useCatalog(MESSAGES);
 
 /** On a first visit (no stored rules document), how long events and the DOM tracker wait for the document before going on without it. */
 export const FIRST_LOAD_WAIT_MS = 2000;

@@ -7,6 +7,11 @@ import { startEcommerce } from './ecommerce';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
 import type { PieceContext, Pieces } from '../pieces/contract';
+import { useCatalog } from '../errors';
+import { MESSAGES } from '../messages/catalog';
+
+// The shared option readers report by code: this piece says their sentences itself (the core fetches them on demand).
+useCatalog(MESSAGES);
 
 /** `pageviews: 'history'`: page() on every real URL change and back/forward-cache restore. */
 export function startPageviews(host: PieceContext): void {

@@ -109,7 +109,7 @@ describe('fieldsOf', () => {
     read('size', readInteger, 1, 0, 10);
     read('missing', readString);
     read.unknown();
-    expect(problems.errors.map((e) => e.message)).toEqual(['box.szie: unknown field', 'box.other: unknown field']);
+    expect(problems.errors.map((e) => e.message)).toEqual(['box.szie: unknown field (did you mean size?)', 'box.other: unknown field']);
   });
 
   it('reads a value that is not an object as {}, reporting it; is a reader of nested objects itself', () => {

@@ -56,7 +56,7 @@ describe('a destination added through the registry alone', () => {
   it('is validated from its own option, naming the field', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { analytics } = setup({ probe: { tokn: 'x' } });
-    expect(error.mock.calls.map((call) => call[1])).toEqual(['probe.tokn: unknown field', 'probe.token: required']);
+    expect(error.mock.calls.map((call) => call[1])).toEqual(['probe.tokn: unknown field (did you mean token?)', 'probe.token: required']);
     expect(Object.keys(analytics.stats())).toEqual(['Segment.io']);
   });
 
