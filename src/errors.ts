@@ -76,10 +76,25 @@ export class DeliveryError extends TallyError {
   }
 }
 
-/** How messages name one event: its type, and its name where it has one (a page's name, else its path). */
-export function describeEvent(event: { type: string; event?: string; name?: string; context?: { page?: { path?: string } } }): string {
-  const name = event.type === 'track' ? event.event : (event.name ?? event.context?.page?.path);
-  return name ? `${event.type} ${JSON.stringify(name)}` : event.type;
+/**
+ * How messages name one event: its type, and its name where it has one (a track's event, a page's name, else its path);
+ * an identify or alias by its person and a group by its id, so `identify user-123` is told apart from the page it was on.
+ */
+export function describeEvent(event: {
+  type: string;
+  event?: string;
+  name?: string;
+  userId?: string | null;
+  groupId?: string | null;
+  context?: { page?: { path?: string } };
+}): string {
+  const { type } = event;
+  if (type === 'identify' || type === 'alias' || type === 'group') {
+    const who = type === 'group' ? event.groupId : event.userId;
+    return who ? `${type} ${who}` : type;
+  }
+  const name = type === 'track' ? event.event : (event.name ?? event.context?.page?.path);
+  return name ? `${type} ${JSON.stringify(name)}` : type;
 }
 
 /** Writes to the console; a console that throws (some embedded webviews) must not reach the page. */

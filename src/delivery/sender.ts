@@ -145,7 +145,7 @@ function createApplier({ destination, queue, now, random, counts, drop, deliver 
         { maxBatchItems: Math.ceil(ids.length / 2) },
       );
     }
-    const { done = [], retry = [], drop: drops = [] } = detailed ?? outcomeOf(verdict, ids, status);
+    const { done = [], retry = [], drop: drops = [] } = detailed ?? outcomeOf(verdict, request, status);
     counts.sent += done.length;
     await queue.ack(done);
     // byId has every event of the request: toRequests built it from them.
@@ -172,20 +172,23 @@ function buildRequests(destination: Destination, items: QueueItem[], sentAt: str
   return { byId, ...built };
 }
 
-/** Without per-event answers, the status speaks for every event of the request ('split' here is one event: dropped). */
-function outcomeOf(verdict: Verdict, ids: string[], status: number): Outcome {
-  if (verdict === 'drop' || verdict === 'split')
-    return { drop: ids.map((messageId) => ({ messageId, reason: `the service answered ${status}` })) };
+/**
+ * Without per-event answers, the status speaks for every event of the request ('split' here is one event: dropped). A
+ * 404 most often means a wrong apiHost: the reason names the URL posted to.
+ */
+function outcomeOf(verdict: Verdict, { messageIds: ids, url }: DestinationRequest, status: number): Outcome {
+  const key = `the service answered ${status}`;
+  const reason = status === 404 ? `${key} at ${url}: check the destination's apiHost (tally posts to <apiHost>/batch)` : key;
+  if (verdict === 'drop' || verdict === 'split') return { drop: ids.map((messageId) => ({ messageId, reason, key })) };
   return { [verdict]: ids };
 }
 
-/** Acks events dropped for good, counts them by reason (numbers left out) in `dropped` and reports each to `onDrop`. */
+/** Acks events dropped for good, counts them by their key (the reason without a varying size) in `dropped`, reports each to `onDrop`. */
 function createDropper({ queue, dropped, onDrop, destination }: SenderOptions) {
   return async (drops: Rejected[], byId: Map<string, QueueItem>) => {
     if (!drops.length) return;
     await queue.ack(drops.map((entry) => entry.messageId));
-    for (const { messageId, reason } of drops) {
-      const key = reason.replace(/[\d,]+/g, 'N');
+    for (const { messageId, reason, key = reason } of drops) {
       dropped[key] = (dropped[key] ?? 0) + 1;
       const item = byId.get(messageId);
       if (item) onDrop?.(new DeliveryError(destination.name, messageId, reason, describeEvent(item.event)), item.event);

@@ -19,6 +19,8 @@ export interface Batch {
 export interface Rejected {
   messageId: string;
   reason: string;
+  /** Its key in stats().dropped when the reason has numbers that vary (a size); the reason itself otherwise. */
+  key?: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export function splitBatches<T extends { messageId: string }>(
     }
     const bytes = utf8Length(json);
     if (bytes > maxItemBytes || bytes + envelopeBytes > maxBatchBytes) {
-      rejected.push({ messageId, reason: `it is ${bytes} bytes, over the limit of ${maxItemBytes}` });
+      rejected.push({ messageId, reason: `it is ${bytes} bytes, over the limit of ${maxItemBytes}`, key: 'over the size limit' });
       continue;
     }
     // A new batch when this item does not fit the current one; each item adds its bytes and a comma, but the first has none.

@@ -154,7 +154,7 @@ describe('retries', () => {
       queued: 0,
       sent: 0,
       retried: 9,
-      dropped: { 'gave up after N attempts (last answer: N)': 1 },
+      dropped: { 'gave up after 10 attempts (last answer: 500)': 1 },
     });
   });
 
@@ -166,7 +166,7 @@ describe('retries', () => {
       ['m0', 'the service answered 403'],
       ['m1', 'the service answered 403'],
     ]);
-    expect(dispatcher.stats()).toMatchObject({ queued: 0, dropped: { 'the service answered N': 2 } });
+    expect(dispatcher.stats()).toMatchObject({ queued: 0, dropped: { 'the service answered 403': 2 } });
   });
 });
 
@@ -180,7 +180,7 @@ describe('400/413: split in halves until the bad event is alone', () => {
     expect(sent[5].ids).toEqual(['m5']);
     expect(drops.map((d) => d.event.messageId)).toEqual(['m5']);
     expect(drops[0].error.reason).toBe('the service answered 400');
-    expect(dispatcher.stats()).toMatchObject({ queued: 0, sent: 7, dropped: { 'the service answered N': 1 } });
+    expect(dispatcher.stats()).toMatchObject({ queued: 0, sent: 7, dropped: { 'the service answered 400': 1 } });
   });
 
   it('splits a 413 the same way', async () => {
@@ -205,6 +205,17 @@ describe('400/413: split in halves until the bad event is alone', () => {
   });
 });
 
+describe('a 404', () => {
+  it('says to check the apiHost, naming the URL posted to; identify is named by its person', async () => {
+    const { dispatcher, drops } = setup(() => ({ status: 404 }));
+    dispatcher.enqueue({ ...event('who'), type: 'identify', userId: 'user-123' });
+    await dispatcher.flush();
+    expect(drops[0].error.message).toMatch(
+      /^Segment\.io dropped identify user-123 \(who\): the service answered 404 at \S+\/batch: check the destination's apiHost \(tally posts to <apiHost>\/batch\)$/,
+    );
+  });
+});
+
 describe('rejected events', () => {
   it('an event over 32 KB is dropped with its size, the others sent', async () => {
     const { dispatcher, sent, drops } = setup();
@@ -214,6 +225,7 @@ describe('rejected events', () => {
     expect(sent.flatMap((s) => s.ids)).toEqual(['ok']);
     expect(drops.map((d) => d.event.messageId)).toEqual(['big']);
     expect(drops[0].error.reason).toMatch(/^it is \d+ bytes, over the limit of 32768$/);
+    expect(dispatcher.stats().dropped).toEqual({ 'over the size limit': 1 });
   });
 });
 
@@ -455,7 +467,9 @@ describe('stats and results', () => {
     dispatcher.enqueue(event('slow'));
     await dispatcher.flush();
     expect(results).toEqual([200, 404, 503]);
-    expect(dispatcher.stats()).toEqual({ queued: 1, sent: 1, retried: 1, dropped: { 'the service answered N': 1 } });
+    // stats() keys are the reasons as said, never with a placeholder; the 404's message points at apiHost.
+    expect(dispatcher.stats()).toEqual({ queued: 1, sent: 1, retried: 1, dropped: { 'the service answered 404': 1 } });
+    expect(JSON.stringify(dispatcher.stats())).not.toMatch(/\bN\b/);
     expect(dispatcher.name).toBe('Segment.io');
   });
 

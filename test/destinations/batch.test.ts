@@ -30,7 +30,7 @@ describe('splitBatches', () => {
   it('accepts an item of exactly 32 KB and rejects one byte more, with its id and size in the reason', () => {
     const { batches, rejected } = splitBatches([item(32768), item(32769, 'big')], serialize, SEGMENT, 50);
     expect(batches.map((b) => b.bytes)).toEqual([50 + 32768]);
-    expect(rejected).toEqual([{ messageId: 'big', reason: 'it is 32769 bytes, over the limit of 32768' }]);
+    expect(rejected).toEqual([{ messageId: 'big', reason: 'it is 32769 bytes, over the limit of 32768', key: 'over the size limit' }]);
   });
 
   it('measures items in UTF-8 bytes, not characters', () => {
