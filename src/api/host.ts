@@ -86,8 +86,9 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
   };
 }
 
-/** Logs config problems once each, and keeps them for the debug panel. */
+/** Logs config problems once each, and keeps them for the debug panel (which hears of later ones as `tally:problems`). */
 export function reportProblems(host: Host, errors: readonly ConfigError[]): void {
   host.problems.push(...errors);
   errors.forEach(logError);
+  if (errors.length) host.emitter.emit('tally:problems', errors);
 }

@@ -114,14 +114,15 @@ export function showOverlay(analytics: DebugTarget, earlier: Context[], answered
 }
 
 /**
- * Adds a note of the rules preview to the overlay (newest first): a title and its lines, each coloured by kind.
+ * Adds a note to the overlay (newest first): a title and its lines, each coloured by kind; a note of the rules preview
+ * by default, or of another `section` (`options`).
  * @example addOverlayNote(overlay, 'click on <button "Buy">', [{ text: '"Buy" fired: …', kind: 'fired' }])
  */
-export function addOverlayNote(overlay: HTMLElement, title: string, lines: { text: string; kind: string }[]): void {
+export function addOverlayNote(overlay: HTMLElement, title: string, lines: { text: string; kind: string }[], section = 'rules'): void {
   const list = overlay.shadowRoot?.querySelector('ol');
   if (!list) return;
   const row = element('li', 'note');
-  row.append(element('div', 'name', `rules: ${title}`));
+  row.append(element('div', 'name', `${section}: ${title}`));
   for (const line of lines) row.append(element('div', line.kind, line.text));
   list.prepend(row);
   while (list.children.length > MAX_ROWS) list.lastChild?.remove();

@@ -3,7 +3,7 @@
 import { addOverlayNote, showOverlay, type DeliveryNote } from './overlay';
 import { startPreview, type PreviewHost } from './preview';
 import { logToConsole } from './console-log';
-import { logDebug } from '../errors';
+import { logDebug, type ConfigError } from '../errors';
 import type { Context } from '../pipeline/pipeline';
 import type { DebugNote, PieceContext, Pieces, RulesRead } from '../pieces/contract';
 
@@ -35,10 +35,27 @@ export function logDebugOutput(host: PieceContext, rules: () => RulesRead | unde
   startPreview(previewOf(host, rules));
 }
 
+/**
+ * Shows the options' problems in the overlay: those found at load, then those a destination's piece finds later (a refused
+ * key that turned Customer.io off). A marketer opening `?tally_debug=1` sees what is off and why.
+ */
+function showProblems(host: PieceContext, overlay: HTMLElement): void {
+  const show = (errors: readonly ConfigError[]) =>
+    addOverlayNote(
+      overlay,
+      'problems found in the options',
+      errors.map((error) => ({ text: error.message, kind: 'problem' })),
+      'options',
+    );
+  if (host.debug.problems().length) show(host.debug.problems());
+  host.analytics.on('tally:problems', (errors) => show(errors as ConfigError[]));
+}
+
 /** Shows the overlay and logs to the console, starting with the events and delivery results the core kept while this piece loaded. */
 export function showDebug(host: PieceContext, rules: () => RulesRead | undefined): void {
   const kept = takeKept(host);
   const overlay = showOverlay(host.analytics, ...kept);
+  showProblems(host, overlay);
   startPreview(previewOf(host, rules), (title, lines) => addOverlayNote(overlay, title, lines));
   logDebugOutput(host, rules, kept);
 }

@@ -12,7 +12,7 @@ import { followPreview, followRulesUrl, type RulesTarget } from './from-url';
 import { markPreview, readPreview } from './preview';
 import { showPreviewBadge } from './preview-badge';
 import { readStoredRules } from './rules-cache';
-import { unreadFields } from '../tracker/privacy';
+import { hiddenFields, unreadFields } from '../tracker/privacy';
 import type { PieceContext, Pieces, RulesGate } from '../pieces/contract';
 import { useCatalog } from '../errors';
 import { MESSAGES } from '../messages/catalog';
@@ -41,14 +41,21 @@ export function eventsGate(host: PieceContext): RulesGate {
   const inline = deepFreeze(readEvents(problems, host.config.events ?? {}, host.config.integrationNames));
   report(problems);
   const rules = createRuleSet(inline);
-  // Fields no page can ever give (a password or card name): said at load, not at the first submit.
+  // Fields no page can ever give (a password or card name), and hidden inputs named without the opt-in: said at load
+  // (once the page is parsed, for its hidden inputs), not at the first submit.
   const warn = (definitions: readonly Definition[]) => {
-    for (const text of definitions.flatMap(unreadFields)) {
+    const page = typeof document === 'object' ? document : undefined;
+    for (const text of definitions.flatMap((definition) => [
+      ...unreadFields(definition),
+      ...(page ? hiddenFields(definition, page) : []),
+    ])) {
       logWarning(text);
       if (!ruleProblems.includes(text)) ruleProblems.push(text);
     }
   };
-  warn(inline);
+  if (typeof document === 'object' && document.readyState === 'loading')
+    document.addEventListener('DOMContentLoaded', () => warn(rules.current()), { once: true });
+  else warn(inline);
   rules.onChange(warn);
   const gate = { ...createEventsGate(rules, readPage), rules, problems: ruleProblems };
   const url = host.config.rulesUrl;

@@ -40,3 +40,19 @@ export function unreadFields(definition: Definition): string[] {
     (name) => `events[${JSON.stringify(definition.name)}]: field "${name}" is never read (a password, card or id name)`,
   );
 }
+
+/**
+ * The form fields a definition names without the hidden opt-in that are hidden inputs on this page (`root`), each as a
+ * warning saying how to opt in: such a field is never read, so the event would go without it and nobody would know why.
+ * @example hiddenFields(definition, document) // ['events["Signup"]: field "utm_source" is a hidden input, …']
+ */
+export function hiddenFields(definition: Definition, root: ParentNode): string[] {
+  const hiddenOnPage = new Set([...root.querySelectorAll('input[type="hidden" i]')].map((input) => input.getAttribute('name')));
+  const named = [...definition.fields, ...definition.properties.flatMap(([, source]) => source.field ?? [])];
+  return [...new Set(named)]
+    .filter((name) => hiddenOnPage.has(name) && !definition.hidden.includes(name) && !isPrivateName(name))
+    .map(
+      (name) =>
+        `events[${JSON.stringify(definition.name)}]: field "${name}" is a hidden input, which is not read without the opt-in; it is sent without it. List it as { name: '${name}', hidden: true } in fields (or add hidden: true to its { field } property)`,
+    );
+}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProblems } from '../../src/config/readers';
 import { readEvents, type Definition } from '../../src/rules/definitions';
 import { findElement, isIgnored } from '../../src/tracker/element';
-import { isPrivate, unreadFields } from '../../src/tracker/privacy';
+import { hiddenFields, isPrivate, unreadFields } from '../../src/tracker/privacy';
 import { MAX_TEXT_LENGTH, readIdentity, readProperties, readStandardProperties } from '../../src/tracker/properties';
 
 const define = (name: string, definition: object): Definition => {
@@ -258,6 +258,19 @@ describe('the privacy filter', () => {
       'events["Lead"]: field "cc-number" is never read (a password, card or id name)',
     ]);
     expect(unreadFields(define('Ok', { on: 'submit', selector: 'form', fields: ['email'] }))).toEqual([]);
+  });
+
+  it('flags, at load, a field that is a hidden input on the page and was named without the opt-in, saying how to opt in', () => {
+    document.body.innerHTML = '<form><input type="hidden" name="utm_source" value="x"><input type="hidden" name="plan"></form>';
+    const definition = define('Lead', {
+      on: 'submit',
+      selector: 'form',
+      fields: ['utm_source', { name: 'plan', hidden: true }, 'email'],
+    });
+    expect(hiddenFields(definition, document)).toEqual([
+      `events["Lead"]: field "utm_source" is a hidden input, which is not read without the opt-in; it is sent without it. List it as { name: 'utm_source', hidden: true } in fields (or add hidden: true to its { field } property)`,
+    ]);
+    document.body.innerHTML = '';
   });
 
   it('reports a malformed fields entry and disables the definition', () => {
