@@ -121,7 +121,8 @@ export default [
     input: 'src/edge/index.ts',
     output: { file: 'dist/edge.mjs', format: 'es' },
     external: [/^node:/],
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', outDir: 'dist' })],
+    // nodeResolve: the crawler list (isbot) is bundled in, as in the bots piece.
+    plugins: [nodeResolve(), typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', outDir: 'dist' })],
   },
   // dist/tally.d.ts and dist/edge.d.ts: the public types in one file each, bundled from the declarations the builds above
   // wrote (run after them).
