@@ -42,6 +42,7 @@ export function decideBots(host: Host, hold: BotHold, consent: ConsentStart, gat
     if (!granted) return;
     if (host.stores) persistIdentity(host.stores, host.config.cookie, true);
     host.storing = true;
+    host.session?.save(Date.now());
     void host.analytics.flush();
   });
 }

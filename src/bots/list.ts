@@ -20,7 +20,7 @@ export type BotMatcher = (userAgent: string | null | undefined) => string | unde
 /**
  * A matcher over isbot's list; `strict` keeps the automation patterns. An empty or missing user agent is not a crawler
  * (real browsers always send one; privacy proxies may strip it, and the rest of the checks still apply).
- * @example createBotMatcher(false)('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)') // 'Googlebot'
+ * @example createBotMatcher(false)('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)') // 'Google'
  */
 export function createBotMatcher(strict: boolean): BotMatcher {
   const patterns = strict ? list : list.filter((pattern) => !AUTOMATION_PATTERNS.includes(pattern));

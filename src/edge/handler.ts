@@ -67,9 +67,6 @@ async function handle(config: EdgeConfig, shared: Shared, request: Request, plat
     return new Response(null, { status: 204, headers: { ...cors, ...allow } });
   }
   if (request.method !== 'POST') return refuse(405, 'method not allowed', { Allow: 'POST', ...cors });
-  // A crawler's batch: 200 so it does not retry, unread and unforwarded.
-  if (config.bots?.(request.headers.get('user-agent')))
-    return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json', ...cors } });
   // Busy: refused before its body is read, so a flood of batches against a slow upstream holds bounded memory.
   if (!shared.slots.take()) return refuse(503, 'busy', { 'Retry-After': BUSY_RETRY_AFTER_SECONDS, ...cors });
   try {
@@ -108,6 +105,9 @@ async function forward(config: EdgeConfig, upstream: CallUpstream, request: Requ
     for (const [name, value] of Object.entries(cors)) forwarded.headers.set(name, value);
     return forwarded;
   }
+  // A crawler's batch, checked like any other: answered 200 so that it does not retry, and not forwarded.
+  if (config.bots?.(request.headers.get('user-agent')))
+    return new Response('{}', { headers: { 'Content-Type': 'application/json', ...cors } });
   const answer = await upstream(forwarded, request.signal);
   const headers = new Headers(cors);
   for (const cookie of identityCookies(config, request, origin)) headers.append('Set-Cookie', cookie);

@@ -11,7 +11,8 @@ export interface SavedSession {
 /** Where a session is kept between pages and tabs (localStorage, or nothing while storage is closed). */
 export interface SessionStore {
   read(): SavedSession | undefined;
-  write(saved: SavedSession): void;
+  /** false: not written (storage closed or blocked), so it is tried again at the next event. */
+  write(saved: SavedSession): boolean;
 }
 
 /** What an event learns of its session: the id, and whether it is the session's first event. */
@@ -28,7 +29,7 @@ export interface Session {
   id(now: number): number;
   /** Starts a new session now (analytics.reset()). */
   reset(now: number): void;
-  /** Writes what is not written yet (the page hides). */
+  /** Writes what is not written yet (the page hides, storage opens). */
   save(now: number): void;
   /** Takes what another tab wrote (a `storage` event): its session is this tab's too. */
   reload(): void;
@@ -51,9 +52,8 @@ export function createSession(store: SessionStore, timeoutMs: number): Session {
 
   const ended = (saved: SavedSession | undefined, now: number): saved is undefined => !saved || now - saved.lastAccess >= timeoutMs;
   const write = (now: number) => {
-    if (current) store.write(current);
-    writtenAt = now;
-    dirty = false;
+    dirty = !(current && store.write(current));
+    if (!dirty) writtenAt = now;
   };
   const start = (now: number) => {
     current = { id: now, lastAccess: now };

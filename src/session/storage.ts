@@ -30,10 +30,11 @@ export function createSessionStore(allowed: () => boolean): SessionStore {
       }),
     write: (saved: SavedSession) =>
       attempt(() => {
-        if (!allowed()) return;
+        if (!allowed()) return false;
         localStorage.setItem(SESSION_KEY, String(saved.id));
         localStorage.setItem(LAST_ACCESS_KEY, String(saved.lastAccess));
-      }),
+        return true;
+      }, false),
   };
 }
 

@@ -19,9 +19,17 @@ function store(initial?: SavedSession) {
     write(next) {
       counts.writes += 1;
       saved = { ...next };
+      return true;
     },
   };
-  return { store: value, counts, saved: () => saved, set: (next: SavedSession) => (saved = next) };
+  return {
+    store: value,
+    counts,
+    saved: () => saved,
+    set(next: SavedSession) {
+      saved = next;
+    },
+  };
 }
 
 describe('createSession', () => {
