@@ -40,6 +40,8 @@ export const CRAWLERS = [
   'python-requests/2.31.0',
   'Go-http-client/1.1',
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 SomeCrawler/1.0',
+  // A crawler naming itself only inside a plain browser's platform text.
+  'Mozilla/5.0 (Linux; Android 10; SiteScanner) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36',
 ];
 
 /** Real browsers, including the headless and driven ones tests use. */
