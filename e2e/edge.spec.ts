@@ -77,7 +77,13 @@ test('through the edge with the trackers blocked: Segment and the Track API get 
   const replayed = await fetch(`${collector.siteUrl}/t/s/batch`, {
     method: 'POST',
     // The edge extends only a cookie the browser sent.
-    headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip', cookie: `ajs_anonymous_id=${replay.batch[0].anonymousId}` },
+    // A browser's user agent: Node's own (`node`) is on the edge's crawler list, whose batches are answered unforwarded.
+    headers: {
+      'content-type': 'text/plain',
+      'content-encoding': 'gzip',
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0',
+      cookie: `ajs_anonymous_id=${replay.batch[0].anonymousId}`,
+    },
     body: gzipSync(JSON.stringify(replay)),
   });
   expect(replayed.headers.get('set-cookie')).toMatch(/ajs_anonymous_id=[\w-]+; Max-Age=31536000; Path=\/; SameSite=Lax/);

@@ -24,6 +24,9 @@ import { createFacade } from './facade';
 import { createPieceContext, reportProblems, type AnalyticsDependencies, type Host } from './host';
 import { recordEarlyEvents } from '../tracker/early-events';
 import { createRuleSet } from '../rules/rule-set';
+import { decideBots, holdForBots } from '../bots/hold';
+import { openSession } from '../session/storage';
+import { stampSession } from '../session/stamp';
 import type { Config } from '../config/config';
 import type { IdentityStores } from '../consent/persistence';
 import type { DebugNote, PieceContext, RulesRead } from '../pieces/contract';
@@ -43,10 +46,16 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const registry = dependencies.destinations ?? DESTINATIONS;
   const problems = createProblems();
   const config = readConfig(problems, writeKey, options, registry);
-  const start = startConsent(config.consent);
+  const consent = startConsent(config.consent);
+  // A user agent the core cannot rule out as a crawler stores nothing until the bots piece decides.
+  const hold = holdForBots(config, consent);
+  const { start } = hold;
   const stores = dependencies.identity ? undefined : openStores(config, start);
   const identity = dependencies.identity ?? createIdentityFrom(stores);
   const host = createHost(config, start, stores);
+  const session = openSession(config.session, () => host.storing, dependencies.listen !== false);
+  host.session = session;
+  host.emitter.on('reset', () => session?.reset(Date.now()));
   const table = dependencies.pieceTable ?? PIECE_TABLE;
   const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table);
   // The core says its problems by code; their sentences come from the messages piece the first time there is one to say.
@@ -85,12 +94,14 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
     device: readDeviceContext(),
     gates: [...gates.list, ...(dependencies.gates ?? [])],
     routes: host.routes,
+    stamp: session && ((event, now) => stampSession(event, session.touch(now))),
   });
   const call = createCaller({ emitter: host.emitter, identity, pipeline, noteForDebug });
   const analytics = createFacade({ host, context, identity, call, pieces, gates, startDebug });
   host.analytics = analytics;
 
   gates.fillAtLoad(config, start);
+  decideBots(host, hold, consent, gates.get('bots'));
   const rules = config.events || config.rulesUrl ? gates.get('rules')?.fill() : undefined;
   void rules?.then((gate) => {
     rulesRead = gate;

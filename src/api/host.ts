@@ -12,6 +12,7 @@ import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { AnyPieceRow, DebugNote, LoadPiece, PieceContext } from '../pieces/contract';
 import type { Analytics } from './types';
 import { logError, type ConfigError } from '../errors';
+import type { Session } from '../session/session';
 
 /** Seams for tests and for later pieces (gates, destinations, transports). */
 export interface AnalyticsDependencies {
@@ -52,6 +53,10 @@ export interface Host {
   readonly sources: SourceEntry[];
   /** Destination middleware by destination name. */
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
+  /** The visitor's session; undefined with `session: false`. */
+  session?: Session;
+  /** Set while the bots piece decides on a suspect user agent: nothing may be stored, even on a grant (kept in `granted`). */
+  botHold?: { granted: boolean };
 }
 
 /** The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate. */
@@ -64,10 +69,14 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
     emitter: host.emitter,
     routes: host.routes,
     storage: {
-      stores: host.stores,
+      // While a suspect crawler is held, consent's grant is noted, and applied once the bots piece clears the visitor.
+      get stores() {
+        return host.botHold ? undefined : host.stores;
+      },
       allowed: () => host.storing,
       allow: () => {
-        host.storing = true;
+        if (host.botHold) host.botHold.granted = true;
+        else host.storing = true;
       },
     },
     debug: {
@@ -83,6 +92,7 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
     middleware: { sources: host.sources, destinations: host.destinationMiddleware },
     linkTimeoutMs: () => host.timeoutMs,
     usePlan,
+    sessionId: () => host.session?.id(Date.now()),
   };
 }
 

@@ -7,6 +7,7 @@ import { DESTINATIONS } from '../destinations/registry';
 import type { DestinationEntry } from '../destinations/destination';
 import type { ConsentOption } from '../consent/start';
 import type { EventDefinitionOptions } from '../rules/definitions';
+import { readSession, type SessionConfig } from '../session/options';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from '../delivery/buffer-config';
 import {
   createProblems,
@@ -83,6 +84,10 @@ export interface Options {
   buffer?: BufferOptionsInput;
   /** The page's data layer: `{ name }` of its array, `ecommerce: true` to send GA4 ecommerce pushes as Segment's events (docs/nocode.md). */
   dataLayer?: { name?: string; ecommerce?: boolean };
+  /** Sessions (docs/sessions.md): on by default; `false` turns them off; `timeoutMinutes` defaults to 30. */
+  session?: boolean | { timeoutMinutes?: number };
+  /** Self-declared crawlers (docs/sessions.md): `'drop'` (default) sends nothing for them, `'flag'` marks their events. */
+  bots?: BotsMode;
   [key: string]: unknown;
 }
 
@@ -130,7 +135,14 @@ export interface Config {
   buffer: BufferConfig;
   /** The raw `dataLayer` option, validated by the tracker piece; null without one. */
   dataLayer: Record<string, unknown> | null;
+  /** The session's timeout; null with `session: false`. */
+  session: SessionConfig | null;
+  bots: BotsMode;
 }
+
+/** What tally does with crawlers: drop their events, flag them (`context.bot`), nothing, or drop automation too. */
+export type BotsMode = 'drop' | 'flag' | 'off' | 'strict';
+const BOTS_MODES: readonly BotsMode[] = ['drop', 'flag', 'off', 'strict'];
 
 export const DEFAULT_FLUSH_AT = 20;
 export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
@@ -195,6 +207,8 @@ export function readConfig(
     rulesUrl: read('rulesUrl', readString) ?? null,
     buffer: readBufferConfig(problems, read('buffer', readAny)),
     dataLayer: piece('dataLayer'),
+    session: read('session', readSession),
+    bots: read('bots', readChoice<BotsMode>, BOTS_MODES, 'drop'),
   });
   read.unknown();
   return config;

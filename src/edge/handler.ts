@@ -105,6 +105,9 @@ async function forward(config: EdgeConfig, upstream: CallUpstream, request: Requ
     for (const [name, value] of Object.entries(cors)) forwarded.headers.set(name, value);
     return forwarded;
   }
+  // A crawler's batch, checked like any other: answered 200 so that it does not retry, and not forwarded.
+  if (config.bots?.(request.headers.get('user-agent')))
+    return new Response('{}', { headers: { 'Content-Type': 'application/json', ...cors } });
   const answer = await upstream(forwarded, request.signal);
   const headers = new Headers(cors);
   for (const cookie of identityCookies(config, request, origin)) headers.append('Set-Cookie', cookie);

@@ -1,6 +1,7 @@
 // The edge's options, validated once at creation: a bad one throws an EdgeConfigError naming the field (a server's start-up,
 // not a page: failing loudly there is right). Web-standard only, like the rest of src/edge/.
 import type { TrustProxy } from './ip';
+import { createBotFilter, type BotFilter } from './bots';
 import type { RulesConfig } from './rules/endpoints';
 import type { EditorOptions } from './rules/editors';
 import type { RulesStore } from './rules/store';
@@ -43,6 +44,13 @@ export interface EdgeOptions {
   fetch?: typeof fetch;
   /** The rules host: {basePath}/rules serves the published rules document, and editors publish to it (README, "Rules"). */
   rules?: RulesOptions;
+  /**
+   * `'drop'` (default): a request whose User-Agent is a crawler's (the SDK's list) is answered 200 and not forwarded;
+   * `'off'` forwards it (e.g. with the SDK's `bots: 'flag'`). See docs/sessions.md.
+   */
+  bots?: 'drop' | 'off';
+  /** Where the edge writes its log lines, such as the count of dropped crawler requests (default console.info). */
+  log?: (line: string) => void;
 }
 
 /** The `rules` option: where the workspace is kept and who may edit it. */
@@ -73,6 +81,8 @@ export interface EdgeConfig {
   trustProxy: TrustProxy;
   fetch: typeof fetch;
   rules?: RulesConfig;
+  /** Drops crawlers' requests (and counts them); undefined with `bots: 'off'`. */
+  bots?: BotFilter;
 }
 
 /** An option createEdge() cannot use: `field` names it. */
@@ -128,7 +138,15 @@ export function readEdgeOptions(options: EdgeOptions): EdgeConfig {
     cookieDomain: options.cookieDomain === undefined ? undefined : domain(options.cookieDomain),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     rules: rules && readRules(rules),
+    bots: readBots(options.bots ?? 'drop', options.log ?? ((line: string) => console.info(line))),
   };
+}
+
+function readBots(value: unknown, log: unknown): BotFilter | undefined {
+  if (typeof log !== 'function') throw new EdgeConfigError('log', 'expected a function taking one line of text');
+  if (value === 'off') return undefined;
+  if (value === 'drop') return createBotFilter(log as (line: string) => void);
+  throw new EdgeConfigError('bots', `expected 'drop' or 'off', got ${JSON.stringify(value)}`);
 }
 
 function readRules(rules: RulesOptions): RulesConfig {

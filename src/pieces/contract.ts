@@ -62,6 +62,8 @@ export interface PieceContext {
   linkTimeoutMs(): number;
   /** A rules document's plan (undefined: the document dropped its plan): the core fills the plan gate and puts it in force. */
   usePlan(plan: unknown): void;
+  /** The current session's id (its start time, ms), renewed if it timed out; undefined with `session: false`. */
+  sessionId(): number | undefined;
 }
 
 /** The definitions in force and what was wrong reading them: the rules piece's answer, which the core hands on. */
@@ -79,6 +81,16 @@ export interface RulesGate extends Gate, RulesRead {
 /** The plan gate; `replace` puts another plan in force from the next event on. */
 export interface PlanGate extends Gate {
   replace(plan: unknown): void;
+}
+
+/** The bots gate, with its verdict on this page's visitor: why it is a crawler (the matched text), undefined if not. */
+export interface BotsGate extends Gate {
+  readonly reason?: string;
+}
+
+/** src/bots/piece.ts: isbot's crawler list, loaded for a user agent the core could not rule out. */
+export interface BotsPiece {
+  botsGate(context: PieceContext): BotsGate;
 }
 
 /** src/rules/piece.ts: reads `events` and the `rulesUrl` document into the definitions in force. */
@@ -135,6 +147,7 @@ export interface MessagesPiece {
 
 /** Every on-demand piece by name (its folder's name: src/<…>/<name>/piece.ts, dist/tally-<name>.js) and what it exports. */
 export interface Pieces {
+  bots: BotsPiece;
   rules: RulesPiece;
   consent: ConsentPiece;
   plan: PlanPiece;
@@ -168,6 +181,7 @@ export interface GateRow<P, G extends Gate = Gate> {
 
 /** The gates whose pieces answer more than a Gate, and the core uses it (rules → tracker, debug; plan ← rules). */
 interface GateTypes {
+  bots: BotsGate;
   rules: RulesGate;
   plan: PlanGate;
 }

@@ -14,7 +14,7 @@ export interface PieceGates {
   get<K extends PieceName>(name: K): LazyGate<GateType<K>> | undefined;
   /** Fills each gate whose line asks for it at load (`atLoad`). */
   fillAtLoad(config: Config, consent: ConsentStart): void;
-  /** stats()'s extra counts: what each fail-closed gate stopped while its piece was missing, as "<name> piece unavailable". */
+  /** stats()'s extra counts: what each fail-closed gate stopped while its piece was missing ("<name> piece unavailable"), and the gates' own counts. */
   stopped(): Record<string, number>;
 }
 
@@ -50,7 +50,10 @@ export function createPieceGates(load: LoadPiece, context: PieceContext, table: 
     },
     stopped() {
       const counts: Record<string, number> = {};
-      for (const gate of list) if (gate.stoppedCount()) counts[`${gate.name} piece unavailable`] = gate.stoppedCount();
+      for (const gate of list) {
+        if (gate.stoppedCount()) counts[`${gate.name} piece unavailable`] = gate.stoppedCount();
+        Object.assign(counts, gate.counts());
+      }
       return counts;
     },
   };

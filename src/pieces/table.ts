@@ -6,6 +6,12 @@ import type { AnyPieceRow } from './contract';
 /** Every on-demand piece, gates first in the order events pass them. */
 export const PIECE_TABLE: readonly AnyPieceRow[] = [
   {
+    // First: a crawler's events go no further. The core fills it (src/bots/hold.ts), only for a user agent it could not rule out.
+    name: 'bots',
+    neededBy: 'the `bots` option needs it for this user agent; events are sent unchecked',
+    gate: { create: (bots, context) => bots.botsGate(context) },
+  },
+  {
     name: 'rules',
     neededBy: 'the `events` option needs it; events of a defined name are sent without their paths and toggles',
     gate: {

@@ -11,6 +11,8 @@ export type GateResult = Settled | { wait: Promise<Settled> };
 export interface Gate {
   readonly name: string;
   run(event: TallyEvent, call: Call): GateResult;
+  /** What it stopped, by the name stats() counts it under (`{ bot: 3 }`). */
+  counts?(): Record<string, number>;
 }
 
 /** A result's final answer, or the promise of it. */
@@ -33,6 +35,8 @@ export interface LazyGate<G extends Gate = Gate> extends Gate {
   fill(): Promise<G | undefined>;
   /** How many events it stopped because its piece could not be loaded. */
   stoppedCount(): number;
+  /** Its piece's gate's own counts, once it is here. */
+  counts(): Record<string, number>;
 }
 
 /**
@@ -81,5 +85,6 @@ export function createLazyGate<G extends Gate>(name: string, load: () => Promise
       return ready;
     },
     stoppedCount: () => stopped,
+    counts: () => gate?.counts?.() ?? {},
   };
 }

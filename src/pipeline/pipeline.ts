@@ -18,6 +18,8 @@ export interface PipelineInputs extends EventInputs {
   page: () => BufferedPage;
   gates: readonly Gate[];
   routes: readonly Route[];
+  /** Adds what the instance keeps per visit (the session) to each event, before the gates see it. */
+  stamp?: (event: TallyEvent, now: number) => void;
 }
 
 /** Creates the function each public call ends in; it answers synchronously unless a gate holds the event. */
@@ -28,6 +30,7 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     // The page is read once and kept on the call: the gates (trigger paths) match against the same page.
     call.page ??= inputs.page();
     const event = buildEvent(call, inputs, identity, call.page, time, ulid(time));
+    inputs.stamp?.(event, time);
     const result = runGates(inputs.gates, event, call);
     if ('wait' in result) return result.wait.then((later) => route(event, later, identity));
     return route(event, result, identity);

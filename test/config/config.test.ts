@@ -42,6 +42,8 @@ describe('defaults', () => {
       rulesUrl: null,
       dataLayer: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
+      session: { timeoutMs: 30 * 60_000 },
+      bots: 'drop',
     });
   });
 
@@ -91,7 +93,27 @@ describe('every option', () => {
       rulesUrl: null,
       dataLayer: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
+      session: { timeoutMs: 30 * 60_000 },
+      bots: 'drop',
     });
+  });
+
+  it('reads session (false, true, { timeoutMinutes }) and bots, naming a bad field and keeping its default', () => {
+    expect(read({ session: false }).config.session).toBeNull();
+    expect(read({ session: true }).config.session).toEqual({ timeoutMs: 30 * 60_000 });
+    expect(read({ session: { timeoutMinutes: 0.05 } }).config.session).toEqual({ timeoutMs: 3000 });
+    expect(read({ bots: 'flag' }).config.bots).toBe('flag');
+    for (const [options, field] of [
+      [{ session: { timeoutMinutes: 0 } }, 'session.timeoutMinutes'],
+      [{ session: { timeoutMinute: 5 } }, 'session.timeoutMinute'],
+      [{ session: 'on' }, 'session'],
+      [{ bots: 'block' }, 'bots'],
+    ] as const) {
+      const problems = createProblems();
+      const config = readConfig(problems, 'KEY', options);
+      expect(problems.errors.map((error) => error.field)).toEqual([field]);
+      expect(config).toMatchObject({ session: { timeoutMs: 30 * 60_000 }, bots: 'drop' });
+    }
   });
 
   it('accepts cookie domains with a leading dot, and paths with a query-free tail', () => {

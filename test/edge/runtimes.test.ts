@@ -151,11 +151,19 @@ async function startProcess(command: string, args: string[], siteId: string): Pr
   }
 }
 
+const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0';
+
 /** A Send over fetch() or miniflare's dispatchFetch. */
 const sender =
   (fetchImpl: (url: string, init: RequestInit) => Promise<Response>, base: string): Send =>
   async (path, body, headers = {}) => {
-    const response = await fetchImpl(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': 'text/plain', ...headers } });
+    // A browser's user agent, as the SDK's requests carry (a runtime's own, such as `node`, is on the edge's crawler list).
+    const browser = { 'user-agent': BROWSER_USER_AGENT };
+    const response = await fetchImpl(`${base}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/plain', ...browser, ...headers },
+    });
     await response.arrayBuffer();
     return { status: response.status, cookies: response.headers.getSetCookie() };
   };
