@@ -15,8 +15,9 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 /**
  * Gzip budget of dist/tally.min.js, the core every page downloads: the measured core plus 0.5 KB, set when an issue lands
  * (the README's benchmark section keeps the history). It catches accidents; bytes are won back by moving features out.
+ * Issue 23's Page Left seam (trackLater) and cross-domain landing (which must run before the first event) added 723 B.
  */
-const GZIP_BUDGET_BYTES = 17_178 + 512;
+const GZIP_BUDGET_BYTES = 17_916 + 512;
 
 const terserOptions = {
   ecma: 2020,

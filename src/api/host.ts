@@ -51,8 +51,15 @@ export interface Host {
   readonly destinationMiddleware: Record<string, DestinationMiddleware[]>;
 }
 
-/** The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate. */
-export function createPieceContext(host: Host, usePlan: (plan: unknown) => void): PieceContext {
+/**
+ * The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate,
+ * `trackLater` its deferred track (it needs the pipeline, made after the context).
+ */
+export function createPieceContext(
+  host: Host,
+  usePlan: (plan: unknown) => void,
+  trackLater: PieceContext['trackLater'] = () => Promise.resolve([]),
+): PieceContext {
   return {
     get analytics() {
       return host.analytics;
@@ -79,5 +86,6 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
     middleware: { sources: host.sources, destinations: host.destinationMiddleware },
     linkTimeoutMs: () => host.timeoutMs,
     usePlan,
+    trackLater,
   };
 }

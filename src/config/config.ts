@@ -84,6 +84,10 @@ export interface Options {
   buffer?: BufferOptionsInput;
   /** The page's data layer: `{ name }` of its array, `ecommerce: true` to send GA4 ecommerce pushes as Segment's events (docs/nocode.md). */
   dataLayer?: { name?: string; ecommerce?: boolean };
+  /** One `track('Page Left', { engagedMs, maxScrollPercent, path, url, title })` per page view (docs/page-leave.md); default false. */
+  pageLeave?: boolean;
+  /** Links to these domains (and their subdomains) carry the visitor's anonymousId when clicked (docs/page-leave.md "Cross-domain identity"). */
+  crossDomain?: { domains: string[] };
   [key: string]: unknown;
 }
 
@@ -131,6 +135,10 @@ export interface Config {
   buffer: BufferConfig;
   /** The raw `dataLayer` option, validated by the tracker piece; null without one. */
   dataLayer: Record<string, unknown> | null;
+  /** Page Left events (the pageleave piece). */
+  pageLeave: boolean;
+  /** The hostnames whose links carry `ajs_aid` and `tally_ts` when clicked (lower case); null without `crossDomain`. */
+  crossDomain: readonly string[] | null;
 }
 
 export const DEFAULT_FLUSH_AT = 20;
@@ -196,6 +204,8 @@ export function readConfig(
     rulesUrl: read('rulesUrl', readString) ?? null,
     buffer: readBufferConfig(problems, read('buffer', readAny)),
     dataLayer: piece('dataLayer'),
+    pageLeave: read('pageLeave', readBoolean, false),
+    crossDomain: read('crossDomain', readCrossDomain),
   });
   read.unknown();
   return config;
@@ -212,6 +222,32 @@ function readEdge(problems: Problems, field: string, value: unknown): string | u
 const readPageviews = (mode: PageviewOption) => (mode === 'none' ? null : mode);
 type PageviewOption = 'none' | 'history' | 'history+hash';
 const PAGEVIEW_OPTIONS: readonly PageviewOption[] = ['none', 'history', 'history+hash'];
+
+/** A hostname as a link's URL has it (letters, digits, hyphens, dots). */
+const HOSTNAME = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/;
+
+/** `crossDomain: { domains: ['app.example.com'] }`: the hostnames, lower case; a bad one is reported and left out. */
+function readCrossDomain(problems: Problems, field: string, value: unknown): string[] | null {
+  if (value === undefined) return null;
+  const read = fieldsOf(problems, field, value);
+  const domains = read('domains', readAny);
+  read.unknown();
+  if (!Array.isArray(domains))
+    return reject(problems, field + '.domains', 'an array of hostnames such as ["app.example.com"]', domains, null);
+  return domains
+    .filter((domain, index) => {
+      const ok = typeof domain === 'string' && HOSTNAME.test(domain.toLowerCase());
+      if (!ok)
+        reject(
+          problems,
+          `${field}.domains[${index}]`,
+          'a hostname such as "app.example.com" (no scheme, path or port); links to it keep no id',
+          domain,
+        );
+      return ok;
+    })
+    .map((domain: string) => domain.toLowerCase());
+}
 
 /** `global`: a property name, or false for none; `'analytics'` by default. */
 function readGlobal(problems: Problems, field: string, value: unknown): string | null {

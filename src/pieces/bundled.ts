@@ -9,9 +9,10 @@ import * as debug from '../debug/piece';
 import * as tracker from '../tracker/piece';
 import * as customerio from '../destinations/customerio/piece';
 import * as picker from '../picker/piece';
+import * as pageleave from '../pageleave/piece';
 import type { LoadPiece, Pieces } from './contract';
 
-const pieces: Pieces = { rules, consent, plan, middleware, extras, debug, tracker, customerio, picker };
+const pieces: Pieces = { rules, consent, plan, middleware, extras, debug, tracker, customerio, picker, pageleave };
 
 /** Resolves a piece from the bundle. */
 export const loadBundledPiece: LoadPiece = (name) => Promise.resolve(pieces[name]);

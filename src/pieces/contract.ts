@@ -14,6 +14,8 @@ import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from '../tracker/early-events';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { CustomerioPiece } from '../destinations/customerio/track-api';
+import type { Deferred } from '../delivery/transport';
+import type { JsonObject } from '../event/types';
 
 /** What the instance notes for debug output: each event as built, each request's answer. */
 export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];
@@ -59,6 +61,12 @@ export interface PieceContext {
   linkTimeoutMs(): number;
   /** A rules document's plan (undefined: the document dropped its plan): the core fills the plan gate and puts it in force. */
   usePlan(plan: unknown): void;
+  /**
+   * `track(event, properties, { messageId })` through the gates and routes like any call, but handed to the browser to
+   * send once the page is gone (fetchLater) instead of queued: one Deferred per destination; none where the engine has no
+   * fetchLater, or a gate stops the event.
+   */
+  trackLater(event: string, properties: JsonObject, messageId: string): Promise<Deferred[]>;
 }
 
 /** The definitions in force and what was wrong reading them: the rules piece's answer, which the core hands on. */
@@ -100,9 +108,11 @@ export interface MiddlewarePiece {
   middlewareGate(context: PieceContext): Gate;
 }
 
-/** src/extras/piece.ts: the ajs_ query string, trackLink, trackForm. */
+/** src/extras/piece.ts: the ajs_ query string, trackLink, trackForm, cross-domain links. */
 export interface ExtrasPiece {
   queryString(context: PieceContext, search: string): void;
+  /** `crossDomain`: decorates clicked links to its domains with the anonymousId. */
+  crossDomainLinks(context: PieceContext): void;
   trackLink(context: PieceContext, ...args: unknown[]): void;
   trackForm(context: PieceContext, ...args: unknown[]): void;
 }
@@ -118,6 +128,11 @@ export interface TrackerPiece {
   startPageviews(context: PieceContext): void;
   /** Starts the listeners for `rules`, after the clicks and submits recorded while the piece loaded (`early`). */
   startTracker(context: PieceContext, rules: RuleSet, early: EarlyEvent[]): void;
+}
+
+/** src/pageleave/piece.ts: one Page Left event per page view (`pageLeave: true`). */
+export interface PageleavePiece {
+  startPageLeave(context: PieceContext): void;
 }
 
 /** src/picker/piece.ts: the point-and-click rule builder. */
@@ -136,6 +151,7 @@ export interface Pieces {
   tracker: TrackerPiece;
   customerio: CustomerioPiece;
   picker: PickerPiece;
+  pageleave: PageleavePiece;
 }
 
 /** A piece's name. */
