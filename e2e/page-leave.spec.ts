@@ -1,0 +1,154 @@
+// Page Left (issue 23, `pageLeave: true`): exactly one per page view for an SPA route change, a link click, a tab close
+// and a back/forward round trip, with engagedMs within 10 % of the visible time the page itself measured (performance.now()
+// at the route change or pagehide) and the deepest scroll reached; and cross-domain identity: a link to another origin
+// (127.0.0.1 → localhost) carries the anonymousId, which the other origin adopts, and takes out of its address bar.
+import { expect, test, type Collector, type CollectorEvent, type TestPage } from './fixtures';
+import { ready, tallyPage } from './durable-helpers';
+
+/** A tall page (4000 px) with a link fixed at the top, so clicking it scrolls nothing. */
+const tallBody = (href: string) =>
+  `<a id="away" href="${href}" style="position:fixed;top:0;left:0">away</a><div style="height:4000px"></div>
+<script>
+  addEventListener('scroll', () => { window.scrolled = (window.scrolled || 0) + 1; });
+  addEventListener('pagehide', () => sessionStorage.setItem('leftAt', String(performance.now())));
+  addEventListener('pageshow', (event) => { if (event.persisted) window.restoredAt = performance.now(); });
+</script>`;
+
+/** Waits for the pageleave piece to have started (it registers, then the core starts it in a microtask). */
+async function pieceReady(page: TestPage, name = 'pageleave'): Promise<void> {
+  await page.waitForFunction((piece) => !!(window as any).__tallyPieces?.[piece], name);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+}
+
+/** Scrolls to `y` and waits for the scroll event the piece reads; returns the scroll depth the page then shows (percent). */
+async function scrollTo(page: TestPage, y: number): Promise<number> {
+  const before = await page.evaluate((top) => {
+    const count = (window as any).scrolled ?? 0;
+    window.scrollTo(0, top);
+    return count;
+  }, y);
+  await page.waitForFunction((count) => ((window as any).scrolled ?? 0) > count, before);
+  return page.evaluate(() => Math.round(Math.min(100, ((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100)));
+}
+
+/** Waits until the page has been shown `ms` past `since` (its own performance.now()). */
+async function stayVisible(page: TestPage, since: number, ms: number): Promise<void> {
+  await page.waitForFunction(([from, wait]) => performance.now() >= from + wait, [since, ms] as const, { timeout: ms + 5000 });
+}
+
+/** The Page Left events received, and how many accepted copies of each messageId the raw request log holds. */
+async function pageLefts(collector: Collector, count: number): Promise<{ events: CollectorEvent[]; copies: number[] }> {
+  const events = (await collector.waitForEvents(count, { filter: { event: 'Page Left' }, timeout: 10_000 })).filter(
+    (event) => !event.duplicate,
+  );
+  const requests = await collector.requests({ method: 'POST' });
+  const carried = requests.flatMap((request) => request.events).filter((event) => event.event === 'Page Left');
+  return { events, copies: events.map((event) => carried.filter((copy) => copy.messageId === event.messageId).length) };
+}
+
+/** engagedMs within 10 % of the visible time the page measured. */
+function expectEngaged(event: CollectorEvent, visibleMs: number): void {
+  expect(event.properties.engagedMs).toBeGreaterThanOrEqual(visibleMs * 0.9);
+  expect(event.properties.engagedMs).toBeLessThanOrEqual(visibleMs * 1.1);
+}
+
+test('an SPA route change, then a link click: one Page Left per view, engaged time and scroll depth right', async ({ page, collector }) => {
+  const key = collector.writeKey;
+  const away = await collector.servePage('<!doctype html><title>away</title><p>away</p>', `/pl-away/${key}`);
+  const url = await tallyPage(collector, { pageLeave: true }, tallBody(away), { path: `/pl/${key}` });
+  await page.goto(url);
+  await ready(page);
+  await pieceReady(page);
+  const firstDepth = await scrollTo(page, 1000);
+  await stayVisible(page, 0, 1200);
+  const routeAt = await page.evaluate(() => {
+    const at = performance.now();
+    history.pushState(null, '', location.pathname + '/second');
+    return at;
+  });
+  const [first] = (await pageLefts(collector, 1)).events;
+  expect(first.properties).toMatchObject({ path: `/pl/${key}`, url, maxScrollPercent: firstDepth, title: 'tally e2e' });
+  expectEngaged(first, routeAt);
+
+  expect(await scrollTo(page, 4000)).toBe(100);
+  await stayVisible(page, routeAt, 800);
+  await page.click('#away');
+  await page.waitForURL(away);
+  const { events, copies } = await pageLefts(collector, 2);
+  const second = events.find((event) => event.messageId !== first.messageId)!;
+  expect(second.properties).toMatchObject({ path: `/pl/${key}/second`, url: `${url}/second`, maxScrollPercent: 100 });
+  expectEngaged(second, Number(await page.evaluate(() => sessionStorage.getItem('leftAt'))) - routeAt);
+  expect(events).toHaveLength(2);
+  expect(copies).toEqual([1, 1]);
+});
+
+test('a tab close, and a back/forward round trip: one Page Left per view', async ({ page, context, collector }) => {
+  const key = collector.writeKey;
+  const away = await collector.servePage('<!doctype html><title>away</title><p>away</p>', `/pl-away/${key}`, { cacheControl: 'no-cache' });
+  const url = await tallyPage(collector, { pageLeave: true }, tallBody(away), { path: `/pl/${key}`, cacheControl: 'no-cache' });
+  // A tab closed 1.5 s after it opened.
+  const tab = await context.newPage();
+  await tab.goto(url);
+  await ready(tab);
+  await pieceReady(tab);
+  await stayVisible(tab, 0, 1500);
+  const closedAt = await tab.evaluate(() => performance.now());
+  await tab.close();
+  const [closed] = (await pageLefts(collector, 1)).events;
+  expect(closed.properties.engagedMs).toBeGreaterThanOrEqual(closedAt);
+  expectEngaged(closed, closedAt);
+  if (page.engine === 'firefox') {
+    // Playwright over WebDriver BiDi loses Firefox ESR's tab on a back/forward-cache restore (as e2e/durable-bfcache.spec.ts).
+    return;
+  }
+  // Away and back: WebKit restores the page from its page cache (a new view starts at pageshow); Playwright's Chromium,
+  // without one, loads it again.
+  await page.goto(url);
+  await ready(page);
+  await pieceReady(page);
+  await stayVisible(page, 0, 800);
+  await page.goto(away);
+  await page.goBack();
+  await ready(page);
+  await pieceReady(page);
+  const startedAt = Number(await page.evaluate(() => (window as any).restoredAt ?? 0));
+  await stayVisible(page, startedAt, 800);
+  await page.goto(away);
+  const { events, copies } = await pageLefts(collector, 3);
+  expect(events).toHaveLength(3);
+  expect(copies).toEqual([1, 1, 1]);
+  const last = events.at(-1)!;
+  expectEngaged(last, Number(await page.evaluate(() => sessionStorage.getItem('leftAt'))) - startedAt);
+  console.log(`PAGE LEFT [${page.engine}] back/forward: ${startedAt ? 'restored from the page cache' : 'loaded again'}`);
+});
+
+test('a link to another origin carries the anonymousId; the other origin adopts it and cleans its address bar', async ({
+  page,
+  collector,
+  openContext,
+}) => {
+  const key = collector.writeKey;
+  // The same collector's site, under another origin: localhost instead of 127.0.0.1.
+  const landing = collector.snippetPage({ options: { ...collector.loadOptions, flushInterval: 200 } });
+  const there = (await collector.servePage(landing, `/pl-land/${key}`)).replace('127.0.0.1', 'localhost');
+  const url = await tallyPage(collector, { crossDomain: { domains: ['localhost'] } }, `<a id="away" href="${there}?x=1">app</a>`, {
+    path: `/pl-cross/${key}`,
+  });
+  await page.goto(url);
+  await ready(page);
+  await pieceReady(page, 'extras');
+  const anonymousId = await page.evaluate(() => (window as any).analytics.user().anonymousId());
+  await page.click('#away');
+  await page.waitForURL((address) => address.host.startsWith('localhost'));
+  await ready(page);
+  expect(await page.evaluate(() => location.search)).toBe('?x=1');
+  const [view] = await collector.waitForEvents(1, { filter: { type: 'page' } });
+  expect(view.anonymousId).toBe(anonymousId);
+
+  // The same link shared three minutes later: the other visitor keeps their own id.
+  const other = await (await openContext()).newPage();
+  await other.goto(`${there}?x=2&ajs_aid=${anonymousId}&tally_ts=${Date.now() - 3 * 60_000}`);
+  await ready(other);
+  expect(await other.evaluate(() => location.search)).toBe('?x=2');
+  expect(await other.evaluate(() => (window as any).analytics.user().anonymousId())).not.toBe(anonymousId);
+});
