@@ -232,18 +232,15 @@ function readCrossDomain(problems: Problems, field: string, value: unknown): str
   const read = fieldsOf(problems, field, value);
   const domains = read('domains', readAny);
   read.unknown();
-  if (!Array.isArray(domains))
-    return reject(problems, field + '.domains', 'an array of hostnames such as ["app.example.com"]', domains, null);
+  if (!Array.isArray(domains)) {
+    reject(problems, field + '.domains', 'an array of hostnames such as ["app.example.com"]; no link carries the id', domains);
+    return null;
+  }
+  const what = 'a hostname such as "app.example.com" (no scheme, path or port); links to it keep no id';
   return domains
     .filter((domain, index) => {
       const ok = typeof domain === 'string' && HOSTNAME.test(domain.toLowerCase());
-      if (!ok)
-        reject(
-          problems,
-          `${field}.domains[${index}]`,
-          'a hostname such as "app.example.com" (no scheme, path or port); links to it keep no id',
-          domain,
-        );
+      if (!ok) reject(problems, `${field}.domains[${index}]`, what, domain);
       return ok;
     })
     .map((domain: string) => domain.toLowerCase());

@@ -35,6 +35,8 @@ describe('defaults', () => {
       rulesUrl: null,
       dataLayer: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
+      pageLeave: false,
+      crossDomain: null,
     });
   });
 
@@ -84,6 +86,8 @@ describe('every option', () => {
       rulesUrl: null,
       dataLayer: null,
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
+      pageLeave: false,
+      crossDomain: null,
     });
   });
 
