@@ -14,6 +14,8 @@ import type { PieceContext } from '../pieces/contract';
 export const PAGE_LEFT = 'Page Left';
 /** A deeper scroll re-arms the deferred copy at most this often. */
 export const REARM_MS = 1000;
+/** While engaged, the deferred copy is re-armed this often: what a view ending with no event at all (a crash) reports. */
+export const ENGAGED_REARM_MS = 5000;
 
 /** One page view's leave accounting. */
 interface View {
@@ -40,6 +42,7 @@ export function startPageLeave(context: PieceContext): void {
   let view = newView();
   let arms = 0; // the latest arm; an older one that settles later is withdrawn
   let rearm: ReturnType<typeof setTimeout> | undefined;
+  let ticking: ReturnType<typeof setInterval> | undefined;
 
   const properties = (): JsonObject => ({
     engagedMs: Math.round(engaged.elapsed()),
@@ -49,7 +52,15 @@ export function startPageLeave(context: PieceContext): void {
     title: view.title,
   });
 
-  const engage = () => engaged.run(isEngaged());
+  const engage = () => {
+    const now = isEngaged();
+    engaged.run(now);
+    if (now) ticking ??= setInterval(arm, ENGAGED_REARM_MS);
+    else {
+      clearInterval(ticking);
+      ticking = undefined;
+    }
+  };
 
   /** Where the engine has fetchLater: the deferred copy is replaced by one with the numbers as they are now. */
   function arm() {

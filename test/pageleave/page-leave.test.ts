@@ -2,7 +2,7 @@
 // Page Left accounting: one per view (pagehide, route change, back/forward cache), engaged time paused while hidden or
 // unfocused, the deepest scroll, and the deferred copy (fetchLater) re-armed with the same messageId and withdrawn at the end.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startPageLeave, PAGE_LEFT, REARM_MS } from '../../src/pageleave/page-leave';
+import { startPageLeave, ENGAGED_REARM_MS, PAGE_LEFT, REARM_MS } from '../../src/pageleave/page-leave';
 import type { PieceContext } from '../../src/pieces/contract';
 import type { Deferred } from '../../src/delivery/transport';
 
@@ -51,7 +51,7 @@ const setVisible = (value: boolean) => {
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'performance'] });
+  vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
   visible = true;
   focused = true;
   history.replaceState(null, '', '/article');
@@ -153,6 +153,18 @@ describe('startPageLeave', () => {
     expect(tracked[0].messageId).toBe(deferred[0].messageId);
     expect(tracked[0].properties.maxScrollPercent).toBe(75);
     window.scrollY = 0;
+  });
+
+  it('while engaged the deferred copy is re-armed with the grown numbers; hidden, it stops', async () => {
+    const { context, deferred } = fakeContext();
+    startPageLeave(context);
+    await flush();
+    await vi.advanceTimersByTimeAsync(ENGAGED_REARM_MS);
+    expect(deferred.map((copy) => copy.armed.engagedMs)).toEqual([0, ENGAGED_REARM_MS]);
+    setVisible(false);
+    await vi.advanceTimersByTimeAsync(3 * ENGAGED_REARM_MS);
+    expect(deferred.map((copy) => copy.armed.engagedMs)).toEqual([0, ENGAGED_REARM_MS, ENGAGED_REARM_MS]);
+    expect(deferred.filter((copy) => !copy.aborted)).toHaveLength(1);
   });
 
   it('a deferred copy the browser already sent is the view’s report: nothing queued after it', async () => {
