@@ -109,12 +109,12 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
   const key = collector.writeKey;
   const away = await collector.servePage('<!doctype html><title>away</title><p>away</p>', `/pl-away/${key}`, { cacheControl: 'no-cache' });
   const url = await tallyPage(collector, { pageLeave: true }, tallBody(away), { path: `/pl/${key}`, cacheControl: 'no-cache' });
-  // A tab closed 1.5 s after it opened (WebKit's driver keeps a second tab in the background: hidden, it engages 0 ms).
+  // A tab closed 1 s after it opened (WebKit's driver keeps a second tab in the background: hidden, it engages 0 ms).
   const tab = await context.newPage();
   await tab.goto(url);
   await ready(tab);
   await pieceReady(tab);
-  await stayVisible(tab, 0, 1500);
+  await stayVisible(tab, 0, 1000);
   const engagedAtClose = await engagedNow(tab);
   await tab.close();
   const [closed] = (await pageLefts(collector, 1)).events;
@@ -149,6 +149,7 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
   await page.goBack();
   await ready(page);
   await pieceReady(page);
+  const restored = await page.evaluate(() => (window as any).restoredEngaged !== undefined);
   const startedAt = Number(await page.evaluate(() => (window as any).restoredEngaged ?? 0));
   await stayVisible(page, await page.evaluate(() => performance.now()), 800);
   await page.goto(away);
@@ -158,8 +159,9 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
   expect(copies).toEqual(Array(count).fill(1));
   const last = events.at(-1)!;
   expectEngaged(last, (await leftEngaged(page)) - startedAt);
-  const restored = await page.evaluate(() => (window as any).restoredEngaged !== undefined);
   console.log(`PAGE LEFT [${page.engine}] back/forward: ${restored ? 'restored from the page cache' : 'loaded again'}`);
+  // WebKit keeps the page in its page cache: the round trip there is a real restore, a new view with a new messageId.
+  if (page.engine === 'webkit') expect(restored).toBe(true);
 });
 
 test('a link to another origin carries the anonymousId; the other origin adopts it and cleans its address bar', async ({
