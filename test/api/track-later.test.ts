@@ -14,7 +14,10 @@ afterEach(() => delete scope.fetchLater);
 /** An instance with `pageLeave` whose (fake) piece hands over its context; its transport records sendLater. */
 async function instance(writeKey: string, options: Record<string, unknown> = {}) {
   let context: PieceContext | undefined;
-  const pieces = (async () => ({ startPageLeave: (given: PieceContext) => void (context = given) })) as unknown as LoadPiece;
+  const capture = (given: PieceContext) => {
+    context = given;
+  };
+  const pieces = (async () => ({ startPageLeave: capture })) as unknown as LoadPiece;
   const transport = createRecordingTransport();
   const later = vi.fn(() => ({ abort: vi.fn(), activated: false }));
   const memory = createMemoryStore();
