@@ -115,10 +115,19 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
   await ready(tab);
   await pieceReady(tab);
   await stayVisible(tab, 0, 1000);
+  const before = Date.now();
   const engagedAtClose = await engagedNow(tab);
   await tab.close();
+  const closing = Date.now() - before;
+  // The site's next page view (the round trip's first): it also sends what a tab torn down as its request started left
+  // in storage (Firefox may end a closing tab that fast).
+  await page.goto(url);
+  await ready(page);
+  await pieceReady(page);
   const [closed] = (await pageLefts(collector, 1)).events;
-  expectEngaged(closed, engagedAtClose);
+  // Between what the page had engaged before the close was asked for, and that plus the time the close took.
+  expect(closed.properties.engagedMs).toBeGreaterThanOrEqual(engagedAtClose * 0.9);
+  expect(closed.properties.engagedMs).toBeLessThanOrEqual(Math.max((engagedAtClose + closing) * 1.1, 50));
   if (page.engine === 'chromium') {
     // A view that ends with no unload event at all (its renderer crashes, as a discarded tab's would go): the deferred
     // copy (fetchLater) armed while it lived is sent by the browser, once.
@@ -141,9 +150,6 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
   }
   // Away and back: WebKit restores the page from its page cache (a new view starts at pageshow); Playwright's Chromium,
   // without one, loads it again.
-  await page.goto(url);
-  await ready(page);
-  await pieceReady(page);
   await stayVisible(page, 0, 800);
   await page.goto(away);
   await page.goBack();
