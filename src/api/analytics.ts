@@ -27,6 +27,7 @@ import { createRuleSet } from '../rules/rule-set';
 import { decideBots, holdForBots } from '../bots/hold';
 import { openSession } from '../session/storage';
 import { stampSession } from '../session/stamp';
+import { landCrossDomain } from '../identity/cross-domain-landing';
 import type { Config } from '../config/config';
 import type { IdentityStores } from '../consent/persistence';
 import type { DebugNote, PieceContext, RulesRead } from '../pieces/contract';
@@ -62,12 +63,21 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   fetchCatalogWith(() => pieces.load('messages').then((messages) => messages.catalog));
   reportProblems(host, problems.errors);
   // A rules document's plan (or its dropping one) goes to the plan gate: the core wires one piece's answer into the next.
-  const context = createPieceContext(host, (plan) => {
-    void gates
-      .get('plan')
-      ?.fill()
-      .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
-  });
+  const context = createPieceContext(
+    host,
+    (plan) => {
+      void gates
+        .get('plan')
+        ?.fill()
+        .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
+    },
+    // Held, not queued: each route hands its event to the browser's deferred fetch (none where the engine has none).
+    async (event, properties, messageId) => {
+      if (typeof (globalThis as { fetchLater?: unknown }).fetchLater !== 'function') return [];
+      const held = (await call('track', [event, properties, { messageId }], true))?.held ?? [];
+      return held.flatMap(({ route, event: built }) => route.dispatcher.sendLater(built) ?? []);
+    },
+  );
   const gates = createPieceGates(pieces.load, context, table);
   /** What the rules piece answered (its rule set and problems), once its gate is filled, for the debug preview. */
   let rulesRead: RulesRead | undefined;
@@ -106,8 +116,10 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   void rules?.then((gate) => {
     rulesRead = gate;
   });
+  // A cross-domain landing adopts its anonymousId here, before the snippet's page() or any other first event is built.
+  const raw = safely(() => location.search) ?? '';
+  const search = config.crossDomain || config.useQueryString ? landCrossDomain(raw, identity.setAnonymousId) : raw;
   if (dependencies.listen !== false) startFeatures(host, context, pieces, rules);
-  const search = safely(() => location.search) ?? '';
   if (config.debug || search.includes('tally_debug=1')) startDebug('showDebug');
   if (search.includes('tally_pick=1')) analytics.pick();
   // Events earlier page views left in the buffer go out now, with their own messageId, timestamp and context.
@@ -131,6 +143,9 @@ function startFeatures(host: Host, context: PieceContext, pieces: PieceUser, rul
   );
   listenForOnline(() => void host.analytics.flush());
   if (config.pageviews) pieces.later('tracker', (tracker) => tracker.startPageviews(context));
+  if (config.pageLeave) pieces.later('pageleave', (pageleave) => pageleave.startPageLeave(context));
+  // Links are decorated by the extras piece: its bytes stay out of the core, and it is here well before a first click.
+  if (config.crossDomain?.length) pieces.later('extras', (extras) => extras.crossDomainLinks(context));
   // The DOM tracker is fetched alongside the rules piece, and starts once both are here: it needs their definitions.
   // Clicks and submits made meanwhile are recorded, so rules see the first click after load. A rules document may hold
   // click, submit or page rules at any time.

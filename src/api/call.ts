@@ -10,14 +10,17 @@ import type { Args } from './types';
 import type { Emitter } from './emitter';
 import type { DebugNote } from '../pieces/contract';
 
-/** Runs one tracking call; resolves to what it became, or undefined for a call tally could not read. */
-export type Caller = (type: EventType, args: Args) => Promise<Context | undefined>;
+/**
+ * Runs one tracking call; resolves to what it became, or undefined for a call tally could not read. `hold`: the events
+ * are handed back, not queued, and the call is not announced (its callback, the emitter, debug notes): a draft.
+ */
+export type Caller = (type: EventType, args: Args, hold?: boolean) => Promise<Context | undefined>;
 
 /** What a caller needs: the instance's emitter, the identity, the pipeline, and the debug notes. */
 export interface CallerInputs {
   emitter: Emitter;
   identity: Identity;
-  pipeline: (call: Call) => Context | Promise<Context>;
+  pipeline: (call: Call, hold?: boolean) => Context | Promise<Context>;
   noteForDebug: (name: DebugNote[0], note: DebugNote[1]) => void;
 }
 
@@ -44,13 +47,13 @@ export function createCaller({ emitter, identity, pipeline, noteForDebug }: Call
     return context;
   }
 
-  return (type, args) => {
+  return (type, args, hold) => {
     try {
       const normalized = normalizeCall(type, args, identity.current);
       remember(normalized);
-      const built = pipeline(normalized);
-      if (built instanceof Promise) return built.then((context) => finish(normalized, context));
-      return Promise.resolve(finish(normalized, built));
+      const built = pipeline(normalized, hold);
+      const done = (context: Context) => (hold ? context : finish(normalized, context));
+      return built instanceof Promise ? built.then(done) : Promise.resolve(done(built));
     } catch (error) {
       logError(error);
       emitter.emit('error', { code: 'invalid_call', reason: error });

@@ -59,8 +59,15 @@ export interface Host {
   botHold?: { granted: boolean };
 }
 
-/** The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate. */
-export function createPieceContext(host: Host, usePlan: (plan: unknown) => void): PieceContext {
+/**
+ * The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate,
+ * `trackLater` its deferred track (it needs the pipeline, made after the context).
+ */
+export function createPieceContext(
+  host: Host,
+  usePlan: (plan: unknown) => void,
+  trackLater: PieceContext['trackLater'] = () => Promise.resolve([]),
+): PieceContext {
   return {
     get analytics() {
       return host.analytics;
@@ -93,6 +100,7 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
     linkTimeoutMs: () => host.timeoutMs,
     usePlan,
     sessionId: () => host.session?.id(Date.now()),
+    trackLater,
   };
 }
 

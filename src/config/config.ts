@@ -88,6 +88,10 @@ export interface Options {
   session?: boolean | { timeoutMinutes?: number };
   /** Self-declared crawlers (docs/sessions.md): `'drop'` (default) sends nothing for them, `'flag'` marks their events. */
   bots?: BotsMode;
+  /** One `track('Page Left', { engagedMs, maxScrollPercent, path, url, title })` per page view (docs/page-leave.md); default false. */
+  pageLeave?: boolean;
+  /** Links to these domains (and their subdomains) carry the visitor's anonymousId when clicked (docs/page-leave.md "Cross-domain identity"). */
+  crossDomain?: { domains: string[] };
   [key: string]: unknown;
 }
 
@@ -138,6 +142,10 @@ export interface Config {
   /** The session's timeout; null with `session: false`. */
   session: SessionConfig | null;
   bots: BotsMode;
+  /** Page Left events (the pageleave piece). */
+  pageLeave: boolean;
+  /** The hostnames whose links carry `ajs_aid` and `tally_ts` when clicked (lower case); null without `crossDomain`. */
+  crossDomain: readonly string[] | null;
 }
 
 /** What tally does with crawlers: drop their events, flag them (`context.bot`), nothing, or drop automation too. */
@@ -209,6 +217,8 @@ export function readConfig(
     dataLayer: piece('dataLayer'),
     session: read('session', readSession),
     bots: read('bots', readChoice<BotsMode>, BOTS_MODES, 'drop'),
+    pageLeave: read('pageLeave', readBoolean, false),
+    crossDomain: read('crossDomain', readCrossDomain),
   });
   read.unknown();
   return config;
@@ -225,6 +235,29 @@ function readEdge(problems: Problems, field: string, value: unknown): string | u
 const readPageviews = (mode: PageviewOption) => (mode === 'none' ? null : mode);
 type PageviewOption = 'none' | 'history' | 'history+hash';
 const PAGEVIEW_OPTIONS: readonly PageviewOption[] = ['none', 'history', 'history+hash'];
+
+/** A hostname as a link's URL has it (letters, digits, hyphens, dots). */
+const HOSTNAME = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/;
+
+/** `crossDomain: { domains: ['app.example.com'] }`: the hostnames, lower case; a bad one is reported and left out. */
+function readCrossDomain(problems: Problems, field: string, value: unknown): string[] | null {
+  if (value === undefined) return null;
+  const read = fieldsOf(problems, field, value);
+  const domains = read('domains', readAny);
+  read.unknown();
+  if (!Array.isArray(domains)) {
+    reject(problems, field + '.domains', 'an array of hostnames such as ["app.example.com"]; no link carries the id', domains);
+    return null;
+  }
+  const what = 'a hostname such as "app.example.com" (no scheme, path or port); links to it keep no id';
+  return domains
+    .filter((domain, index) => {
+      const ok = typeof domain === 'string' && HOSTNAME.test(domain.toLowerCase());
+      if (!ok) reject(problems, `${field}.domains[${index}]`, what, domain);
+      return ok;
+    })
+    .map((domain: string) => domain.toLowerCase());
+}
 
 /** `global`: a property name, or false for none; `'analytics'` by default. */
 function readGlobal(problems: Problems, field: string, value: unknown): string | null {

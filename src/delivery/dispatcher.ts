@@ -5,7 +5,7 @@ import { createSender } from './sender';
 import { createUnload, type Leaving } from './unload';
 import type { Destination, DestinationRequest, TransportResponse } from '../destinations/destination';
 import type { Queue } from './queue';
-import type { Transport } from './transport';
+import { KEEPALIVE_BUDGET_BYTES, type Deferred, type Transport } from './transport';
 import type { TallyEvent } from '../event/types';
 
 /** Most events one flush round takes from the queue; the destination splits them into requests. */
@@ -54,6 +54,11 @@ export interface Dispatcher {
    * unloaded (true) or cached ('cached'), and a network error on those requests counts as delivered.
    */
   unload(leaving?: Leaving): void;
+  /**
+   * Hands one event, unqueued, to the browser to send once the page is gone (transport.sendLater); undefined where it
+   * cannot (no fetchLater, the wire format not here yet).
+   */
+  sendLater(event: TallyEvent): Deferred | undefined;
   stats(): DeliveryStats;
 }
 
@@ -116,6 +121,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     flush: run,
     unload: (leaving = false) => void unload(leaving, () => isOnline() && readiness.state === 'ready'),
+    sendLater(event) {
+      if (readiness.state !== 'ready' || !transport.sendLater) return undefined;
+      const { requests } = destination.toRequests([event], new Date(now()).toISOString(), { maxBatchBytes: KEEPALIVE_BUDGET_BYTES });
+      return requests[0] && transport.sendLater(requests[0]);
+    },
     stats() {
       const { sent, retried } = sender.counts;
       const stats: DeliveryStats = { queued: queue.size(), sent, retried, dropped: { ...dropped } };

@@ -6,8 +6,22 @@ export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
 /** A request that has not answered after this long counts as a network error and is retried. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+/** A request the browser sends once the page is gone (fetchLater); `abort()` withdraws it, `activated`: it was sent. */
+export interface Deferred {
+  abort(): void;
+  readonly activated: boolean;
+}
+
+/** Chromium's deferred fetch (https://fetch.spec.whatwg.org/#dom-window-fetchlater), where the engine has it. */
+type FetchLater = (url: string, init: RequestInit) => { readonly activated: boolean };
+
 /** Sends requests; the seam tests replace. */
 export interface Transport {
+  /**
+   * Hands a request to the browser to send when the page is destroyed (closed, discarded) or enters the back/forward
+   * cache, even when the page sees no unload event; undefined where the engine cannot (no fetchLater, over its quota).
+   */
+  sendLater?(request: DestinationRequest): Deferred | undefined;
   /**
    * Starts a request; `keepalive` says at once whether it will outlive the page (it fit the budget). `unloading`: the page
    * is going away, so the request must start now (no compression first).
@@ -42,6 +56,25 @@ export function createFetchTransport(
         if (keepalive) keepaliveInFlight -= request.bytes;
       });
       return { keepalive, response };
+    },
+    sendLater(request) {
+      const scope = globalThis as { fetchLater?: FetchLater };
+      if (typeof scope.fetchLater !== 'function') return undefined;
+      try {
+        const controller = new AbortController();
+        const extra = edge(request.url);
+        const headers = extra ? { ...request.headers, ...extra } : request.headers;
+        const result = scope.fetchLater(request.url, { method: 'POST', headers, body: request.body, signal: controller.signal });
+        return {
+          abort: () => controller.abort(),
+          get activated() {
+            return result.activated;
+          },
+        };
+      } catch {
+        // Over the deferred-fetch quota, or a URL that is not potentially trustworthy (plain http to another host).
+        return undefined;
+      }
     },
   };
 

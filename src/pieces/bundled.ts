@@ -11,9 +11,10 @@ import * as tracker from '../tracker/piece';
 import * as customerio from '../destinations/customerio/piece';
 import * as picker from '../picker/piece';
 import * as messages from '../messages/piece';
+import * as pageleave from '../pageleave/piece';
 import type { LoadPiece, Pieces } from './contract';
 
-const pieces: Pieces = { bots, rules, consent, plan, middleware, extras, debug, tracker, customerio, picker, messages };
+const pieces: Pieces = { bots, rules, consent, plan, middleware, extras, debug, tracker, customerio, picker, messages, pageleave };
 
 /** Resolves a piece from the bundle. */
 export const loadBundledPiece: LoadPiece = (name) => Promise.resolve(pieces[name]);

@@ -15,6 +15,8 @@ import type { EarlyEvent } from '../tracker/early-events';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { Catalog, ConfigError } from '../errors';
 import type { CustomerioPiece } from '../destinations/customerio/config';
+import type { Deferred } from '../delivery/transport';
+import type { JsonObject } from '../event/types';
 
 /** What the instance notes for debug output: each event as built, each request's answer. */
 export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];
@@ -64,6 +66,12 @@ export interface PieceContext {
   usePlan(plan: unknown): void;
   /** The current session's id (its start time, ms), renewed if it timed out; undefined with `session: false`. */
   sessionId(): number | undefined;
+  /**
+   * `track(event, properties, { messageId })` through the gates and routes like any call, but handed to the browser to
+   * send once the page is gone (fetchLater) instead of queued: one Deferred per destination; none where the engine has no
+   * fetchLater, or a gate stops the event.
+   */
+  trackLater(event: string, properties: JsonObject, messageId: string): Promise<Deferred[]>;
 }
 
 /** The definitions in force and what was wrong reading them: the rules piece's answer, which the core hands on. */
@@ -115,9 +123,11 @@ export interface MiddlewarePiece {
   middlewareGate(context: PieceContext): Gate;
 }
 
-/** src/extras/piece.ts: the ajs_ query string, trackLink, trackForm. */
+/** src/extras/piece.ts: the ajs_ query string, trackLink, trackForm, cross-domain links. */
 export interface ExtrasPiece {
   queryString(context: PieceContext, search: string): void;
+  /** `crossDomain`: decorates clicked links to its domains with the anonymousId. */
+  crossDomainLinks(context: PieceContext): void;
   trackLink(context: PieceContext, ...args: unknown[]): void;
   trackForm(context: PieceContext, ...args: unknown[]): void;
 }
@@ -133,6 +143,11 @@ export interface TrackerPiece {
   startPageviews(context: PieceContext): void;
   /** Starts the listeners for `rules`, after the clicks and submits recorded while the piece loaded (`early`). */
   startTracker(context: PieceContext, rules: RuleSet, early: EarlyEvent[]): void;
+}
+
+/** src/pageleave/piece.ts: one Page Left event per page view (`pageLeave: true`). */
+export interface PageleavePiece {
+  startPageLeave(context: PieceContext): void;
 }
 
 /** src/picker/piece.ts: the point-and-click rule builder. */
@@ -158,6 +173,7 @@ export interface Pieces {
   customerio: CustomerioPiece;
   picker: PickerPiece;
   messages: MessagesPiece;
+  pageleave: PageleavePiece;
 }
 
 /** A piece's name. */

@@ -45,10 +45,11 @@ export const PIECE_TABLE: readonly AnyPieceRow[] = [
       closed: 'middleware unavailable',
     },
   },
-  { name: 'extras', neededBy: 'trackLink, trackForm and the ajs_ query string need it' },
+  { name: 'extras', neededBy: 'trackLink, trackForm, the ajs_ query string and `crossDomain` links need it' },
   { name: 'debug', neededBy: 'debug output needs it' },
   { name: 'tracker', neededBy: 'the click, submit and page rules of `events` need it; they do not fire' },
   { name: 'customerio', neededBy: "the `customerio` option needs it; Customer.io's events stay queued" },
   { name: 'picker', neededBy: 'the picker needs it' },
   { name: 'messages', neededBy: 'the sentences of console messages need it; each is said by its code' },
+  { name: 'pageleave', neededBy: 'the `pageLeave` option needs it; no Page Left events are sent' },
 ];

@@ -10,6 +10,8 @@ export interface Context {
   event: TallyEvent;
   destinations: string[];
   stopped?: string;
+  /** A held call's events as each route would queue them, not queued (see createPipeline's `hold`). */
+  held?: { route: Route; event: TallyEvent }[];
 }
 
 /** What the pipeline reads at each call; what every event shares (EventInputs) goes to buildEvent as it is. */
@@ -22,9 +24,12 @@ export interface PipelineInputs extends EventInputs {
   stamp?: (event: TallyEvent, now: number) => void;
 }
 
-/** Creates the function each public call ends in; it answers synchronously unless a gate holds the event. */
-export function createPipeline(inputs: PipelineInputs): (call: Call) => Context | Promise<Context> {
-  return (call) => {
+/**
+ * Creates the function each public call ends in; it answers synchronously unless a gate holds the event. `hold`: the
+ * event passes the gates and routes as any other, but is handed back (`held`) instead of queued (a deferred fetch).
+ */
+export function createPipeline(inputs: PipelineInputs): (call: Call, hold?: boolean) => Context | Promise<Context> {
+  return (call, hold) => {
     const time = Date.now();
     const identity = inputs.identity();
     // The page is read once and kept on the call: the gates (trigger paths) match against the same page.
@@ -32,22 +37,25 @@ export function createPipeline(inputs: PipelineInputs): (call: Call) => Context 
     const event = buildEvent(call, inputs, identity, call.page, time, ulid(time));
     inputs.stamp?.(event, time);
     const result = runGates(inputs.gates, event, call);
-    if ('wait' in result) return result.wait.then((later) => route(event, later, identity));
-    return route(event, result, identity);
+    if ('wait' in result) return result.wait.then((later) => route(event, later, identity, hold));
+    return route(event, result, identity, hold);
   };
 
-  function route(built: TallyEvent, result: Settled, identity: EventIdentity): Context {
+  function route(built: TallyEvent, result: Settled, identity: EventIdentity, hold?: boolean): Context {
     if ('stopped' in result) return { event: built, destinations: [], stopped: result.stopped };
     const destinations: string[] = [];
-    for (const { destination, dispatcher } of inputs.routes) {
+    const held: Context['held'] = [];
+    for (const each of inputs.routes) {
+      const { destination, dispatcher } = each;
       // prepare() may keep the event out of its destination (undefined).
       const queued =
         isRoutedTo(destination.name, result.event.integrations) &&
         (destination.prepare ? destination.prepare(result.event, identity) : result.event);
       if (!queued) continue;
-      dispatcher.enqueue(queued);
+      if (hold) held.push({ route: each, event: queued });
+      else dispatcher.enqueue(queued);
       destinations.push(destination.name);
     }
-    return { event: result.event, destinations };
+    return hold ? { event: result.event, destinations, held } : { event: result.event, destinations };
   }
 }

@@ -44,6 +44,8 @@ describe('defaults', () => {
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
       session: { timeoutMs: 30 * 60_000 },
       bots: 'drop',
+      pageLeave: false,
+      crossDomain: null,
     });
   });
 
@@ -95,6 +97,8 @@ describe('every option', () => {
       buffer: expect.objectContaining({ storage: 'indexeddb' }),
       session: { timeoutMs: 30 * 60_000 },
       bots: 'drop',
+      pageLeave: false,
+      crossDomain: null,
     });
   });
 
