@@ -21,6 +21,7 @@ import {
   readString,
   type Fields,
   type Problems,
+  reject,
 } from './readers';
 
 /** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
