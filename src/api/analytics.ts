@@ -46,14 +46,18 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const identity = dependencies.identity ?? createIdentityFrom(stores);
   const host = createHost(config, start, stores);
   const table = dependencies.pieceTable ?? PIECE_TABLE;
-  const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table);
+  const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table, dependencies.kinds);
   // A rules document's plan (or its dropping one) goes to the plan gate: the core wires one piece's answer into the next.
-  const context = createPieceContext(host, (plan) => {
-    void gates
-      .get('plan')
-      ?.fill()
-      .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
-  });
+  const context = createPieceContext(
+    host,
+    (plan) => {
+      void gates
+        .get('plan')
+        ?.fill()
+        .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
+    },
+    pieces.loadKind,
+  );
   const gates = createPieceGates(pieces.load, context, table);
   /** What the rules piece answered (its rule set and problems), once its gate is filled, for the debug preview. */
   let rulesRead: RulesRead | undefined;
@@ -121,7 +125,8 @@ function startFeatures(host: Host, context: PieceContext, pieces: PieceUser, rul
   if (rules && (config.rulesUrl || config.dataLayer || usesTracker(config.events))) {
     const early = recordEarlyEvents();
     void Promise.all([rules, pieces.load('tracker')]).then(
-      ([read, tracker]) => safely(() => tracker.startTracker(context, read?.rules ?? createRuleSet(), early.stop())),
+      ([read, tracker]) =>
+        safely(() => tracker.startTracker(context, read?.rules ?? createRuleSet(), early.stop(), read?.optionPieces ?? [])),
       () => early.stop(),
     );
   }

@@ -11,6 +11,7 @@ import type { DestinationEntry } from '../destinations/destination';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { AnyPieceRow, DebugNote, LoadPiece, PieceContext } from '../pieces/contract';
 import type { Analytics } from './types';
+import type { LoadKind } from '../triggers/trigger';
 
 /** Seams for tests and for later pieces (gates, destinations, transports). */
 export interface AnalyticsDependencies {
@@ -22,6 +23,8 @@ export interface AnalyticsDependencies {
   listen?: boolean;
   /** Where the on-demand pieces (src/pieces/table.ts) come from. */
   pieces?: LoadPiece;
+  /** Where the trigger kinds' pieces (src/triggers/<piece>/) come from. */
+  kinds?: LoadKind;
   /** The piece table (default: PIECE_TABLE): a test seam for a made-up piece or gate. */
   pieceTable?: readonly AnyPieceRow[];
   /** The destinations tally knows (default: the registry's DESTINATIONS). */
@@ -52,7 +55,7 @@ export interface Host {
 }
 
 /** The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate. */
-export function createPieceContext(host: Host, usePlan: (plan: unknown) => void): PieceContext {
+export function createPieceContext(host: Host, usePlan: (plan: unknown) => void, loadKind: LoadKind): PieceContext {
   return {
     get analytics() {
       return host.analytics;
@@ -79,5 +82,6 @@ export function createPieceContext(host: Host, usePlan: (plan: unknown) => void)
     middleware: { sources: host.sources, destinations: host.destinationMiddleware },
     linkTimeoutMs: () => host.timeoutMs,
     usePlan,
+    loadKind,
   };
 }

@@ -14,6 +14,7 @@ import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from '../tracker/early-events';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { CustomerioPiece } from '../destinations/customerio/track-api';
+import type { LoadKind } from '../triggers/trigger';
 
 /** What the instance notes for debug output: each event as built, each request's answer. */
 export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];
@@ -59,6 +60,8 @@ export interface PieceContext {
   linkTimeoutMs(): number;
   /** A rules document's plan (undefined: the document dropped its plan): the core fills the plan gate and puts it in force. */
   usePlan(plan: unknown): void;
+  /** Gets a trigger kind's piece (src/triggers/<piece>/); one that cannot be loaded is reported once, like any piece. */
+  readonly loadKind: LoadKind;
 }
 
 /** The definitions in force and what was wrong reading them: the rules piece's answer, which the core hands on. */
@@ -66,6 +69,8 @@ export interface RulesRead {
   readonly rules: RuleSet;
   /** Each problem found reading the definitions (errors and warnings), for the debug preview. */
   readonly problems: readonly string[];
+  /** The trigger kinds' pieces the load options need without any rule (`dataLayer`: the data layer's, for GA4 ecommerce). */
+  readonly optionPieces: readonly string[];
 }
 
 /** The events gate with the rules it applies; on a first visit, `ready` settles once the rules document is known (or given up on). */
@@ -116,8 +121,11 @@ export interface DebugPiece {
 /** src/tracker/piece.ts: the no-code DOM listeners, and `pageviews: 'history'`. */
 export interface TrackerPiece {
   startPageviews(context: PieceContext): void;
-  /** Starts the listeners for `rules`, after the clicks and submits recorded while the piece loaded (`early`). */
-  startTracker(context: PieceContext, rules: RuleSet, early: EarlyEvent[]): void;
+  /**
+   * Starts the listeners for `rules`, after the clicks and submits recorded while the piece loaded (`early`), loading
+   * the kinds' pieces the rules and `optionPieces` (the rules piece's answer) need.
+   */
+  startTracker(context: PieceContext, rules: RuleSet, early: EarlyEvent[], optionPieces: readonly string[]): void;
 }
 
 /** src/picker/piece.ts: the point-and-click rule builder. */
@@ -140,6 +148,9 @@ export interface Pieces {
 
 /** A piece's name. */
 export type PieceName = keyof Pieces;
+
+/** The name a trigger kind's piece has in the loader's registry and in dist/ (tally-kind-<piece>.js). */
+export type KindPieceName = `kind-${string}`;
 
 /** Gets a piece: from its own file for the script tag, from the bundle for ESM. */
 export type LoadPiece = <K extends PieceName>(name: K) => Promise<Pieces[K]>;

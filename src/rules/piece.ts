@@ -13,6 +13,7 @@ import { markPreview, readPreview } from './preview';
 import { showPreviewBadge } from './preview-badge';
 import { readStoredRules } from './rules-cache';
 import { unreadFields } from '../tracker/privacy';
+import { optionPieces } from '../triggers/piece-of';
 import type { PieceContext, Pieces, RulesGate } from '../pieces/contract';
 
 /** On a first visit (no stored rules document), how long events and the DOM tracker wait for the document before going on without it. */
@@ -45,7 +46,12 @@ export function eventsGate(host: PieceContext): RulesGate {
   };
   warn(inline);
   rules.onChange(warn);
-  const gate = { ...createEventsGate(rules, readPage), rules, problems: ruleProblems };
+  const gate = {
+    ...createEventsGate(rules, readPage),
+    rules,
+    problems: ruleProblems,
+    optionPieces: optionPieces(host.config as unknown as Record<string, unknown>),
+  };
   const url = host.config.rulesUrl;
   if (!url) return gate;
   const target: RulesTarget = { host, inline, rules, report };
