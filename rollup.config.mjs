@@ -4,7 +4,7 @@ import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import ts from 'typescript';
 import { dts } from 'rollup-plugin-dts';
 import { fileURLToPath } from 'node:url';
@@ -68,10 +68,17 @@ const PIECES = Object.fromEntries(
   PIECE_TABLE.map(({ name }) => [name, [`src/${name}/piece.ts`, `src/destinations/${name}/piece.ts`].find((path) => existsSync(path))]),
 );
 
+/** The trigger kinds' pieces, by registry name: every src/triggers/<piece>/piece.ts, built to dist/tally-kind-<piece>.js. */
+const KIND_PIECES = Object.fromEntries(
+  readdirSync('src/triggers', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`src/triggers/${entry.name}/piece.ts`))
+    .map((entry) => [`kind-${entry.name}`, `src/triggers/${entry.name}/piece.ts`]),
+);
+
 /** A piece's script-tag file registers its exports with the loader; the entry is generated here, not written out per piece. */
 const PIECE_ENTRY = '\0tally-piece:';
 function pieceEntries() {
-  const source = (name) => fileURLToPath(new URL(`./${PIECES[name]}`, import.meta.url));
+  const source = (name) => fileURLToPath(new URL(`./${PIECES[name] ?? KIND_PIECES[name]}`, import.meta.url));
   const loader = fileURLToPath(new URL('./src/pieces/loader.ts', import.meta.url));
   return {
     name: 'piece-entries',
@@ -98,7 +105,7 @@ export default [
     ],
   },
   // The on-demand pieces the script-tag bundle loads from its own folder when a page needs them (src/pieces/loader.ts).
-  ...Object.keys(PIECES).map((name) => ({
+  ...[...Object.keys(PIECES), ...Object.keys(KIND_PIECES)].map((name) => ({
     input: `${PIECE_ENTRY}${name}`,
     output: { file: `dist/tally-${name}.js`, format: 'iife', sourcemap: true, plugins: [terser(terserOptions)] },
     plugins: [

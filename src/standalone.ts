@@ -1,7 +1,7 @@
 // The script-tag entry (dist/tally.min.js): finds the snippet's stub, starts tally with its key and options, replaces the stub.
 import { createAnalytics } from './api/analytics';
 import { logError } from './errors';
-import { createScriptLoader } from './pieces/loader';
+import { createKindLoader, createScriptLoader } from './pieces/loader';
 import { createStub, drainStub, type SnippetStub } from './api/snippet';
 
 /** This script's tag. Read now: currentScript is only set while the script first runs. */
@@ -13,6 +13,7 @@ const base = script?.src.replace(/[^/?#]*([?#].*)?$/, '') ?? '/';
 function start(key: string, stub: SnippetStub): void {
   const analytics = createAnalytics(stub._writeKey, stub._loadOptions as Record<string, unknown> | undefined, {
     pieces: createScriptLoader(base),
+    kinds: createKindLoader(base),
   });
   (window as unknown as Record<string, unknown>)[key] = analytics;
   drainStub(stub, analytics);

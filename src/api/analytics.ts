@@ -58,7 +58,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   host.session = session;
   host.emitter.on('reset', () => session?.reset(Date.now()));
   const table = dependencies.pieceTable ?? PIECE_TABLE;
-  const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table);
+  const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table, dependencies.kinds);
   // The core says its problems by code; their sentences come from the messages piece the first time there is one to say.
   fetchCatalogWith(() => pieces.load('messages').then((messages) => messages.catalog));
   reportProblems(host, problems.errors);
@@ -71,6 +71,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
         ?.fill()
         .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
     },
+    pieces.loadKind,
     // Held, not queued: each route hands its event to the browser's deferred fetch (none where the engine has none).
     async (event, properties, messageId) => {
       if (typeof (globalThis as { fetchLater?: unknown }).fetchLater !== 'function') return [];
@@ -152,7 +153,8 @@ function startFeatures(host: Host, context: PieceContext, pieces: PieceUser, rul
   if (rules && (config.rulesUrl || config.dataLayer || usesTracker(config.events))) {
     const early = recordEarlyEvents();
     void Promise.all([rules, pieces.load('tracker')]).then(
-      ([read, tracker]) => safely(() => tracker.startTracker(context, read?.rules ?? createRuleSet(), early.stop())),
+      ([read, tracker]) =>
+        safely(() => tracker.startTracker(context, read?.rules ?? createRuleSet(), early.stop(), read?.optionPieces ?? [])),
       () => early.stop(),
     );
   }

@@ -13,6 +13,7 @@ import type { AnyPieceRow, DebugNote, LoadPiece, PieceContext } from '../pieces/
 import type { Analytics } from './types';
 import { logError, type ConfigError } from '../errors';
 import type { Session } from '../session/session';
+import type { LoadKind } from '../triggers/trigger';
 
 /** Seams for tests and for later pieces (gates, destinations, transports). */
 export interface AnalyticsDependencies {
@@ -24,6 +25,8 @@ export interface AnalyticsDependencies {
   listen?: boolean;
   /** Where the on-demand pieces (src/pieces/table.ts) come from. */
   pieces?: LoadPiece;
+  /** Where the trigger kinds' pieces (src/triggers/<piece>/) come from. */
+  kinds?: LoadKind;
   /** The piece table (default: PIECE_TABLE): a test seam for a made-up piece or gate. */
   pieceTable?: readonly AnyPieceRow[];
   /** The destinations tally knows (default: the registry's DESTINATIONS). */
@@ -61,11 +64,13 @@ export interface Host {
 
 /**
  * The view of `host` every piece receives; `usePlan` is the core's wiring of a rules document's plan into the plan gate,
- * `trackLater` its deferred track (it needs the pipeline, made after the context).
+ * `loadKind` the piece user's loader of trigger kinds, `trackLater` its deferred track (it needs the pipeline, made after
+ * the context).
  */
 export function createPieceContext(
   host: Host,
   usePlan: (plan: unknown) => void,
+  loadKind: LoadKind,
   trackLater: PieceContext['trackLater'] = () => Promise.resolve([]),
 ): PieceContext {
   return {
@@ -101,6 +106,7 @@ export function createPieceContext(
     usePlan,
     sessionId: () => host.session?.id(Date.now()),
     trackLater,
+    loadKind,
   };
 }
 

@@ -5,9 +5,8 @@ import { isIgnored, targetOf } from '../tracker/element';
 import { textOf } from '../tracker/text';
 import { matchUrl, type UrlParts } from '../rules/url-pattern';
 import { isRoutedTo } from '../pipeline/route';
-import { TRIGGERS, triggerOf } from '../triggers/list';
 import type { Definition } from '../rules/types';
-import type { Explainer } from '../triggers/trigger';
+import type { Explainer, TriggerRuntime } from '../triggers/trigger';
 
 /** One definition's answer to one click or submit. */
 export interface Verdict {
@@ -77,21 +76,23 @@ function explainOne(definition: Definition, explainer: Explainer, path: readonly
   return judge(definition, found, around, explainer.note?.(definition));
 }
 
-/** The DOM events some trigger kind explains (the preview and the picker's live test listen to these). */
-export const explainedEvents = (): string[] => [...new Set(TRIGGERS.flatMap((trigger) => trigger.explain?.events ?? []))];
+/** The DOM events a runtime explains one by one (the preview and the picker's live test listen to these). */
+export const explainedEvents = (runtime: TriggerRuntime): readonly string[] => runtime.explain?.events ?? [];
 
 /**
- * The verdict of each definition whose kind explains this DOM event `type`, in the order they are defined.
- * @example explainEvent('click', definitions, event.composedPath(), around) // [{ name: 'Buy', fired: false, reason: 'selector ... did not match ...' }]
+ * The verdict of each definition whose runtime (`runtimeOf`, when it is here) explains this DOM event `type`, in the
+ * order they are defined.
+ * @example explainEvent('click', definitions, event.composedPath(), around, runtimes.of) // [{ name: 'Buy', fired: false, reason: 'selector ... did not match ...' }]
  */
 export function explainEvent(
   type: string,
   definitions: readonly Definition[],
   path: readonly EventTarget[],
   around: Surroundings,
+  runtimeOf: (definition: Definition) => TriggerRuntime | undefined,
 ): Verdict[] {
   return definitions.flatMap((definition) => {
-    const explainer = triggerOf(definition.on)?.explain;
+    const explainer = runtimeOf(definition)?.explain;
     return explainer?.events?.includes(type) ? [explainOne(definition, explainer, path, around)] : [];
   });
 }

@@ -7,12 +7,13 @@ import { toUrlParts } from '../rules/url-pattern';
 import { targetOf } from '../tracker/element';
 import { checkSelectors } from './checks';
 import { describeElement, explainedEvents, explainEvent, judge, type Surroundings, type Verdict } from './explain';
-import { TRIGGERS } from '../triggers/list';
+import { createRuntimes, followRuntimes, runtimeKeyOf, type Runtimes } from '../triggers/runtimes';
 import type { PieceContext, RulesRead } from '../pieces/contract';
 import type { RuleSet } from '../rules/rule-set';
+import type { TriggerRuntime } from '../triggers/trigger';
 
-/** What the preview reads: the config, the routes, and the rules piece's answer once it has come. */
-export type PreviewHost = Pick<PieceContext, 'config' | 'routes'> & { rules(): RulesRead | undefined };
+/** What the preview reads: the config, the routes, the kinds' pieces, and the rules piece's answer once it has come. */
+export type PreviewHost = Pick<PieceContext, 'config' | 'routes' | 'loadKind'> & { rules(): RulesRead | undefined };
 
 /** How a preview line is shown: a rule that fired, one that did not, or a problem found at load. */
 export type NoteKind = 'fired' | 'missed' | 'problem';
@@ -44,10 +45,10 @@ const surroundings = (host: PreviewHost): Surroundings => ({
 });
 
 /** Says, for one DOM event (a click, a submit), each rule whose kind explains it and whether it fired or why not. */
-function explainDomEvent(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>, event: Event): void {
+function explainDomEvent(host: PreviewHost, rules: RuleSet, runtimes: Runtimes, outputs: Set<NoteOutput>, event: Event): void {
   const { type } = event;
   const path = event.composedPath();
-  const verdicts = explainEvent(type, rules.current(), path, surroundings(host));
+  const verdicts = explainEvent(type, rules.current(), path, surroundings(host), runtimes.of);
   if (!verdicts.length) return;
   const target = targetOf(path);
   note(outputs, `${type} on ${describeElement(target)} at ${location.pathname}`, verdicts.map(lineOf));
@@ -59,14 +60,13 @@ const lineOf = ({ name, fired, reason }: Verdict) => ({
   kind: fired ? ('fired' as const) : ('missed' as const),
 });
 
-/** Starts the kinds that watch the page themselves (src/triggers/ `explain.watch`); says each verdict they give. */
-function watchKinds(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>): void {
-  for (const trigger of TRIGGERS)
-    trigger.explain?.watch?.(
-      () => rules.current().filter((definition) => definition.on === trigger.kind),
-      (definition, found, qualifier) =>
-        note(outputs, `${trigger.kind} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host), qualifier))]),
-    );
+/** Starts a runtime that watches the page itself (src/triggers/ `explain.watch`); says each verdict it gives. */
+function watchKind(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>, key: string, runtime: TriggerRuntime): void {
+  runtime.explain?.watch?.(
+    () => rules.current().filter((definition) => runtimeKeyOf(definition) === key),
+    (definition, found, qualifier) =>
+      note(outputs, `${definition.on} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host), qualifier))]),
+  );
 }
 
 /** Checks the selectors now and after every change of the page or of the rules (debounced); says only what is new since the last check. */
@@ -102,8 +102,17 @@ function begin(host: PreviewHost, { rules, problems }: RulesRead, outputs: Set<N
       problems.map((text) => ({ text, kind: 'problem' })),
     );
   watchSelectors(rules, outputs);
-  watchKinds(host, rules, outputs);
-  for (const type of explainedEvents()) addEventListener(type, (event) => explainDomEvent(host, rules, outputs, event), true);
+  // Each kind in use as its runtime is here: the bundled ones at once, the others' pieces once loaded.
+  const runtimes = createRuntimes(host.loadKind);
+  const listening = new Set<string>();
+  followRuntimes(runtimes, rules, (key, runtime) => {
+    watchKind(host, rules, outputs, key, runtime);
+    for (const type of explainedEvents(runtime)) {
+      if (listening.has(type)) continue;
+      listening.add(type);
+      addEventListener(type, (event) => explainDomEvent(host, rules, runtimes, outputs, event), true);
+    }
+  });
 }
 
 /**

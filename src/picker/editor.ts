@@ -8,7 +8,7 @@ import { elementOptions, formOptions, type PropertyOption } from './options';
 import { TRIGGERS, triggerOf } from '../triggers/list';
 import type { SelectorChoices } from './selector';
 import type { Definition } from '../rules/types';
-import type { Trigger, TriggerTarget } from '../triggers/trigger';
+import type { TriggerSpec, TriggerTarget } from '../triggers/trigger';
 
 /** What the form is built from. */
 export interface EditorInputs {
@@ -128,7 +128,7 @@ function createReports() {
 }
 
 /** The property options of what a kind points at: the element's text and attributes, its form's fields, or the page's query. */
-function optionsFor(trigger: Trigger | undefined, inputs: EditorInputs): PropertyOption[] {
+function optionsFor(trigger: TriggerSpec | undefined, inputs: EditorInputs): PropertyOption[] {
   if (trigger?.target === 'element') return elementOptions(inputs.element);
   return trigger?.target === 'form' && inputs.form ? formOptions(inputs.form) : queryOptions(inputs.query);
 }
@@ -138,7 +138,7 @@ export function createEditor(inputs: EditorInputs): Editor {
   const { element, form } = inputs;
   let trigger = offersFor(form)[0];
   const triggers = h('div', {});
-  const numbers = new Map<Trigger, HTMLInputElement>();
+  const numbers = new Map<TriggerSpec, HTMLInputElement>();
   for (const offered of offersFor(form)) {
     const input = h('input', { type: 'radio', name: 'trigger', value: offered.kind, checked: offered === trigger });
     input.addEventListener('change', () => switchTo(offered));
@@ -162,7 +162,7 @@ export function createEditor(inputs: EditorInputs): Editor {
   const rule = createRuleView();
   const reports = createReports();
 
-  function switchTo(next: Trigger): void {
+  function switchTo(next: TriggerSpec): void {
     trigger = next;
     const choices = next.target === 'form' && inputs.formChoices ? inputs.formChoices : inputs.clickChoices;
     target.show(next.target === 'page' ? undefined : choices);
@@ -210,7 +210,7 @@ export function createEditor(inputs: EditorInputs): Editor {
 }
 
 /** The number a kind's offer asks for, as its field holds it (`{ afterMs: 30000 }` for 30 s); undefined when it asks for none. */
-function numberOf(trigger: Trigger, input: HTMLInputElement | undefined): Record<string, number> | undefined {
+function numberOf(trigger: TriggerSpec, input: HTMLInputElement | undefined): Record<string, number> | undefined {
   const number = trigger.offer?.number;
   return number && input ? { [number.field]: Number(input.value) * (number.scale ?? 1) } : undefined;
 }

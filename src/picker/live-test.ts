@@ -3,7 +3,9 @@
 import { explainedEvents, explainEvent, pathGate, type Surroundings } from '../debug/explain';
 import { toUrlParts } from '../rules/url-pattern';
 import { triggerOf } from '../triggers/list';
+import { CORE_RUNTIMES, createRuntimes } from '../triggers/runtimes';
 import type { Definition } from '../rules/types';
+import type { LoadKind, TriggerRuntime } from '../triggers/trigger';
 import type { Editor } from './editor';
 
 /** The live test of one picker. */
@@ -24,6 +26,8 @@ export interface LiveTestInputs {
   paused(): boolean;
   /** Whether an event's composed path is inside the picker itself. */
   inPicker(path: EventTarget[]): boolean;
+  /** Gets the piece of a kind the rule being built uses (its explainer), when it is not bundled. */
+  loadKind: LoadKind;
 }
 
 /** Starts the live test. */
@@ -35,14 +39,23 @@ export function startLiveTest(inputs: LiveTestInputs): LiveTest {
     const path = event.composedPath();
     const editor = inputs.editor();
     if (paused() || !editor || !definition || inPicker(path)) return;
-    const [verdict] = explainEvent(event.type, [definition], path, surroundings());
+    const [verdict] = explainEvent(event.type, [definition], path, surroundings(), runtimes.of);
     if (verdict) editor.report(`${verdict.fired ? 'hit' : 'miss'}: ${verdict.reason}`, verdict.fired ? 'good' : 'bad');
   };
-  const types = explainedEvents();
-  for (const type of types) addEventListener(type, onLive, true);
+  const runtimes = createRuntimes(inputs.loadKind);
+  const types = new Set<string>();
+  const listen = (_key: string, runtime: TriggerRuntime) => {
+    for (const type of explainedEvents(runtime)) {
+      if (types.has(type)) continue;
+      types.add(type);
+      addEventListener(type, onLive, true);
+    }
+  };
+  Object.entries(CORE_RUNTIMES).forEach(([key, runtime]) => listen(key, runtime));
   return {
     test(compiled) {
       definition = compiled;
+      if (compiled) runtimes.need([compiled], [], listen);
       const view = inputs.editor();
       if (!view || !compiled || triggerOf(compiled.on)?.target !== 'page') return;
       const why = pathGate(compiled, surroundings().parts);

@@ -10,6 +10,7 @@ import { findForm } from './target';
 import { createEditor, type Editor } from './editor';
 import { findRulesHost } from './rules-host';
 import { offerPublish } from './publish';
+import type { LoadKind } from '../triggers/trigger';
 
 /** What the picker needs from the instance. */
 export interface PickerInputs {
@@ -18,6 +19,8 @@ export interface PickerInputs {
   /** The destinations' names and the load-level `integrations`, for the live test's verdicts. */
   destinations: readonly string[];
   integrations: Readonly<Record<string, unknown>>;
+  /** Gets a trigger kind's piece, for the live test of a rule of that kind. */
+  loadKind: LoadKind;
 }
 
 const HOVER_HINT = 'Hover an element, then click it to pick it. Esc stops.';

@@ -18,6 +18,7 @@ export function startPicker(host: PieceContext): void {
     rulesUrl: host.config.rulesUrl,
     destinations: host.routes.map((route) => route.destination.name),
     integrations: host.config.integrations,
+    loadKind: host.loadKind,
   });
   open.set(host, picker);
 }

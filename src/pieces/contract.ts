@@ -17,6 +17,7 @@ import type { Catalog, ConfigError } from '../errors';
 import type { CustomerioPiece } from '../destinations/customerio/config';
 import type { Deferred } from '../delivery/transport';
 import type { JsonObject } from '../event/types';
+import type { LoadKind } from '../triggers/trigger';
 
 /** What the instance notes for debug output: each event as built, each request's answer. */
 export type DebugNote = ['tally:event', Context] | ['tally:delivery', DeliveryNote];
@@ -72,6 +73,8 @@ export interface PieceContext {
    * fetchLater, or a gate stops the event.
    */
   trackLater(event: string, properties: JsonObject, messageId: string): Promise<Deferred[]>;
+  /** Gets a trigger kind's piece (src/triggers/<piece>/); one that cannot be loaded is reported once, like any piece. */
+  readonly loadKind: LoadKind;
 }
 
 /** The definitions in force and what was wrong reading them: the rules piece's answer, which the core hands on. */
@@ -79,6 +82,8 @@ export interface RulesRead {
   readonly rules: RuleSet;
   /** Each problem found reading the definitions (errors and warnings), for the debug preview. */
   readonly problems: readonly string[];
+  /** The trigger kinds' pieces the load options need without any rule (`dataLayer`: the data layer's, for GA4 ecommerce). */
+  readonly optionPieces: readonly string[];
 }
 
 /** The events gate with the rules it applies; on a first visit, `ready` settles once the rules document is known (or given up on). */
@@ -141,8 +146,11 @@ export interface DebugPiece {
 /** src/tracker/piece.ts: the no-code DOM listeners, and `pageviews: 'history'`. */
 export interface TrackerPiece {
   startPageviews(context: PieceContext): void;
-  /** Starts the listeners for `rules`, after the clicks and submits recorded while the piece loaded (`early`). */
-  startTracker(context: PieceContext, rules: RuleSet, early: EarlyEvent[]): void;
+  /**
+   * Starts the listeners for `rules`, after the clicks and submits recorded while the piece loaded (`early`), loading
+   * the kinds' pieces the rules and `optionPieces` (the rules piece's answer) need.
+   */
+  startTracker(context: PieceContext, rules: RuleSet, early: EarlyEvent[], optionPieces: readonly string[]): void;
 }
 
 /** src/pageleave/piece.ts: one Page Left event per page view (`pageLeave: true`). */
@@ -178,6 +186,9 @@ export interface Pieces {
 
 /** A piece's name. */
 export type PieceName = keyof Pieces;
+
+/** The name a trigger kind's piece has in the loader's registry and in dist/ (tally-kind-<piece>.js). */
+export type KindPieceName = `kind-${string}`;
 
 /** Gets a piece: from its own file for the script tag, from the bundle for ESM. */
 export type LoadPiece = <K extends PieceName>(name: K) => Promise<Pieces[K]>;

@@ -1,6 +1,7 @@
 // Touches document and window: pieces loaded on demand next to the script-tag bundle (dist/tally-<name>.js), outside the default bundle's weight.
 import { TallyError } from '../errors';
-import type { LoadPiece, PieceName } from './contract';
+import type { KindPieceName, LoadPiece, PieceName } from './contract';
+import type { KindPiece, LoadKind } from '../triggers/trigger';
 
 const REGISTRY = '__tallyPieces';
 /** The page-wide list pieces register into: a piece's file may run before or after the loader asks for it. */
@@ -14,12 +15,12 @@ function registry(): Record<string, unknown> {
 }
 
 /** Called by a piece's file when it runs: makes its exports available to the loader. */
-export function registerPiece(name: PieceName, exports: unknown): void {
+export function registerPiece(name: PieceName | KindPieceName, exports: unknown): void {
   registry()[name] = exports;
 }
 
 /** Adds one <script> for a piece's file; resolves with what the file registered. */
-function loadScript(name: PieceName, base: string): Promise<unknown> {
+function loadScript(name: PieceName | KindPieceName, base: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const registered = registry()[name];
     // The page included the piece's file itself.
@@ -48,6 +49,24 @@ export function createScriptLoader(base: string): LoadPiece {
   };
   return load as LoadPiece;
 }
+
+/**
+ * Loads trigger kinds' pieces from `base` (dist/tally-kind-<piece>.js), once each; one the page already has is returned at once.
+ * @example createKindLoader('https://cdn.example.com/tally/')('visible')
+ */
+export function createKindLoader(base: string): LoadKind {
+  const loading: Record<string, Promise<KindPiece>> = {};
+  return (piece) => {
+    const name: KindPieceName = `kind-${piece}`;
+    const here = registry()[name] as KindPiece | undefined;
+    if (here) return here;
+    loading[name] ??= loadScript(name, base) as Promise<KindPiece>;
+    return loading[name];
+  };
+}
+
+/** The kind loader when none is given: every kind's piece is missing. */
+export const noKindPieces: LoadKind = (piece) => Promise.reject(new TallyError(`the kind-${piece} piece is not available in this build`));
 
 /** The loader when none is given: every piece is missing. */
 export const noPieces: LoadPiece = (name) => Promise.reject(new TallyError(`the ${name} piece is not available in this build`));

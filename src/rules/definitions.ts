@@ -17,6 +17,7 @@ import { hasOwn, isSafeKey, setOwn } from '../config/keys';
 import type { ConfigError } from '../errors';
 import { compilePattern } from './url-pattern';
 import { TRIGGERS, triggerOf } from '../triggers/list';
+import { runtimeKeyFor } from '../triggers/piece-of';
 import type { Definition, Reader } from './types';
 import type { FieldReader } from '../triggers/trigger';
 
@@ -185,5 +186,6 @@ export function readDefinitionOf(
   const checked = !own.errors.length && trigger?.check?.(definition);
   if (checked) own.add(`${at}.${checked.field}`, checked.detail);
   const [problem] = own.errors;
+  if (definition.on) definition.runtime = runtimeKeyFor(definition);
   return problem ? { problem } : { definition };
 }

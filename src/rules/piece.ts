@@ -13,6 +13,7 @@ import { markPreview, readPreview } from './preview';
 import { showPreviewBadge } from './preview-badge';
 import { readStoredRules } from './rules-cache';
 import { hiddenFields, unreadFields } from '../tracker/privacy';
+import { optionPieces } from '../triggers/piece-of';
 import type { PieceContext, Pieces, RulesGate } from '../pieces/contract';
 import { useCatalog } from '../errors';
 import { MESSAGES } from '../messages/catalog';
@@ -57,7 +58,12 @@ export function eventsGate(host: PieceContext): RulesGate {
     document.addEventListener('DOMContentLoaded', () => warn(rules.current()), { once: true });
   else warn(inline);
   rules.onChange(warn);
-  const gate = { ...createEventsGate(rules, readPage), rules, problems: ruleProblems };
+  const gate = {
+    ...createEventsGate(rules, readPage),
+    rules,
+    problems: ruleProblems,
+    optionPieces: optionPieces(host.config as unknown as Record<string, unknown>),
+  };
   const url = host.config.rulesUrl;
   if (!url) return gate;
   const target: RulesTarget = { host, inline, rules, report };

@@ -48,6 +48,11 @@ export interface Definition {
   name: string;
   /** The trigger kind; absent for a definition that only gates and routes events of its name. */
   on?: string;
+  /**
+   * What runs it, set by the reader from its kind's spec: the kind's piece (src/triggers/<piece>/), or the kind itself
+   * for click, submit and page (bundled with the tracker), so the tracker and the preview need no spec to find it.
+   */
+  runtime?: string;
   fire: Pattern[];
   dontFire: Pattern[];
   selector?: string;

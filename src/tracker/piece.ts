@@ -1,9 +1,9 @@
-// Entry of the on-demand tracker piece (dist/tally-tracker.js): the no-code DOM listeners for click, submit and page rules.
+// Entry of the on-demand tracker piece (dist/tally-tracker.js): the no-code DOM listeners for click, submit and page rules;
+// the other kinds' runtimes are their own pieces, which it loads when a rule uses them.
 // Loaded with the rules piece when `events` has such rules or `dataLayer` is set (started once the rules piece has read
 // the definitions), or for `pageviews: 'history'`.
 import { startTracker as start } from './tracker';
 import { trackPageviews } from './pageviews';
-import { startEcommerce } from './ecommerce';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
 import type { PieceContext, Pieces } from '../pieces/contract';
@@ -19,12 +19,12 @@ export function startPageviews(host: PieceContext): void {
 }
 
 /**
- * Starts the listeners for the rules piece's definitions (after the clicks and submits made while it loaded), and the
- * GA4 ecommerce events of `dataLayer: { ecommerce: true }`; they go through the public API like any other call.
+ * Starts the listeners for the rules piece's definitions (after the clicks and submits made while it loaded), loading
+ * the pieces of the kinds in use, and the data layer's for `dataLayer` (its GA4 ecommerce events); they go through the
+ * public API like any other call.
  */
-export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[]): void {
-  start(rules, host.analytics, early, { dataLayer: host.config.dataLayer });
-  startEcommerce(host.config.dataLayer, host.analytics);
+export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[], optionPieces: readonly string[]): void {
+  start(rules, host.analytics, { early, options: { dataLayer: host.config.dataLayer }, loadKind: host.loadKind, optionPieces });
 }
 
 ({ startPageviews, startTracker }) satisfies Pieces['tracker'];

@@ -4,7 +4,7 @@ import { isPrivate } from './privacy';
 import { nonEmpty } from '../config/readers';
 import { setOwn } from '../config/keys';
 import { clip, textOf } from './text';
-import { triggerOf } from '../triggers/list';
+import { CORE_RUNTIMES } from '../triggers/runtimes';
 import { latestFirst, readPath } from './data-layer';
 import type { Definition, PropertySource } from '../rules/types';
 import type { JsonObject } from '../event/types';
@@ -14,13 +14,15 @@ type Control = HTMLInputElement;
 
 export { MAX_TEXT_LENGTH, textOf } from './text';
 
-/** The standard properties of a rule event: those its trigger kind reads from the matched element (src/triggers/). */
-export const readStandardProperties = (element: Element, on: Definition['on']): JsonObject => triggerOf(on)?.standard?.(element) ?? {};
+/** The standard properties of a click, submit or page rule's element: those its bundled runtime reads (src/triggers/). */
+export const readStandardProperties = (element: Element, on: Definition['on']): JsonObject =>
+  (on && CORE_RUNTIMES[on]?.standard?.(element)) || {};
 
 /**
  * A rule event's properties: the standard ones of its matched element (none for page rules) and those of the firing
  * itself (`own`, a scroll depth), then the values of the definition's `fields` and `properties`, read from that
  * element, its form, the page's query string and `data` (a data layer push, else the data layer's latest pushes).
+ * `standard` reads the standard ones: the runtime's that fired the rule.
  */
 export function readProperties(
   definition: Definition,
@@ -28,8 +30,9 @@ export function readProperties(
   search: string,
   own?: JsonObject,
   data: (path: string) => unknown = (path) => readPath(latestFirst(), path),
+  standard = (element: Element) => readStandardProperties(element, definition.on),
 ): JsonObject {
-  const properties = { ...(element && readStandardProperties(element, definition.on)), ...own };
+  const properties = { ...(element && standard(element)), ...own };
   // Own properties: a rules document may name a property `__proto__`, which plain assignment would make the object's prototype.
   for (const name of definition.fields) setOwn(properties, name, readField(definition, element, name));
   for (const [key, source] of definition.properties) setOwn(properties, key, readSource(definition, source, element, search, data));

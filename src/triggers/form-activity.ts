@@ -3,8 +3,7 @@
 import { isIgnored, targetOf } from '../tracker/element';
 import { listenForUrlChanges } from '../tracker/url-changes';
 import { attributeOf } from '../tracker/text';
-import type { Definition } from '../rules/types';
-import type { Facts, Trigger } from './trigger';
+import type { Facts } from './trigger';
 
 /** One started form in this page view. */
 export interface FormState {
@@ -74,24 +73,6 @@ export const TOUCH_EVENTS = ['focusin', 'input'] as const;
 
 /** The standard properties of a form rule's form: its id and name (never a control's value). */
 export const formProperties = (form: Element) => ({ formId: attributeOf(form, 'id'), formName: attributeOf(form, 'name') });
-
-/** Form presets never read a control's value: `fields`, a `field` property or `identify` disable the rule, naming the field. */
-export function readsNoValues(definition: Definition): { field: string; detail: string } | undefined {
-  const detail = `${definition.on} rules never read form values (a started or abandoned form is not consent to send it); remove it`;
-  if (definition.fields.length) return { field: 'fields', detail };
-  const field = definition.properties.find(([, source]) => source.field);
-  if (field) return { field: `properties.${field[0]}.field`, detail };
-  return definition.identify ? { field: 'identify', detail } : undefined;
-}
-
-/** What formStart and formAbandon share: a form selector, no value read, the form's id and name as standard properties. */
-export const FORM_KIND = {
-  target: 'form',
-  fields: { selector: 'selector' },
-  required: ['selector'],
-  check: readsNoValues,
-  standard: formProperties,
-} as const satisfies Partial<Trigger>;
 
 /** A form as the preview names it: `form#lead`, else `form[name=lead]`, else `form`. */
 export function formName(form: Element): string {

@@ -2,12 +2,17 @@
 // route change, for each page rule whose trigger paths allow the page; a rules document that arrives later fires only
 // the rules new to the view.
 import { listenForUrlChanges } from '../tracker/url-changes';
-import type { Trigger } from './trigger';
+import type { TriggerRuntime, TriggerSpec } from './trigger';
 
 /** The page trigger: no selector, no DOM listener; the URL is its only fact. */
-export const page: Trigger = {
+export const page: TriggerSpec = {
   kind: 'page',
   target: 'page',
+  offer: { label: 'a view of this page', name: (words) => `${words || 'Page'} Viewed` },
+};
+
+/** The page runtime, bundled in the tracker. */
+export const pageRuntime: TriggerRuntime = {
   start(context) {
     // Page rules fired for this view, by name: a rules document that arrives later fires only those new to the view.
     let firedInView = new Set<string>();
@@ -35,5 +40,4 @@ export const page: Trigger = {
     });
     return {};
   },
-  offer: { label: 'a view of this page', name: (words) => `${words || 'Page'} Viewed` },
 };

@@ -2,14 +2,19 @@
 // handler cancelled. One capture-phase listener serves every submit rule.
 import { targetOf } from '../tracker/element';
 import { attributeOf } from '../tracker/text';
-import type { Trigger } from './trigger';
+import type { TriggerRuntime, TriggerSpec } from './trigger';
 
 /** The submit trigger: the form itself is the event's target, and the rule's fields are read from it. */
-export const submit: Trigger = {
+export const submit: TriggerSpec = {
   kind: 'submit',
   target: 'form',
   fields: { selector: 'selector', skipCancelled: 'boolean' },
   required: ['selector'],
+  offer: { label: 'a submit of its form', name: (words) => `${words || 'Form'} Submitted` },
+};
+
+/** The submit runtime, bundled in the tracker. */
+export const submitRuntime: TriggerRuntime = {
   start(context) {
     const onSubmit = (event: Event, path: EventTarget[]) => {
       const form = path[0] as Element;
@@ -34,5 +39,4 @@ export const submit: Trigger = {
     },
     note: (definition) => (definition.skipCancelled ? 'unless a handler cancels the submit (skipCancelled)' : undefined),
   },
-  offer: { label: 'a submit of its form', name: (words) => `${words || 'Form'} Submitted` },
 };

@@ -1,5 +1,8 @@
-// The trigger seam (types only): what one kind of `on` brings to each piece that deals with rules. A kind is one file
-// in this folder implementing Trigger, plus one line in list.ts; the rules, tracker, debug and picker pieces read the list.
+// The trigger seam (types only): what one kind of `on` brings to each piece that deals with rules. A kind has a spec (its
+// fields and how the picker offers it: small, in list.ts, read by the rules reader and the picker) and a runtime (how it
+// listens, fires and explains itself). The runtimes of click, submit and page are bundled in the tracker (runtimes.ts);
+// any other kind is a folder src/triggers/<piece>/ with spec.ts and piece.ts, built to its own on-demand file
+// (dist/tally-kind-<piece>.js) that the tracker and the preview load only when a rule in force uses it.
 import type { Definition, Reader } from '../rules/types';
 import type { JsonObject } from '../event/types';
 
@@ -29,7 +32,7 @@ export interface Facts {
 export interface TriggerContext {
   /** The raw load options a kind reads besides its rules (`dataLayer`), validated by the kind; null or absent when not set. */
   options: Readonly<Record<string, unknown>>;
-  /** The definitions of this kind in force now (they change when a fresh rules document arrives). */
+  /** The definitions this runtime handles in force now (they change when a fresh rules document arrives). */
   definitions(): readonly Definition[];
   /** Calls `listener` after each change of the definitions in force. */
   onChange(listener: () => void): void;
@@ -37,6 +40,8 @@ export interface TriggerContext {
   isFiredHere(definition: Definition): boolean;
   /** Reads the rule's properties now, from the facts of this firing, and sends them through the public API. */
   fire(definition: Definition, facts?: Facts): void;
+  /** Sends an event no rule defines (a GA4 ecommerce push's Segment event) through the public API, marked with its name as the rule. */
+  track(event: string, properties: JsonObject): void;
 }
 
 /** What a kind's start returns: its document listeners (capture phase) by DOM event type, and how to stop the rest. */
@@ -82,8 +87,8 @@ export interface Offer {
   number?: { field: string; value: number; unit: string; scale?: number };
 }
 
-/** One trigger kind: the value of a definition's `on` and everything the pieces need to know about it. */
-export interface Trigger {
+/** One trigger kind's spec: the value of a definition's `on`, its fields, and how the picker offers it (no runtime code). */
+export interface TriggerSpec {
   /** The `on` value (`'click'`). */
   kind: string;
   /** What a rule of this kind points at: a selector's element, a form, or the page (no selector). */
@@ -94,12 +99,31 @@ export interface Trigger {
   required?: readonly string[];
   /** A problem across fields no one reader sees (a selector or a link preset), as the field and what is wrong; it disables the definition. */
   check?(definition: Definition): { field: string; detail: string } | undefined;
-  /** Starts listening for the definitions of this kind (once per instance). */
+  /** How the picker offers it; without it the picker does not (a kind whose rule the picked element cannot say). */
+  offer?: Offer;
+  /**
+   * The on-demand piece whose runtime handles a definition of this kind (its folder's name: src/triggers/<piece>/piece.ts),
+   * or a function saying it per definition (a click rule with a link preset); none: a runtime the tracker bundles.
+   */
+  piece?: string | ((definition: Definition) => string | undefined);
+  /** A load option that needs this kind's piece without any rule of the kind (`dataLayer`, for its GA4 ecommerce events). */
+  option?: string;
+}
+
+/** One kind's runtime: what the tracker starts, the standard properties it sends and how the preview explains it. */
+export interface TriggerRuntime {
+  /** Starts listening for the definitions it handles (once per instance). */
   start(context: TriggerContext): Listening;
   /** The standard properties of the element a rule of this kind matched (`elementText`, `formId` ...). */
   standard?(element: Element): JsonObject;
   /** How the preview explains a hit or a miss; without it the preview is silent on this kind. */
   explain?: Explainer;
-  /** How the picker offers it; without it the picker does not (a kind whose rule the picked element cannot say). */
-  offer?: Offer;
 }
+
+/** What a kind's piece (src/triggers/<piece>/piece.ts, dist/tally-kind-<piece>.js) exports. */
+export interface KindPiece {
+  runtime: TriggerRuntime;
+}
+
+/** Gets a kind's piece by its name: at once when it is already here (a test, a piece the page included), else on demand. */
+export type LoadKind = (piece: string) => KindPiece | Promise<KindPiece>;

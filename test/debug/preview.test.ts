@@ -6,6 +6,7 @@ import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { RECHECK_DEBOUNCE_MS, startPreview, type NoteKind } from '../../src/debug/preview';
 import type { PreviewHost } from '../../src/debug/preview';
+import { loadKinds } from '../helpers/kinds';
 import type { RuleSet } from '../../src/rules/rule-set';
 
 /** A preview's host whose rule set a test may set later, as the rules piece's answer arrives. */
@@ -23,6 +24,7 @@ function hostWith(events: Record<string, unknown>, withRules = true): TestHost {
   const host = {
     config: { events, rulesUrl: null, integrations: {} },
     routes: [{ destination: { name: 'Segment.io' } }],
+    loadKind: loadKinds,
     ruleSet: withRules ? createRuleSet(definitions) : undefined,
     rules: () => host.ruleSet && { rules: host.ruleSet, problems: problems.errors.map((error) => error.message) },
   } as unknown as TestHost;

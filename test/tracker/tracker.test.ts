@@ -94,7 +94,7 @@ describe('startTracker', () => {
         track: (...args: unknown[]) => calls.push(args),
         identify: () => {},
       },
-      recorder.stop(),
+      { early: recorder.stop() },
     );
     expect(calls.map((call) => call[0])).toEqual(['CTA Clicked']);
     button.click();

@@ -6,6 +6,7 @@ import { createProblems } from '../../src/config/readers';
 import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { startTracker } from '../../src/tracker/tracker';
+import { loadKinds } from '../helpers/kinds';
 import { startPreview, type PreviewHost } from '../../src/debug/preview';
 
 type Win = Record<string, unknown>;
@@ -24,7 +25,11 @@ function start(events: Record<string, unknown>) {
   expect(errors).toEqual([]);
   const rules = createRuleSet(definitions);
   stops.push(
-    startTracker(rules, { track: (name: unknown, properties: unknown) => calls.push([name as string, properties]), identify: () => {} }),
+    startTracker(
+      rules,
+      { track: (name: unknown, properties: unknown) => calls.push([name as string, properties]), identify: () => {} },
+      { loadKind: loadKinds },
+    ),
   );
   return { calls, rules };
 }
@@ -132,6 +137,7 @@ describe("on: 'dataLayer'", () => {
       {
         config: { events, rulesUrl: null, integrations: {} },
         routes: [{ destination: { name: 'Segment.io' } }],
+        loadKind: loadKinds,
         rules: () => ({ rules: createRuleSet(definitions), problems: [] }),
       } as unknown as PreviewHost,
       (title, lines) => notes.push([title, lines]),

@@ -1,15 +1,21 @@
-// A made-up trigger kind for test/triggers/made-up-kind.test.ts, written as a file in src/triggers/ would be: the one
-// file a new kind is.
+// A made-up trigger kind for test/triggers/made-up-kind.test.ts, written as the folder src/triggers/double-click/ would
+// be: its spec (spec.ts, in the list) and its piece's runtime (piece.ts, loaded when a rule uses the kind).
 import { readInteger } from '../../src/config/readers';
 import { findElement } from '../../src/tracker/element';
-import type { Trigger } from '../../src/triggers/trigger';
+import type { KindPiece, TriggerRuntime, TriggerSpec } from '../../src/triggers/trigger';
 
 /** A double click on the element a selector matches (`minClicks` is read and checked, not used), with the click count. */
-export const doubleClick: Trigger = {
+export const doubleClick: TriggerSpec = {
   kind: 'doubleClick',
   target: 'element',
   fields: { selector: 'selector', minClicks: (problems, at, value) => readInteger(problems, at, value, 2, 2, 5) },
   required: ['selector'],
+  piece: 'double-click',
+  offer: { label: 'a double click on this element', name: (words) => `${words || 'Element'} Double Clicked` },
+};
+
+/** Its runtime: what src/triggers/double-click/piece.ts would export. */
+export const runtime: TriggerRuntime = {
   start(context) {
     const onDoubleClick = (event: Event, path: EventTarget[]) => {
       for (const definition of context.definitions()) {
@@ -35,5 +41,6 @@ export const doubleClick: Trigger = {
       });
     },
   },
-  offer: { label: 'a double click on this element', name: (words) => `${words || 'Element'} Double Clicked` },
 };
+
+({ runtime }) satisfies KindPiece;

@@ -7,6 +7,7 @@ import { createProblems } from '../../src/config/readers';
 import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { startTracker } from '../../src/tracker/tracker';
+import { loadKinds } from '../helpers/kinds';
 import { startPreview, type PreviewHost } from '../../src/debug/preview';
 import { createEditor } from '../../src/picker/editor';
 
@@ -22,10 +23,14 @@ const RULES = {
 let calls: [string, Record<string, unknown>][] = [];
 let stop: () => void = () => {};
 const start = (events: Record<string, unknown> = RULES) => {
-  stop = startTracker(createRuleSet(read(events).definitions), {
-    track: (name, properties) => calls.push([name as string, properties as Record<string, unknown>]),
-    identify: () => {},
-  });
+  stop = startTracker(
+    createRuleSet(read(events).definitions),
+    {
+      track: (name, properties) => calls.push([name as string, properties as Record<string, unknown>]),
+      identify: () => {},
+    },
+    { loadKind: loadKinds },
+  );
 };
 const $ = (selector: string) => document.querySelector(selector) as HTMLElement;
 const focus = (selector: string) => $(selector).dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
@@ -98,10 +103,14 @@ describe('formStart and formAbandon', () => {
     start();
     const urls: string[] = [];
     stop();
-    stop = startTracker(createRuleSet(read(RULES).definitions), {
-      track: (name) => urls.push(`${name as string} ${location.pathname}`),
-      identify: () => {},
-    });
+    stop = startTracker(
+      createRuleSet(read(RULES).definitions),
+      {
+        track: (name) => urls.push(`${name as string} ${location.pathname}`),
+        identify: () => {},
+      },
+      { loadKind: loadKinds },
+    );
     focus('[name=email]');
     history.pushState(null, '', '/thanks');
     history.pushState(null, '', '/thanks');
@@ -124,6 +133,7 @@ describe('formStart and formAbandon', () => {
       {
         config: { events: RULES, rulesUrl: null, integrations: {} },
         routes: [{ destination: { name: 'Segment.io' } }],
+        loadKind: loadKinds,
         rules: () => ({ rules: createRuleSet(definitions), problems: [] }),
       } as unknown as PreviewHost,
       (_title, lines) => notes.push(...lines.map((line) => line.text)),

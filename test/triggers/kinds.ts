@@ -8,6 +8,7 @@ import { startTracker } from '../../src/tracker/tracker';
 import { startPreview, type PreviewHost } from '../../src/debug/preview';
 import { createEditor } from '../../src/picker/editor';
 import { toDefinition } from '../../src/picker/draft';
+import { loadKinds } from '../helpers/kinds';
 
 /** The definitions and the error messages load() would have for `events`. */
 export function read(events: Record<string, unknown>) {
@@ -19,10 +20,11 @@ export function read(events: Record<string, unknown>) {
 /** Runs the tracker on `events`; returns the track() calls as [name, properties]. */
 export function track(events: Record<string, unknown>): [string, unknown][] {
   const calls: [string, unknown][] = [];
-  startTracker(createRuleSet(read(events).definitions), {
-    track: (name, properties) => calls.push([name as string, properties]),
-    identify: () => {},
-  });
+  startTracker(
+    createRuleSet(read(events).definitions),
+    { track: (name, properties) => calls.push([name as string, properties]), identify: () => {} },
+    { loadKind: loadKinds },
+  );
   return calls;
 }
 
@@ -34,6 +36,7 @@ export function preview(events: Record<string, unknown>): string[] {
     {
       config: { events, rulesUrl: null, integrations: {} },
       routes: [{ destination: { name: 'Segment.io' } }],
+      loadKind: loadKinds,
       rules: () => ({ rules: createRuleSet(read(events).definitions), problems: [] }),
     } as unknown as PreviewHost,
     (title, notes) => lines.push(...notes.map((line) => `${title}: ${line.text}`)),

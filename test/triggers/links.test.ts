@@ -8,8 +8,9 @@ import { readEvents } from '../../src/rules/definitions';
 import { createRuleSet } from '../../src/rules/rule-set';
 import { toUrlParts } from '../../src/rules/url-pattern';
 import { startTracker } from '../../src/tracker/tracker';
+import { loadKinds, runtimeOf } from '../helpers/kinds';
 import { explainEvent } from '../../src/debug/explain';
-import { registrableDomain } from '../../src/triggers/links';
+import { registrableDomain } from '../../src/triggers/link/links';
 
 const read = (events: Record<string, unknown>) => {
   const problems = createProblems();
@@ -19,10 +20,14 @@ const read = (events: Record<string, unknown>) => {
 let calls: [string, Record<string, unknown>][] = [];
 let stop: () => void = () => {};
 const start = (events: Record<string, unknown>) => {
-  stop = startTracker(createRuleSet(read(events).definitions), {
-    track: (name, properties) => calls.push([name as string, properties as Record<string, unknown>]),
-    identify: () => {},
-  });
+  stop = startTracker(
+    createRuleSet(read(events).definitions),
+    {
+      track: (name, properties) => calls.push([name as string, properties as Record<string, unknown>]),
+      identify: () => {},
+    },
+    { loadKind: loadKinds },
+  );
 };
 const click = (selector: string) => {
   const element = document.querySelector(selector) as HTMLElement;
@@ -100,10 +105,14 @@ describe('link presets on click rules', () => {
       for (let node: Element | null = document.querySelector(selector); node; node = node.parentElement) nodes.push(node);
       return [...nodes, document, window];
     };
-    expect(explainEvent('click', definitions, path('#mail'), around)[0].reason).toBe('link "mailto:sales@shop.test" is not a tel link');
-    expect(explainEvent('click', definitions, path('#tel span'), around)[0].reason).toBe(
+    expect(explainEvent('click', definitions, path('#mail'), around, runtimeOf)[0].reason).toBe(
+      'link "mailto:sales@shop.test" is not a tel link',
+    );
+    expect(explainEvent('click', definitions, path('#tel span'), around, runtimeOf)[0].reason).toBe(
       'selector nav did not match around link "tel:+441234"',
     );
-    expect(explainEvent('click', definitions, path('footer'), around)[0].reason).toMatch(/^no link was clicked \(clicked <footer /);
+    expect(explainEvent('click', definitions, path('footer'), around, runtimeOf)[0].reason).toMatch(
+      /^no link was clicked \(clicked <footer /,
+    );
   });
 });

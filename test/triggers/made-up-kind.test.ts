@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-// "Adding a trigger kind is one file plus one line": a made-up kind (a double click, with an option of its own) is added
-// to the list and nowhere else, and the rules reader validates it, the tracker fires it, the events gate and the preview
-// apply its trigger paths, the preview explains it (and the misses it watches for), the at-load checks look for its
-// selector and the picker offers it.
+// "Adding a trigger kind is one folder plus one line": a made-up kind (a double click, with an option of its own) is a
+// spec added to the list and a piece the loader serves (as a built dist/tally-kind-double-click.js would be), and nowhere
+// else; the rules reader validates it, the tracker loads and fires it, the events gate and the preview apply its trigger
+// paths, the preview explains it (and the misses it watches for), the at-load checks look for its selector and the
+// picker offers it.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProblems } from '../../src/config/readers';
 import { readEvents } from '../../src/rules/definitions';
@@ -16,14 +17,21 @@ import { checkSelectors } from '../../src/debug/checks';
 import { createEditor, suggestName } from '../../src/picker/editor';
 import { toDefinition } from '../../src/picker/draft';
 import { testEvent } from '../helpers/events';
+import { runtime } from './double-click';
+import type { LoadKind } from '../../src/triggers/trigger';
+import type { Definition } from '../../src/rules/types';
 
-// The one line: the list, with the new kind (test/triggers/double-click.ts, the one file) at its end. Nothing else in src/ knows of it.
+// The one line: the list, with the new kind's spec (test/triggers/double-click.ts, the one folder) at its end. Nothing else in src/ knows of it.
 vi.mock('../../src/triggers/list', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/triggers/list')>();
   const { doubleClick } = await import('./double-click');
   const TRIGGERS = [...original.TRIGGERS, doubleClick];
   return { TRIGGERS, triggerOf: (kind: string | undefined) => TRIGGERS.find((trigger) => trigger.kind === kind) };
 });
+
+/** The loader as the builds make it: the kind's piece by its folder's name. */
+const loadKind: LoadKind = (piece) => (piece === 'double-click' ? { runtime } : Promise.reject(new Error(`no piece ${piece}`)));
+const runtimeOf = (definition: Definition) => (definition.runtime === 'double-click' ? runtime : undefined);
 
 const read = (events: Record<string, unknown>) => {
   const problems = createProblems();
@@ -59,7 +67,8 @@ describe('a made-up trigger kind, registered in the list alone', () => {
 
   it('is fired by the tracker, with its standard properties and those of the firing, and stops with it', () => {
     const calls: unknown[][] = [];
-    const stop = startTracker(createRuleSet(read(RULE).definitions), { track: (...args) => calls.push(args), identify: () => {} });
+    const api = { track: (...args: unknown[]) => calls.push(args), identify: () => {} };
+    const stop = startTracker(createRuleSet(read(RULE).definitions), api, { loadKind });
     doubleClickOn(document.querySelector('#buy') as Element);
     expect(calls).toEqual([
       ['Buy Double Clicked', { elementId: 'buy', clicks: 2 }, { context: { tally: { rule: 'Buy Double Clicked' } } }],
@@ -81,16 +90,16 @@ describe('a made-up trigger kind, registered in the list alone', () => {
     const button = document.querySelector('#buy') as Element;
     const path = [button, document.body, document.documentElement, document, window];
     const around = (at: string) => ({ parts: toUrlParts(`https://shop.test${at}`, ''), destinations: ['Segment.io'] });
-    expect(explainEvent('dblclick', definitions, path, around('/pricing'))).toEqual([
+    expect(explainEvent('dblclick', definitions, path, around('/pricing'), runtimeOf)).toEqual([
       { name: 'Buy Double Clicked', fired: true, reason: 'matched <button#buy.buy "Buy">, to Segment.io' },
     ]);
-    expect(explainEvent('dblclick', definitions, path, around('/admin/users'))[0].reason).toBe(
+    expect(explainEvent('dblclick', definitions, path, around('/admin/users'), runtimeOf)[0].reason).toBe(
       'path gate: dontFire pattern /admin* matches /admin/users',
     );
-    expect(explainEvent('dblclick', definitions, [document.body, window], around('/pricing'))[0].reason).toBe(
+    expect(explainEvent('dblclick', definitions, [document.body, window], around('/pricing'), runtimeOf)[0].reason).toBe(
       'selector button.buy was not double-clicked (<nothing>)',
     );
-    expect(explainEvent('click', definitions, path, around('/pricing'))).toEqual([]);
+    expect(explainEvent('click', definitions, path, around('/pricing'), runtimeOf)).toEqual([]);
     expect(checkSelectors(read({ Gone: { on: 'doubleClick', selector: 'a.gone' } }).definitions, document)).toEqual([
       '"Gone" (doubleClick a.gone): the selector matches no element on this page',
     ]);
@@ -104,6 +113,7 @@ describe('a made-up trigger kind, registered in the list alone', () => {
       {
         config: { events: RULE, rulesUrl: null, integrations: {} },
         routes: [{ destination: { name: 'Segment.io' } }],
+        loadKind,
         rules: () => ({ rules: createRuleSet(definitions), problems: [] }),
       } as unknown as PreviewHost,
       (title, lines) => notes.push([title, lines]),

@@ -1,12 +1,14 @@
-// Touches window: `on: 'dataLayer'`, an object pushed to the page's data layer (`window.dataLayer`, or the array a rule's
+// Touches window: the data layer piece (dist/tally-kind-data-layer.js), the runtime of `on: 'dataLayer'`: an object pushed to the page's data layer (`window.dataLayer`, or the array a rule's
 // `dataLayer: { name }` names) whose `event` matches the rule's `event` pattern. Pushes made before the tracker started
 // fire at start, in order; a rule that arrives later (a rules document) sees them too, once.
-import { createProblems, readBoolean, readObject, readString, type Problems } from '../config/readers';
-import { logError } from '../errors';
-import { DEFAULT_LAYER, eventOf, latestFirst, onPushes, pushedTo, readPath } from '../tracker/data-layer';
-import type { Definition } from '../rules/types';
-import type { Pattern } from '../rules/url-pattern';
-import type { Trigger } from './trigger';
+import { createProblems } from '../../config/readers';
+import { logError } from '../../errors';
+import { DEFAULT_LAYER, eventOf, latestFirst, onPushes, pushedTo, readPath } from '../../tracker/data-layer';
+import { startEcommerce } from '../../tracker/ecommerce';
+import type { Definition } from '../../rules/types';
+import type { Pattern } from '../../rules/url-pattern';
+import { readLayer } from './spec';
+import type { KindPiece, TriggerRuntime } from '../trigger';
 
 /** The load option `dataLayer: { name, ecommerce }`, as the kind read it at start (a rule's own name wins over `name`). */
 let option: { name?: string; ecommerce?: boolean } = {};
@@ -14,18 +16,6 @@ let option: { name?: string; ecommerce?: boolean } = {};
 const layerOf = (definition: Definition): string =>
   (definition as unknown as { dataLayer?: { name?: string } }).dataLayer?.name ?? option.name ?? DEFAULT_LAYER;
 const patternOf = (definition: Definition) => (definition as unknown as { event: Pattern }).event;
-
-/** `dataLayer: { name }` (a rule's) or `{ name, ecommerce }` (the load option's, `withEcommerce`): name is a window property name. */
-function readLayer(problems: Problems, at: string, value: unknown, withEcommerce = false): { name?: string; ecommerce?: boolean } {
-  const { name, ecommerce, ...rest } = readObject(problems, at, value);
-  for (const key in rest)
-    problems.add(`${at}.${key}`, `unknown field (${withEcommerce ? 'name or ecommerce' : "a rule names only the data layer's name"})`);
-  if (!withEcommerce && ecommerce !== undefined) problems.add(`${at}.ecommerce`, 'only in the load option dataLayer, not in a rule');
-  const text = readString(problems, `${at}.name`, name);
-  const valid = text === undefined || /^[A-Za-z_$][\w$]*$/.test(text);
-  if (!valid) problems.add(`${at}.name`, `${JSON.stringify(text)} is not a window property name such as "dataLayer"`);
-  return { name: valid ? text : undefined, ecommerce: withEcommerce && readBoolean(problems, `${at}.ecommerce`, ecommerce, false) };
-}
 
 /** Reads the load option `dataLayer`, saying each problem in the console once (a bad field is ignored, the rest applies). */
 export function readOption(value: unknown): typeof option {
@@ -45,12 +35,8 @@ export function missOf(definition: Definition, item: unknown): string | undefine
     : `push with event ${JSON.stringify(event)} does not match ${patternOf(definition).written}`;
 }
 
-/** The dataLayer trigger: no element; the push itself is what `data` sources read first. */
-export const dataLayer: Trigger = {
-  kind: 'dataLayer',
-  target: 'page',
-  fields: { event: 'pattern', dataLayer: readLayer },
-  required: ['event'],
+/** The dataLayer runtime: no element; the push itself is what `data` sources read first. */
+export const runtime: TriggerRuntime = {
   start(context) {
     option = readOption(context.options.dataLayer);
     // Rules that have seen the pushes made before them, by name: a rules document that arrives later replays them for its new rules only.
@@ -76,6 +62,8 @@ export const dataLayer: Trigger = {
     };
     sync();
     context.onChange(sync);
+    // After the rules' replay of earlier pushes, as before the kind had a piece of its own.
+    if (option.ecommerce) startEcommerce(option.name, context.track);
     return { stop: () => stops.forEach((stop) => stop()) };
   },
   explain: {
@@ -98,3 +86,5 @@ export const dataLayer: Trigger = {
     },
   },
 };
+
+({ runtime }) satisfies KindPiece;

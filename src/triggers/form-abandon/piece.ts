@@ -1,10 +1,11 @@
-// Touches window, document and history: `on: 'formAbandon'`, a form a selector matches that was started (a focus or
-// input inside it) and not submitted when the page view ends: at pagehide, or before a single-page-app route change.
+// Touches window, document and history: the formAbandon piece (dist/tally-kind-form-abandon.js), the runtime of
+// `on: 'formAbandon'`: a form a selector matches that was started (a focus or input inside it) and not submitted when
+// the page view ends: at pagehide, or before a single-page-app route change.
 // Sent synchronously in that handler, so it is queued like any event tracked at unload. Never reads a control's value.
-import { targetOf } from '../tracker/element';
-import { listenForUrlChanges } from '../tracker/url-changes';
-import { createFormActivity, FORM_KIND, formName, touchedForm, TOUCH_EVENTS, watchForms } from './form-activity';
-import type { Trigger, TriggerContext } from './trigger';
+import { targetOf } from '../../tracker/element';
+import { listenForUrlChanges } from '../../tracker/url-changes';
+import { createFormActivity, formName, formProperties, touchedForm, TOUCH_EVENTS, watchForms } from '../form-activity';
+import type { KindPiece, TriggerContext, TriggerRuntime } from '../trigger';
 
 /**
  * Calls `onLeave` before pushState or replaceState changes the URL (so a rule's trigger paths and the event's page are
@@ -35,10 +36,9 @@ function abandonAll(context: TriggerContext, forms: ReturnType<typeof createForm
   if (reset) forms.reset();
 }
 
-/** The formAbandon trigger: the form is the matched element; lastField is the last control touched. */
-export const formAbandon: Trigger = {
-  kind: 'formAbandon',
-  ...FORM_KIND,
+/** The formAbandon runtime: the form is the matched element; lastField is the last control touched. */
+export const runtime: TriggerRuntime = {
+  standard: formProperties,
   start(context) {
     const forms = createFormActivity();
     let watching = false;
@@ -89,5 +89,6 @@ export const formAbandon: Trigger = {
       });
     },
   },
-  offer: { label: 'an abandon of its form (started, left unsubmitted)', name: (words) => `${words || 'Form'} Abandoned` },
 };
+
+({ runtime }) satisfies KindPiece;

@@ -1,14 +1,10 @@
-// Touches document and location: `on: 'timer'`, a page visible for `afterMs` in total in one page view (a hidden tab's
+// Touches document and location: the timer piece (dist/tally-kind-timer.js), the runtime of `on: 'timer'`, a page visible for `afterMs` in total in one page view (a hidden tab's
 // time does not count; a single-page-app route change starts a new view). One timeout serves every timer rule.
-import { readInteger } from '../config/readers';
-import { listenForUrlChanges } from '../tracker/url-changes';
-import { createVisibleClock, isPageVisible } from '../tracker/visible-clock';
-import type { Definition } from '../rules/types';
-import { whenDefined } from './when-defined';
-import type { Trigger } from './trigger';
-
-/** The longest `afterMs`: a day of visible time. */
-const MAX_AFTER_MS = 24 * 60 * 60 * 1000;
+import { listenForUrlChanges } from '../../tracker/url-changes';
+import { createVisibleClock, isPageVisible } from '../../tracker/visible-clock';
+import type { Definition } from '../../rules/types';
+import { whenDefined } from '../when-defined';
+import type { KindPiece, TriggerRuntime } from '../trigger';
 
 /** What a timer watch reports: a rule reached (with the visible ms), or a view that ended before it (visible ms so far). */
 interface TimerHandlers {
@@ -50,12 +46,8 @@ export function watchTimers(definitions: () => readonly Definition[], handlers: 
   return check;
 }
 
-/** The timer trigger: no selector, no DOM listener; the page's visible time is its fact. */
-export const timer: Trigger = {
-  kind: 'timer',
-  target: 'page',
-  fields: { afterMs: (problems, at, value) => readInteger(problems, at, value, 0, 0, MAX_AFTER_MS) },
-  required: ['afterMs'],
+/** The timer runtime: no selector, no DOM listener; the page's visible time is its fact. */
+export const runtime: TriggerRuntime = {
   start(context) {
     whenDefined(context, () =>
       watchTimers(context.definitions, {
@@ -74,9 +66,6 @@ export const timer: Trigger = {
       });
     },
   },
-  offer: {
-    label: 'after',
-    number: { field: 'afterMs', value: 30, unit: 's on the page', scale: 1000 },
-    name: (words) => `${words || 'Page'} Engaged`,
-  },
 };
+
+({ runtime }) satisfies KindPiece;

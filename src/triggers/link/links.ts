@@ -1,12 +1,9 @@
-// Link presets of click rules (pure over URLs): `link: 'outbound' | 'download' | 'mailto' | 'tel'`, what each one
-// matches and the standard link properties (href, linkDomain, fileName, fileExtension) it sends.
-import { readChoice, readString, reject } from '../config/readers';
-import { findElement } from '../tracker/element';
-import type { Definition, Reader } from '../rules/types';
-import type { JsonObject } from '../event/types';
-
-/** The link presets, as `link` names them. */
-export const LINK_PRESETS = ['outbound', 'download', 'mailto', 'tel'] as const;
+// Link presets of click rules (pure over URLs): what each of `link: 'outbound' | 'download' | 'mailto' | 'tel'`
+// matches and the standard link properties (href, linkDomain, fileName, fileExtension) it sends. The link piece's code.
+import { findElement } from '../../tracker/element';
+import { optionOf, type LINK_PRESETS } from './spec';
+import type { Definition } from '../../rules/types';
+import type { JsonObject } from '../../event/types';
 
 /** The file extensions a `download` link has by default: GA4 enhanced measurement's list, plus dmg, apk, epub and the like. */
 export const DOWNLOAD_EXTENSIONS: readonly string[] = (
@@ -31,22 +28,6 @@ export function registrableDomain(host: string): string {
   return SECOND_LEVEL.test(lastTwo) && labels.length > 2 ? labels.slice(-3).join('.') : lastTwo;
 }
 
-/** Reads a list of non-empty strings (or one string), lower-cased: `domains` and `extensions`. */
-const readList =
-  (what: string): Reader =>
-  (problems, at, value) => {
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value) && typeof value !== 'string') return reject(problems, at, what, value);
-    return [value].flat().map((item, i) => readString(problems, `${at}[${i}]`, item)?.toLowerCase().replace(/^\./, ''));
-  };
-
-/** The click rule fields of the link presets, with their readers. */
-export const LINK_FIELDS: Readonly<Record<string, Reader>> = {
-  link: (problems, at, value) => (value === undefined ? undefined : readChoice(problems, at, value, LINK_PRESETS, 'outbound')),
-  domains: readList('a list of host names'),
-  extensions: readList('a list of file extensions'),
-};
-
 /** A link's URL against the page's, or undefined for an href that is not a URL. */
 const urlOf = (href: string, base: string) => {
   try {
@@ -70,10 +51,6 @@ function decoded(segment: string): string {
 
 /** Whether `host` is `domain` or one of its subdomains. */
 const isUnder = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
-
-/** A kind's own option of a compiled definition (`link`, `domains`, `extensions`), as its reader left it. */
-export const optionOf = <T>(definition: Definition, name: string) =>
-  (definition as unknown as Record<string, unknown>)[name] as T | undefined;
 
 /** Whether a link's href is of the definition's preset, for a page at `pageHref`; true when the definition has none. */
 export function isLinkOf(definition: Definition, href: string, pageHref: string): boolean {

@@ -1,26 +1,11 @@
-// Touches window, document and location: `on: 'scroll'`, the page scrolled to each of `percent`'s depths, once per
+// Touches window, document and location: the scroll piece (dist/tally-kind-scroll.js), the runtime of `on: 'scroll'`, the page scrolled to each of `percent`'s depths, once per
 // depth per page view. A depth already in view at load (or a page too short to scroll) counts as reached, as in GTM; a
 // single-page-app route change starts a new view, measured once the new page has had a task to render.
-import { reject } from '../config/readers';
-import { listenForUrlChanges } from '../tracker/url-changes';
-import { scrollDepth } from '../tracker/scroll-depth';
-import type { Definition, Reader } from '../rules/types';
-import { whenDefined } from './when-defined';
-import type { Trigger } from './trigger';
-
-/** `percent`: a whole percent 1-100 or a list of them, read as a sorted list without repeats. */
-const readPercent: Reader = (problems, at, value) => {
-  const list = [value].flat();
-  const bad = list.findIndex((item) => !(Number.isInteger(item) && (item as number) >= 1 && (item as number) <= 100));
-  if (!list.length || bad >= 0)
-    return reject(
-      problems,
-      Array.isArray(value) && list.length ? `${at}[${bad}]` : at,
-      'a whole percent 1-100, or a list of them',
-      list[bad] ?? value,
-    );
-  return [...new Set(list as number[])].sort((a, b) => a - b);
-};
+import { listenForUrlChanges } from '../../tracker/url-changes';
+import { scrollDepth } from '../../tracker/scroll-depth';
+import type { Definition } from '../../rules/types';
+import { whenDefined } from '../when-defined';
+import type { KindPiece, TriggerRuntime } from '../trigger';
 
 /** What a scroll watch reports: a depth reached, or a view that ended short of some (with the depth it got to). */
 interface ScrollHandlers {
@@ -61,12 +46,8 @@ export function watchScroll(definitions: () => readonly Definition[], handlers: 
   return check;
 }
 
-/** The scroll trigger: no selector; the page's scroll depth is its fact, sent as `percent`. */
-export const scroll: Trigger = {
-  kind: 'scroll',
-  target: 'page',
-  fields: { percent: readPercent },
-  required: ['percent'],
+/** The scroll runtime: no selector; the page's scroll depth is its fact, sent as `percent`. */
+export const runtime: TriggerRuntime = {
   start(context) {
     whenDefined(context, () =>
       watchScroll(context.definitions, {
@@ -86,9 +67,6 @@ export const scroll: Trigger = {
       });
     },
   },
-  offer: {
-    label: 'scrolled to',
-    number: { field: 'percent', value: 50, unit: '% of the page' },
-    name: (words) => `${words || 'Page'} Scrolled`,
-  },
 };
+
+({ runtime }) satisfies KindPiece;

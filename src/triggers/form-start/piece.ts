@@ -1,13 +1,12 @@
-// Touches document: `on: 'formStart'`, the first focus or input inside the form a selector matches, once per form and
-// rule in a page view (a single-page-app route change starts a new one). Never reads a control's value.
-import { listenForUrlChanges } from '../tracker/url-changes';
-import { createFormActivity, FORM_KIND, formName, touchedForm, TOUCH_EVENTS, watchForms } from './form-activity';
-import type { Trigger } from './trigger';
+// Touches document: the formStart piece (dist/tally-kind-form-start.js), the runtime of `on: 'formStart'`: the first
+// focus or input inside the form a selector matches, once per form and rule in a page view (a single-page-app route change starts a new one). Never reads a control's value.
+import { listenForUrlChanges } from '../../tracker/url-changes';
+import { createFormActivity, formName, formProperties, touchedForm, TOUCH_EVENTS, watchForms } from '../form-activity';
+import type { KindPiece, TriggerRuntime } from '../trigger';
 
-/** The formStart trigger: the form is the matched element; lastField is the control that started it. */
-export const formStart: Trigger = {
-  kind: 'formStart',
-  ...FORM_KIND,
+/** The formStart runtime: the form is the matched element; lastField is the control that started it. */
+export const runtime: TriggerRuntime = {
+  standard: formProperties,
   start(context) {
     const forms = createFormActivity();
     let watching = false;
@@ -41,5 +40,6 @@ export const formStart: Trigger = {
       });
     },
   },
-  offer: { label: 'a start of its form (first focus or input)', name: (words) => `${words || 'Form'} Started` },
 };
+
+({ runtime }) satisfies KindPiece;
