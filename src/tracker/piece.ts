@@ -18,7 +18,7 @@ export function startPageviews(host: PieceContext): void {
  * GA4 ecommerce events of `dataLayer: { ecommerce: true }`; they go through the public API like any other call.
  */
 export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[]): void {
-  start(rules, host.analytics, early, { dataLayer: host.config.dataLayer });
+  start(rules, host.analytics, early, { dataLayer: host.config.dataLayer }, () => host.storage.allowed());
   startEcommerce(host.config.dataLayer, host.analytics);
 }
 

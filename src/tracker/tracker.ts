@@ -7,6 +7,7 @@ import { readIdentity, readProperties } from './properties';
 import { isFiredOn } from '../rules/gate';
 import { toUrlParts } from '../rules/url-pattern';
 import { TRIGGERS } from '../triggers/list';
+import { createOnceLimit, type OnceLimit } from './once';
 import type { Definition } from '../rules/definitions';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
@@ -19,15 +20,19 @@ export interface RuleApi {
 }
 
 /**
- * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so. A rule
- * that fails is named in one console error; the other rules keep working.
+ * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so, unless
+ * its `once` limit is spent (checked again at sending: two submits may wait at once). A rule that fails is named in
+ * one console error; the other rules keep working.
  */
-function fireRule(api: RuleApi, definition: Definition, { element, properties: own, later, data }: Facts = {}): void {
+function fireRule(api: RuleApi, once: OnceLimit, definition: Definition, { element, properties: own, later, data }: Facts = {}): void {
+  if (once.spent(definition)) return;
   try {
     const options = { context: { tally: { rule: definition.name } } };
     const identity = readIdentity(definition, element);
-    const properties = readProperties(definition, element, location.search, own, data);
+    const properties = readProperties(definition, element, location.href, own, data);
     const send = () => {
+      if (once.spent(definition)) return;
+      once.fired(definition);
       if (identity) api.identify(...identity, options);
       api.track(definition.name, properties, options);
     };
@@ -40,28 +45,31 @@ function fireRule(api: RuleApi, definition: Definition, { element, properties: o
 }
 
 /** What one kind is given: the definitions of its kind, the rule set's changes, the page's path gate and fireRule. */
-function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi, options: TriggerContext['options']): TriggerContext {
+function contextFor(trigger: Trigger, rules: RuleSet, api: RuleApi, options: TriggerContext['options'], once: OnceLimit): TriggerContext {
   return {
     options,
     definitions: () => rules.current().filter((definition) => definition.on === trigger.kind),
     onChange: (listener) => rules.onChange(listener),
     isFiredHere: (definition) => isFiredOn(definition, toUrlParts(location.href, document.referrer)),
-    fire: (definition, facts) => fireRule(api, definition, facts),
+    fire: (definition, facts) => fireRule(api, once, definition, facts),
   };
 }
 
 /**
  * Starts every trigger kind of the list for the rules in force; the clicks and submits recorded while the piece loaded
  * (`early`) are handed to the kinds' listeners first, in order. Rules follow the set's changes (a fresh rules
- * document). `options` are the load options kinds read (`dataLayer`). Call it once per instance; returns `stop()`.
+ * document). `options` are the load options kinds read (`dataLayer`); `storing` says whether consent lets the `once`
+ * limit write sessionStorage now. Call it once per instance; returns `stop()`.
  */
 export function startTracker(
   rules: RuleSet,
   api: RuleApi,
   early: readonly EarlyEvent[] = [],
   options: TriggerContext['options'] = {},
+  storing: () => boolean = () => false,
 ): () => void {
-  const started: Listening[] = TRIGGERS.map((trigger) => trigger.start(contextFor(trigger, rules, api, options)));
+  const once = createOnceLimit(storing);
+  const started: Listening[] = TRIGGERS.map((trigger) => trigger.start(contextFor(trigger, rules, api, options, once)));
   // Nothing inside data-tally-ignore fires, whatever the kind.
   const dispatch = (event: Event, path: EventTarget[]) => {
     if (isIgnored(path)) return;
