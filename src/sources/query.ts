@@ -5,6 +5,5 @@ import type { Source } from './source';
 /** The query string source. */
 export const querySource: Source = {
   fields: { query: 'string' },
-  page: true,
   read: (source, { href }) => attempt(() => new URL(href).searchParams.get(source.query as string)) ?? undefined,
 };
