@@ -1,6 +1,6 @@
 // Touches sessionStorage and history: `once: 'page' | 'session'`, the rules that have already fired in this page view
 // (memory; a single-page-app route change starts a new one) or in this session (the tab's sessionStorage). Before
-// consent lets tally store anything, the session's list is kept in memory only, and written at the first firing after.
+// consent lets tally store anything, the session's list is kept in memory only, and written at the first look after.
 import { attempt } from '../errors';
 import { listenForUrlChanges } from './url-changes';
 import type { Definition } from '../rules/types';
@@ -44,12 +44,25 @@ export function createOnceLimit(storing: () => boolean): OnceLimit {
   let page = new Set<string>();
   const session = new Set(readSessionNames());
   let watching = false;
+  let unsaved = false;
   const setOf = (definition: Definition) => (definition.once === 'session' ? session : page);
+  // Writes the session's list once consent allows it: at the firing, or at the first look after a later grant.
+  const save = () => {
+    if (!unsaved || !storing()) return;
+    unsaved = false;
+    attempt(() => sessionStorage.setItem(ONCE_KEY, JSON.stringify({ session: currentSession(), names: [...session] })));
+  };
   return {
-    spent: (definition) => (definition.once && setOf(definition).has(definition.name) ? spentWords(definition) : undefined),
+    spent(definition) {
+      if (!definition.once) return undefined;
+      save();
+      return setOf(definition).has(definition.name) ? spentWords(definition) : undefined;
+    },
     fired(definition) {
       if (!definition.once) return;
       setOf(definition).add(definition.name);
+      unsaved ||= definition.once === 'session';
+      save();
       if (definition.once === 'page' && !watching) {
         // Only a page whose rules fire once per page view follows its route changes.
         watching = true;
@@ -57,8 +70,6 @@ export function createOnceLimit(storing: () => boolean): OnceLimit {
           page = new Set();
         });
       }
-      if (definition.once === 'session' && storing())
-        attempt(() => sessionStorage.setItem(ONCE_KEY, JSON.stringify({ session: currentSession(), names: [...session] })));
     },
   };
 }

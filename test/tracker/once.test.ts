@@ -65,12 +65,15 @@ describe('once', () => {
     stop();
   });
 
-  it('writes what memory held at the first firing after a grant, and ignores a list of another session', () => {
+  it('writes what memory held at the first look after a grant, and ignores a list of another session', () => {
     let storing = false;
     const once = createOnceLimit(() => storing);
     const rule = (name: string) => ({ name, once: 'session' }) as Parameters<typeof once.fired>[0];
     once.fired(rule('Before'));
+    expect(readSessionNames()).toEqual([]);
     storing = true;
+    expect(once.spent(rule('After'))).toBeUndefined();
+    expect(readSessionNames()).toEqual(['Before']);
     once.fired(rule('After'));
     expect(readSessionNames()).toEqual(['Before', 'After']);
     expect(once.spent(rule('Before'))).toBe('already fired once this session');
