@@ -20,6 +20,7 @@ import { AS_FIELD, SOURCES, sourceOf } from '../sources/list';
 import { CONVERSIONS } from '../sources/convert';
 import { ONCE_SCOPES } from '../tracker/once';
 import type { Definition, PropertySource, Reader } from './types';
+import { SOURCE_OWN_READERS } from '../sources/readers';
 import type { SourceFieldReader } from '../sources/source';
 import type { FieldReader } from '../triggers/trigger';
 
@@ -97,8 +98,9 @@ const NAMED_READERS: Record<Exclude<FieldReader, Reader>, Reader> = {
 };
 
 /** The readers the property sources' fields name (src/sources/source.ts SourceFieldReader). */
-const SOURCE_READERS: Record<Exclude<SourceFieldReader, Reader>, Reader> = {
+const SOURCE_READERS: Record<SourceFieldReader, Reader> = {
   ...NAMED_READERS,
+  ...SOURCE_OWN_READERS,
   path: readDataPath,
   true: readTrue,
   any: readAny,

@@ -3,9 +3,17 @@
 // the debug checks try the page-wide ones at load.
 import type { Definition, PropertySource } from '../rules/types';
 import type { FieldReader } from '../triggers/trigger';
+import type { Reader } from '../rules/types';
 
-/** How a source's field is read: a trigger field's readers, or a dot path (`path`), `true` only (`true`), anything (`any`). */
-export type SourceFieldReader = FieldReader | 'path' | 'true' | 'any';
+/**
+ * How a source's field is read, always by a named reader of the rules piece (so the pieces that bundle every source
+ * bundle no reading code): a trigger field's, a dot path (`path`), `true` only (`true`), anything (`any`), or one of
+ * readers.ts (a cookie name, a regex with a capture group, a URL part, a segment index).
+ */
+export type SourceFieldReader = Exclude<FieldReader, Reader> | 'path' | 'true' | 'any' | SourceOwnReader;
+
+/** The readers of readers.ts, which only the rules piece bundles. */
+export type SourceOwnReader = 'cookie' | 'regex' | 'urlPart' | 'index';
 
 /** What one firing offers a source. */
 export interface SourceFacts {

@@ -1,16 +1,11 @@
 // `{ urlPart: 'path', index: 1 }`: a part of the page's URL (path, query, hash or host), or one segment of the path or
 // one label of the host: index 1 is the first, -1 the last.
 import { attempt } from '../errors';
-import { readChoice, reject } from '../config/readers';
-import type { Reader } from '../rules/types';
 import type { Source } from './source';
 
 /** The parts `urlPart` names. */
 export const URL_PARTS = ['path', 'query', 'hash', 'host'] as const;
 type Part = (typeof URL_PARTS)[number];
-
-const readIndex: Reader = (problems, at, value) =>
-  Number.isInteger(value) && value !== 0 ? value : reject(problems, at, 'a whole number, 1 for the first segment, -1 for the last', value);
 
 /** The part as text, without its `?` or `#`; for an index, the path's segments or the host's labels. */
 function partsOf(url: URL, part: Part): string | string[] {
@@ -21,10 +16,7 @@ function partsOf(url: URL, part: Part): string | string[] {
 
 /** The URL part source. */
 export const urlPartSource: Source = {
-  fields: {
-    urlPart: (problems, at, value) => readChoice(problems, at, value, URL_PARTS, 'path'),
-    index: readIndex,
-  },
+  fields: { urlPart: 'urlPart', index: 'index' },
   required: 'urlPart',
   page: true,
   check: (source) =>
