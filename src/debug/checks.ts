@@ -1,10 +1,14 @@
 // What each rule's selector finds on this page (pure over a DOM root), for every kind whose rules point at an element or
-// a form (src/triggers/): the debug preview says at load, and again when the page changes, which rules can never fire
-// here and why.
+// a form (src/triggers/), and what its page-wide property sources (src/sources/) read here: the debug preview says at
+// load, and again when the page changes, which rules can never fire here or would send an empty property, and why.
 import { attempt } from '../errors';
 import { textOf } from '../tracker/text';
 import { triggerOf } from '../triggers/list';
-import { describeElement } from './explain';
+import { describeElement, pathGate } from './explain';
+import { sourceOf } from '../sources/list';
+import { convert } from '../sources/convert';
+import { readSessionNames } from '../tracker/once';
+import { toUrlParts } from '../rules/url-pattern';
 import type { Definition } from '../rules/types';
 
 /** Every element under `root` matching `selector`, open shadow roots included (the tracker sees clicks there too); undefined for a selector the browser rejects. */
@@ -42,4 +46,31 @@ function checkOne(definition: Definition, root: ParentNode): string | undefined 
  */
 export function checkSelectors(definitions: readonly Definition[], root: ParentNode): string[] {
   return definitions.map((definition) => checkOne(definition, root)).filter((note): note is string => note !== undefined);
+}
+
+/** One definition's page-wide sources that read nothing here, or text `as` cannot convert; and a `once: 'session'` already spent. */
+function checkOneSources(definition: Definition, href: string): string[] {
+  const lines: string[] = [];
+  for (const [key, source] of definition.properties) {
+    const kind = sourceOf(source);
+    if (!kind.page) continue;
+    const value = kind.read(source, { definition, href, data: () => undefined });
+    const where = `"${definition.name}" property ${key} (${JSON.stringify(source)})`;
+    if (value === undefined || value === null || value === '') lines.push(`${where}: finds nothing on this page; the property is left out`);
+    else if (convert(value, source.as) === undefined)
+      lines.push(`${where}: ${JSON.stringify(value)} is not a ${source.as}; the property is left out`);
+  }
+  if (definition.once === 'session' && readSessionNames().includes(definition.name))
+    lines.push(`"${definition.name}" (once: 'session'): already fired once this session; it fires again in the next session (a new tab)`);
+  return lines;
+}
+
+/**
+ * The problems of the page-wide property sources (a meta tag, JSON-LD, a cookie, the URL) of each rule the path gate
+ * lets fire on the page at `href`, and the session-limited rules already spent.
+ * @example checkSources(rules.current(), location.href) // ['"Viewed" property price ({"meta":"price"}): finds nothing on this page; ...']
+ */
+export function checkSources(definitions: readonly Definition[], href: string): string[] {
+  const parts = toUrlParts(href, '');
+  return definitions.flatMap((definition) => (pathGate(definition, parts) ? [] : checkOneSources(definition, href)));
 }

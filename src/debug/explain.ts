@@ -7,6 +7,7 @@ import { matchUrl, type UrlParts } from '../rules/url-pattern';
 import { isRoutedTo } from '../pipeline/route';
 import type { Definition } from '../rules/types';
 import type { Explainer, TriggerRuntime } from '../triggers/trigger';
+import type { OnceLimit } from '../tracker/once';
 
 /** One definition's answer to one click or submit. */
 export interface Verdict {
@@ -21,6 +22,8 @@ export interface Surroundings {
   parts: UrlParts;
   destinations: readonly string[];
   integrations?: Readonly<Record<string, unknown>>;
+  /** The preview's own record of the `once` limits (the tracker's is in another piece): a hit past the path gate counts. */
+  once?: Pick<OnceLimit, 'spent' | 'fired'>;
 }
 
 /** An element as a short, readable tag: `<button#go.cta.big "Sign up">` (text cut to 30 characters). */
@@ -54,13 +57,17 @@ function routing(definition: Definition, around: Surroundings): { to: string[]; 
 
 /**
  * A definition's verdict once its kind has said what it `found`: the matched element (or undefined, a hit without
- * one) then goes through the path gate and the destinations, as the event would; a string is the kind's miss.
+ * one) then goes through the path gate, the `once` limit and the destinations, as the event would; a string is the
+ * kind's miss.
  */
 export function judge(definition: Definition, found: Element | string | undefined, around: Surroundings, note?: string): Verdict {
   const verdict = (fired: boolean, reason: string) => ({ name: definition.name, fired, reason });
   if (typeof found === 'string') return verdict(false, found);
   const gated = pathGate(definition, around.parts);
   if (gated) return verdict(false, gated);
+  const spent = around.once?.spent(definition);
+  if (spent) return verdict(false, spent);
+  around.once?.fired(definition);
   const { to, off } = routing(definition, around);
   if (!to.length) return verdict(false, `destination toggled off: ${off.join(', ') || 'no destination configured'}`);
   const skipped = off.length ? `; toggled off: ${off.join(', ')}` : '';

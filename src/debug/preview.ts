@@ -1,11 +1,12 @@
 // Touches document and the console: the debug preview. For every DOM event a trigger kind explains (a click, a submit)
 // it says which rules were considered
-// and, for each, matched or why not (explain.ts); at load it lists the rules a config error disabled and the selectors
-// that find nothing on this page (checks.ts), and checks again when the page changes.
+// and, for each, matched or why not (explain.ts); at load it lists the rules a config error disabled, the selectors and
+// page-wide property sources that find nothing on this page (checks.ts), and checks again when the page changes.
 import { logDebug } from '../errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { targetOf } from '../tracker/element';
-import { checkSelectors } from './checks';
+import { checkSelectors, checkSources } from './checks';
+import { createOnceLimit, type OnceLimit } from '../tracker/once';
 import { describeElement, explainedEvents, explainEvent, judge, type Surroundings, type Verdict } from './explain';
 import { createRuntimes, followRuntimes, runtimeKeyOf, type Runtimes } from '../triggers/runtimes';
 import type { PieceContext, RulesRead } from '../pieces/contract';
@@ -38,17 +39,25 @@ function note(outputs: Set<NoteOutput>, title: string, lines: { text: string; ki
 }
 
 /** Where the page's events go now: the URL parts the path gates read, the destinations and the load-level toggles. */
-const surroundings = (host: PreviewHost): Surroundings => ({
+const surroundings = (host: PreviewHost, once?: OnceLimit): Surroundings => ({
   parts: toUrlParts(location.href, document.referrer),
   destinations: host.routes.map((route) => route.destination.name),
   integrations: host.config.integrations,
+  once,
 });
 
 /** Says, for one DOM event (a click, a submit), each rule whose kind explains it and whether it fired or why not. */
-function explainDomEvent(host: PreviewHost, rules: RuleSet, runtimes: Runtimes, outputs: Set<NoteOutput>, event: Event): void {
+function explainDomEvent(
+  host: PreviewHost,
+  rules: RuleSet,
+  runtimes: Runtimes,
+  outputs: Set<NoteOutput>,
+  once: OnceLimit,
+  event: Event,
+): void {
   const { type } = event;
   const path = event.composedPath();
-  const verdicts = explainEvent(type, rules.current(), path, surroundings(host), runtimes.of);
+  const verdicts = explainEvent(type, rules.current(), path, surroundings(host, once), runtimes.of);
   if (!verdicts.length) return;
   const target = targetOf(path);
   note(outputs, `${type} on ${describeElement(target)} at ${location.pathname}`, verdicts.map(lineOf));
@@ -61,11 +70,18 @@ const lineOf = ({ name, fired, reason }: Verdict) => ({
 });
 
 /** Starts a runtime that watches the page itself (src/triggers/ `explain.watch`); says each verdict it gives. */
-function watchKind(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>, key: string, runtime: TriggerRuntime): void {
+function watchKind(
+  host: PreviewHost,
+  rules: RuleSet,
+  outputs: Set<NoteOutput>,
+  once: OnceLimit,
+  key: string,
+  runtime: TriggerRuntime,
+): void {
   runtime.explain?.watch?.(
     () => rules.current().filter((definition) => runtimeKeyOf(definition) === key),
     (definition, found, qualifier) =>
-      note(outputs, `${definition.on} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host), qualifier))]),
+      note(outputs, `${definition.on} at ${location.pathname}`, [lineOf(judge(definition, found, surroundings(host, once), qualifier))]),
   );
 }
 
@@ -73,7 +89,7 @@ function watchKind(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>, 
 function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
   let said = new Set<string>();
   const check = (title: string) => {
-    const found = checkSelectors(rules.current(), document);
+    const found = [...checkSelectors(rules.current(), document), ...checkSources(rules.current(), location.href)];
     const fresh = found.filter((text) => !said.has(text));
     said = new Set(found);
     if (fresh.length)
@@ -102,15 +118,17 @@ function begin(host: PreviewHost, { rules, problems }: RulesRead, outputs: Set<N
       problems.map((text) => ({ text, kind: 'problem' })),
     );
   watchSelectors(rules, outputs);
+  // Its own record, never written (the tracker's stores the session's list): seeded with the firings of the session's earlier page views.
+  const once = createOnceLimit(() => false);
   // Each kind in use as its runtime is here: the bundled ones at once, the others' pieces once loaded.
   const runtimes = createRuntimes(host.loadKind);
   const listening = new Set<string>();
   followRuntimes(runtimes, rules, (key, runtime) => {
-    watchKind(host, rules, outputs, key, runtime);
+    watchKind(host, rules, outputs, once, key, runtime);
     for (const type of explainedEvents(runtime)) {
       if (listening.has(type)) continue;
       listening.add(type);
-      addEventListener(type, (event) => explainDomEvent(host, rules, runtimes, outputs, event), true);
+      addEventListener(type, (event) => explainDomEvent(host, rules, runtimes, outputs, once, event), true);
     }
   });
 }

@@ -11,6 +11,7 @@ import { createEditor, type Editor } from './editor';
 import { findRulesHost } from './rules-host';
 import { offerPublish } from './publish';
 import type { LoadKind } from '../triggers/trigger';
+import { createDataLayerSection } from './data-layer-section';
 
 /** What the picker needs from the instance. */
 export interface PickerInputs {
@@ -35,7 +36,9 @@ function createPanel() {
   const close = h('button', { type: 'button', className: 'quiet', textContent: '×', title: 'Close the picker' });
   const body = h('div', {});
   const header = h('header', {}, h('strong', { textContent: 'tally picker' }), again, close);
-  root.append(h('div', { className: 'panel' }, header, h('section', {}, status), body));
+  // The pushes seen so far, whatever element is picked: each can become a dataLayer rule.
+  const pushes = createDataLayerSection();
+  root.append(h('div', { className: 'panel' }, header, h('section', {}, status), body, pushes.node));
   return { host, highlight: createHighlight(root), status, again, close, body };
 }
 

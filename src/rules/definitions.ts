@@ -18,7 +18,12 @@ import type { ConfigError } from '../errors';
 import { compilePattern } from './url-pattern';
 import { TRIGGERS, triggerOf } from '../triggers/list';
 import { runtimeKeyFor } from '../triggers/piece-of';
-import type { Definition, Reader } from './types';
+import { AS_FIELD, SOURCES, sourceOf } from '../sources/list';
+import { CONVERSIONS } from '../sources/convert';
+import { ONCE_SCOPES } from '../tracker/once';
+import type { Definition, PropertySource, Reader } from './types';
+import { SOURCE_OWN_READERS } from '../sources/readers';
+import type { SourceFieldReader } from '../sources/source';
 import type { FieldReader } from '../triggers/trigger';
 
 export type { Definition, EventDefinitionOptions, FieldEntry, PropertySource } from './types';
@@ -67,23 +72,48 @@ const readTrue: Reader = (problems, at, value) => value === true || reject(probl
 const readField = shaped({ name: readString, hidden: (problems, at, value) => readBoolean(problems, at, value, false) });
 const readFieldEntry: Reader = (problems, at, value) =>
   typeof value === 'string' ? readString(problems, at, value) : readField(problems, at, value);
-const readSource = shaped({
-  attr: readString,
-  query: readString,
-  field: readString,
-  hidden: readTrue,
-  selector: readSelector,
-  closest: readSelector,
-  text: readTrue,
-  value: readAny,
-  data: readDataPath,
-});
 /** The readers a trigger kind's fields name (src/triggers/trigger.ts FieldReader). */
 const NAMED_READERS: Record<Exclude<FieldReader, Reader>, Reader> = {
   selector: readSelector,
   pattern: compilePattern,
   boolean: (problems, at, value) => readBoolean(problems, at, value, false),
   string: readString,
+};
+
+/** The readers the property sources' fields name (src/sources/source.ts SourceFieldReader). */
+const SOURCE_READERS: Record<SourceFieldReader, Reader> = {
+  ...NAMED_READERS,
+  ...SOURCE_OWN_READERS,
+  path: readDataPath,
+  true: readTrue,
+  any: readAny,
+};
+
+/** Every source kind's fields, for the messages on a field of another kind or of none (a function: see definitionFields). */
+const sourceFields = (): string[] => SOURCES.flatMap((kind) => Object.keys(kind.fields));
+
+/**
+ * Reads one `properties` entry: the fields of its source kind (src/sources/list.ts) and `as`. A field of another kind
+ * is reported (a property has one source), as is a field no kind knows, with the nearest known name.
+ */
+const readSource: Reader = (problems, at, value) => {
+  const object = readObject(problems, at, value);
+  const source = sourceOf(object);
+  const readers: Record<string, Reader> = { [AS_FIELD]: (problems, at, value) => readChoice(problems, at, value, CONVERSIONS, 'number') };
+  for (const [field, reader] of Object.entries(source.fields))
+    readers[field] = typeof reader === 'string' ? SOURCE_READERS[reader] : reader;
+  const known = sourceFields();
+  const named = Object.keys(source.fields).find((field) => hasOwn(object, field));
+  const own: Record<string, unknown> = {};
+  for (const key in object)
+    if (hasOwn(readers, key)) own[key] = object[key];
+    else if (known.includes(key)) problems.add(`${at}.${key}`, `not with ${named}: a property has one source`);
+    else problems.add(`${at}.${key}`, unknownField(key, [...known, AS_FIELD]));
+  const read = shaped(readers)(problems, at, own);
+  if (source.required && object[source.required] === undefined) problems.add(`${at}.${source.required}`, 'required');
+  const checked = source.check?.(read as PropertySource);
+  if (checked) problems.add(`${at}.${checked.field}`, checked.detail);
+  return read;
 };
 
 /** The fields of every trigger kind with their readers; a field another kind reads is accepted (and unused), as it always was. */
@@ -109,6 +139,7 @@ const definitionFields = (): Record<string, Reader> => ({
     ),
   fire: eachOf(compilePattern),
   dontFire: eachOf(compilePattern),
+  once: (problems, at, value) => (value === undefined ? undefined : readChoice(problems, at, value, ONCE_SCOPES, 'page')),
   ...triggerFields(),
   properties: (problems, at, value) =>
     Object.entries(readObject(problems, at, value)).map(([key, source]) => [key, readSource(problems, `${at}.${key}`, source)]),

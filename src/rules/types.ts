@@ -3,7 +3,7 @@
 import type { Problems } from '../config/readers';
 import type { Pattern } from './url-pattern';
 
-/** Where a property's value comes from (one kind; `selector` may add `closest` and `attr` or `text`). */
+/** Where a property's value comes from: one kind of src/sources/list.ts (`selector` may add `closest` and `attr` or `text`), and `as`. */
 export interface PropertySource {
   attr?: string;
   text?: true;
@@ -16,6 +16,20 @@ export interface PropertySource {
   value?: unknown;
   /** A dot path (`ecommerce.value`) into a data layer push, then the data layer's earlier pushes (own properties only). */
   data?: string;
+  /** A `<meta name|property>` tag's content. */
+  meta?: string;
+  /** A dot path into the page's first JSON-LD object of `@type` `type` (default Product). */
+  jsonLd?: string;
+  type?: string;
+  /** One named cookie's value. */
+  cookie?: string;
+  /** A part of the page's URL; `index` picks a path segment or host label (1 the first, -1 the last). */
+  urlPart?: 'path' | 'query' | 'hash' | 'host';
+  index?: number;
+  /** A regular expression against the page's URL: its first capture group. */
+  regex?: string;
+  /** Converts the value read (docs/nocode.md "Property sources"). */
+  as?: 'number' | 'boolean';
 }
 
 /** A `fields` entry: a control's name, or `{ name, hidden: true }` to read a hidden input of that name. */
@@ -41,6 +55,8 @@ export interface EventDefinitionOptions {
   /** `timer`: the page's visible time that fires it. */
   afterMs?: number;
   destinations?: Record<string, boolean>;
+  /** Fires at most once per page view or per session (docs/nocode.md "Firing once"). */
+  once?: 'page' | 'session';
 }
 
 /** A validated, compiled event definition. */
@@ -71,6 +87,8 @@ export interface Definition {
   afterMs?: number;
   /** `destinations` as integration flags (`{ 'Customer.io': false }`), merged last into the event's `integrations`. */
   destinations?: Record<string, boolean>;
+  /** Fires at most once per page view or session; absent: as the kind fires (every click, each scroll depth ...). */
+  once?: 'page' | 'session';
 }
 
 /** Reads one option field of a definition: its value, or a problem recorded on `at` (the field's full name). */

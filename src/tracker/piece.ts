@@ -24,7 +24,8 @@ export function startPageviews(host: PieceContext): void {
  * public API like any other call.
  */
 export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[], optionPieces: readonly string[]): void {
-  start(rules, host.analytics, { early, options: { dataLayer: host.config.dataLayer }, loadKind: host.loadKind, optionPieces });
+  const options = { dataLayer: host.config.dataLayer };
+  start(rules, host.analytics, { early, options, loadKind: host.loadKind, optionPieces, storing: () => host.storage.allowed() });
 }
 
 ({ startPageviews, startTracker }) satisfies Pieces['tracker'];

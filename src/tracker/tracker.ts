@@ -8,6 +8,7 @@ import { readIdentity, readProperties } from './properties';
 import { isFiredOn } from '../rules/gate';
 import { toUrlParts } from '../rules/url-pattern';
 import { CORE_RUNTIMES, createRuntimes, noKinds, runtimeKeyOf } from '../triggers/runtimes';
+import { createOnceLimit, type OnceLimit } from './once';
 import type { Definition } from '../rules/definitions';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
@@ -20,16 +21,20 @@ export interface RuleApi {
 }
 
 /**
- * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so. A rule
- * that fails is named in one console error; the other rules keep working.
+ * Reads the event's data now (before the app can reset a form) and sends it, at once or when `later` says so, unless
+ * its `once` limit is spent (checked again at sending: two submits may wait at once). A rule that fails is named in
+ * one console error; the other rules keep working.
  */
-function fireRule(api: RuleApi, runtime: TriggerRuntime, definition: Definition, facts: Facts = {}): void {
+function fireRule(api: RuleApi, runtime: TriggerRuntime, once: OnceLimit, definition: Definition, facts: Facts = {}): void {
   const { element, properties: own, later, data } = facts;
+  if (once.spent(definition)) return;
   try {
     const options = { context: { tally: { rule: definition.name } } };
     const identity = readIdentity(definition, element);
-    const properties = readProperties(definition, element, location.search, own, data, runtime.standard ?? (() => ({})));
+    const properties = readProperties(definition, element, location.href, own, data, runtime.standard ?? (() => ({})));
     const send = () => {
+      if (once.spent(definition)) return;
+      once.fired(definition);
       if (identity) api.identify(...identity, options);
       api.track(definition.name, properties, options);
     };
@@ -48,13 +53,14 @@ function contextFor(
   rules: RuleSet,
   api: RuleApi,
   options: TriggerContext['options'],
+  once: OnceLimit,
 ): TriggerContext {
   return {
     options,
     definitions: () => rules.current().filter((definition) => runtimeKeyOf(definition) === key),
     onChange: (listener) => rules.onChange(listener),
     isFiredHere: (definition) => isFiredOn(definition, toUrlParts(location.href, document.referrer)),
-    fire: (definition, facts) => fireRule(api, runtime, definition, facts),
+    fire: (definition, facts) => fireRule(api, runtime, once, definition, facts),
     track: (name, properties) => api.track(name, properties, { context: { tally: { rule: name } } }),
   };
 }
@@ -69,16 +75,20 @@ export interface TrackerStart {
   loadKind?: LoadKind;
   /** The kinds' pieces the load options need without any rule. */
   optionPieces?: readonly string[];
+  /** Whether consent lets the `once` limit write sessionStorage now (never, by default). */
+  storing?: () => boolean;
 }
 
 /**
  * Starts the runtime of every trigger kind in use for the rules in force: click, submit and page at once, any other
  * when its piece (`loadKind`) is here; the clicks and submits recorded while the tracker loaded (`early`) are handed to
- * the listeners first, in order. Rules follow the set's changes (a fresh rules document), which may load more pieces.
+ * the listeners first, in order. Rules follow the set's changes (a fresh rules document), which may load more pieces;
+ * each rule's `once` limit is kept across them.
  * Call it once per instance; returns `stop()`.
  */
 export function startTracker(rules: RuleSet, api: RuleApi, start: TrackerStart = {}): () => void {
-  const { early = [], options = {}, loadKind = noKinds, optionPieces = [] } = start;
+  const { early = [], options = {}, loadKind = noKinds, optionPieces = [], storing = () => false } = start;
+  const once = createOnceLimit(storing);
   const started: Listening[] = [];
   const types = new Set<string>();
   let stopped = false;
@@ -90,7 +100,7 @@ export function startTracker(rules: RuleSet, api: RuleApi, start: TrackerStart =
   // Capture phase: a page's stopPropagation cannot hide them.
   const onEvent = (event: Event) => dispatch(event, event.composedPath(), started);
   const begin = (key: string, runtime: TriggerRuntime): Listening => {
-    const listening = runtime.start(contextFor(key, runtime, rules, api, options));
+    const listening = runtime.start(contextFor(key, runtime, rules, api, options, once));
     started.push(listening);
     for (const type of Object.keys(listening.listeners ?? {})) {
       if (types.has(type)) continue;

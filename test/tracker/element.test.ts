@@ -112,7 +112,7 @@ describe('property extraction', () => {
       fields: ['news', 'size'],
     });
     const button = $('#b');
-    expect(readProperties(definition, button, '?utm_source=ads&x=1')).toEqual({
+    expect(readProperties(definition, button, 'https://example.com/?utm_source=ads&x=1')).toEqual({
       elementText: 'Buy',
       elementId: 'b',
       elementClasses: 'cta big',
@@ -144,7 +144,11 @@ describe('property extraction', () => {
       on: 'page',
       properties: { source: { query: 'ref' }, label: { text: true }, kind: { value: 'landing' } },
     });
-    expect(readProperties(definition, undefined, '?ref=mail')).toEqual({ source: 'mail', label: undefined, kind: 'landing' });
+    expect(readProperties(definition, undefined, 'https://example.com/?ref=mail')).toEqual({
+      source: 'mail',
+      label: undefined,
+      kind: 'landing',
+    });
   });
 
   it('builds identify() from the named fields, only with an id or a valid email', () => {
