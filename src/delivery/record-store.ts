@@ -68,6 +68,56 @@ async function openTransaction(): Promise<IDBTransaction> {
   }
 }
 
+/**
+ * How long one slice of a transaction's puts and deletes may run before the rest waits for a later task: a burst of
+ * 1,000 events took 75-110 ms of structured cloning in one task, a long task that delays the page's input (issue 26).
+ */
+export const SLICE_MS = 8;
+
+/**
+ * Hands `writes` to the transaction of `store` in slices of at most SLICE_MS, in order; each next slice starts in the
+ * success callback of the last request of the one before (a task of its own, in which the transaction is active again,
+ * so every write stays in one atomic transaction). Commits once all are handed over.
+ */
+function applyInSlices(store: IDBObjectStore, queue: string, writes: Writes): void {
+  const entries = writes.entries();
+  const slice = () => {
+    const until = performance.now() + SLICE_MS;
+    for (let next = entries.next(); !next.done; next = entries.next()) {
+      const [id, value] = next.value;
+      const request = value ? store.put(value, [queue, id]) : store.delete([queue, id]);
+      if (performance.now() >= until) {
+        request.onsuccess = slice;
+        return;
+      }
+    }
+    // Commit now rather than when the task ends: a page that is unloading may not get that far.
+    store.transaction.commit?.();
+  };
+  slice();
+}
+
+/** Records read per request: reading (and so deserialising) 1,000 buffered events at once took 20-45 ms in one task. */
+export const READ_PAGE = 200;
+
+/**
+ * Reads every record of `range` in pages of READ_PAGE, each page in the success callback of the one before (a task of
+ * its own, the transaction active again), and hands them all to `done`, in key order.
+ */
+function readInPages(store: IDBObjectStore, range: IDBKeyRange, done: (records: Map<string, unknown>) => void): void {
+  const records = new Map<string, unknown>();
+  const page = (from: IDBKeyRange) => {
+    const keys = store.getAllKeys(from, READ_PAGE);
+    const values = store.getAll(from, READ_PAGE);
+    values.onsuccess = () => {
+      keys.result.forEach((key, i) => records.set((key as string[])[1], values.result[i]));
+      if (keys.result.length < READ_PAGE) return done(records);
+      page(IDBKeyRange.bound(keys.result[keys.result.length - 1], range.upper, true));
+    };
+  };
+  page(range);
+}
+
 /** The `queue` records in IndexedDB, keyed `[queue, messageId]` in one shared object store. */
 function openIndexedDb(queue: string): RecordStore {
   const range = IDBKeyRange.bound([queue], [queue, []]);
@@ -75,24 +125,12 @@ function openIndexedDb(queue: string): RecordStore {
   const transact = async (run: (store: IDBObjectStore, apply: (writes: Writes) => void) => void) => {
     const store = (await openTransaction()).objectStore('buffer');
     const done = promisifyRequest(store.transaction);
-    run(store, (writes) => {
-      writes.forEach((value, id) => {
-        if (value) store.put(value, [queue, id]);
-        else store.delete([queue, id]);
-      });
-      // Commit now rather than when the task ends: a page that is unloading may not get that far.
-      store.transaction.commit?.();
-    });
+    run(store, (writes) => applyInSlices(store, queue, writes));
     return done;
   };
   return {
     write: (writes) => transact((_, apply) => apply(writes)),
-    edit: (change) =>
-      transact((store, apply) => {
-        const keys = store.getAllKeys(range);
-        const values = store.getAll(range);
-        values.onsuccess = () => apply(change(new Map(keys.result.map((key, i) => [(key as string[])[1], values.result[i]]))));
-      }),
+    edit: (change) => transact((store, apply) => readInPages(store, range, (records) => apply(change(records)))),
   };
 }
 
