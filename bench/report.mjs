@@ -123,20 +123,22 @@ function profileSection(profile) {
 const spreadCell = (figure, digits = 0) => (figure ? `${fmt(figure.median, digits)} (${fmt(figure.max, digits)})` : '—');
 
 /** Long tasks and frames at load and in the flush, per SDK: medians over the runs with the worst run in brackets. */
-function longTaskTable(results) {
+function longTaskTable(results, hide) {
   const names = Object.keys(results);
-  const row = (label, pick) => `| ${label} | ${names.map((n) => spreadCell(pick(results[n]))).join(' | ')} |`;
-  const window = (name, key) => [
-    row(`${name}: longest task, ms`, (r) => r[key].longestTaskMs),
-    row(`${name}: tasks over 50 ms`, (r) => r[key].tasks),
-    row(`${name}: total blocking time, ms`, (r) => r[key].blockingMs),
-    row(`${name}: most of the SDK's own script in one long frame, ms`, (r) => r[key].ownMs),
+  const row = (label, pick, digits = 0) => `| ${label} | ${names.map((n) => spreadCell(pick(n), digits)).join(' | ')} |`;
+  const window = (name, of) => [
+    row(`${name}: longest task, ms`, (n) => of(n).longestTaskMs),
+    row(`${name}: tasks over 50 ms`, (n) => of(n).tasks),
+    row(`${name}: total blocking time, ms`, (n) => of(n).blockingMs),
+    row(`${name}: most of the SDK's own script in one long frame, ms`, (n) => of(n).ownMs),
   ];
   return [
     `| median (max) over the runs | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:|').join('')}`,
-    ...window('load (navigation to 5 s after load)', 'load'),
-    ...window('flush of 1,000 events', 'flush'),
+    ...window('load (navigation to 5 s after load)', (n) => results[n].load),
+    ...window('flush of 1,000 events', (n) => results[n].flush),
+    row('page hide after 1,000 events: ms in the pagehide listeners', (n) => hide[n]?.hideMs, 1),
+    ...window('page hide after 1,000 events (burst end to 2 s after)', (n) => hide[n] ?? {}),
   ].join('\n');
 }
 
@@ -157,7 +159,7 @@ function mainThreadSection(results, mainThread) {
 Long tasks (PerformanceObserver 'longtask') and long animation frames (the Long Animation Frames API, which names the
 source URL of each script that ran in the frame), in the defaults visit:
 
-${longTaskTable(results)}
+${longTaskTable(results, mainThread.hide)}
 
 JS downloaded per page type through the script tag (tally; the peers' pages are their defaults, whose cloud-mode
 destinations add no script):

@@ -26,6 +26,7 @@ import { describeEdge, measureEdge } from './measures/edge.mjs';
 import { LONG_FRAMES_HARNESS, loadEndMs, longFrames, waitUntilPageMs } from './measures/long-frames.mjs';
 import { interactionVisit, NO_SDK } from './measures/interaction.mjs';
 import { pageTypeBytes } from './measures/page-types.mjs';
+import { pageHideVisit } from './measures/page-hide.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
@@ -339,12 +340,19 @@ function spreadOfRuns(list) {
 }
 
 /**
- * tally's bytes per page type, and the interaction page for tally, PostHog (autocapture) and no SDK (the floor), each
+ * tally's bytes per page type, every SDK's page hiding after a burst, and the interaction page for tally, PostHog (autocapture) and no SDK (the floor), each
  * RUNS times (medians of the per-run medians and p95s).
  */
 async function mainThreadVisits(openSdkPage, collectorApi) {
   const tally = sdks.find((sdk) => sdk.name === 'tally');
   const pageTypes = tally ? await pageTypeBytes(tally, openSdkPage, collectorApi, SETTLE_MS) : [];
+  const hide = {};
+  for (const sdk of sdks) {
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) runs.push(await pageHideVisit(sdk, openSdkPage, longFrames, EVENTS));
+    hide[sdk.name] = { hideMs: spreadOfRuns(runs).hideMs, ...spreadOfRuns(runs.map((r) => r.tasks)) };
+    console.log(`page hide ${sdk.name}: ${hide[sdk.name].hideMs.median.toFixed(1)} ms in pagehide`);
+  }
   const interaction = {};
   for (const sdk of [...sdks.filter((s) => ['tally', 'posthog'].includes(s.name)), NO_SDK]) {
     const runs = [];
@@ -360,7 +368,7 @@ async function mainThreadVisits(openSdkPage, collectorApi) {
       `interaction ${sdk.name}: click ${interaction[sdk.name].click.median.toFixed(3)} ms, scroll ${interaction[sdk.name].scroll.median.toFixed(3)} ms`,
     );
   }
-  return { pageTypes, interaction };
+  return { pageTypes, interaction, hide };
 }
 
 function wireMedians(list) {
