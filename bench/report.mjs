@@ -119,8 +119,70 @@ function profileSection(profile) {
   return `\n## tally's track() hot path\n\n${fmt(profile.perCallUs, 2)} µs per call (5,000 calls in ${fmt(profile.totalMs, 1)} ms, unminified dist/tally.mjs, CDP sampling profiler at 50 µs). Self time by function:\n\n| function (file:line) | self ms | share of samples |\n|---|---:|---:|\n${rowsText}\n`;
 }
 
+/** "median (max)" of a figure over the runs. */
+const spreadCell = (figure, digits = 0) => (figure ? `${fmt(figure.median, digits)} (${fmt(figure.max, digits)})` : '—');
+
+/** Long tasks and frames at load and in the flush, per SDK: medians over the runs with the worst run in brackets. */
+function longTaskTable(results, hide) {
+  const names = Object.keys(results);
+  const row = (label, pick, digits = 0) => `| ${label} | ${names.map((n) => spreadCell(pick(n), digits)).join(' | ')} |`;
+  const window = (name, of) => [
+    row(`${name}: longest task, ms`, (n) => of(n).longestTaskMs),
+    row(`${name}: tasks over 50 ms`, (n) => of(n).tasks),
+    row(`${name}: total blocking time, ms`, (n) => of(n).blockingMs),
+    row(`${name}: most of the SDK's own script in one long frame, ms`, (n) => of(n).ownMs),
+  ];
+  return [
+    `| median (max) over the runs | ${names.join(' | ')} |`,
+    `|---|${names.map(() => '---:|').join('')}`,
+    ...window('load (navigation to 5 s after load)', (n) => results[n].load),
+    ...window('flush of 1,000 events', (n) => results[n].flush),
+    row('page hide after 1,000 events: ms in the pagehide listeners', (n) => hide[n]?.hideMs, 1),
+    ...window('page hide after 1,000 events (burst end to 2 s after)', (n) => hide[n] ?? {}),
+  ].join('\n');
+}
+
+function mainThreadSection(results, mainThread) {
+  if (!mainThread) return '';
+  const { pageTypes, interaction } = mainThread;
+  const peers = Object.keys(results).filter((name) => name !== 'tally');
+  const bytesRows = pageTypes.map(
+    (type) =>
+      `| ${type.name} | ${kb(type.bytes.gzip)} (${kb(type.bytes.min)} min) | ${type.bytes.urls.join(', ')} |${peers.map((p) => ` ${ratio(type.bytes.gzip, results[p].bytes.gzip)} |`).join('')}`,
+  );
+  const names = Object.keys(interaction);
+  const cell = (pick) => names.map((name) => pick(interaction[name])).join(' | ');
+  const ms = (figure) => `${fmt(figure.median, 3)} / ${fmt(figure.p95, 3)}`;
+  return `
+## Main thread (issue 26)
+
+Long tasks (PerformanceObserver 'longtask') and long animation frames (the Long Animation Frames API, which names the
+source URL of each script that ran in the frame), in the defaults visit:
+
+${longTaskTable(results, mainThread.hide)}
+
+JS downloaded per page type through the script tag (tally; the peers' pages are their defaults, whose cloud-mode
+destinations add no script):
+
+| page type | tally gzip KB | scripts |${peers.map((p) => ` tally/${p} |`).join('')}
+|---|---:|---|${peers.map(() => '---:|').join('')}
+${bytesRows.join('\n')}
+
+Per interaction on a page of 2,000 elements: 50 click rules (tally) or autocapture (PostHog), ms per click (timed in groups of 10 against the page clock's 0.1 ms grain); 45
+visibility and 5 scroll rules, ms per scroll event (median / p95, median over the runs):
+
+| | ${names.join(' | ')} |
+|---|${names.map(() => '---:|').join('')}
+| click, ms median / p95 | ${cell((r) => ms(r.click))} |
+| clicks: longest task, ms median (max) | ${cell((r) => spreadCell(r.clickTasks.longestTaskMs))} |
+| scroll event, ms median / p95 | ${cell((r) => ms(r.scroll))} |
+| scrolling: longest task, ms median (max) | ${cell((r) => spreadCell(r.scrollTasks.longestTaskMs))} |
+| scrolling: most own script in one long frame, ms | ${cell((r) => spreadCell(r.scrollTasks.ownMs))} |
+`;
+}
+
 /** The whole results.md. */
-export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, plan, edge, offHost, seconds }) {
+export function renderResults({ results, machine, runs, events, navEvents, capMs, profile, plan, edge, mainThread, offHost, seconds }) {
   const setup = Object.values(results)
     .map(
       (r) =>
@@ -141,5 +203,5 @@ ${setup}
 ## Targets (issue 6)
 
 ${targets(results)}
-${profileSection(profile)}${planSection(plan)}${edgeSection(edge)}`;
+${mainThreadSection(results, mainThread)}${profileSection(profile)}${planSection(plan)}${edgeSection(edge)}`;
 }

@@ -22,6 +22,11 @@ import { profileTrack } from './measures/profile.mjs';
 import { renderResults } from './report.mjs';
 import { measurePlan } from './measures/plan.mjs';
 import { describeEdge, measureEdge } from './measures/edge.mjs';
+// Main thread (issue 26): long tasks and frames at load and in the flush, per-interaction cost, bytes per page type.
+import { LONG_FRAMES_HARNESS, loadEndMs, longFrames, waitUntilPageMs } from './measures/long-frames.mjs';
+import { interactionVisit, NO_SDK } from './measures/interaction.mjs';
+import { pageTypeBytes } from './measures/page-types.mjs';
+import { pageHideVisit } from './measures/page-hide.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
@@ -40,6 +45,8 @@ const NAV_WINDOW_MS = 5000;
 const DELIVERY_CAP_MS = 12_000;
 /** Quiet time after ready before the downloaded scripts are summed (lazy chunks load right after ready). */
 const SETTLE_MS = 1000;
+/** The load window of the long-task rows: navigation start to this long after the load event. */
+const LOAD_WINDOW_MS = 5000;
 
 const sdks = SDKS.filter((sdk) => !ONLY || ONLY.includes(sdk.name));
 
@@ -64,6 +71,8 @@ function fileMap(rudderFile, collectorApi) {
     site(path) {
       if (path === '/tally.min.js') return join(ROOT, 'dist', 'tally.min.js');
       if (path === '/tally.mjs') return join(ROOT, 'dist', 'tally.mjs');
+      const piece = /^\/(tally-[a-z]+\.js)$/.exec(path);
+      if (piece) return join(ROOT, 'dist', piece[1]);
       if (path === '/rudderstack.min.js') return rudderFile;
       if (/^\/analytics\.js\/v1\/[^/]+\/analytics\.min\.js$/.test(path)) return join(segmentDir, 'standalone.js');
       const chunk = /^\/analytics-next\/bundles\/([^/]+)$/.exec(path);
@@ -80,7 +89,8 @@ function fileMap(rudderFile, collectorApi) {
 const HARNESS = `<script>
 window.__bench = { ready: null, longtasks: [], markReady: function () { if (__bench.ready === null) __bench.ready = performance.now(); } };
 try { new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) { __bench.longtasks.push([e.startTime, e.duration]); }); }).observe({ type: 'longtask', buffered: true }); } catch (e) {}
-</script>`;
+</script>
+${LONG_FRAMES_HARNESS}`;
 
 const page = (head, body = '') =>
   `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>tally bench</title>\n${HARNESS}\n${head}\n</head><body><h1>bench</h1>${body}</body></html>\n`;
@@ -115,7 +125,7 @@ async function main() {
     return bench.requests(since).filter((r) => r.key === key || (r.method === 'OPTIONS' && /^\/(e|batch|i\/v0\/e|v1\/)/.test(r.path)));
   };
 
-  async function openSdkPage(sdk, { batching = false } = {}) {
+  async function openSdkPage(sdk, { batching = false, options, body } = {}) {
     const context = await browser.newContext();
     context.on('request', (request) => {
       const { hostname, protocol } = new URL(request.url());
@@ -130,7 +140,7 @@ async function main() {
     }
     const cdp = await context.newCDPSession(tab);
     const key = `bench-${sdk.name}-${randomUUID().slice(0, 8)}`;
-    const url = bench.addPage(page(sdk.head({ ...urls, key, batching })));
+    const url = bench.addPage(page(sdk.head({ ...urls, key, batching, options }), body));
     const scripts = watchScripts(tab);
     const since = Date.now();
     await tab.goto(url);
@@ -141,8 +151,10 @@ async function main() {
   /** Default config: bytes, ready, main thread, wire with defaults. */
   async function defaultsVisit(sdk) {
     const visit = await openSdkPage(sdk);
-    await visit.tab.waitForTimeout(SETTLE_MS);
+    const loadEnd = await loadEndMs(visit.tab);
+    await waitUntilPageMs(visit.tab, Math.max(loadEnd + LOAD_WINDOW_MS, visit.ready + SETTLE_MS));
     const bytes = await visit.scripts.summary();
+    const load = await longFrames(visit.tab, { fromMs: 0, toMs: loadEnd + LOAD_WINDOW_MS, ownScript: sdk.ownScript });
     const loop = await trackMany(visit.tab, EVENTS);
     const wire = await waitForDelivery({
       deliveries: visit.deliveries,
@@ -152,6 +164,7 @@ async function main() {
       minMs: sdk.flushIntervalMs.defaults + 2000,
     });
     const longest = await longestTaskAfter(visit.tab, loop.endMs);
+    const flush = await longFrames(visit.tab, { fromMs: loop.endMs, ownScript: sdk.ownScript });
     await visit.context.close();
     if (process.env.BENCH_DEBUG)
       console.log(
@@ -167,6 +180,8 @@ async function main() {
       ready: visit.ready,
       syncMs: loop.syncMs,
       longTaskMs: longest,
+      load,
+      flush,
       wire: { ...wire, ms: wire.events ? wire.lastAt - loop.endEpochMs : null },
     };
   }
@@ -242,6 +257,8 @@ async function main() {
     console.log(`run ${run}/${RUNS} navigation: ${sdks.map((sdk, i) => `${sdk.name} ${nav[i].within}/${nav[i].afterReopen}`).join(', ')}`);
   }
 
+  const mainThread = await mainThreadVisits(openSdkPage, collector.apiUrl);
+
   let profile = null;
   if (sdks.some((sdk) => sdk.name === 'tally')) profile = await profileTally(browser, bench, collector);
   let edge = null;
@@ -279,6 +296,8 @@ async function main() {
           navWithin: m((r) => r.nav.within),
           navReopen: m((r) => r.nav.afterReopen),
           navRuns: list.map((r) => `${r.nav.within}/${r.nav.afterReopen}`),
+          load: spreadOfRuns(list.map((r) => r.defaults.load)),
+          flush: spreadOfRuns(list.map((r) => r.defaults.flush)),
         },
       ];
     }),
@@ -300,6 +319,7 @@ async function main() {
     profile,
     plan,
     edge,
+    mainThread,
     offHost,
     seconds: (Date.now() - started) / 1000,
   });
@@ -309,6 +329,46 @@ async function main() {
     console.error(`\nFAILED: ${offHost.length} request(s) left loopback:\n  ${[...new Set(offHost)].join('\n  ')}`);
     process.exitCode = 1;
   }
+}
+
+/** Each figure of longFrames over the runs: { figure: { median, max } }, so that one noisy run does not decide. */
+function spreadOfRuns(list) {
+  const keys = Object.keys(list[0] ?? {});
+  return Object.fromEntries(
+    keys.map((key) => [key, { median: median(list.map((r) => r[key])), max: Math.max(...list.map((r) => r[key])) }]),
+  );
+}
+
+/**
+ * tally's bytes per page type, every SDK's page hiding after a burst, and the interaction page for tally, PostHog (autocapture) and no SDK (the floor), each
+ * RUNS times (medians of the per-run medians and p95s).
+ */
+async function mainThreadVisits(openSdkPage, collectorApi) {
+  const tally = sdks.find((sdk) => sdk.name === 'tally');
+  const pageTypes = tally ? await pageTypeBytes(tally, openSdkPage, collectorApi, SETTLE_MS) : [];
+  const hide = {};
+  for (const sdk of sdks) {
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) runs.push(await pageHideVisit(sdk, openSdkPage, longFrames, EVENTS));
+    hide[sdk.name] = { hideMs: spreadOfRuns(runs).hideMs, ...spreadOfRuns(runs.map((r) => r.tasks)) };
+    console.log(`page hide ${sdk.name}: ${hide[sdk.name].hideMs.median.toFixed(1)} ms in pagehide`);
+  }
+  const interaction = {};
+  for (const sdk of [...sdks.filter((s) => ['tally', 'posthog'].includes(s.name)), NO_SDK]) {
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) runs.push(await interactionVisit(sdk, openSdkPage, longFrames));
+    const m = (pick) => median(runs.map(pick));
+    interaction[sdk.name] = {
+      click: { median: m((r) => r.click.median), p95: m((r) => r.click.p95) },
+      scroll: { median: m((r) => r.scroll.median), p95: m((r) => r.scroll.p95) },
+      clickTasks: spreadOfRuns(runs.map((r) => r.clickTasks)),
+      scrollTasks: spreadOfRuns(runs.map((r) => r.scrollTasks)),
+    };
+    console.log(
+      `interaction ${sdk.name}: click ${interaction[sdk.name].click.median.toFixed(3)} ms, scroll ${interaction[sdk.name].scroll.median.toFixed(3)} ms`,
+    );
+  }
+  return { pageTypes, interaction, hide };
 }
 
 function wireMedians(list) {

@@ -41,6 +41,7 @@ export default {
   sink: 'collector',
   batching: `deliveryStrategy batching, size ${SEGMENT_BATCH.config.size}, timeout ${SEGMENT_BATCH.config.timeout}`,
   flushIntervalMs: { defaults: 0, batching: SEGMENT_BATCH.config.timeout },
+  ownScript: /\/analytics(\.js\/v1|-next\/bundles)\//,
   head: ({ site, key, batching }) =>
     segmentSnippet({
       key,

@@ -4,5 +4,5 @@ import analyticsNext from './analytics-next.mjs';
 import rudderstack from './rudderstack.mjs';
 import posthog from './posthog.mjs';
 
-/** Each adapter: { name, sink: 'collector' | 'bench', batching: description | null, flushIntervalMs, head(urls) → HTML }. */
+/** Each adapter: { name, sink: 'collector' | 'bench', batching: description | null, flushIntervalMs, ownScript: RegExp of its script URLs, head(urls) → HTML }. */
 export const SDKS = [tally, analyticsNext, rudderstack, posthog];

@@ -10,6 +10,7 @@ export default {
   sink: 'bench',
   batching: `rate_limiting raised to ${POSTHOG_RATE.events_per_second}/s (it batches by default; its default client rate limit drops most of 1,000 calls)`,
   flushIntervalMs: { defaults: 3000, batching: 3000 },
+  ownScript: /\/(static|array)\//,
   head: ({ api, key, batching }) => `<script>
 function __benchPosthog() {
   posthog.init(${JSON.stringify(key)}, { api_host: ${JSON.stringify(api)}, opt_out_useragent_filter: true, ${batching ? `rate_limiting: ${JSON.stringify(POSTHOG_RATE)}, ` : ''}loaded: function () { __bench.markReady(); } });

@@ -9,6 +9,7 @@ export default {
   sink: 'bench',
   batching: `queueOptions.batch maxItems ${RUDDER_BATCH.maxItems}, flushInterval ${RUDDER_BATCH.flushInterval}`,
   flushIntervalMs: { defaults: 0, batching: RUDDER_BATCH.flushInterval },
+  ownScript: /\/rudderstack[\w.-]*\.js/,
   head: ({ site, api, key, batching }) => `<script src="${site}/rudderstack.min.js"></script>
 <script>
 var ra = new rudderanalytics.RudderAnalytics();

@@ -9,10 +9,12 @@ export default {
   sink: 'collector',
   batching: `flushAt ${TALLY_BATCH.flushAt}, flushInterval ${TALLY_BATCH.flushInterval}`,
   flushIntervalMs: { defaults: 5000, batching: TALLY_BATCH.flushInterval },
-  head: ({ site, collectorApi, key, batching }) =>
+  ownScript: /\/tally[\w.-]*\.js/,
+  // `options`: more load options for a page type or the interaction page (rules, Customer.io, …).
+  head: ({ site, collectorApi, key, batching, options = {} }) =>
     segmentSnippet({
       key,
       scriptUrl: JSON.stringify(`${site}/tally.min.js`),
-      options: { segment: { apiHost: `${collectorApi}/v1` }, ...(batching ? TALLY_BATCH : {}) },
+      options: { segment: { apiHost: `${collectorApi}/v1` }, ...(batching ? TALLY_BATCH : {}), ...options },
     }),
 };

@@ -10,7 +10,7 @@ export type Writes = Map<string, object | null>;
 
 /** One destination's records in one storage. Every method may reject; the buffer then falls back. */
 export interface RecordStore {
-  /** Applies writes in one transaction. */
+  /** Applies writes in order: in one transaction, or in several one after another when they take long (SLICE_MS). */
   write(writes: Writes): Promise<void>;
   /** Reads every record and applies the writes `change` returns, atomically (one IndexedDB transaction). */
   edit(change: (records: Map<string, unknown>) => Writes): Promise<void>;
@@ -19,6 +19,17 @@ export interface RecordStore {
 /** The open connection to tally's database, or undefined once closed (the next operation opens it again). */
 let connection: Promise<IDBDatabase> | undefined;
 let closesOnPagehide = false;
+/**
+ * From pagehide to pageshow the page may be frozen or torn down before any later task: what is left of a write goes in
+ * one transaction, not in slices, and reads are not paged.
+ */
+let leaving = false;
+
+/** The page hides (unload, or the back/forward cache): writes stop being sliced; the connection closes. */
+function onPagehide(): void {
+  leaving = true;
+  closeDatabase();
+}
 
 /**
  * The connection to the `tally` database (object store `buffer`), opened on first use. It is closed on `pagehide`: a
@@ -28,7 +39,10 @@ let closesOnPagehide = false;
 function database(): Promise<IDBDatabase> {
   if (!closesOnPagehide) {
     closesOnPagehide = true;
-    addEventListener('pagehide', closeDatabase);
+    addEventListener('pagehide', onPagehide);
+    addEventListener('pageshow', () => {
+      leaving = false;
+    });
   }
   if (!connection) {
     const request = indexedDB.open('tally');
@@ -68,31 +82,80 @@ async function openTransaction(): Promise<IDBTransaction> {
   }
 }
 
+/**
+ * How long one transaction of a write's puts and deletes may run before the rest waits for a later task: a burst of
+ * 1,000 events took 75-110 ms of structured cloning in one task, a long task that delays the page's input (issue 26).
+ */
+export const SLICE_MS = 8;
+
+/**
+ * Puts and deletes `entries` in `store`, in order, until `limitMs` have passed (never cut while the page hides); returns
+ * whether some are left. The caller then commits: explicitly, so that no transaction waits on this page's next task
+ * (a page frozen in the back/forward cache with one open held WebKit's database for seconds).
+ */
+function putUntil(store: IDBObjectStore, queue: string, entries: IterableIterator<[string, object | null]>, limitMs: number): boolean {
+  const until = performance.now() + limitMs;
+  for (let next = entries.next(); !next.done; next = entries.next()) {
+    const [id, value] = next.value;
+    if (value) store.put(value, [queue, id]);
+    else store.delete([queue, id]);
+    if (!leaving && performance.now() >= until) return true;
+  }
+  return false;
+}
+
+/** Records read per request: reading (and so deserialising) 1,000 buffered events at once took 20-45 ms in one task. */
+export const READ_PAGE = 200;
+
+/**
+ * Reads every record of `range` in pages of READ_PAGE, each page in the success callback of the one before (a task of
+ * its own, the transaction active again), and hands them all to `done`, in key order.
+ */
+function readInPages(store: IDBObjectStore, range: IDBKeyRange, done: (records: Map<string, unknown>) => void): void {
+  const records = new Map<string, unknown>();
+  const page = (from: IDBKeyRange) => {
+    const count = leaving ? undefined : READ_PAGE;
+    const keys = store.getAllKeys(from, count);
+    const values = store.getAll(from, count);
+    values.onsuccess = () => {
+      keys.result.forEach((key, i) => records.set((key as string[])[1], values.result[i]));
+      if (!count || keys.result.length < count) return done(records);
+      page(IDBKeyRange.bound(keys.result[keys.result.length - 1], range.upper, true));
+    };
+  };
+  page(range);
+}
+
 /** The `queue` records in IndexedDB, keyed `[queue, messageId]` in one shared object store. */
 function openIndexedDb(queue: string): RecordStore {
   const range = IDBKeyRange.bound([queue], [queue, []]);
   // Callbacks, not promises, keep a transaction open between its read and its writes.
-  const transact = async (run: (store: IDBObjectStore, apply: (writes: Writes) => void) => void) => {
+  const transact = async (run: (store: IDBObjectStore) => void) => {
     const store = (await openTransaction()).objectStore('buffer');
     const done = promisifyRequest(store.transaction);
-    run(store, (writes) => {
-      writes.forEach((value, id) => {
-        if (value) store.put(value, [queue, id]);
-        else store.delete([queue, id]);
-      });
-      // Commit now rather than when the task ends: a page that is unloading may not get that far.
-      store.transaction.commit?.();
-    });
+    run(store);
     return done;
   };
+  // Commit now rather than when the task ends: a page that is unloading may not get that far.
+  const commit = (store: IDBObjectStore) => store.transaction.commit?.();
   return {
-    write: (writes) => transact((_, apply) => apply(writes)),
+    // Each record stands alone, so a long write goes in several transactions, one after another, each in a task of its own.
+    async write(writes) {
+      const entries = writes.entries();
+      for (let left = true; left;)
+        await transact((store) => {
+          left = putUntil(store, queue, entries, SLICE_MS);
+          commit(store);
+        });
+    },
+    // Read and written in one transaction (another tab must not lease the same records in between): not sliced.
     edit: (change) =>
-      transact((store, apply) => {
-        const keys = store.getAllKeys(range);
-        const values = store.getAll(range);
-        values.onsuccess = () => apply(change(new Map(keys.result.map((key, i) => [(key as string[])[1], values.result[i]]))));
-      }),
+      transact((store) =>
+        readInPages(store, range, (records) => {
+          putUntil(store, queue, change(records).entries(), Infinity);
+          commit(store);
+        }),
+      ),
   };
 }
 

@@ -2,7 +2,7 @@
 // IndexedDB's connection does not live on into the back/forward cache: closed on pagehide, opened again on next use.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openRecordStore } from '../../src/delivery/record-store';
+import { openRecordStore, READ_PAGE, SLICE_MS } from '../../src/delivery/record-store';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -40,5 +40,39 @@ describe('openRecordStore("indexeddb")', () => {
       ]),
     );
     expect(await read('closing')).toEqual(['b']);
+  });
+
+  it('hands a burst of writes over in transactions of a slice each, one after another, in order', async () => {
+    dispatchEvent(new Event('pageshow')); // the tests above left the page hidden
+    // Each put "takes" 1 ms by the clock the slices are timed with.
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock++);
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const ids = Array.from({ length: 100 }, (_, i) => `m${String(i).padStart(3, '0')}`);
+    await openRecordStore('indexeddb', 'slices').write(new Map(ids.map((id, i) => [id, { i }])));
+    expect(transactions.mock.calls.length).toBeGreaterThanOrEqual(100 / SLICE_MS);
+    vi.restoreAllMocks();
+    expect(await read('slices')).toEqual(ids);
+  });
+
+  it('reads a large queue in pages, each in a task of its own, and hands over every record in key order', async () => {
+    dispatchEvent(new Event('pageshow'));
+    const ids = Array.from({ length: READ_PAGE * 2 + 50 }, (_, i) => `m${String(i).padStart(4, '0')}`);
+    await openRecordStore('indexeddb', 'pages').write(new Map(ids.map((id, i) => [id, { i }])));
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    expect(await read('pages')).toEqual(ids);
+    expect(getAll).toHaveBeenCalledTimes(3);
+  });
+
+  it('from pagehide on, a write is not sliced: the page may not get another task', async () => {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock++);
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    dispatchEvent(new Event('pagehide'));
+    const ids = Array.from({ length: 100 }, (_, i) => `h${String(i).padStart(3, '0')}`);
+    await openRecordStore('indexeddb', 'hiding').write(new Map(ids.map((id, i) => [id, { i }])));
+    expect(transactions).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+    expect(await read('hiding')).toEqual(ids);
   });
 });
