@@ -2,8 +2,7 @@
 import { logError } from '../errors';
 import { deepFreeze } from './freeze';
 import { copyInput } from './copy';
-import type { CustomerioOptions } from '../destinations/customerio/config';
-import { DESTINATIONS } from '../destinations/registry';
+import { DESTINATIONS, type DestinationOptions } from '../destinations/registry';
 import type { DestinationEntry } from '../destinations/destination';
 import type { ConsentOption } from '../consent/start';
 import type { EventDefinitionOptions } from '../rules/definitions';
@@ -23,12 +22,14 @@ import {
   type Problems,
 } from './readers';
 
-/** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
-export interface Options {
-  /** Segment's Tracking API. `writeKey` defaults to load()'s first argument. */
-  segment?: { writeKey?: string; apiHost?: string };
-  /** Customer.io: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey). See docs/customerio.md. */
-  customerio?: CustomerioOptions;
+/**
+ * The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load` (docs/options.md): these, plus
+ * one option per registered destination (`segment`, `customerio`; DestinationOptions). Any other key fails to compile.
+ */
+export type Options = CoreOptions & DestinationOptions;
+
+/** The options that are not a destination's own. */
+export interface CoreOptions {
   /** analytics.js spelling: `{ 'Segment.io': { apiHost, protocol } }`; booleans turn destinations off for every event. */
   integrations?: Record<string, unknown>;
   /** Send when this many events wait (default 20). */
@@ -84,7 +85,6 @@ export interface Options {
   buffer?: BufferOptionsInput;
   /** The page's data layer: `{ name }` of its array, `ecommerce: true` to send GA4 ecommerce pushes as Segment's events (docs/nocode.md). */
   dataLayer?: { name?: string; ecommerce?: boolean };
-  [key: string]: unknown;
 }
 
 /** Where and how identity cookies are written. */

@@ -58,6 +58,14 @@ export function createSegmentDestination({
 
 export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
 
+/** The `segment` load() option. */
+export interface SegmentOptions {
+  /** The source's write key; defaults to load()'s first argument. */
+  writeKey?: string;
+  /** A full URL (`http://127.0.0.1:8787/v1`) or analytics.js's host-and-path form (`api.segment.io/v1`, https assumed). */
+  apiHost?: string;
+}
+
 /** Segment's validated settings. */
 export interface SegmentSettings {
   writeKey: string;
@@ -85,7 +93,7 @@ export function readSegment(problems: Problems, input: unknown, load: LoadContex
 }
 
 /** Segment's Tracking API in the destination registry. */
-export const segmentEntry: DestinationEntry<SegmentSettings> = {
+export const segmentEntry: DestinationEntry<SegmentSettings, SegmentOptions, 'segment'> = {
   key: 'segment',
   name: 'Segment.io',
   read: readSegment,

@@ -5,7 +5,7 @@ import { nonEmpty } from '../../config/readers';
 import { utf8Length } from '../batch';
 import type { JsonObject } from '../../event/types';
 import { createSegmentDestination } from '../segment';
-import { readCustomerio, type CustomerioConfig } from './config';
+import { readCustomerio, type CustomerioConfig, type CustomerioOptions } from './config';
 import type { Report } from './mapping';
 import type { CustomerioPiece, TrackApi } from './track-api';
 import type { Destination, DestinationEntry } from '../destination';
@@ -90,7 +90,7 @@ export function identifyPerson(
 }
 
 /** Customer.io in the destination registry: the `customerio` option, off when `integrations['Customer.io']` is false. */
-export const customerioEntry: DestinationEntry<CustomerioConfig> = {
+export const customerioEntry: DestinationEntry<CustomerioConfig, CustomerioOptions, 'customerio'> = {
   key: 'customerio',
   name: 'Customer.io',
   read: (problems, input, load) => (load.integrations['Customer.io'] === false ? null : readCustomerio(problems, input, load.edge)),
