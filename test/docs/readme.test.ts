@@ -13,14 +13,15 @@ const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 
 const DEFAULTS = { siteUrl: 'http://127.0.0.1:8080', apiUrl: 'http://127.0.0.1:8787', viewerUrl: 'http://127.0.0.1:8080/viewer/' };
 
 describe('README: npm start and the local collector', () => {
-  it('says how many URLs npm start prints, and the section exists', () => {
+  it('says how many URLs to open and base URLs to configure npm start prints, and the section exists', () => {
     expect(section.length).toBeGreaterThan(500);
-    const said = /`npm start` prints (\w+) URLs/.exec(readme)?.[1];
-    expect(said).toBe(NUMBERS[startUrls(DEFAULTS).length]);
+    const { open, configure } = startUrls(DEFAULTS);
+    expect(/`npm start` prints (\w+) URLs to open/.exec(readme)?.[1]).toBe(NUMBERS[open.length]);
+    expect(/(\w+) base URLs to configure/.exec(readme)?.[1]).toBe(NUMBERS[configure.length]);
   });
 
   it('gives the base URLs npm start prints for Segment, the Track API, Pipelines and the viewer', () => {
-    const urls = new Map(startUrls(DEFAULTS));
+    const urls = new Map(startUrls(DEFAULTS).configure);
     for (const name of [
       'Collector: Segment apiHost',
       'Collector: Customer.io Track API apiHost',
