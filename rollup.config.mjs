@@ -14,7 +14,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 /**
  * Gzip budget of dist/tally.min.js, the core every page downloads: the measured core plus 0.5 KB, set when an issue lands
- * (the README's benchmark section keeps the history). It catches accidents; bytes are won back by moving features out.
+ * (CHANGELOG.md keeps the history). It catches accidents; bytes are won back by moving features out.
  */
 const GZIP_BUDGET_BYTES = 17_178 + 512;
 

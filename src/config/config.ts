@@ -71,7 +71,7 @@ export interface CoreOptions {
   global?: string | false;
   /**
    * Sends every destination through your first-party edge (`tally/edge`): a path on this page's origin such as `'/t'`, or
-   * a URL. Nothing then goes to a third-party host, and same-origin batches are gzipped. See README "The edge".
+   * a URL. Nothing then goes to a third-party host, and same-origin batches are gzipped. See docs/edge.md.
    */
   edge?: string;
   /** The no-code tracker: event definitions by event name (docs/nocode.md). */
