@@ -46,6 +46,8 @@ describe('npm pack', { timeout: 60_000 }, () => {
     for (const file of expected) expect(files).toContain(`package/${file}`);
     // The build's intermediate declarations (relative imports without extensions) stay out.
     expect(files.filter((file) => file.startsWith('package/dist/types/'))).toEqual([]);
+    // The versioned copies npm run build makes for a CDN are the same files again: not in the tarball.
+    expect(files.filter((file) => file.startsWith('package/dist/v/'))).toEqual([]);
   });
 
   it('imports tally and tally/edge from the installed package', () => {
