@@ -14,7 +14,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 /**
  * Gzip budget of dist/tally.min.js, the core every page downloads: the measured core plus 0.5 KB, set when an issue lands
- * (the README's benchmark section keeps the history). It catches accidents; bytes are won back by moving features out.
+ * (CHANGELOG.md keeps the history). It catches accidents; bytes are won back by moving features out.
  */
 // Issue 23 adds ~1.5 KB: sessions (on by default: analytics.js's keys, cache, stamps) and the bot filter's pre-check and hold;
 // its Page Left seam (trackLater) and cross-domain landing (which must run before the first event) ~0.7 KB.

@@ -7,7 +7,7 @@ import type { Collector, TestPage } from './fixtures';
 /** How long a durable test keeps watching after the last event arrived: past the 15 s unload lease (leases.ts) and a flush. */
 export const WATCH_MS = 20_000;
 
-/** Where each durable scenario's figures go, one JSON line each (scripts/durable-table.mjs makes the README table). */
+/** Where each durable scenario's figures go, one JSON line each (scripts/durable-table.mjs makes the table in docs/engines.md). */
 export const FIGURES_DIR = resolve('.reports');
 
 /** A page with the official snippet, tally pointed at the collector, short flush interval, no initial page call. */
@@ -155,7 +155,7 @@ function readStoredIds(page: TestPage): Promise<string[]> {
   });
 }
 
-/** One durable scenario's figures, as the README table shows them. */
+/** One durable scenario's figures, as the table in docs/engines.md shows them. */
 export interface Figures {
   engine: string;
   scenario: string;

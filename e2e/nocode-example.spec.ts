@@ -26,6 +26,9 @@ test('the no-code example page: rule events arrive, the bad rule is one console 
 
 test('the no-code example with ?tally_debug=1: the preview says why its two on-purpose rules do not fire', async ({ page, collector }) => {
   await page.goto(`${collector.siteUrl}/nocode.html?tally_debug=1`);
+  // The page itself says which two rules are broken on purpose, the two the preview reports below.
+  const notice = await page.evaluate(() => document.getElementById('broken-on-purpose')?.textContent ?? '');
+  for (const text of ['Two rules are broken on purpose', 'Broken Rule', 'Pricing Tab Clicked']) expect(notice).toContain(text);
   /** The text of each preview note in the overlay. */
   const notes = () =>
     page.evaluate(() =>

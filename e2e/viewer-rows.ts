@@ -12,6 +12,8 @@ export interface ViewerRow {
   rule: string;
   delivery: string;
   errors: (string | null)[];
+  /** The row's full JSON, as its details show it. */
+  payload: string;
 }
 
 /** The visible rows of one kind (`row-event` or `row-request`) in a column (a CSS selector), newest first. */
@@ -29,6 +31,7 @@ export function viewerRows(viewer: TestPage, column: string, kind = 'row-event')
           rule: row.querySelector('.badge-rule')?.textContent ?? '',
           delivery: row.querySelector('.badge-delivery')?.textContent ?? '',
           errors: [...row.querySelectorAll('.badge-error')].map((badge) => badge.textContent),
+          payload: row.querySelector('.payload')?.textContent ?? '',
         })),
     { column, kind },
   );

@@ -1,10 +1,10 @@
-// Prints the README's per-engine durability table from the figures the durable e2e specs wrote (.reports/durable-<engine>.jsonl,
+// Prints the per-engine durability table of docs/engines.md from the figures the durable e2e specs wrote (.reports/durable-<engine>.jsonl,
 // one JSON line per scenario run; the last run of each scenario counts). Usage: node scripts/durable-table.mjs
 import { existsSync, readFileSync } from 'node:fs';
 
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 
-/** The scenarios in the README's order (the durable specs' `finish()` names); any other one follows, as first seen. */
+/** The scenarios in docs/engines.md's order (the durable specs' `finish()` names); any other one follows, as first seen. */
 const ORDER = [
   'offline burst then online',
   '5xx: 500 x3 then 200',

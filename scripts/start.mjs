@@ -10,11 +10,17 @@ const sitePort = Number(process.env.SITE_PORT ?? 8080);
 const apiPort = Number(process.env.API_PORT ?? 8787);
 // The edge hosts the demo's rules in examples/rules/workspace: the picker (?tally_pick=1) saves drafts, previews, publishes.
 const collector = await startCollector({ sitePort, apiPort, persistRules: true });
-const lines = startUrls(collector);
-const width = Math.max(...lines.map(([name]) => name.length)) + 2;
+const { open, configure } = startUrls(collector);
+const width = Math.max(...[...open, ...configure].map(([name]) => name.length)) + 2;
+const list = (lines) => lines.map(([name, url]) => `  ${(name + ':').padEnd(width)}${url}`).join('\n');
 console.log(`
-tally is running (${lines.length} URLs; the example pages send to Segment and Customer.io at the local collector, the snippet example through the edge).
-${lines.map(([name, url]) => `  ${(name + ':').padEnd(width)}${url}`).join('\n')}
+tally is running: the example pages send to Segment and Customer.io at the local collector, the snippet example through the edge.
+
+Open in a browser (${open.length}):
+${list(open)}
+
+Base URLs to configure in your own page's load() options (${configure.length}; not pages to open):
+${list(configure)}
 
 Editor token for the picker's Save draft / Publish (development only; set TALLY_EDITOR_TOKEN to choose one):
   ${collector.editorToken}

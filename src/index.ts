@@ -1,5 +1,6 @@
 // The ESM entry for bundlers: load() returns the same instance API as the script tag.
 import { createAnalytics, type Analytics } from './api/analytics';
+import { createInertAnalytics, isServer } from './api/inert';
 import type { Options } from './config/config';
 import { loadBundledPiece } from './pieces/bundled';
 import { logWarning } from './errors';
@@ -7,12 +8,14 @@ import { logWarning } from './errors';
 const instances = new Map<string, Analytics>();
 
 /**
- * Starts tally (once per write key: a second call returns the same instance).
+ * Starts tally (once per write key: a second call returns the same instance). On a server (no window) it resolves to an
+ * inert instance whose calls do nothing, and says once that tally runs in the browser.
  * @example const analytics = await load('WRITE_KEY', { flushAt: 10 }); analytics.track('Signed Up')
  */
 export async function load(writeKey: string, options?: Options): Promise<Analytics> {
   const existing = instances.get(writeKey);
   if (existing) return existing;
+  if (isServer()) return createInertAnalytics(writeKey, options);
   const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece });
   instances.set(writeKey, analytics);
   exposeGlobal(analytics);
@@ -29,7 +32,11 @@ function exposeGlobal(analytics: Analytics): void {
 }
 
 export type { Analytics, User } from './api/analytics';
-export type { Options, Config } from './config/config';
+export type { CallResult, CallCallback, Properties, Id } from './api/types';
+export type { Options, CoreOptions, Config } from './config/config';
+export type { DestinationOptions } from './destinations/registry';
+export type { SegmentOptions } from './destinations/segment';
+export type { CustomerioOptions } from './destinations/customerio/config';
 export type { Context } from './pipeline/pipeline';
 export type { DeliveryStats } from './delivery/dispatcher';
 export type { TallyEvent, CallOptions, JsonObject, PageContext, EventType } from './event/types';

@@ -92,6 +92,12 @@ function dataOf(event) {
   return text.length > 200 ? text.slice(0, 199) + '…' : text;
 }
 
+/** The payload with the event's own data (properties, traits) before its context, which is long and read less often. */
+function contextLast(payload) {
+  const { context, ...rest } = payload;
+  return context === undefined ? rest : { ...rest, context };
+}
+
 /**
  * One event's row. `delivery` is its state at this destination after the record's request (collector/delivery.mjs):
  * delivered, retrying, gave up or refused, with a note; absent for an event the collector cannot follow (no id).
@@ -122,7 +128,7 @@ function eventRow(event, record, delivery) {
     messageId: event.messageId || (event.api ? `Customer.io ${event.api}` : 'no messageId'),
     writeKey: record.writeKey,
     badges,
-    payload: receivedAt ? { ...payload, receivedAt } : { ...payload, delivery },
+    payload: contextLast(receivedAt ? { ...payload, receivedAt } : { ...payload, delivery }),
     data: dataOf(event),
     search: [name, event.type, event.userId, identity, event.messageId, record.writeKey, rule, delivery?.state].join(' '),
   });

@@ -2,8 +2,7 @@
 import { logError } from '../errors';
 import { deepFreeze } from './freeze';
 import { copyInput } from './copy';
-import type { CustomerioOptions } from '../destinations/customerio/config';
-import { DESTINATIONS } from '../destinations/registry';
+import { DESTINATIONS, type DestinationOptions } from '../destinations/registry';
 import type { DestinationEntry } from '../destinations/destination';
 import type { ConsentOption } from '../consent/start';
 import type { EventDefinitionOptions } from '../rules/definitions';
@@ -24,12 +23,14 @@ import {
   reject,
 } from './readers';
 
-/** The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load`. */
-export interface Options {
-  /** Segment's Tracking API. `writeKey` defaults to load()'s first argument. */
-  segment?: { writeKey?: string; apiHost?: string };
-  /** Customer.io: Track API (siteId + apiKey, or a relay apiHost) or Pipelines (writeKey). See docs/customerio.md. */
-  customerio?: CustomerioOptions;
+/**
+ * The options a site passes to `load(writeKey, options)` or the snippet's `analytics.load` (docs/options.md): these, plus
+ * one option per registered destination (`segment`, `customerio`; DestinationOptions). Any other key fails to compile.
+ */
+export type Options = CoreOptions & DestinationOptions;
+
+/** The options that are not a destination's own. */
+export interface CoreOptions {
   /** analytics.js spelling: `{ 'Segment.io': { apiHost, protocol } }`; booleans turn destinations off for every event. */
   integrations?: Record<string, unknown>;
   /** Send when this many events wait (default 20). */
@@ -71,7 +72,7 @@ export interface Options {
   global?: string | false;
   /**
    * Sends every destination through your first-party edge (`tally/edge`): a path on this page's origin such as `'/t'`, or
-   * a URL. Nothing then goes to a third-party host, and same-origin batches are gzipped. See README "The edge".
+   * a URL. Nothing then goes to a third-party host, and same-origin batches are gzipped. See docs/edge.md.
    */
   edge?: string;
   /** The no-code tracker: event definitions by event name (docs/nocode.md). */
@@ -93,7 +94,6 @@ export interface Options {
   pageLeave?: boolean;
   /** Links to these domains (and their subdomains) carry the visitor's anonymousId when clicked (docs/page-leave.md "Cross-domain identity"). */
   crossDomain?: { domains: string[] };
-  [key: string]: unknown;
 }
 
 /** Where and how identity cookies are written. */

@@ -1,7 +1,8 @@
 // Entry of the on-demand debug piece (dist/tally-debug.js): console output, the rules preview (why each rule did or did not
 // fire), and the overlay with `debug: true` or ?tally_debug=1.
 import { addOverlayNote, showOverlay, type DeliveryNote } from './overlay';
-import { startPreview, type PreviewHost } from './preview';
+import { startPreview, type NoteOutput, type PreviewHost } from './preview';
+import { checkDeviceMode } from './device-mode';
 import { logToConsole } from './console-log';
 import { logDebug, type ConfigError } from '../errors';
 import type { Context } from '../pipeline/pipeline';
@@ -25,14 +26,31 @@ function takeKept(host: PieceContext): [Context[], DeliveryNote[]] {
   return [of('tally:event'), of('tally:delivery')];
 }
 
-/** Logs each event and delivery to the console, starting with those the core kept while this piece loaded. */
-export function logDebugOutput(host: PieceContext, rules: () => RulesRead | undefined, [earlier, deliveries] = takeKept(host)): void {
+/** A note to the console (one `console.debug`) and, when the panel is open, to the panel. */
+const noteTo =
+  (panel?: NoteOutput): NoteOutput =>
+  (title, lines) => {
+    logDebug(true, [title, ...lines.map((line) => `  ${line.text}`)].join('\n'));
+    panel?.(title, lines);
+  };
+
+/**
+ * Logs each event and delivery to the console, starting with those the core kept while this piece loaded, and names the
+ * Segment workspace's device-mode destinations tally will not run (device-mode.ts), on the panel too when it is open.
+ */
+export function logDebugOutput(
+  host: PieceContext,
+  rules: () => RulesRead | undefined,
+  [earlier, deliveries] = takeKept(host),
+  panel?: NoteOutput,
+): void {
   if (logging.has(host)) return;
   logging.add(host);
   const fallback = host.debug.storageFallback();
   if (fallback) logDebug(true, `event buffer storage failed; now using ${fallback.kind}`, fallback.error);
   logToConsole(host.analytics, earlier, deliveries);
   startPreview(previewOf(host, rules));
+  void checkDeviceMode(host.config, noteTo(panel));
 }
 
 /**
@@ -55,9 +73,10 @@ function showProblems(host: PieceContext, overlay: HTMLElement): void {
 export function showDebug(host: PieceContext, rules: () => RulesRead | undefined): void {
   const kept = takeKept(host);
   const overlay = showOverlay(host.analytics, ...kept);
+  const panel: NoteOutput = (title, lines) => addOverlayNote(overlay, title, lines);
   showProblems(host, overlay);
-  startPreview(previewOf(host, rules), (title, lines) => addOverlayNote(overlay, title, lines));
-  logDebugOutput(host, rules, kept);
+  startPreview(previewOf(host, rules), panel);
+  logDebugOutput(host, rules, kept, panel);
 }
 
 ({ logDebugOutput, showDebug }) satisfies Pieces['debug'];

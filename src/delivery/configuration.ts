@@ -4,7 +4,7 @@
 /** Settings that are secrets: they never go to storage (their digest still tells two configurations apart). */
 const SECRET_FIELDS: ReadonlySet<string> = new Set(['authorization', 'apiKey']);
 /** Fields of validated settings that say nothing about where or how events go. */
-const NOT_DELIVERY: ReadonlySet<string> = new Set(['keyWarning']);
+const NOT_DELIVERY: ReadonlySet<string> = new Set(['keyWarning', 'cdnURL']);
 
 /** One destination configuration's queue. */
 export interface Configuration {

@@ -79,10 +79,15 @@ export interface DestinationHost {
   reportProblems(problems: Problems): void;
 }
 
-/** One destination, described once. */
-export interface DestinationEntry<Settings = unknown> {
+/**
+ * One destination, described once. `Input` is the shape of its load() option and `Key` that option's name: the public
+ * `Options` type reads both from the registry, so a registered destination's option is typed without an index signature.
+ */
+export interface DestinationEntry<Settings = unknown, Input = unknown, Key extends string = string> {
   /** The load() option that holds its settings, and its short name in an event definition's `destinations` toggle. */
-  readonly key: string;
+  readonly key: Key;
+  /** Types only, never set: the shape of its load() option (what `read` accepts), for the public `Options` type. */
+  readonly options?: Input;
   /** Its `integrations` key, as analytics.js users write it (`Segment.io`, `Customer.io`). */
   readonly name: string;
   /** Validates its option (problems name the field); null when it is not configured or `integrations` turns it off. */

@@ -5,4 +5,10 @@ import { segmentEntry } from './segment';
 import { customerioEntry } from './customerio/entry';
 
 /** Every destination tally knows, in the order their routes are made. */
-export const DESTINATIONS: readonly DestinationEntry<any>[] = [segmentEntry, customerioEntry];
+export const DESTINATIONS = [segmentEntry, customerioEntry] as const satisfies readonly DestinationEntry<any, unknown>[];
+
+/** Each registered destination's load() option by its key (`segment?: SegmentOptions`), read from DESTINATIONS. */
+export type DestinationOptions = { [Entry in (typeof DESTINATIONS)[number] as Entry['key']]?: OptionOf<Entry> };
+
+/** The option shape a registry entry declares with its `Input` type parameter. */
+type OptionOf<Entry> = Entry extends DestinationEntry<any, infer Input, string> ? Input : never;

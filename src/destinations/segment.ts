@@ -58,10 +58,25 @@ export function createSegmentDestination({
 
 export const DEFAULT_SEGMENT_API_HOST = 'https://api.segment.io/v1';
 
+/** The `segment` load() option. */
+export interface SegmentOptions {
+  /** The source's write key; defaults to load()'s first argument. */
+  writeKey?: string;
+  /** A full URL (`http://127.0.0.1:8787/v1`) or analytics.js's host-and-path form (`api.segment.io/v1`, https assumed). */
+  apiHost?: string;
+  /**
+   * Debug mode only: where the workspace settings are read to name device-mode destinations tally will not run
+   * (analytics-next's `cdnURL`, default `https://cdn.segment.com`; read by default only when events go to Segment directly).
+   */
+  cdnURL?: string;
+}
+
 /** Segment's validated settings. */
 export interface SegmentSettings {
   writeKey: string;
   apiHost: string;
+  /** Set only when the option is: the debug piece's device-mode check reads the workspace settings there. */
+  cdnURL?: string;
 }
 
 /**
@@ -77,15 +92,16 @@ export function readSegment(problems: Problems, input: unknown, load: LoadContex
   const ownHost = read('apiHost', readApiHost) ?? analyticsJs('apiHost', readApiHost, protocol);
   // Through the edge: its Segment path (the edge forwards to Segment, or to the apiHost it was given).
   const apiHost = load.edge ? `${load.edge}/s` : (ownHost ?? DEFAULT_SEGMENT_API_HOST);
+  const cdnURL = read('cdnURL', readApiHost);
   read.unknown();
   // As analytics-next: `All: false` at load turns Segment off too, unless 'Segment.io' is true.
   const off = io === false || (load.integrations.All === false && !io);
   if (!writeKey || off) return null;
-  return { writeKey, apiHost };
+  return cdnURL ? { writeKey, apiHost, cdnURL } : { writeKey, apiHost };
 }
 
 /** Segment's Tracking API in the destination registry. */
-export const segmentEntry: DestinationEntry<SegmentSettings> = {
+export const segmentEntry: DestinationEntry<SegmentSettings, SegmentOptions, 'segment'> = {
   key: 'segment',
   name: 'Segment.io',
   read: readSegment,

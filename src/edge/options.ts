@@ -42,7 +42,7 @@ export interface EdgeOptions {
   trustProxy?: TrustProxy;
   /** The fetch used to reach upstreams (a seam for tests). */
   fetch?: typeof fetch;
-  /** The rules host: {basePath}/rules serves the published rules document, and editors publish to it (README, "Rules"). */
+  /** The rules host: {basePath}/rules serves the published rules document, and editors publish to it (docs/edge.md, "Rules without a deploy"). */
   rules?: RulesOptions;
   /**
    * `'drop'` (default): a request whose User-Agent is a crawler's (the SDK's list) is answered 200 and not forwarded;

@@ -34,6 +34,8 @@ export interface Editor {
   report(text: string, kind: 'good' | 'bad' | 'meta'): void;
   /** The area under the JSON where the save button goes. */
   saveArea: HTMLElement;
+  /** How many elements on the page the rule's selector (and text) matches now; undefined for a rule on the page. */
+  matches(): number | undefined;
 }
 
 const MAX_REPORTS = 5;
@@ -184,11 +186,13 @@ export function createEditor(inputs: EditorInputs): Editor {
       options: numberOf(trigger, numbers.get(trigger)),
     };
   };
+  const matches = (current = draft()) =>
+    trigger.target === 'page' ? undefined : inputs.count(current.selector, current.text || undefined);
   function update(): void {
     const current = draft();
     const checked = checkDraft(current);
     rule.show(toJson(current), checked.errors);
-    target.showCount(trigger.target === 'page' ? undefined : inputs.count(current.selector, current.text || undefined));
+    target.showCount(matches(current));
     inputs.onDraft(current, checked.definition);
   }
   for (const input of [fire, dontFire]) input.addEventListener('input', update);
@@ -206,7 +210,7 @@ export function createEditor(inputs: EditorInputs): Editor {
     h('section', {}, h('h3', { textContent: 'Live test: click on the page' }), reports.node),
   );
   switchTo(trigger);
-  return { node, draft, saveArea: rule.saveArea, report: reports.report };
+  return { node, draft, saveArea: rule.saveArea, report: reports.report, matches: () => matches() };
 }
 
 /** The number a kind's offer asks for, as its field holds it (`{ afterMs: 30000 }` for 30 s); undefined when it asks for none. */

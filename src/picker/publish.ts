@@ -37,6 +37,8 @@ interface Panel {
   base: { number: number; events: Record<string, unknown>; plan?: unknown };
   draft: { number: number };
   say(text: string, tone?: 'good' | 'bad' | 'meta'): void;
+  /** Where say() writes (a question's button goes after its text). */
+  status: HTMLElement;
   /** True when the answer is a refusal, said (and the token forgotten on 401). */
   refused(answer: HostAnswer, what: string): boolean;
   refresh(): Promise<void>;
@@ -108,6 +110,21 @@ async function readDraftNumber(panel: Panel): Promise<void> {
   else panel.refused(answer, 'editor token');
 }
 
+/**
+ * A rule whose selector matches nothing on this page never fires here: a typo, or an element that only some pages have.
+ * Says so and asks, with a button that saves anyway; any other action replaces the question.
+ */
+function askUnmatched(panel: Panel, action: string, proceed: () => void): void {
+  const selector = panel.editor.draft().selector;
+  panel.say(`${selector} matches nothing on this page, so the rule would not fire here. ${action} anyway?`, 'bad');
+  const anyway = h('button', { type: 'button', textContent: `${action} anyway` });
+  anyway.addEventListener('click', () => {
+    anyway.remove();
+    proceed();
+  });
+  panel.status.append(' ', anyway);
+}
+
 /** Offers the rules host's actions under the editor's JSON, or, without a host, says how to use the JSON. */
 export function offerPublish(editor: Editor, host: RulesHost | undefined): void {
   if (!host) {
@@ -127,6 +144,7 @@ export function offerPublish(editor: Editor, host: RulesHost | undefined): void 
     editor,
     base: { number: 0, events: {} },
     draft: { number: 0 },
+    status,
     say(text, tone = 'meta') {
       status.className = tone;
       status.textContent = text;
@@ -150,10 +168,14 @@ export function offerPublish(editor: Editor, host: RulesHost | undefined): void 
   ];
   const buttons = actions.map(([text, action]) => {
     const element = h('button', { type: 'button', textContent: text });
-    // Writes need the event's name; the rest do not.
-    element.addEventListener('click', () =>
-      text !== 'Versions' && text !== 'Preview' && !editor.draft().name.trim() ? panel.say('name the event first', 'bad') : action(),
-    );
+    // Writes need the event's name, and ask first when the selector matches nothing here; the rest do not.
+    const write = text !== 'Versions' && text !== 'Preview';
+    element.addEventListener('click', () => {
+      if (!write) return action();
+      if (!editor.draft().name.trim()) return panel.say('name the event first', 'bad');
+      if (editor.matches() === 0) return askUnmatched(panel, text, action);
+      action();
+    });
     return element;
   });
   useToken.addEventListener('click', () => {

@@ -1,5 +1,6 @@
-// The README's "Use the local collector with your own site" against the code: the number of URLs `npm start` prints,
-// the base URLs, every environment variable the example servers read, and each control-route example run for real.
+// The README and docs/local-collector.md against the code: the numbers of URLs `npm start` prints (to open, to
+// configure), the base URLs, every environment variable the example servers read, and each control-route example run
+// for real.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,19 +9,20 @@ import { startUrls } from '../../scripts/start-urls.mjs';
 
 const root = resolve(__dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Use the local collector with your own site'), readme.indexOf('## Install on a site'));
+const section = readFileSync(join(root, 'docs/local-collector.md'), 'utf8');
 const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const DEFAULTS = { siteUrl: 'http://127.0.0.1:8080', apiUrl: 'http://127.0.0.1:8787', viewerUrl: 'http://127.0.0.1:8080/viewer/' };
 
-describe('README: npm start and the local collector', () => {
-  it('says how many URLs npm start prints, and the section exists', () => {
+describe('README and docs/local-collector.md: npm start and the local collector', () => {
+  it('says how many URLs to open and base URLs to configure npm start prints, and the section exists', () => {
     expect(section.length).toBeGreaterThan(500);
-    const said = /`npm start` prints (\w+) URLs/.exec(readme)?.[1];
-    expect(said).toBe(NUMBERS[startUrls(DEFAULTS).length]);
+    const { open, configure } = startUrls(DEFAULTS);
+    expect(/`npm start` prints (\w+) URLs to open/.exec(readme)?.[1]).toBe(NUMBERS[open.length]);
+    expect(/(\w+) base URLs to configure/.exec(readme)?.[1]).toBe(NUMBERS[configure.length]);
   });
 
   it('gives the base URLs npm start prints for Segment, the Track API, Pipelines and the viewer', () => {
-    const urls = new Map(startUrls(DEFAULTS));
+    const urls = new Map(startUrls(DEFAULTS).configure);
     for (const name of [
       'Collector: Segment apiHost',
       'Collector: Customer.io Track API apiHost',
@@ -48,7 +50,7 @@ describe('README: npm start and the local collector', () => {
   });
 });
 
-describe('README: each control-route example works', () => {
+describe('docs/local-collector.md: each control-route example works', () => {
   let collector: Awaited<ReturnType<typeof startCollector>>;
   beforeAll(async () => {
     collector = await startCollector({ sitePort: 0, apiPort: 0 });

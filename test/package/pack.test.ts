@@ -1,8 +1,9 @@
-// The package as users install it: `npm pack` holds the script-tag bundle, every piece, the ESM build and its types, and
-// tally/edge; the tarball installs into a scratch project (offline: idb-keyval comes from npm's cache), imports in Node,
-// and type-checks under moduleResolution "bundler" and "nodenext" without @types/node. Needs the build (npm test builds
-// first; the pack skips its prepack build).
-import { execFileSync } from 'node:child_process';
+// The package as users install it: `npm pack` holds the script-tag bundle, every piece, the ESM build and its types,
+// tally/edge and the LICENSE; the tarball installs into a scratch project (offline: idb-keyval comes from npm's cache),
+// imports and requires in Node, where load() is inert (server rendering), and type-checks under moduleResolution
+// "bundler" and "nodenext" without @types/node, strictly (test/types/strict.ts: the mistakes it lists fail to compile).
+// Needs the build (npm test builds first; the pack skips its prepack build).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,16 +41,35 @@ describe('npm pack', { timeout: 60_000 }, () => {
       'dist/edge.mjs',
       'dist/edge.d.ts',
       ...PIECES.map((name) => `dist/tally-${name}.js`),
+      'LICENSE',
     ];
     for (const file of expected) expect(files).toContain(`package/${file}`);
     // The build's intermediate declarations (relative imports without extensions) stay out.
     expect(files.filter((file) => file.startsWith('package/dist/types/'))).toEqual([]);
+    // The versioned copies npm run build makes for a CDN are the same files again: not in the tarball.
+    expect(files.filter((file) => file.startsWith('package/dist/v/'))).toEqual([]);
   });
 
   it('imports tally and tally/edge from the installed package', () => {
     const script = "Promise.all([import('tally'), import('tally/edge')]).then(([m, e]) => console.log(typeof m.load, typeof e.createEdge))";
     const out = execFileSync('node', ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8' });
     expect(out.trim()).toBe('function function');
+  });
+
+  it('requires tally and tally/edge from CommonJS (require(esm) of Node 20.19+, through the exports map)', () => {
+    const script = "const m = require('tally'); const e = require('tally/edge'); console.log(typeof m.load, typeof e.createEdge)";
+    const out = execFileSync('node', ['-e', script], { cwd: scratch, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out.trim()).toBe('function function');
+  });
+
+  it('load() on the server resolves to an inert instance, with one warning and nothing thrown', () => {
+    const script =
+      "import('tally').then(async ({ load }) => { const a = await load('KEY'); const r = await a.track('Signed Up'); await a.flush(); console.log(String(r), JSON.stringify(a.stats())) })";
+    const result = spawnSync('node', ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe('undefined {}');
+    expect(result.stderr).toMatch(/tally runs in the browser/);
+    expect(result.stderr).not.toMatch(/addEventListener/);
   });
 
   it.each([
@@ -64,6 +84,9 @@ describe('npm pack', { timeout: 60_000 }, () => {
           "const options: Options = { flushAt: 5, segment: { apiHost: 'https://collector.test/v1' } };\n" +
           "export const ready: Promise<Analytics> = load('KEY', options);\n",
       );
+      // The strict-type test, against the package as installed: its @ts-expect-error lines must each be an error.
+      const strict = readFileSync(join(root, 'test/types/strict.ts'), 'utf8').replace("'../../src/index'", "'tally'");
+      writeFileSync(join(scratch, 'strict.ts'), strict);
       // A server file as a Workers or Deno site writes it: no @types/node in the project.
       writeFileSync(
         join(scratch, 'edge.ts'),
@@ -72,7 +95,7 @@ describe('npm pack', { timeout: 60_000 }, () => {
       );
       const config = {
         compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: 'es2020', lib: ['es2020', 'dom'], types: [] },
-        files: ['app.ts', 'edge.ts'],
+        files: ['app.ts', 'edge.ts', 'strict.ts'],
       };
       writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(config));
       let output = '';

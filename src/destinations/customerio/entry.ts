@@ -3,10 +3,10 @@
 import { readObject } from '../../config/readers';
 import { deferredDestination } from '../deferred';
 import type { DestinationEntry } from '../destination';
-import type { CustomerioPiece, CustomerioSettings } from './config';
+import type { CustomerioOptions, CustomerioPiece, CustomerioSettings } from './config';
 
 /** The `customerio` option as given (with load()'s edge), validated by the piece; off when `integrations['Customer.io']` is false. */
-export const customerioEntry: DestinationEntry<CustomerioSettings> = {
+export const customerioEntry: DestinationEntry<CustomerioSettings, CustomerioOptions, 'customerio'> = {
   key: 'customerio',
   name: 'Customer.io',
   read: (problems, input, load) =>

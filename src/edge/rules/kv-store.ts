@@ -4,7 +4,7 @@
 // the earlier one's claim, so two never both win; both may lose (each editor is told 412 and tries again), which loses
 // nothing. That holds where KV reads its own writes: within one Cloudflare location. KV is eventually consistent across
 // locations (up to 60 s), so two editors publishing within a minute from different continents could both win; a site
-// with editors far apart should use a Durable Object behind this same interface (see the README's edge section).
+// with editors far apart should use a Durable Object behind this same interface (see docs/edge.md).
 import { checkKey, type RulesStore } from './store';
 
 /** The part of a Workers KV namespace binding the store uses. */
