@@ -16,9 +16,7 @@ function start(events: Record<string, unknown>, storing = true) {
   const stop = startTracker(
     createRuleSet(definitions),
     { track: (name: unknown) => names.push(name), identify: () => {} },
-    [],
-    {},
-    () => storing,
+    { storing: () => storing },
   );
   return { names, stop };
 }
