@@ -3,7 +3,6 @@
 // Track API credentials (never in a page). CUSTOMERIO_REGION: us | eu. *_UPSTREAM: another base URL (a test collector).
 // EDGE_TRUST_PROXY: `true` or a number of proxies when the edge sits behind your own proxies (X-Forwarded-For is then read).
 // EDGE_UPSTREAM_TIMEOUT_MS, EDGE_MAX_CONCURRENT_UPSTREAM: the upstream time limit and bound (defaults 10 s and 64).
-// EDGE_BOTS: `off` forwards crawlers' batches (default `drop`: answered 200, counted in a log line; docs/sessions.md).
 // TALLY_EDITOR_TOKEN (+ TALLY_EDITOR_NAME, default "editor"): turns the rules host on, with the store the runtime's
 // example passes (`rulesStore`): {base}/rules serves the published rules, editors publish with that token.
 const list = (value) =>
@@ -19,7 +18,6 @@ export function optionsFromEnv(env, rulesStore) {
   if (env.EDGE_TRUST_PROXY) options.trustProxy = env.EDGE_TRUST_PROXY === 'true' || Number(env.EDGE_TRUST_PROXY);
   if (env.EDGE_UPSTREAM_TIMEOUT_MS) options.upstreamTimeoutMs = Number(env.EDGE_UPSTREAM_TIMEOUT_MS);
   if (env.EDGE_MAX_CONCURRENT_UPSTREAM) options.maxConcurrentUpstream = Number(env.EDGE_MAX_CONCURRENT_UPSTREAM);
-  if (env.EDGE_BOTS) options.bots = env.EDGE_BOTS;
   if (env.SEGMENT_WRITE_KEYS) options.segment = { writeKeys: list(env.SEGMENT_WRITE_KEYS), upstream: env.SEGMENT_UPSTREAM };
   if (env.PIPELINES_WRITE_KEYS)
     options.pipelines = { writeKeys: list(env.PIPELINES_WRITE_KEYS), region: env.CUSTOMERIO_REGION, upstream: env.PIPELINES_UPSTREAM };

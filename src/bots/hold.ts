@@ -5,7 +5,8 @@ import { persistIdentity } from '../consent/persistence';
 import { attempt } from '../errors';
 import type { Config } from '../config/config';
 import type { ConsentStart } from '../consent/start';
-import type { Host } from '../api/host';
+import type { IdentityStores } from '../consent/persistence';
+import type { Session } from '../session/session';
 import type { BotsGate } from '../pieces/contract';
 import type { LazyGate } from '../pipeline/gates';
 
@@ -15,6 +16,17 @@ export interface BotHold {
   /** Whether storage stays closed until the piece decides (`'drop'`, `'strict'`). */
   holding: boolean;
   start: ConsentStart;
+}
+
+/** The instance's state the hold closes and opens (src/api/host.ts's Host): storage, identity's stores, the session. */
+export interface HeldState {
+  storing: boolean;
+  readonly stores?: IdentityStores;
+  readonly config: Config;
+  session?: Session;
+  /** Set while held; a consent grant made meanwhile is kept in `granted`. */
+  botHold?: { granted: boolean };
+  readonly analytics: { flush(): Promise<void> };
 }
 
 /** With `'drop'` or `'strict'`, a suspect writes nothing (no cookie, no localStorage) until the piece clears it. */
@@ -32,7 +44,7 @@ export function holdForBots(config: Config, consent: ConsentStart): BotHold {
  * opens the storage the hold kept closed, if consent allowed it (at the start, or since), and sends what earlier page
  * views left. A crawler stays held: nothing is ever stored for it.
  */
-export function decideBots(host: Host, hold: BotHold, consent: ConsentStart, gate?: LazyGate<BotsGate>): void {
+export function decideBots(host: HeldState, hold: BotHold, consent: ConsentStart, gate?: LazyGate<BotsGate>): void {
   if (!hold.suspect || !gate) return;
   if (hold.holding) host.botHold = { granted: false };
   void gate.fill().then((gate) => {

@@ -25,6 +25,7 @@ export function readSession(problems: Problems, field: string, value: unknown): 
   return { timeoutMs: minutes * 60_000 };
 }
 
+/** `timeoutMinutes`: above 0, at most a day; otherwise reported, and the default kept. */
 function readMinutes(problems: Problems, field: string, value: unknown): number {
   if (value === undefined) return DEFAULT_SESSION_TIMEOUT_MINUTES;
   if (typeof value === 'number' && value > 0 && value <= MAX_SESSION_TIMEOUT_MINUTES) return value;

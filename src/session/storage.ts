@@ -5,8 +5,9 @@ import { listenForHide } from '../delivery/lifecycle';
 import { createSession, type SavedSession, type Session, type SessionStore } from './session';
 import type { SessionConfig } from './options';
 
-/** analytics.js's keys (segmentio/action-destinations, amplitude-plugins' sessionId). */
+/** analytics.js's key of the session's id (segmentio/action-destinations, amplitude-plugins' sessionId). */
 export const SESSION_KEY = 'analytics_session_id';
+/** analytics.js's key of the session's last event time. */
 export const LAST_ACCESS_KEY = 'analytics_session_id.last_access';
 
 /** A time in ms as either writer leaves it: `1765140000000` (plain, or JSON, which is the same text); else undefined. */
