@@ -1,7 +1,8 @@
 // Page Left (issue 23, `pageLeave: true`): exactly one per page view for an SPA route change, a link click, a tab close,
 // a back/forward round trip and (Chromium's fetchLater) a tab that crashes without any unload event, with engagedMs within 10 % of the visible time the page itself measured (performance.now()
 // at the route change or pagehide) and the deepest scroll reached; and cross-domain identity: a link to another origin
-// (127.0.0.1 → localhost) carries the anonymousId, which the other origin adopts, and takes out of its address bar.
+// (127.0.0.1 → localhost) carries the anonymousId, which the other origin adopts, and takes out of its address bar (a
+// stale link is left to the unit tests: test/identity/cross-domain*.test.ts).
 import { expect, test, type Collector, type CollectorEvent, type TestPage } from './fixtures';
 import { ready, tallyPage } from './durable-helpers';
 
@@ -155,14 +156,14 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
   }
   // Away and back: WebKit restores the page from its page cache (a new view starts at pageshow); Playwright's Chromium,
   // without one, loads it again.
-  await stayVisible(page, 0, 800);
+  await stayVisible(page, 0, 600);
   await page.goto(away);
   await page.goBack();
   await ready(page);
   await pieceReady(page);
   const restored = await page.evaluate(() => (window as any).restoredEngaged !== undefined);
   const startedAt = Number(await page.evaluate(() => (window as any).restoredEngaged ?? 0));
-  await stayVisible(page, await page.evaluate(() => performance.now()), 800);
+  await stayVisible(page, await page.evaluate(() => performance.now()), 600);
   await page.goto(away);
   const count = page.engine === 'chromium' ? 4 : 3;
   const { events, copies } = await pageLefts(collector, count);
@@ -178,7 +179,6 @@ test('a tab close, and a back/forward round trip: one Page Left per view', async
 test('a link to another origin carries the anonymousId; the other origin adopts it and cleans its address bar', async ({
   page,
   collector,
-  openContext,
 }) => {
   const key = collector.writeKey;
   // The same collector's site, under another origin: localhost instead of 127.0.0.1.
@@ -197,11 +197,6 @@ test('a link to another origin carries the anonymousId; the other origin adopts 
   expect(await page.evaluate(() => location.search)).toBe('?x=1');
   const [view] = await collector.waitForEvents(1, { filter: { type: 'page' } });
   expect(view.anonymousId).toBe(anonymousId);
-
-  // The same link shared three minutes later: the other visitor keeps their own id.
-  const other = await (await openContext()).newPage();
-  await other.goto(`${there}?x=2&ajs_aid=${anonymousId}&tally_ts=${Date.now() - 3 * 60_000}`);
-  await ready(other);
-  expect(await other.evaluate(() => location.search)).toBe('?x=2');
-  expect(await other.evaluate(() => (window as any).analytics.user().anonymousId())).not.toBe(anonymousId);
+  // The snippet's page() call, made before tally loaded, kept the URL the link carried.
+  expect(view.context.page.search).toMatch(new RegExp(`^\\?x=1&ajs_aid=${anonymousId}&tally_ts=\\d+$`));
 });
