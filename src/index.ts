@@ -1,7 +1,7 @@
 // The ESM entry for bundlers: load() returns the same instance API as the script tag.
 import { createAnalytics, type Analytics } from './api/analytics';
 import type { Options } from './config/config';
-import { loadBundledPiece } from './pieces/bundled';
+import { loadBundledKind, loadBundledPiece } from './pieces/bundled';
 import { logWarning } from './errors';
 
 const instances = new Map<string, Analytics>();
@@ -13,7 +13,7 @@ const instances = new Map<string, Analytics>();
 export async function load(writeKey: string, options?: Options): Promise<Analytics> {
   const existing = instances.get(writeKey);
   if (existing) return existing;
-  const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece });
+  const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece, kinds: loadBundledKind });
   instances.set(writeKey, analytics);
   exposeGlobal(analytics);
   return analytics;
