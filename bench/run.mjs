@@ -22,6 +22,7 @@ import { profileTrack } from './measures/profile.mjs';
 import { renderResults } from './report.mjs';
 import { measurePlan } from './measures/plan.mjs';
 import { describeEdge, measureEdge } from './measures/edge.mjs';
+import { measureBundled, renderBundled } from './measures/bundled.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
@@ -64,6 +65,7 @@ function fileMap(rudderFile, collectorApi) {
     site(path) {
       if (path === '/tally.min.js') return join(ROOT, 'dist', 'tally.min.js');
       if (path === '/tally.mjs') return join(ROOT, 'dist', 'tally.mjs');
+      if (/^\/esm\/[\w/.-]+\.mjs$/.test(path) && !path.includes('..')) return join(ROOT, 'dist', path);
       if (path === '/rudderstack.min.js') return rudderFile;
       if (/^\/analytics\.js\/v1\/[^/]+\/analytics\.min\.js$/.test(path)) return join(segmentDir, 'standalone.js');
       const chunk = /^\/analytics-next\/bundles\/([^/]+)$/.exec(path);
@@ -304,6 +306,7 @@ async function main() {
     seconds: (Date.now() - started) / 1000,
   });
   console.log(`\n${markdown}`);
+  console.log(`\nA minimal bundled app (Vite, dist/tally.mjs), JS gzip:\n${renderBundled(await measureBundled())}`);
   writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);
   if (offHost.length) {
     console.error(`\nFAILED: ${offHost.length} request(s) left loopback:\n  ${[...new Set(offHost)].join('\n  ')}`);
