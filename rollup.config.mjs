@@ -91,6 +91,33 @@ function pieceEntries() {
   };
 }
 
+/**
+ * The ESM build's kind loader (src/pieces/bundled.ts): its import() of a kind folder named at run time becomes one
+ * import() per src/triggers/<piece>/, static specifiers that this build and the site's bundler split into lazy chunks.
+ */
+const KIND_IMPORT = 'import(`../triggers/${piece}/piece.ts`)';
+function kindImports() {
+  const bundled = fileURLToPath(new URL('./src/pieces/bundled.ts', import.meta.url));
+  const table = Object.entries(KIND_PIECES)
+    .map(([name, path]) => `${JSON.stringify(name.slice('kind-'.length))}: () => import(${JSON.stringify(`../../${path}`)})`)
+    .join(', ');
+  return {
+    name: 'kind-imports',
+    transform(code, id) {
+      if (id !== bundled) return null;
+      if (!code.includes(KIND_IMPORT)) this.error(`${id} no longer has ${KIND_IMPORT}`);
+      const lookup = `({ ${table} })[piece]?.() ?? Promise.reject(new Error(\`no trigger kind piece \${piece}\`))`;
+      return { code: code.replace(KIND_IMPORT, lookup), map: null };
+    },
+  };
+}
+
+/** Removes the last build's ESM modules (dist/esm/): a module dropped from src/ must not linger there. */
+const cleanModules = {
+  name: 'clean-modules',
+  buildStart: () => rmSync(fileURLToPath(new URL('./dist/esm', import.meta.url)), { recursive: true, force: true }),
+};
+
 const replaceVersion = replace({ preventAssignment: true, values: { __TALLY_VERSION__: version } });
 
 export default [
@@ -116,10 +143,26 @@ export default [
       sizeReport(),
     ],
   })),
+  // ESM for bundlers: dist/tally.mjs and one module per source file (dist/esm/), so the site's bundler shakes what the
+  // page does not use and splits each piece, loaded by import() (src/pieces/bundled.ts), into a lazy chunk: code a piece
+  // shares with an export (compilePlan) goes with the piece, not the entry.
   {
     input: 'src/index.ts',
-    output: { file: 'dist/tally.mjs', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      // A dependency's module (idb-keyval) by its path inside node_modules: a packed node_modules folder would be dropped.
+      entryFileNames: (chunk) =>
+        chunk.isEntry
+          ? 'tally.mjs'
+          : `esm/${chunk.name.includes('node_modules/') ? `vendor/${chunk.name.split('node_modules/').pop()}` : '[name]'}.mjs`,
+    },
     plugins: [
+      cleanModules,
+      kindImports(),
       replaceVersion,
       nodeResolve(),
       typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist/types', sourceMap: true }),

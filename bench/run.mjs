@@ -27,6 +27,7 @@ import { LONG_FRAMES_HARNESS, loadEndMs, longFrames, waitUntilPageMs } from './m
 import { interactionVisit, NO_SDK } from './measures/interaction.mjs';
 import { pageTypeBytes } from './measures/page-types.mjs';
 import { pageHideVisit } from './measures/page-hide.mjs';
+import { measureBundled, renderBundled } from './measures/bundled.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modulePath = (...parts) => join(ROOT, 'node_modules', ...parts);
@@ -73,6 +74,7 @@ function fileMap(rudderFile, collectorApi) {
       if (path === '/tally.mjs') return join(ROOT, 'dist', 'tally.mjs');
       const piece = /^\/(tally-[a-z]+\.js)$/.exec(path);
       if (piece) return join(ROOT, 'dist', piece[1]);
+      if (/^\/esm\/[\w/.-]+\.mjs$/.test(path) && !path.includes('..')) return join(ROOT, 'dist', path);
       if (path === '/rudderstack.min.js') return rudderFile;
       if (/^\/analytics\.js\/v1\/[^/]+\/analytics\.min\.js$/.test(path)) return join(segmentDir, 'standalone.js');
       const chunk = /^\/analytics-next\/bundles\/([^/]+)$/.exec(path);
@@ -324,6 +326,7 @@ async function main() {
     seconds: (Date.now() - started) / 1000,
   });
   console.log(`\n${markdown}`);
+  console.log(`\nA minimal bundled app (Vite, dist/tally.mjs), JS gzip:\n${renderBundled(await measureBundled())}`);
   writeFileSync(join(ROOT, 'bench', 'results.md'), markdown);
   if (offHost.length) {
     console.error(`\nFAILED: ${offHost.length} request(s) left loopback:\n  ${[...new Set(offHost)].join('\n  ')}`);

@@ -2,7 +2,7 @@
 import { createAnalytics, type Analytics } from './api/analytics';
 import { createInertAnalytics, isServer } from './api/inert';
 import type { Options } from './config/config';
-import { loadBundledPiece } from './pieces/bundled';
+import { loadBundledKind, loadBundledPiece } from './pieces/bundled';
 import { logWarning } from './errors';
 
 const instances = new Map<string, Analytics>();
@@ -16,7 +16,7 @@ export async function load(writeKey: string, options?: Options): Promise<Analyti
   const existing = instances.get(writeKey);
   if (existing) return existing;
   if (isServer()) return createInertAnalytics(writeKey, options);
-  const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece });
+  const analytics = createAnalytics(writeKey, options, { pieces: loadBundledPiece, kinds: loadBundledKind });
   instances.set(writeKey, analytics);
   exposeGlobal(analytics);
   return analytics;

@@ -1,20 +1,30 @@
-// The ESM build's loader: every on-demand piece is bundled (a bundler splits or shakes it as the site chooses). The imports
-// are static so bundlers see them; `Pieces` (the contract) makes this list fail to compile when it and the table differ.
-import * as bots from '../bots/piece';
-import * as rules from '../rules/piece';
-import * as consent from '../consent/piece';
-import * as plan from '../plan/piece';
-import * as middleware from '../middleware/piece';
-import * as extras from '../extras/piece';
-import * as debug from '../debug/piece';
-import * as tracker from '../tracker/piece';
-import * as customerio from '../destinations/customerio/piece';
-import * as picker from '../picker/piece';
-import * as messages from '../messages/piece';
-import * as pageleave from '../pageleave/piece';
+// The ESM build's loader: each on-demand piece is a dynamic import(), so a bundler splits it into a lazy chunk that a
+// page downloads only when it needs the piece, as the script tag's pieces are. `Pieces` (the contract) makes this list
+// fail to compile when it and the table differ.
 import type { LoadPiece, Pieces } from './contract';
+import type { KindPiece, LoadKind } from '../triggers/trigger';
 
-const pieces: Pieces = { bots, rules, consent, plan, middleware, extras, debug, tracker, customerio, picker, messages, pageleave };
+/** One import() per piece: static specifiers, which bundlers follow. */
+const pieces: { [K in keyof Pieces]: () => Promise<Pieces[K]> } = {
+  bots: () => import('../bots/piece'),
+  rules: () => import('../rules/piece'),
+  consent: () => import('../consent/piece'),
+  plan: () => import('../plan/piece'),
+  middleware: () => import('../middleware/piece'),
+  extras: () => import('../extras/piece'),
+  debug: () => import('../debug/piece'),
+  tracker: () => import('../tracker/piece'),
+  customerio: () => import('../destinations/customerio/piece'),
+  picker: () => import('../picker/piece'),
+  messages: () => import('../messages/piece'),
+  pageleave: () => import('../pageleave/piece'),
+};
 
-/** Resolves a piece from the bundle. */
-export const loadBundledPiece: LoadPiece = (name) => Promise.resolve(pieces[name]);
+/** Resolves a piece from its chunk. */
+export const loadBundledPiece: LoadPiece = (name) => pieces[name]();
+
+/**
+ * Resolves a trigger kind's piece (src/triggers/<piece>/piece.ts) from its chunk. rollup's ESM build turns this import
+ * into one import() per kind folder (kindImports in rollup.config.mjs); Vite and vitest read it as it is.
+ */
+export const loadBundledKind: LoadKind = (piece) => import(`../triggers/${piece}/piece.ts`) as Promise<KindPiece>;

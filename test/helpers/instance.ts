@@ -1,11 +1,28 @@
-// A live instance for unit tests: bundled pieces (or the `dependencies` given), memory identity, no page listeners, and
-// every event it sends recorded.
+// A live instance for unit tests: the pieces imported here up front (or the `dependencies` given), memory identity, no
+// page listeners, and every event it sends recorded.
 import { createAnalytics } from '../../src/api/analytics';
-import { loadBundledPiece } from '../../src/pieces/bundled';
+import * as rules from '../../src/rules/piece';
+import * as consent from '../../src/consent/piece';
+import * as plan from '../../src/plan/piece';
+import * as middleware from '../../src/middleware/piece';
+import * as extras from '../../src/extras/piece';
+import * as debug from '../../src/debug/piece';
+import * as tracker from '../../src/tracker/piece';
+import * as customerio from '../../src/destinations/customerio/piece';
+import * as picker from '../../src/picker/piece';
+import { loadKinds } from './kinds';
+import type { LoadPiece, Pieces } from '../../src/pieces/contract';
 import { createIdentity } from '../../src/identity/identity';
 import { createMemoryStore } from '../../src/identity/stores';
 import { createRecordingTransport } from './transport';
 import type { AnalyticsDependencies } from '../../src/api/analytics';
+
+/**
+ * The pieces, resolved from modules already loaded: the ESM build's import() (src/pieces/bundled.ts) would make the
+ * first use of each piece wait for vitest to transform its files, longer than the tests' short settles.
+ */
+const PIECES: Pieces = { rules, consent, plan, middleware, extras, debug, tracker, customerio, picker };
+const loadPiece: LoadPiece = (name) => Promise.resolve(PIECES[name]);
 
 /**
  * An instance sending each event at once (flushAt 1) to a recording Segment; `sent` holds the events delivered. Instances
@@ -24,7 +41,7 @@ export function createRecordedInstance(options: Record<string, unknown> = {}, wr
   const analytics = createAnalytics(
     writeKey,
     { flushAt: 1, segment: { apiHost: 'http://collector.test/v1' }, ...options },
-    { transport, identity: createIdentity([memory], [memory]), listen: false, pieces: loadBundledPiece, ...dependencies },
+    { transport, identity: createIdentity([memory], [memory]), listen: false, pieces: loadPiece, kinds: loadKinds, ...dependencies },
   );
   return { analytics, sent };
 }

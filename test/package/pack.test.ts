@@ -42,6 +42,9 @@ describe('npm pack', { timeout: 60_000 }, () => {
       'dist/edge.d.ts',
       ...PIECES.map((name) => `dist/tally-${name}.js`),
       'LICENSE',
+      // A trigger kind's piece, for the script tag and as the ESM build's lazy module.
+      'dist/tally-kind-visible.js',
+      'dist/esm/triggers/visible/piece.mjs',
     ];
     for (const file of expected) expect(files).toContain(`package/${file}`);
     // The build's intermediate declarations (relative imports without extensions) stay out.
