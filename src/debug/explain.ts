@@ -8,6 +8,8 @@ import { isRoutedTo } from '../pipeline/route';
 import type { Definition } from '../rules/types';
 import type { Explainer, TriggerRuntime } from '../triggers/trigger';
 import type { OnceLimit } from '../tracker/once';
+import { sourceOf } from '../sources/list';
+import { readSource } from '../tracker/properties';
 
 /** One definition's answer to one click or submit. */
 export interface Verdict {
@@ -72,7 +74,17 @@ export function judge(definition: Definition, found: Element | string | undefine
   if (!to.length) return verdict(false, `destination toggled off: ${off.join(', ') || 'no destination configured'}`);
   const skipped = off.length ? `; toggled off: ${off.join(', ')}` : '';
   const what = found ? `matched ${describeElement(found)}` : 'fired';
-  return verdict(true, `${what}, to ${to.join(', ')}${skipped}${note ? `; ${note}` : ''}`);
+  const notes = [note, ...emptySources(definition, found, around.parts.url)].filter(Boolean).map((text) => `; ${text}`);
+  return verdict(true, `${what}, to ${to.join(', ')}${skipped}${notes.join('')}`);
+}
+
+/** The properties read from the matched element or its form that find nothing (or text `as` cannot convert) at a hit. */
+function emptySources(definition: Definition, element: Element | undefined, href: string): string[] {
+  if (!element) return [];
+  const facts = { definition, element, href, data: () => undefined };
+  return definition.properties
+    .filter(([, source]) => sourceOf(source).element && readSource(source, facts) === undefined)
+    .map(([key, source]) => `property ${key} (${JSON.stringify(source)}) read nothing`);
 }
 
 /** One definition against one DOM event (`path` is its composed path), matched by its kind's explainer. */

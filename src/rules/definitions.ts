@@ -100,8 +100,7 @@ const readSource: Reader = (problems, at, value) => {
   const object = readObject(problems, at, value);
   const source = sourceOf(object);
   const readers: Record<string, Reader> = { [AS_FIELD]: (problems, at, value) => readChoice(problems, at, value, CONVERSIONS, 'number') };
-  for (const [field, reader] of Object.entries(source.fields))
-    readers[field] = typeof reader === 'string' ? SOURCE_READERS[reader] : reader;
+  for (const [field, reader] of Object.entries(source.fields)) readers[field] = SOURCE_READERS[reader];
   const known = sourceFields();
   const named = Object.keys(source.fields).find((field) => hasOwn(object, field));
   const own: Record<string, unknown> = {};

@@ -7,6 +7,7 @@ import type { Source } from './source';
 /** The element source; a private control (a password, a card field) is never read. */
 export const elementSource: Source = {
   fields: { attr: 'string', text: 'true', selector: 'selector', closest: 'selector' },
+  element: true,
   read(source, { definition, element }) {
     const scope = source.closest ? element?.closest(source.closest) : element;
     const target = source.selector ? scope?.querySelector(source.selector) : scope;

@@ -6,5 +6,6 @@ import type { Source } from './source';
 export const fieldSource: Source = {
   fields: { field: 'string', hidden: 'true' },
   required: 'field',
+  element: true,
   read: (source, { definition, element }) => readField(definition, element, source.field as string),
 };

@@ -32,6 +32,8 @@ export interface Source {
   fields: Readonly<Record<string, SourceFieldReader>>;
   /** The field the others need (`urlPart` for `index`); absent when any field will do. */
   required?: string;
+  /** Read from the matched element or its form: the preview says, at a hit, which of these found nothing. */
+  element?: true;
   /** Read from the page alone, without a firing (a meta tag, a cookie): the at-load checks try it and say when it finds nothing. */
   page?: true;
   /** A problem across its fields no one reader sees, as the field and what is wrong. */

@@ -19,6 +19,7 @@ const HREF = 'https://shop.example/products/42';
 
 beforeEach(() => {
   document.head.replaceChildren();
+  document.body.replaceChildren();
   sessionStorage.clear();
 });
 
@@ -29,6 +30,29 @@ describe('preview of once', () => {
     expect(judge(page, undefined, around).fired).toBe(true);
     expect(judge(page, undefined, around)).toEqual({ name: 'Page', fired: false, reason: 'already fired once this page view' });
     expect([judge(every, undefined, around).fired, judge(every, undefined, around).fired]).toEqual([true, true]);
+  });
+});
+
+describe('preview of sources at a hit', () => {
+  it('names the element and form sources that read nothing, or text as cannot convert', () => {
+    document.body.innerHTML = '<div class="product"><span class="price">free</span><button data-sku="A1">Buy</button></div>';
+    const [rule] = definitions({
+      Buy: {
+        on: 'click',
+        selector: 'button',
+        properties: {
+          sku: { attr: 'data-sku' },
+          plan: { attr: 'data-plan' },
+          price: { closest: '.product', selector: '.price', as: 'number' },
+          fixed: { value: 1 },
+        },
+      },
+    });
+    const around = { parts: toUrlParts(HREF, ''), destinations: ['Segment.io'] };
+    expect(judge(rule, document.querySelector('button') as Element, around).reason).toBe(
+      'matched <button "Buy">, to Segment.io; property plan ({"attr":"data-plan"}) read nothing; ' +
+        'property price ({"closest":".product","selector":".price","as":"number"}) read nothing',
+    );
   });
 });
 
