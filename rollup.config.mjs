@@ -16,8 +16,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Gzip budget of dist/tally.min.js, the core every page downloads: the measured core plus 0.5 KB, set when an issue lands
  * (the README's benchmark section keeps the history). It catches accidents; bytes are won back by moving features out.
  */
-// Issue 26: Customer.io left the core (-671 B); codes instead of sentences, the 404 hint and the debug panel's problems (+276 B).
-const GZIP_BUDGET_BYTES = 16_783 + 512;
+// Issue 26: Customer.io left the core (-671 B); codes instead of sentences, the 404 hint and the debug panel's problems (+314 B).
+const GZIP_BUDGET_BYTES = 16_821 + 512;
 
 const terserOptions = {
   ecma: 2020,
