@@ -16,9 +16,10 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * Gzip budget of dist/tally.min.js, the core every page downloads: the measured core plus 0.5 KB, set when an issue lands
  * (CHANGELOG.md keeps the history). It catches accidents; bytes are won back by moving features out.
  */
+// Issue 26: Customer.io left the core (-671 B); codes instead of sentences, the 404 hint and the debug panel's problems (+314 B).
 // Issue 23 adds ~1.5 KB: sessions (on by default: analytics.js's keys, cache, stamps) and the bot filter's pre-check and hold;
 // its Page Left seam (trackLater) and cross-domain landing (which must run before the first event) ~0.7 KB.
-const GZIP_BUDGET_BYTES = 17_178 + 512 + 1_536 + 738;
+const GZIP_BUDGET_BYTES = 16_821 + 512 + 1_536 + 738;
 
 const terserOptions = {
   ecma: 2020,

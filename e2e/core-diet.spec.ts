@@ -13,7 +13,7 @@ test('a typo and a refused Customer.io key: full sentences in the console and in
     flushInterval: 100,
     flushAt: '20',
     customerIO: {},
-    customerio: { siteId: 'S', apiKey: 'sk_x' },
+    customerio: { siteId: 'S', apiKey: 'sk_x', regoin: 'eu' },
   };
   const url = await collector.servePage(collector.snippetPage({ page: false, options }));
   await page.goto(`${url}?tally_debug=1`);
@@ -21,10 +21,12 @@ test('a typo and a refused Customer.io key: full sentences in the console and in
     'flushAt: expected an integer 1-2500, got "20"; using 20',
     'customerIO: unknown field (did you mean customerio?); Customer.io is off',
   ];
-  await expect.poll(async () => (await consoleTexts(page, 'error')).filter((text) => text.includes('[tally]')).length).toBe(3);
+  await expect.poll(async () => (await consoleTexts(page, 'error')).filter((text) => text.includes('[tally]')).length).toBe(4);
   const errors = await consoleTexts(page, 'error');
   for (const text of expected) expect(errors.some((line) => line.includes(text))).toBe(true);
   expect(errors.some((line) => /customerio\.apiKey: is a secret key \(sk_…\).*Customer\.io is off/.test(line))).toBe(true);
+  // The customerio piece's coded problems are said by the core, in full too.
+  expect(errors.some((line) => line.includes('customerio.regoin: unknown field (did you mean region?)'))).toBe(true);
   // The panel: the load-time problems, then the refused key the customerio piece found.
   await expect.poll(() => page.texts(overlay('li .name'))).toContain('options: problems found in the options');
   const problems = await page.texts(overlay('li .problem'));

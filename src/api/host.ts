@@ -11,7 +11,7 @@ import type { DestinationEntry } from '../destinations/destination';
 import type { DestinationMiddleware, SourceEntry } from '../middleware/types';
 import type { AnyPieceRow, DebugNote, LoadPiece, PieceContext } from '../pieces/contract';
 import type { Analytics } from './types';
-import { logError, type ConfigError } from '../errors';
+import { ConfigError, logError } from '../errors';
 import type { Session } from '../session/session';
 import type { LoadKind } from '../triggers/trigger';
 
@@ -110,8 +110,16 @@ export function createPieceContext(
   };
 }
 
-/** Logs config problems once each, and keeps them for the debug panel (which hears of later ones as `tally:problems`). */
-export function reportProblems(host: Host, errors: readonly ConfigError[]): void {
+/**
+ * Logs config problems once each, and keeps them for the debug panel (which hears of later ones as `tally:problems`). A
+ * piece's problems are made again in the core's own class, so their codes are said with the core's messages piece (a
+ * piece's file has its own copy of errors.ts, without the sentences).
+ */
+export function reportProblems(host: Host, found: readonly ConfigError[]): void {
+  const errors = found.map((error) => {
+    const { field, text, code, value, args } = error;
+    return error instanceof ConfigError ? error : new ConfigError(field, text, code, value, args);
+  });
   host.problems.push(...errors);
   errors.forEach(logError);
   if (errors.length) host.emitter.emit('tally:problems', errors);
