@@ -5,7 +5,7 @@ import { createWriteAhead } from './write-ahead';
 import { createLeases } from './leases';
 import { createHoldings } from './holdings';
 import { sortOut, type BufferLimits, type StoredItem } from './sort-out';
-import type { MemoryQueue, Queue } from './queue';
+import type { MemoryQueue, Queue, QueueItem } from './queue';
 
 export { sortOut, type BufferLimits, type StoredItem };
 export { COMMIT_DELAY_MS } from './write-ahead';
@@ -42,6 +42,12 @@ export interface Buffer extends Queue {
   storage(): StorageKind;
 }
 
+/**
+ * Most events leased in one transaction: each lease is read and written back in one task (another tab must not lease
+ * the same events in between), and leasing a burst of 1,000 at once made that task 60-120 ms long (issue 26).
+ */
+export const TAKE_SLICE = 250;
+
 /** After this many writes without a full read, the bounds are enforced again (e.g. while offline). */
 const TRIM_EVERY_WRITES = 500;
 
@@ -77,7 +83,14 @@ export function createBuffer(options: BufferOptions): Buffer {
       start();
       await writer.commit();
       trim.reset();
-      return leases.takeLeased(max, at);
+      // In slices of TAKE_SLICE, one transaction each, in the queue's order; always one read, even for max 0.
+      const taken: QueueItem[] = [];
+      for (;;) {
+        const want = Math.min(TAKE_SLICE, max - taken.length);
+        const slice = await leases.takeLeased(want, at);
+        taken.push(...slice);
+        if (slice.length < want || taken.length >= max) return taken;
+      }
     },
     ack(ids) {
       inner.ack(ids);

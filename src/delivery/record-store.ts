@@ -138,23 +138,34 @@ function openIndexedDb(queue: string): RecordStore {
   };
   // Commit now rather than when the task ends: a page that is unloading may not get that far.
   const commit = (store: IDBObjectStore) => store.transaction.commit?.();
+  // One operation after another: a sliced write's later transactions must not land after a later write's (a delete
+  // overtaken by the put it deletes would bring a delivered event back).
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = (operation: () => Promise<void>) => {
+    const run = last.then(operation, operation);
+    last = run.catch(() => undefined);
+    return run;
+  };
   return {
     // Each record stands alone, so a long write goes in several transactions, one after another, each in a task of its own.
-    async write(writes) {
-      const entries = writes.entries();
-      for (let left = true; left;)
-        await transact((store) => {
-          left = putUntil(store, queue, entries, SLICE_MS);
-          commit(store);
-        });
-    },
+    write: (writes) =>
+      inTurn(async () => {
+        const entries = writes.entries();
+        for (let left = true; left;)
+          await transact((store) => {
+            left = putUntil(store, queue, entries, SLICE_MS);
+            commit(store);
+          });
+      }),
     // Read and written in one transaction (another tab must not lease the same records in between): not sliced.
     edit: (change) =>
-      transact((store) =>
-        readInPages(store, range, (records) => {
-          putUntil(store, queue, change(records).entries(), Infinity);
-          commit(store);
-        }),
+      inTurn(() =>
+        transact((store) =>
+          readInPages(store, range, (records) => {
+            putUntil(store, queue, change(records).entries(), Infinity);
+            commit(store);
+          }),
+        ),
       ),
   };
 }

@@ -1,7 +1,15 @@
 // The durable buffer against fake-indexeddb: write-ahead, coalescing, restart, leases between tabs, bounds and the fallback chain.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LEASE_MS, UNLOAD_LEASE_MS, createBuffer, sortOut, type BufferOptions, type StoredItem } from '../../src/delivery/buffer';
+import {
+  LEASE_MS,
+  TAKE_SLICE,
+  UNLOAD_LEASE_MS,
+  createBuffer,
+  sortOut,
+  type BufferOptions,
+  type StoredItem,
+} from '../../src/delivery/buffer';
 import { createMemoryQueue } from '../../src/delivery/queue';
 import type { TallyEvent } from '../../src/event/types';
 import { createClock } from '../helpers/clock';
@@ -86,6 +94,19 @@ describe('write-ahead and restart', () => {
     await vi.advanceTimersByTimeAsync(50);
     await vi.waitFor(async () => expect((await stored()).length).toBe(200));
     expect(spy.mock.calls.length).toBeLessThanOrEqual(2); // one write (+ the test's own read is not through the spy's db)
+  });
+
+  it('leases a large take in slices of TAKE_SLICE, one transaction each, in the queue order', async () => {
+    const b = buffer();
+    const count = TAKE_SLICE * 2 + 10;
+    for (let i = 0; i < count; i++) b.push(event(i));
+    await b.take(0, clock.now()); // written ahead
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const taken = await b.take(count + 5, clock.now());
+    expect(ids(taken)).toEqual(Array.from({ length: count }, (_, i) => event(i).messageId));
+    expect(spy.mock.calls.length).toBeGreaterThanOrEqual(3); // three slices (and any write the take commits first)
+    // Every one leased in storage: another page view keeps off them.
+    expect((await stored()).filter((item) => item.lease).length).toBe(count);
   });
 
   it('keeps attempts and notBefore across page views', async () => {

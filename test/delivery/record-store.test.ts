@@ -75,4 +75,18 @@ describe('openRecordStore("indexeddb")', () => {
     vi.restoreAllMocks();
     expect(await read('hiding')).toEqual(ids);
   });
+
+  it('a sliced write is not overtaken by the next one: its deletes land after its puts', async () => {
+    dispatchEvent(new Event('pageshow'));
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock++);
+    const store = openRecordStore('indexeddb', 'overtaken');
+    const ids = Array.from({ length: 100 }, (_, i) => `o${String(i).padStart(3, '0')}`);
+    const puts = store.write(new Map(ids.map((id, i) => [id, { i }])));
+    // One delete, one transaction of its own, started while the puts are still slicing: it must land after the put.
+    const deletes = store.write(new Map([[ids[99], null]]));
+    await Promise.all([puts, deletes]);
+    vi.restoreAllMocks();
+    expect(await read('overtaken')).toEqual(ids.slice(0, 99));
+  });
 });
