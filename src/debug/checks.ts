@@ -7,7 +7,7 @@ import { triggerOf } from '../triggers/list';
 import { describeElement, pathGate } from './explain';
 import { sourceOf } from '../sources/list';
 import { convert } from '../sources/convert';
-import { readSessionNames } from '../tracker/once';
+import { currentSession, readSessionNames } from '../tracker/once';
 import { toUrlParts } from '../rules/url-pattern';
 import type { Definition } from '../rules/types';
 
@@ -49,7 +49,7 @@ export function checkSelectors(definitions: readonly Definition[], root: ParentN
 }
 
 /** One definition's page-wide sources that read nothing here, or text `as` cannot convert; and a `once: 'session'` already spent. */
-function checkOneSources(definition: Definition, href: string): string[] {
+function checkOneSources(definition: Definition, href: string, session: string): string[] {
   const lines: string[] = [];
   for (const [key, source] of definition.properties) {
     const kind = sourceOf(source);
@@ -60,17 +60,17 @@ function checkOneSources(definition: Definition, href: string): string[] {
     else if (convert(value, source.as) === undefined)
       lines.push(`${where}: ${JSON.stringify(value)} is not a ${source.as}; the property is left out`);
   }
-  if (definition.once === 'session' && readSessionNames().includes(definition.name))
+  if (definition.once === 'session' && readSessionNames(session).includes(definition.name))
     lines.push(`"${definition.name}" (once: 'session'): already fired once this session; it fires again in the next session (a new tab)`);
   return lines;
 }
 
 /**
  * The problems of the page-wide property sources (a meta tag, JSON-LD, a cookie, the URL) of each rule the path gate
- * lets fire on the page at `href`, and the session-limited rules already spent.
+ * lets fire on the page at `href`, and the session-limited rules already spent in `session`.
  * @example checkSources(rules.current(), location.href) // ['"Viewed" property price ({"meta":"price"}): finds nothing on this page; ...']
  */
-export function checkSources(definitions: readonly Definition[], href: string): string[] {
+export function checkSources(definitions: readonly Definition[], href: string, session: string = currentSession()): string[] {
   const parts = toUrlParts(href, '');
-  return definitions.flatMap((definition) => (pathGate(definition, parts) ? [] : checkOneSources(definition, href)));
+  return definitions.flatMap((definition) => (pathGate(definition, parts) ? [] : checkOneSources(definition, href, session)));
 }

@@ -14,7 +14,13 @@ const logging = new WeakSet<PieceContext>();
 /** Each instance's view for the preview, made once: the preview runs once per view. */
 const previews = new WeakMap<PieceContext, PreviewHost>();
 const previewOf = (host: PieceContext, rules: () => RulesRead | undefined): PreviewHost => {
-  const known = previews.get(host) ?? { config: host.config, routes: host.routes, loadKind: host.loadKind, rules };
+  const known = previews.get(host) ?? {
+    config: host.config,
+    routes: host.routes,
+    loadKind: host.loadKind,
+    sessionId: host.sessionId,
+    rules,
+  };
   previews.set(host, known);
   return known;
 };

@@ -6,7 +6,7 @@ import { logDebug } from '../errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { targetOf } from '../tracker/element';
 import { checkSelectors, checkSources } from './checks';
-import { createOnceLimit, type OnceLimit } from '../tracker/once';
+import { createOnceLimit, currentSession, type OnceLimit } from '../tracker/once';
 import { describeElement, explainedEvents, explainEvent, judge, type Surroundings, type Verdict } from './explain';
 import { createRuntimes, followRuntimes, runtimeKeyOf, type Runtimes } from '../triggers/runtimes';
 import type { PieceContext, RulesRead } from '../pieces/contract';
@@ -14,7 +14,11 @@ import type { RuleSet } from '../rules/rule-set';
 import type { TriggerRuntime } from '../triggers/trigger';
 
 /** What the preview reads: the config, the routes, the kinds' pieces, and the rules piece's answer once it has come. */
-export type PreviewHost = Pick<PieceContext, 'config' | 'routes' | 'loadKind'> & { rules(): RulesRead | undefined };
+export type PreviewHost = Pick<PieceContext, 'config' | 'routes' | 'loadKind'> &
+  Partial<Pick<PieceContext, 'sessionId'>> & { rules(): RulesRead | undefined };
+
+/** The session `once: 'session'` counts in: the core's, else the tab's. */
+const sessionKey = (host: PreviewHost) => String(host.sessionId?.() ?? currentSession());
 
 /** How a preview line is shown: a rule that fired, one that did not, or a problem found at load. */
 export type NoteKind = 'fired' | 'missed' | 'problem';
@@ -86,10 +90,10 @@ function watchKind(
 }
 
 /** Checks the selectors now and after every change of the page or of the rules (debounced); says only what is new since the last check. */
-function watchSelectors(rules: RuleSet, outputs: Set<NoteOutput>): void {
+function watchSelectors(host: PreviewHost, rules: RuleSet, outputs: Set<NoteOutput>): void {
   let said = new Set<string>();
   const check = (title: string) => {
-    const found = [...checkSelectors(rules.current(), document), ...checkSources(rules.current(), location.href)];
+    const found = [...checkSelectors(rules.current(), document), ...checkSources(rules.current(), location.href, sessionKey(host))];
     const fresh = found.filter((text) => !said.has(text));
     said = new Set(found);
     if (fresh.length)
@@ -117,9 +121,12 @@ function begin(host: PreviewHost, { rules, problems }: RulesRead, outputs: Set<N
       'problems found when the rules were read',
       problems.map((text) => ({ text, kind: 'problem' })),
     );
-  watchSelectors(rules, outputs);
+  watchSelectors(host, rules, outputs);
   // Its own record, never written (the tracker's stores the session's list): seeded with the firings of the session's earlier page views.
-  const once = createOnceLimit(() => false);
+  const once = createOnceLimit(
+    () => false,
+    () => sessionKey(host),
+  );
   // Each kind in use as its runtime is here: the bundled ones at once, the others' pieces once loaded.
   const runtimes = createRuntimes(host.loadKind);
   const listening = new Set<string>();

@@ -12,9 +12,9 @@ export const ONCE_SCOPES = ['page', 'session'] as const;
 export const ONCE_KEY = 'tally_once';
 
 /**
- * The session `once: 'session'` counts in. The tab's sessionStorage already lives exactly as long as the tab's session,
- * so one constant will do; when the core has sessions (issue 23), this line returns that session's id instead, and a
- * list kept for an earlier session no longer counts.
+ * The session `once: 'session'` counts in without the core's sessions (`session: false`): the tab's, whose sessionStorage
+ * lives exactly as long as it. With them, the tracker passes the core's session id instead, so a list kept for an
+ * earlier (timed out or reset) session no longer counts.
  */
 export const currentSession = (): string => 'tab';
 
@@ -23,9 +23,9 @@ export const spentWords = (definition: Pick<Definition, 'once'>): string =>
   `already fired once this ${definition.once === 'session' ? 'session' : 'page view'}`;
 
 /** The names of the rules fired once in the current session, as stored (none when unreadable or of another session). */
-export function readSessionNames(): string[] {
+export function readSessionNames(session: string = currentSession()): string[] {
   const stored = attempt(() => JSON.parse(sessionStorage.getItem(ONCE_KEY) ?? 'null') as { session?: unknown; names?: unknown } | null);
-  return stored?.session === currentSession() && Array.isArray(stored.names) ? stored.names.filter((name) => typeof name === 'string') : [];
+  return stored?.session === session && Array.isArray(stored.names) ? stored.names.filter((name) => typeof name === 'string') : [];
 }
 
 /** The firing limit of the rules with `once`. */
@@ -37,12 +37,20 @@ export interface OnceLimit {
 }
 
 /**
- * Creates the limit; `storing()` says whether consent lets tally write storage now.
+ * Creates the limit; `storing()` says whether consent lets tally write storage now, `sessionOf()` which session is
+ * current (the core's session id; the tab's by default).
  * @example const once = createOnceLimit(() => host.storage.allowed()); if (!once.spent(rule)) { send(); once.fired(rule); }
  */
-export function createOnceLimit(storing: () => boolean): OnceLimit {
+export function createOnceLimit(storing: () => boolean, sessionOf: () => string = currentSession): OnceLimit {
   let page = new Set<string>();
-  const session = new Set(readSessionNames());
+  let current = sessionOf();
+  let session = new Set(readSessionNames(current));
+  // A session that timed out or was reset while the page was open starts an empty list.
+  const follow = () => {
+    if (sessionOf() === current) return;
+    current = sessionOf();
+    session = new Set(readSessionNames(current));
+  };
   let watching = false;
   let unsaved = false;
   const setOf = (definition: Definition) => (definition.once === 'session' ? session : page);
@@ -50,16 +58,18 @@ export function createOnceLimit(storing: () => boolean): OnceLimit {
   const save = () => {
     if (!unsaved || !storing()) return;
     unsaved = false;
-    attempt(() => sessionStorage.setItem(ONCE_KEY, JSON.stringify({ session: currentSession(), names: [...session] })));
+    attempt(() => sessionStorage.setItem(ONCE_KEY, JSON.stringify({ session: current, names: [...session] })));
   };
   return {
     spent(definition) {
       if (!definition.once) return undefined;
+      follow();
       save();
       return setOf(definition).has(definition.name) ? spentWords(definition) : undefined;
     },
     fired(definition) {
       if (!definition.once) return;
+      follow();
       setOf(definition).add(definition.name);
       unsaved ||= definition.once === 'session';
       save();

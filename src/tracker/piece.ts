@@ -25,7 +25,14 @@ export function startPageviews(host: PieceContext): void {
  */
 export function startTracker(host: PieceContext, rules: RuleSet, early: EarlyEvent[], optionPieces: readonly string[]): void {
   const options = { dataLayer: host.config.dataLayer };
-  start(rules, host.analytics, { early, options, loadKind: host.loadKind, optionPieces, storing: () => host.storage.allowed() });
+  start(rules, host.analytics, {
+    early,
+    options,
+    loadKind: host.loadKind,
+    optionPieces,
+    storing: () => host.storage.allowed(),
+    sessionId: host.sessionId,
+  });
 }
 
 ({ startPageviews, startTracker }) satisfies Pieces['tracker'];

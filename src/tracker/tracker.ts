@@ -8,7 +8,7 @@ import { readIdentity, readProperties } from './properties';
 import { isFiredOn } from '../rules/gate';
 import { toUrlParts } from '../rules/url-pattern';
 import { CORE_RUNTIMES, createRuntimes, noKinds, runtimeKeyOf } from '../triggers/runtimes';
-import { createOnceLimit, type OnceLimit } from './once';
+import { createOnceLimit, currentSession, type OnceLimit } from './once';
 import type { Definition } from '../rules/definitions';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
@@ -77,6 +77,8 @@ export interface TrackerStart {
   optionPieces?: readonly string[];
   /** Whether consent lets the `once` limit write sessionStorage now (never, by default). */
   storing?: () => boolean;
+  /** The core's session id, which `once: 'session'` counts in (undefined with `session: false`: the tab's session). */
+  sessionId?: () => number | undefined;
 }
 
 /**
@@ -87,8 +89,8 @@ export interface TrackerStart {
  * Call it once per instance; returns `stop()`.
  */
 export function startTracker(rules: RuleSet, api: RuleApi, start: TrackerStart = {}): () => void {
-  const { early = [], options = {}, loadKind = noKinds, optionPieces = [], storing = () => false } = start;
-  const once = createOnceLimit(storing);
+  const { early = [], options = {}, loadKind = noKinds, optionPieces = [], storing = () => false, sessionId } = start;
+  const once = createOnceLimit(storing, () => String(sessionId?.() ?? currentSession()));
   const started: Listening[] = [];
   const types = new Set<string>();
   let stopped = false;

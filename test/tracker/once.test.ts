@@ -79,6 +79,23 @@ describe('once', () => {
     expect(readSessionNames()).toEqual([]);
   });
 
+  it("counts in the core's session: a new session id (timeout, reset) lets a session rule fire again", () => {
+    let id = 1000;
+    const once = createOnceLimit(
+      () => true,
+      () => String(id),
+    );
+    const rule = { name: 'Welcome', once: 'session' } as Parameters<typeof once.fired>[0];
+    once.fired(rule);
+    expect(once.spent(rule)).toBe('already fired once this session');
+    expect(readSessionNames('1000')).toEqual(['Welcome']);
+    id = 2000;
+    expect(once.spent(rule)).toBeUndefined();
+    once.fired(rule);
+    expect(readSessionNames('2000')).toEqual(['Welcome']);
+    expect(readSessionNames('1000')).toEqual([]);
+  });
+
   it('is validated at load', () => {
     const problems = createProblems();
     readEvents(problems, { X: { on: 'click', selector: 'a', once: 'visit' } }, {});
