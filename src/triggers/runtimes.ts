@@ -27,9 +27,9 @@ export interface Runtimes {
   of(definition: Definition): TriggerRuntime | undefined;
 }
 
-/** The pieces `definitions` and `extra` need: each runtime that is not bundled. */
+/** The pieces `definitions` and `extra` need: each runtime that is not bundled (a definition without a trigger needs none). */
 function piecesFor(definitions: readonly Definition[], extra: readonly string[]): Set<string> {
-  const keys = new Set([...definitions.map(runtimeKeyOf), ...extra]);
+  const keys = new Set([...definitions.filter((definition) => definition.on).map(runtimeKeyOf), ...extra]);
   for (const key in CORE_RUNTIMES) keys.delete(key);
   return keys;
 }
