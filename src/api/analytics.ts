@@ -18,7 +18,7 @@ import { createMemoryStore, openIdentityStores } from '../identity/stores';
 import { createFetchTransport, type TransportOptions } from '../delivery/transport';
 import { DESTINATIONS } from '../destinations/registry';
 import { addRoutes } from './routes';
-import { createCaller } from './call';
+import { createCaller, type Caller } from './call';
 import { fetchCatalogWith, safely } from '../errors';
 import { createFacade } from './facade';
 import { createPieceContext, reportProblems, type AnalyticsDependencies, type Host } from './host';
@@ -26,6 +26,7 @@ import { recordEarlyEvents } from '../tracker/early-events';
 import { createRuleSet } from '../rules/rule-set';
 import { decideBots, holdForBots } from '../bots/hold';
 import { openSession } from '../session/storage';
+import type { Session } from '../session/session';
 import { stampSession } from '../session/stamp';
 import { landCrossDomain } from '../identity/cross-domain-landing';
 import type { Config } from '../config/config';
@@ -54,9 +55,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   const stores = dependencies.identity ? undefined : openStores(config, start);
   const identity = dependencies.identity ?? createIdentityFrom(stores);
   const host = createHost(config, start, stores);
-  const session = openSession(config.session, () => host.storing, dependencies.listen !== false);
-  host.session = session;
-  host.emitter.on('reset', () => session?.reset(Date.now()));
+  const session = startSession(host, dependencies.listen !== false);
   const table = dependencies.pieceTable ?? PIECE_TABLE;
   const pieces = createPieceUser(host.emitter, dependencies.pieces ?? noPieces, table, dependencies.kinds);
   // The core says its problems by code; their sentences come from the messages piece the first time there is one to say.
@@ -72,12 +71,7 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
         .then((gate) => gate?.replace(plan === undefined ? (config.plan ?? {}) : plan));
     },
     pieces.loadKind,
-    // Held, not queued: each route hands its event to the browser's deferred fetch (none where the engine has none).
-    async (event, properties, messageId) => {
-      if (typeof (globalThis as { fetchLater?: unknown }).fetchLater !== 'function') return [];
-      const held = (await call('track', [event, properties, { messageId }], true))?.held ?? [];
-      return held.flatMap(({ route, event: built }) => route.dispatcher.sendLater(built) ?? []);
-    },
+    trackLaterWith(() => call),
   );
   const gates = createPieceGates(pieces.load, context, table);
   /** What the rules piece answered (its rule set and problems), once its gate is filled, for the debug preview. */
@@ -129,6 +123,26 @@ export function createAnalytics(writeKey: unknown, options?: Options, dependenci
   if (config.useQueryString && search.includes('ajs_')) pieces.later('extras', (extras) => extras.queryString(context, search));
   return analytics;
 }
+
+/** The visitor's session (none with `session: false`), kept on the host for pieces and renewed by reset(). */
+function startSession(host: Host, listen: boolean): Session | undefined {
+  const session = openSession(host.config.session, () => host.storing, listen);
+  host.session = session;
+  host.emitter.on('reset', () => session?.reset(Date.now()));
+  return session;
+}
+
+/**
+ * PieceContext.trackLater: the call is held, not queued, and each route hands its event to the browser's deferred fetch
+ * (none where the engine has none). `caller` gives the instance's caller, made after the piece context.
+ */
+const trackLaterWith =
+  (caller: () => Caller): PieceContext['trackLater'] =>
+  async (event, properties, messageId) => {
+    if (typeof (globalThis as { fetchLater?: unknown }).fetchLater !== 'function') return [];
+    const held = (await caller()('track', [event, properties, { messageId }], true))?.held ?? [];
+    return held.flatMap(({ route, event: built }) => route.dispatcher.sendLater(built) ?? []);
+  };
 
 /** Starts what the config asks for at load besides the gates: the no-code tracker, and the page lifecycle listeners. */
 function startFeatures(host: Host, context: PieceContext, pieces: PieceUser, rules: Promise<RulesRead | undefined> | undefined): void {
