@@ -1,0 +1,136 @@
+// Pulls, from tally's source, every message it can print: the string and template literals passed to the calls that
+// reach the console (logError, logWarning, logDebug, console.*, problems.add, reject, the error classes, a
+// destination's report, …). A message is a pattern: its literal text, with a wildcard where the code puts a value.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Stands for a value the code fills in (a `${…}` part, a variable, a call). */
+export const HOLE = '\u0000';
+
+/** One message the code can print: where, and its text with HOLE for each value. */
+export interface CodeMessage {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** Every file under `dir`. */
+export const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+
+/** The calls whose arguments become console text, and how their arguments make the printed line. */
+const CALLS =
+  /(?<![\w.])(logError|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|\b(text|detail|reason|neededBy|KIND_NEEDED_BY)\s*[:=]\s*(?=['"`])/g;
+
+/** The index just after the literal (quote or template) starting at `at`; a template's `${…}` are skipped whole. */
+function endOfLiteral(source: string, at: number): number {
+  const quote = source[at];
+  let i = at + 1;
+  while (i < source.length && source[i] !== quote) {
+    if (source[i] === '\\') i += 2;
+    else if (quote === '`' && source.startsWith('${', i)) i = endOfGroup(source, i + 1);
+    else i += 1;
+  }
+  return i + 1;
+}
+
+/** The index just after the bracket group opening at `at` (literals inside are skipped). */
+function endOfGroup(source: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < source.length; ) {
+    const char = source[i];
+    if (char === "'" || char === '"' || char === '`') i = endOfLiteral(source, i);
+    else if (char === '/' && source[i + 1] === '/') i = source.indexOf('\n', i);
+    else {
+      if ('([{'.includes(char)) depth += 1;
+      if (')]}'.includes(char) && --depth === 0) return i + 1;
+      i += 1;
+    }
+  }
+  return source.length;
+}
+
+/** The top-level arguments of a call whose `(` is at `open`. */
+function argumentsOf(source: string, open: number): string[] {
+  const inner = source.slice(open + 1, endOfGroup(source, open) - 1);
+  const args: string[] = [];
+  let start = 0;
+  for (let i = 0; i < inner.length; ) {
+    const char = inner[i];
+    if (char === "'" || char === '"' || char === '`') i = endOfLiteral(inner, i);
+    else if ('([{'.includes(char)) i = endOfGroup(inner, i);
+    else {
+      if (char === ',') (args.push(inner.slice(start, i)), (start = i + 1));
+      i += 1;
+    }
+  }
+  args.push(inner.slice(start));
+  return args.map((arg) => arg.trim()).filter(Boolean);
+}
+
+/** One argument as a pattern: its top-level literals joined, anything else (a variable, a call, a `${…}`) a HOLE. */
+function patternOf(arg: string): string {
+  let text = '';
+  for (let i = 0; i < arg.length; ) {
+    const char = arg[i];
+    if (char === "'" || char === '"' || char === '`') {
+      const end = endOfLiteral(arg, i);
+      text += literalText(arg.slice(i + 1, end - 1), char);
+      i = end;
+    } else if (/[\s+]/.test(char)) i += 1;
+    else {
+      let end = i;
+      while (end < arg.length && !/[\s+'"`]/.test(arg[end])) end = '([{'.includes(arg[end]) ? endOfGroup(arg, end) : end + 1;
+      text += HOLE;
+      i = end;
+    }
+  }
+  return text.replace(new RegExp(`${HOLE}+`, 'g'), HOLE);
+}
+
+/** A literal's printed text: escapes undone, a template's `${…}` parts as HOLEs. */
+function literalText(body: string, quote: string): string {
+  let text = '';
+  for (let i = 0; i < body.length; ) {
+    if (body[i] === '\\') (text += body[i + 1] === 'n' ? '\n' : body[i + 1]), (i += 2);
+    else if (quote === '`' && body.startsWith('${', i)) (text += HOLE), (i = endOfGroup(body, i + 1));
+    else (text += body[i]), (i += 1);
+  }
+  return text;
+}
+
+/** The printed line a call makes from its arguments, or undefined when it prints nothing of its own. */
+function lineOf(call: string, args: string[]): string | undefined {
+  const [first = '', second = '', third = ''] = args.map(patternOf);
+  if (call === 'withCost') return `${first}: ${second}`;
+  if (call === 'problems.add' || call === 'new ConfigError') return args.length > 2 ? undefined : `${first}: ${second}`;
+  if (call === 'reject') return args.length >= 4 ? `${second}: expected ${third}, got ${HOLE}` : undefined;
+  if (call === 'logDebug') return args.slice(1).map(patternOf).join(' ');
+  if (call.startsWith('console.')) return args.map(patternOf).join(' ');
+  if (call === 'new BodyError') return second;
+  if (call === 'new EdgeConfigError') return `createEdge: ${first}: ${second}`;
+  return first;
+}
+
+/** Every message in one file's source. */
+export function messagesOf(file: string, source: string): CodeMessage[] {
+  const found: CodeMessage[] = [];
+  for (const match of source.matchAll(CALLS)) {
+    const lineStart = source.lastIndexOf('\n', match.index) + 1;
+    if (/^\s*(\/\/|\*|\/\*)/.test(source.slice(lineStart, match.index))) continue; // a comment, not code
+    const at = match.index + match[0].length;
+    const text = match[2]
+      ? literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at])
+      : lineOf(match[1], argumentsOf(source, at - 1));
+    // A line without a word of its own only passes on a message made elsewhere.
+    if (text && /[a-z]{4,}/i.test(text) && (/ /.test(text) || match[2] === 'detail'))
+      found.push({ file, line: source.slice(0, match.index).split('\n').length, text });
+  }
+  return found;
+}
+
+/** Every message in the source tree, but the coded sentences (src/messages/, checked by code). */
+export const codeMessages = (root = 'src'): CodeMessage[] =>
+  filesUnder(root)
+    .filter((file) => file.endsWith('.ts') && !file.includes('src/messages/'))
+    .flatMap((file) => messagesOf(file, readFileSync(file, 'utf8')));
