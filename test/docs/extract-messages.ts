@@ -20,7 +20,7 @@ export const filesUnder = (dir: string): string[] =>
 
 /** The calls whose arguments become console text, and how their arguments make the printed line. */
 const CALLS =
-  /(?<![\w.])(logError|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|\b(text|detail|reason|neededBy|KIND_NEEDED_BY)\s*[:=]\s*(?=['"`])/g;
+  /(?<![\w.])(logError|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|\b(text|detail|reason|neededBy|KIND_NEEDED_BY)\s*[:=]\s*(?=['"`]|[^;\n'"`]*\? `)/g;
 
 /** The index just after the literal (quote or template) starting at `at`; a template's `${…}` are skipped whole. */
 function endOfLiteral(source: string, at: number): number {
@@ -37,7 +37,7 @@ function endOfLiteral(source: string, at: number): number {
 /** The index just after the bracket group opening at `at` (literals inside are skipped). */
 function endOfGroup(source: string, at: number): number {
   let depth = 0;
-  for (let i = at; i < source.length; ) {
+  for (let i = at; i < source.length;) {
     const char = source[i];
     if (char === "'" || char === '"' || char === '`') i = endOfLiteral(source, i);
     else if (char === '/' && source[i + 1] === '/') i = source.indexOf('\n', i);
@@ -55,12 +55,15 @@ function argumentsOf(source: string, open: number): string[] {
   const inner = source.slice(open + 1, endOfGroup(source, open) - 1);
   const args: string[] = [];
   let start = 0;
-  for (let i = 0; i < inner.length; ) {
+  for (let i = 0; i < inner.length;) {
     const char = inner[i];
     if (char === "'" || char === '"' || char === '`') i = endOfLiteral(inner, i);
     else if ('([{'.includes(char)) i = endOfGroup(inner, i);
     else {
-      if (char === ',') (args.push(inner.slice(start, i)), (start = i + 1));
+      if (char === ',') {
+        args.push(inner.slice(start, i));
+        start = i + 1;
+      }
       i += 1;
     }
   }
@@ -71,7 +74,7 @@ function argumentsOf(source: string, open: number): string[] {
 /** One argument as a pattern: its top-level literals joined, anything else (a variable, a call, a `${…}`) a HOLE. */
 function patternOf(arg: string): string {
   let text = '';
-  for (let i = 0; i < arg.length; ) {
+  for (let i = 0; i < arg.length;) {
     const char = arg[i];
     if (char === "'" || char === '"' || char === '`') {
       const end = endOfLiteral(arg, i);
@@ -91,10 +94,19 @@ function patternOf(arg: string): string {
 /** A literal's printed text: escapes undone, a template's `${…}` parts as HOLEs. */
 function literalText(body: string, quote: string): string {
   let text = '';
-  for (let i = 0; i < body.length; ) {
-    if (body[i] === '\\') (text += body[i + 1] === 'n' ? '\n' : body[i + 1]), (i += 2);
-    else if (quote === '`' && body.startsWith('${', i)) (text += HOLE), (i = endOfGroup(body, i + 1));
-    else (text += body[i]), (i += 1);
+  for (let i = 0; i < body.length;) {
+    // The next piece of text, and where the one after it starts.
+    let piece = body[i];
+    let next = i + 1;
+    if (body[i] === '\\') {
+      piece = body[i + 1] === 'n' ? '\n' : body[i + 1];
+      next = i + 2;
+    } else if (quote === '`' && body.startsWith('${', i)) {
+      piece = HOLE;
+      next = endOfGroup(body, i + 1);
+    }
+    text += piece;
+    i = next;
   }
   return text;
 }
@@ -118,10 +130,11 @@ export function messagesOf(file: string, source: string): CodeMessage[] {
   for (const match of source.matchAll(CALLS)) {
     const lineStart = source.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(\/\/|\*|\/\*)/.test(source.slice(lineStart, match.index))) continue; // a comment, not code
-    const at = match.index + match[0].length;
-    const text = match[2]
-      ? literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at])
-      : lineOf(match[1], argumentsOf(source, at - 1));
+    // A property's text is its literal, or the first branch of `cond ? \`…\` : …`.
+    const at = match[2] ? source.slice(match.index).search(/['"`]/) + match.index : match.index + match[0].length;
+    const literal = match[2] && literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at]);
+    // A check's detail is printed after the field it names.
+    const text = literal ? `${match[2] === 'detail' ? `${HOLE}: ` : ''}${literal}` : lineOf(match[1], argumentsOf(source, at - 1));
     // A line without a word of its own only passes on a message made elsewhere.
     if (text && /[a-z]{4,}/i.test(text) && (/ /.test(text) || match[2] === 'detail'))
       found.push({ file, line: source.slice(0, match.index).split('\n').length, text });
