@@ -18,9 +18,12 @@ export interface CodeMessage {
 export const filesUnder = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
 
-/** The calls whose arguments become console text, and how their arguments make the printed line. */
+/**
+ * The calls whose arguments become console text; then the properties (`text`, `detail`, `reason`, `neededBy`) and the
+ * returned or pushed literals that name why something failed or did not fire (a check's or a preview's reason).
+ */
 const CALLS =
-  /(?<![\w.])(logError|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|\b(text|detail|reason|neededBy|KIND_NEEDED_BY)\s*[:=]\s*(?=['"`]|[^;\n'"`]*\? `)/g;
+  /(?<![\w.])(logError|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|neededBy|KIND_NEEDED_BY)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? `)/g;
 
 /** The index just after the literal (quote or template) starting at `at`; a template's `${…}` are skipped whole. */
 function endOfLiteral(source: string, at: number): number {
@@ -124,19 +127,39 @@ function lineOf(call: string, args: string[]): string | undefined {
   return first;
 }
 
+/**
+ * Text the calls above build that the console never shows as a message of its own: default event names (`<name>
+ * Clicked`), describe()'s words for a value, a header, a storage key, and the picker's labels (its version list, the
+ * preview badge, a property's choice line).
+ */
+const NOT_MESSAGES = [
+  /^<> (Clicked|Viewed|Submitted|Scrolled|Seen|Engaged|Started|Abandoned)$/,
+  /^an? (array|function|object)$/,
+  /^Basic (<>)?$/,
+  /^tally\.journal\./,
+  /^version <> by <> at <>$/,
+  /^Preview: draft by <>, <>$/,
+  /^<>: (<>)+ \(<> on this page\)$/,
+];
+/** Whether a message is one of NOT_MESSAGES (written with `<>` for each HOLE). */
+const notMessage = (text: string) => NOT_MESSAGES.some((re) => re.test(text.replaceAll(HOLE, '<>')));
+
 /** Every message in one file's source. */
 export function messagesOf(file: string, source: string): CodeMessage[] {
   const found: CodeMessage[] = [];
   for (const match of source.matchAll(CALLS)) {
     const lineStart = source.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(\/\/|\*|\/\*)/.test(source.slice(lineStart, match.index))) continue; // a comment, not code
-    // A property's text is its literal, or the first branch of `cond ? \`…\` : …`.
-    const at = match[2] ? source.slice(match.index).search(/['"`]/) + match.index : match.index + match[0].length;
-    const literal = match[2] && literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at]);
+    // A property's (or a returned or pushed) text is its literal, or the first branch of `cond ? \`…\` : …`.
+    const own = match[2] ?? match[3];
+    const at = own ? source.slice(match.index).search(/['"`]/) + match.index : match.index + match[0].length;
+    const literal = own && literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at]);
     // A check's detail is printed after the field it names.
-    const text = literal ? `${match[2] === 'detail' ? `${HOLE}: ` : ''}${literal}` : lineOf(match[1], argumentsOf(source, at - 1));
+    const text = own
+      ? literal && `${match[2] === 'detail' ? `${HOLE}: ` : ''}${literal}`
+      : lineOf(match[1], argumentsOf(source, at - 1));
     // A line without a word of its own only passes on a message made elsewhere.
-    if (text && /[a-z]{4,}/i.test(text) && (/ /.test(text) || match[2] === 'detail'))
+    if (text && /[a-z]{4,}/i.test(text) && (/ /.test(text) || own === 'detail') && !notMessage(text))
       found.push({ file, line: source.slice(0, match.index).split('\n').length, text });
   }
   return found;
