@@ -1,6 +1,7 @@
 // Pulls, from tally's source, every message it can print: the string and template literals passed to the calls that
 // reach the console (logError, logWarning, logDebug, console.*, problems.add, reject, the error classes, a
-// destination's report, …). A message is a pattern: its literal text, with a wildcard where the code puts a value.
+// destination's report), the edge's refusals and the picker's panel. A message is a pattern: its literal text, with a
+// wildcard where the code puts a value.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,7 +24,7 @@ export const filesUnder = (dir: string): string[] =>
  * returned or pushed literals that name why something failed or did not fire (a check's or a preview's reason).
  */
 const CALLS =
-  /(?<![\w.])(logError|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|neededBy|KIND_NEEDED_BY)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? `)/g;
+  /(?:(?<![\w.])|(?<=panel\.))(logError|say|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|refuse|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|neededBy|KIND_NEEDED_BY|error)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? `)/g;
 
 /** The index just after the literal (quote or template) starting at `at`; a template's `${…}` are skipped whole. */
 function endOfLiteral(source: string, at: number): number {
@@ -122,7 +123,7 @@ function lineOf(call: string, args: string[]): string | undefined {
   if (call === 'reject') return args.length >= 4 ? `${second}: expected ${third}, got ${HOLE}` : undefined;
   if (call === 'logDebug') return args.slice(1).map(patternOf).join(' ');
   if (call.startsWith('console.')) return args.map(patternOf).join(' ');
-  if (call === 'new BodyError') return second;
+  if (call === 'new BodyError' || call === 'refuse') return second;
   if (call === 'new EdgeConfigError') return `createEdge: ${first}: ${second}`;
   return first;
 }
