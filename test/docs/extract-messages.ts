@@ -24,7 +24,7 @@ export const filesUnder = (dir: string): string[] =>
  * returned or pushed literals that name why something failed or did not fire (a check's or a preview's reason).
  */
 const CALLS =
-  /(?:(?<![\w.])|(?<=panel\.))(logError|say|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|refuse|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|neededBy|KIND_NEEDED_BY|error)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? `)/g;
+  /(?:(?<![\w.])|(?<=panel\.))(logError|say|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|refuse|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|reasons\[[\w.]+\]|neededBy|KIND_NEEDED_BY|error)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? `)/g;
 
 /** The index just after the literal (quote or template) starting at `at`; a template's `${…}` are skipped whole. */
 function endOfLiteral(source: string, at: number): number {
