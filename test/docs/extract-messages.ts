@@ -156,9 +156,7 @@ export function messagesOf(file: string, source: string): CodeMessage[] {
     const at = own ? source.slice(match.index).search(/['"`]/) + match.index : match.index + match[0].length;
     const literal = own && literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at]);
     // A check's detail is printed after the field it names.
-    const text = own
-      ? literal && `${match[2] === 'detail' ? `${HOLE}: ` : ''}${literal}`
-      : lineOf(match[1], argumentsOf(source, at - 1));
+    const text = own ? literal && `${match[2] === 'detail' ? `${HOLE}: ` : ''}${literal}` : lineOf(match[1], argumentsOf(source, at - 1));
     // A line without a word of its own only passes on a message made elsewhere.
     if (text && /[a-z]{4,}/i.test(text) && (/ /.test(text) || own === 'detail') && !notMessage(text))
       found.push({ file, line: source.slice(0, match.index).split('\n').length, text });
