@@ -24,7 +24,7 @@ export const filesUnder = (dir: string): string[] =>
  * returned or pushed literals that name why something failed or did not fire (a check's or a preview's reason).
  */
 const CALLS =
-  /(?:(?<![\w.])|(?<=panel\.))(logError|say|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|refuse|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|reasons\[[\w.]+\]|neededBy|KIND_NEEDED_BY|error)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? `)/g;
+  /(?:(?<![\w.])|(?<=panel\.))(logError|say|logWarning|logDebug|console\.(?:error|warn|info|log|debug)|problems\.add|reject|withCost|fail|report|log|refuse|super|new (?:ConfigError|EdgeConfigError|TallyError|DeliveryError|BodyError|Error))\(|(?:(?<![\w.])(text|detail|reason|reasons\[[\w.]+\]|neededBy|KIND_NEEDED_BY|error)\s*[:=]|((?<![\w.])return|=>|\.push\(|(?<![\w.])verdict\([a-z]+,)\s*\(?)\s*(?=['"`]|[^;\n'"`]*\? ['"`])/g;
 
 /** The index just after the literal (quote or template) starting at `at`; a template's `${…}` are skipped whole. */
 function endOfLiteral(source: string, at: number): number {
@@ -151,7 +151,7 @@ export function messagesOf(file: string, source: string): CodeMessage[] {
   for (const match of source.matchAll(CALLS)) {
     const lineStart = source.lastIndexOf('\n', match.index) + 1;
     if (/^\s*(\/\/|\*|\/\*)/.test(source.slice(lineStart, match.index))) continue; // a comment, not code
-    // A property's (or a returned or pushed) text is its literal, or the first branch of `cond ? \`…\` : …`.
+    // A property's (or a returned or pushed) text is its literal, or the first branch of `cond ? '…' : …`.
     const own = match[2] ?? match[3];
     const at = own ? source.slice(match.index).search(/['"`]/) + match.index : match.index + match[0].length;
     const literal = own && literalText(source.slice(at + 1, endOfLiteral(source, at) - 1), source[at]);
