@@ -7,6 +7,7 @@ import type { DestinationEntry } from '../destinations/destination';
 import type { ConsentOption } from '../consent/start';
 import type { EventDefinitionOptions } from '../rules/definitions';
 import { readSession, type SessionConfig } from '../session/options';
+import { readCrossDomain } from '../identity/cross-domain-options';
 import { readBufferConfig, type BufferConfig, type BufferOptionsInput } from '../delivery/buffer-config';
 import {
   createProblems,
@@ -20,7 +21,6 @@ import {
   readString,
   type Fields,
   type Problems,
-  reject,
 } from './readers';
 
 /**
@@ -236,29 +236,6 @@ function readEdge(problems: Problems, field: string, value: unknown): string | u
 const readPageviews = (mode: PageviewOption) => (mode === 'none' ? null : mode);
 type PageviewOption = 'none' | 'history' | 'history+hash';
 const PAGEVIEW_OPTIONS: readonly PageviewOption[] = ['none', 'history', 'history+hash'];
-
-/** A hostname as a link's URL has it (letters, digits, hyphens, dots). */
-const HOSTNAME = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/;
-
-/** `crossDomain: { domains: ['app.example.com'] }`: the hostnames, lower case; a bad one is reported and left out. */
-function readCrossDomain(problems: Problems, field: string, value: unknown): string[] | null {
-  if (value === undefined) return null;
-  const read = fieldsOf(problems, field, value);
-  const domains = read('domains', readAny);
-  read.unknown();
-  if (!Array.isArray(domains)) {
-    reject(problems, field + '.domains', 'an array of hostnames such as ["app.example.com"]; no link carries the id', domains);
-    return null;
-  }
-  const what = 'a hostname such as "app.example.com" (no scheme, path or port); links to it keep no id';
-  return domains
-    .filter((domain, index) => {
-      const ok = typeof domain === 'string' && HOSTNAME.test(domain.toLowerCase());
-      if (!ok) reject(problems, `${field}.domains[${index}]`, what, domain);
-      return ok;
-    })
-    .map((domain: string) => domain.toLowerCase());
-}
 
 /** `global`: a property name, or false for none; `'analytics'` by default. */
 function readGlobal(problems: Problems, field: string, value: unknown): string | null {
