@@ -204,11 +204,28 @@ export async function finish(
   console.log(
     `DURABLE [${engine}] ${scenario}: ${ids.length} tracked, ${result.lost.length} lost, ${result.duplicates} duplicated` +
       `${result.duplicates ? ` (${result.duplicated.slice(0, 10).join(' ')}${result.duplicated.length > 10 ? ' …' : ''})` : ''}` +
-      `, ${stored.length} delivered still stored, ${result.attempts} requests`,
+      `, ${stored.length} delivered still stored, ${result.attempts} requests` +
+      (result.duplicates ? `\n  requests: ${await timeline(collector, ids)}` : ''),
   );
   mkdirSync(FIGURES_DIR, { recursive: true });
   appendFileSync(resolve(FIGURES_DIR, `durable-${engine}.jsonl`), JSON.stringify(figures) + '\n');
   return { ...result, stored };
+}
+
+/**
+ * When duplicates happened, which requests carried the ids: ms after the first, how many ids, and the status the
+ * collector answered, so that a rare duplicate in a loaded run says whether the page that left or the next one resent.
+ */
+async function timeline(collector: Collector, ids: string[]): Promise<string> {
+  const wanted = new Set(ids);
+  const carrying = (await posts(collector)).filter((request) => request.events.some((event) => wanted.has(event.messageId!)));
+  const start = carrying[0]?.at ?? 0;
+  return carrying
+    .map(
+      (request) =>
+        `+${request.at - start} ms ${request.events.filter((event) => wanted.has(event.messageId!)).length} ids (${request.status})`,
+    )
+    .join(', ');
 }
 
 /** POST requests the collector saw for this test, oldest first. */
