@@ -7,6 +7,7 @@ import type { Destination, DestinationRequest, Outcome, Requests, TransportRespo
 import type { QueueItem, Queue } from './queue';
 import type { Transport } from './transport';
 import type { TallyEvent } from '../event/types';
+import { completeDeviceContext } from '../event/environment';
 
 /** What a sender needs: the dispatcher's destination, queue and transport, where drops are counted, and its seams. */
 export interface SenderOptions {
@@ -164,6 +165,8 @@ function createApplier({ destination, queue, now, random, counts, drop, deliver 
 /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
 function buildRequests(destination: Destination, items: QueueItem[], sentAt: string, limits?: Partial<Limits>): Built {
   const byId = new Map(items.map((item) => [item.event.messageId, item]));
+  // Events built before the page was idle lack the device's timezone: read now if it still is not.
+  for (const { event } of items) completeDeviceContext(event.context);
   const built = destination.toRequests(
     items.map((item) => item.event),
     sentAt,
