@@ -185,19 +185,37 @@ function openMap(load: () => Map<string, unknown>, save: (records: Map<string, u
 
 /** The localStorage key of a queue's records when localStorage is the buffer. */
 const bufferKey = (queue: string) => `tally.buffer.${queue}`;
-/** The localStorage key of a page view's journal: `tally.journal.<queue> <page view>`. */
-const journalKey = (queue: string, owner = '') => `tally.journal.${queue} ${owner}`;
+/** The localStorage key of part `part` of a page view's journal: `tally.journal.<queue> <page view> <part>`. */
+const journalKey = (queue: string, owner?: string, part?: number) =>
+  owner === undefined ? `tally.journal.${queue} ` : `tally.journal.${queue} ${owner} ${part}`;
 /** Records saved in localStorage under `key`, by messageId. */
 const readRecords = (key: string): Array<[string, unknown]> => Object.entries(JSON.parse(localStorage.getItem(key) || '{}'));
 
-/** Saves (or, without writes, removes) a page view's journal: writes that may not reach IndexedDB before the page is torn down. localStorage writes are synchronous, IndexedDB's are not. */
-export function saveJournal(queue: string, owner: string, writes?: Writes): void {
+/**
+ * Saves part `part` of a page view's journal: writes that may not reach IndexedDB before the page is torn down.
+ * localStorage writes are synchronous, IndexedDB's are not. A later part's writes supersede an earlier one's.
+ */
+export function saveJournal(queue: string, owner: string, writes: Writes, part: number): void {
   try {
-    if (writes) localStorage.setItem(journalKey(queue, owner), JSON.stringify(Object.fromEntries(writes)));
-    else localStorage.removeItem(journalKey(queue, owner));
+    localStorage.setItem(journalKey(queue, owner, part), JSON.stringify(Object.fromEntries(writes)));
   } catch {
     // no localStorage, or full: IndexedDB alone then
   }
+}
+
+/** Removes the `parts` parts of a page view's journal, once IndexedDB confirmed every write they hold. */
+export function removeJournal(queue: string, owner: string, parts: number): void {
+  try {
+    for (let part = 0; part < parts; part++) localStorage.removeItem(journalKey(queue, owner, part));
+  } catch {
+    // no localStorage: nothing was saved
+  }
+}
+
+/** Orders journal parts: an older page view's first (page view ids are ULIDs, which sort by time), then by part. */
+function olderFirst(a: { owner: string; part: number }, b: { owner: string; part: number }): number {
+  if (a.owner !== b.owner) return a.owner < b.owner ? -1 : 1;
+  return a.part - b.part;
 }
 
 /** What earlier page views left outside IndexedDB (journals, and records of a localStorage fallback), and a function that removes it once applied. */
@@ -205,7 +223,13 @@ export function readLeftovers(queue: string): { writes: Writes; clear(keepRecord
   const writes: Writes = new Map();
   let keys: string[] = [];
   try {
-    keys = Object.keys(localStorage).filter((key) => key.startsWith(journalKey(queue)) || key === bufferKey(queue));
+    // The records of a localStorage fallback, then the journals: oldest page view first (a ULID sorts by time), each
+    // page view's parts in the order written.
+    const journals = Object.keys(localStorage)
+      .filter((key) => key.startsWith(journalKey(queue)))
+      .map((key) => ({ key, owner: key.slice(0, key.lastIndexOf(' ')), part: Number(key.slice(key.lastIndexOf(' ') + 1)) }))
+      .sort(olderFirst);
+    keys = [...Object.keys(localStorage).filter((key) => key === bufferKey(queue)), ...journals.map((journal) => journal.key)];
     for (const key of keys) for (const [id, value] of readRecords(key)) writes.set(id, value as object | null);
   } catch {
     // unreadable: what was read so far is applied

@@ -64,7 +64,7 @@ it('a page that hides and lives on removes its journal once IndexedDB has the wr
   const view = pageView('view-1');
   view.push(event(1));
   view.hide();
-  expect(journals()).toEqual([`tally.journal.q${key} view-1`]);
+  expect(journals()).toEqual([`tally.journal.q${key} view-1 0`]);
   await vi.waitFor(() => expect(journals()).toEqual([]));
   const next = pageView('view-2');
   expect(ids(await next.take(10, clock.now()))).toEqual(['u1']);
@@ -141,4 +141,52 @@ it('an answer read while the page is hidden is journaled at once: a tab torn dow
   const next = pageView('view-2');
   clock.advance(120_000); // past any lease
   expect(ids(await next.take(10, clock.now()))).toEqual([]);
+});
+
+it('while hidden, each answer journals only its own writes; the next page view applies the parts in order', async () => {
+  const hidden = pageView('view-1');
+  const pushed = Array.from({ length: 50 }, (_, i) => event(i));
+  pushed.forEach(hidden.push);
+  const taken = await hidden.take(50, clock.now());
+  hidden.hide();
+  tearDown(); // from here only the journal carries the writes
+  const part = (n: number) => Object.keys(JSON.parse(localStorage.getItem(`tally.journal.q${key} view-1 ${n}`) ?? '{}'));
+  const whole = part(0).length;
+  expect(whole).toBeGreaterThan(0);
+  await hidden.ack(ids(taken).slice(0, 10));
+  expect(part(1)).toEqual(ids(taken).slice(0, 10)); // not a rewrite of everything unconfirmed
+  vi.restoreAllMocks();
+  const next = pageView('view-2');
+  clock.advance(120_000); // past any lease
+  expect(ids(await next.take(100, clock.now()))).toEqual(ids(taken).slice(10));
+});
+
+it('a page hidden again after being shown journals everything unconfirmed afresh', async () => {
+  const view = pageView('view-1');
+  view.push(event(1));
+  view.hide();
+  tearDown();
+  view.show();
+  view.push(event(2)); // committed while visible: not journaled then
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  view.hide();
+  vi.restoreAllMocks();
+  const next = pageView('view-2');
+  expect(ids(await next.take(10, clock.now()))).toEqual(['u1', 'u2']);
+});
+
+it('journals of two page views are applied oldest first, the parts of each in the order written', async () => {
+  const { readLeftovers } = await import('../../src/delivery/record-store');
+  const item = (n: number) => ({ event: event(n), attempts: 0, notBefore: 0, at: 0 });
+  // Written in an order localStorage may not keep: the newer page view's delete must win over the older one's put.
+  localStorage.setItem(`tally.journal.q${key} 01B 1`, JSON.stringify({ u1: null }));
+  localStorage.setItem(`tally.journal.q${key} 01A 0`, JSON.stringify({ u1: item(1), u2: item(2) }));
+  localStorage.setItem(`tally.journal.q${key} 01B 0`, JSON.stringify({ u1: item(1), u3: item(3) }));
+  localStorage.setItem(`tally.journal.q${key} 01A 1`, JSON.stringify({ u2: null }));
+  const { writes } = readLeftovers(`q${key}`);
+  expect(Object.fromEntries([...writes].map(([id, value]) => [id, value === null ? null : 'put']))).toEqual({
+    u1: null,
+    u2: null,
+    u3: 'put',
+  });
 });
