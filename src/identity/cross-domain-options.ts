@@ -1,5 +1,5 @@
 // Reads the `crossDomain` option (pure): the hostnames whose links carry the visitor's anonymousId when clicked.
-import { fieldsOf, readAny, reject, type Problems } from '../config/readers';
+import { fieldsOf, readAny, type Problems } from '../config/readers';
 
 /** A hostname as a link's URL has it (letters, digits, hyphens, dots). */
 const HOSTNAME = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/;
@@ -10,15 +10,15 @@ export function readCrossDomain(problems: Problems, field: string, value: unknow
   const read = fieldsOf(problems, field, value);
   const domains = read('domains', readAny);
   read.unknown();
+  // T114 and T115: the sentences come from the messages piece.
   if (!Array.isArray(domains)) {
-    reject(problems, field + '.domains', 'an array of hostnames such as ["app.example.com"]; no link carries the id', domains);
+    problems.flag('T114', field + '.domains', domains);
     return null;
   }
-  const what = 'a hostname such as "app.example.com" (no scheme, path or port); links to it keep no id';
   return domains
     .filter((domain, index) => {
       const ok = typeof domain === 'string' && HOSTNAME.test(domain.toLowerCase());
-      if (!ok) reject(problems, `${field}.domains[${index}]`, what, domain);
+      if (!ok) problems.flag('T115', `${field}.domains[${index}]`, domain);
       return ok;
     })
     .map((domain: string) => domain.toLowerCase());

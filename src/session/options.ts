@@ -1,5 +1,5 @@
 // Reads the `session` option into what the core's session needs: its timeout, or null for no sessions.
-import { fieldsOf, isPlainObject, reject, type Problems } from '../config/readers';
+import { fieldsOf, isPlainObject, type Problems } from '../config/readers';
 
 /** Amplitude's and analytics.js's plugin's default: 30 minutes without an event end a session. */
 export const DEFAULT_SESSION_TIMEOUT_MINUTES = 30;
@@ -18,7 +18,8 @@ export interface SessionConfig {
  */
 export function readSession(problems: Problems, field: string, value: unknown): SessionConfig | null {
   if (value === false) return null;
-  if (value !== undefined && value !== true && !isPlainObject(value)) reject(problems, field, 'false or { timeoutMinutes }', value);
+  // T112: the sentence (expected false or { timeoutMinutes }) comes from the messages piece.
+  if (value !== undefined && value !== true && !isPlainObject(value)) problems.flag('T112', field, value);
   const read = fieldsOf(problems, field, isPlainObject(value) ? value : undefined);
   const minutes = read('timeoutMinutes', readMinutes);
   read.unknown();
@@ -29,11 +30,6 @@ export function readSession(problems: Problems, field: string, value: unknown): 
 function readMinutes(problems: Problems, field: string, value: unknown): number {
   if (value === undefined) return DEFAULT_SESSION_TIMEOUT_MINUTES;
   if (typeof value === 'number' && value > 0 && value <= MAX_SESSION_TIMEOUT_MINUTES) return value;
-  return reject(
-    problems,
-    field,
-    `a number of minutes above 0, at most ${MAX_SESSION_TIMEOUT_MINUTES}`,
-    value,
-    DEFAULT_SESSION_TIMEOUT_MINUTES,
-  );
+  problems.flag('T113', field, value, DEFAULT_SESSION_TIMEOUT_MINUTES, MAX_SESSION_TIMEOUT_MINUTES);
+  return DEFAULT_SESSION_TIMEOUT_MINUTES;
 }
