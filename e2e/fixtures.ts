@@ -208,12 +208,17 @@ export const test = bare.extend<Omit<Fixtures, 'request'>, WorkerFixtures>({
     // Free this test's records and any faults it left behind.
     await fetch(`${requireEnv('TALLY_API_URL')}/__collector/reset?writeKey=${encodeURIComponent(writeKey)}`, { method: 'POST' });
   },
-  context: async ({ engine, engineHost, collector }, use, testInfo) => {
-    testInfo.skip(Boolean(engineHost.missing), `${engine} is not installed: ${engineHost.missing}`);
-    const context = await openContext(engine, engineHost, collector);
-    await use(context);
-    await context.close();
-  },
+  // A timeout of its own: on a loaded machine a WebKit session took over 30 s to start once, which failed the test it
+  // was for before its first line ran. The test keeps its whole timeout for what it does.
+  context: [
+    async ({ engine, engineHost, collector }, use, testInfo) => {
+      testInfo.skip(Boolean(engineHost.missing), `${engine} is not installed: ${engineHost.missing}`);
+      const context = await openContext(engine, engineHost, collector);
+      await use(context);
+      await context.close();
+    },
+    { timeout: 60_000 },
+  ],
   openContext: async ({ engine, engineHost, collector }, use) => {
     const opened: TestContext[] = [];
     const servers: WebKitServer[] = [];

@@ -57,8 +57,8 @@ function deviceTimezone(slowly: boolean): string | undefined {
   try {
     const temporal = (globalThis as { Temporal?: { Now?: { timeZoneId?(): string } } }).Temporal;
     const quick = temporal?.Now?.timeZoneId?.();
-    if (quick) return (zone = quick);
-    if (slowly) zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    if (quick) zone = quick;
+    else if (slowly) zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
   } catch {
     zone = '';
   }
