@@ -146,6 +146,7 @@ function handlePipelinesRequest({ kind, headers, raw }) {
 /**
  * Judges one Customer.io request. Returns { status, answer, writeKey (the siteId, or the Pipelines key), body,
  * events, problems, rejected? }, like handleSegmentRequest.
+ * @returns {{ status: number, answer: any, writeKey?: string, body: any, events: any[], problems: string[], rejected?: string }}
  */
 export function handleCustomerioRequest({ kind, headers, raw, path = '' }) {
   if (kind.startsWith('cdp:')) return handlePipelinesRequest({ kind: kind.slice(4), headers, raw });

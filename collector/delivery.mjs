@@ -47,6 +47,8 @@ const answer = (status) => (status ? String(status) : 'no answer');
  * requests that carried it; `failures` the answers the SDK retries after, which it stops at SDK_MAX_ATTEMPTS.
  * `accepted`: the service kept this event; `alone`: the request carried only it; `rejected`: why a 2xx kept nothing.
  * @example nextDelivery(undefined, { status: 0, accepted: false, alone: true }).note // 'attempt 1 failed (no answer): the SDK retries'
+ * @param {any} previous the state so far (undefined before the first request)
+ * @param {{ status: number, accepted: boolean, alone: boolean, rejected?: string }} request
  */
 export function nextDelivery(previous, { status, accepted, alone, rejected }) {
   const attempts = (previous?.attempts ?? 0) + 1;

@@ -59,6 +59,7 @@ function mergeBatchDefaults(item, body) {
 /**
  * Judges one Tracking API request. Returns { status, answer, writeKey, body, events, problems, rejected? }:
  * `events` are the accepted payloads with their `problems`; empty when the request is refused or dropped.
+ * @returns {{ status: number, answer: any, writeKey?: string, body: any, events: any[], problems: string[], rejected?: string }}
  */
 export function handleSegmentRequest({ kind, headers, raw }) {
   const text = raw.toString('utf8');

@@ -27,7 +27,10 @@ test('a click made right after tally.min.js runs, before the rules pieces arrive
   await context.addInitScript(() => {
     const poll = () => {
       const button = document.querySelector<HTMLButtonElement>('button.early');
-      if (!(window as any).analytics?.initialized || !button) return setTimeout(poll, 0);
+      if (!(window as any).analytics?.initialized || !button) {
+        setTimeout(poll, 0);
+        return;
+      }
       (window as any).trackerWasLoaded = !!(window as any).__tallyPieces?.tracker;
       button.click();
     };

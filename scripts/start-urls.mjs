@@ -6,6 +6,8 @@
  * The URLs `npm start` prints for a running collector. `open`: the example pages, the picker, the demo's rules document
  * and the viewer. `configure`: the edge and the collector's three base URLs, which a page takes as options.
  * @example startUrls(await startCollector({ sitePort: 8080, apiPort: 8787 })).open[0] // ['Example site (official snippet)', 'http://127.0.0.1:8080/']
+ * @param {{ siteUrl: string, apiUrl: string, viewerUrl: string }} collector
+ * @returns {{ open: Array<[string, string]>, configure: Array<[string, string]> }}
  */
 export function startUrls({ siteUrl, apiUrl, viewerUrl }) {
   return {

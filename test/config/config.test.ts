@@ -3,12 +3,16 @@ import { createConfig, readConfig, type Config } from '../../src/config/config';
 import { createProblems } from '../../src/config/readers';
 import { ConfigError } from '../../src/errors';
 import { readCustomerio, type CustomerioSettings } from '../../src/destinations/customerio/config';
+import type { SegmentSettings } from '../../src/destinations/segment';
 
 /** Customer.io's settings as its piece reads what the core kept. */
 function cio(config: Config) {
   const { edge, ...input } = config.destinations.customerio as CustomerioSettings;
   return readCustomerio(createProblems(), input, edge);
 }
+
+/** The Segment settings the config holds (a registry key's settings are typed by its destination). */
+const segmentOf = (config: Config) => config.destinations.segment as SegmentSettings;
 
 /** Reads options and returns the config with the fields named by the problems found. */
 function read(options: unknown, writeKey: unknown = 'KEY'): { config: Config; fields: string[]; errors: ConfigError[] } {
@@ -161,11 +165,11 @@ describe('apiHost forms', () => {
     ['http://127.0.0.1:8787/v1/', 'http://127.0.0.1:8787/v1'],
     ['  cdp.customer.io/v1  ', 'https://cdp.customer.io/v1'],
   ])('segment.apiHost %j → %s', (apiHost, expected) => {
-    expect(read({ segment: { apiHost } }).config.destinations.segment!.apiHost).toBe(expected);
+    expect(segmentOf(read({ segment: { apiHost } }).config).apiHost).toBe(expected);
   });
 
   it("integrations['Segment.io'].apiHost in analytics.js's host/path form, https by default", () => {
-    expect(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config.destinations.segment!.apiHost).toBe(
+    expect(segmentOf(read({ integrations: { 'Segment.io': { apiHost: 'proxy.shop.test/v1' } } }).config).apiHost).toBe(
       'https://proxy.shop.test/v1',
     );
   });
@@ -173,13 +177,13 @@ describe('apiHost forms', () => {
   it("protocol 'http' applies to integrations['Segment.io'].apiHost", () => {
     const { config, fields } = read({ integrations: { 'Segment.io': { apiHost: '127.0.0.1:8787/v1', protocol: 'http' } } });
     expect(fields).toEqual([]);
-    expect(config.destinations.segment!.apiHost).toBe('http://127.0.0.1:8787/v1');
+    expect(segmentOf(config).apiHost).toBe('http://127.0.0.1:8787/v1');
   });
 
   it('a full URL keeps its own scheme whatever the protocol', () => {
-    expect(
-      read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config.destinations.segment!.apiHost,
-    ).toBe('https://a.test/v1');
+    expect(segmentOf(read({ integrations: { 'Segment.io': { apiHost: 'https://a.test/v1', protocol: 'http' } } }).config).apiHost).toBe(
+      'https://a.test/v1',
+    );
   });
 
   it("segment.apiHost wins over integrations['Segment.io'].apiHost", () => {
@@ -187,7 +191,7 @@ describe('apiHost forms', () => {
       segment: { apiHost: 'https://mine.test/v1' },
       integrations: { 'Segment.io': { apiHost: 'theirs.test/v1' } },
     });
-    expect(config.destinations.segment!.apiHost).toBe('https://mine.test/v1');
+    expect(segmentOf(config).apiHost).toBe('https://mine.test/v1');
   });
 });
 

@@ -29,12 +29,12 @@ function pageView(owner: string) {
 
 /** From now on IndexedDB transactions never run, as in a document being torn down (no callback of it runs again). */
 function tearDown() {
-  const transaction = { commit: () => undefined } as unknown as IDBTransaction & { objectStore(): unknown };
+  const transaction = { commit: () => undefined } as { commit(): void; objectStore?(): unknown };
   const store = { transaction, put: () => undefined, delete: () => undefined, getAll: () => ({}), getAllKeys: () => ({}) };
   transaction.objectStore = () => store;
   const real = IDBDatabase.prototype.transaction;
   return vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, names, mode) {
-    return mode === 'versionchange' ? real.call(this, names, mode) : transaction; // fake-indexeddb's own upgrade step
+    return mode === 'versionchange' ? real.call(this, names, mode) : (transaction as unknown as IDBTransaction); // fake-indexeddb's own upgrade step
   });
 }
 

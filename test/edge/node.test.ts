@@ -43,7 +43,9 @@ function raw(port: number, head: string, chunks = 0): Promise<string> {
         sent += 1;
         if (!socket.write(chunk)) return void socket.once('drain', more);
       }
-      if (!socket.destroyed) socket.end(sent < chunks ? undefined : '0\r\n\r\n');
+      if (socket.destroyed) return;
+      if (sent < chunks) socket.end();
+      else socket.end('0\r\n\r\n');
     };
     if (chunks) more();
   });

@@ -168,11 +168,11 @@ const sender =
     return { status: response.status, cookies: response.headers.getSetCookie() };
   };
 
-describe.each([
+describe.each<[string, () => [string, string[]]]>([
   ['Node', () => ['node', ['examples/edge/node.mjs']]],
   ['Deno', () => [bin('deno'), ['run', '--unstable-kv', '--allow-net', '--allow-env', '--allow-read', 'examples/edge/deno.ts']]],
   ['Bun', () => [bin('bun'), ['examples/edge/bun.ts']]],
-] as const)('the %s example', (name, command) => {
+])('the %s example', (name, command) => {
   it('forwards gzip Segment, Pipelines and Track API batches with the IP and the cookie, and refuses a foreign write key', async () => {
     const siteId = `runtime-${name.toLowerCase()}`;
     const [program, args] = command();

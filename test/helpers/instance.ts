@@ -10,6 +10,9 @@ import * as debug from '../../src/debug/piece';
 import * as tracker from '../../src/tracker/piece';
 import * as customerio from '../../src/destinations/customerio/piece';
 import * as picker from '../../src/picker/piece';
+import * as bots from '../../src/bots/piece';
+import * as messages from '../../src/messages/piece';
+import * as pageleave from '../../src/pageleave/piece';
 import { loadKinds } from './kinds';
 import type { LoadPiece, Pieces } from '../../src/pieces/contract';
 import { createIdentity } from '../../src/identity/identity';
@@ -21,7 +24,7 @@ import type { AnalyticsDependencies } from '../../src/api/analytics';
  * The pieces, resolved from modules already loaded: the ESM build's import() (src/pieces/bundled.ts) would make the
  * first use of each piece wait for vitest to transform its files, longer than the tests' short settles.
  */
-const PIECES: Pieces = { rules, consent, plan, middleware, extras, debug, tracker, customerio, picker };
+const PIECES: Pieces = { bots, rules, consent, plan, middleware, extras, debug, tracker, customerio, picker, messages, pageleave };
 const loadPiece: LoadPiece = (name) => Promise.resolve(PIECES[name]);
 
 /**

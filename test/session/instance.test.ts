@@ -65,7 +65,8 @@ describe('sessions in the instance', () => {
 
   it('gives pieces the current session id through their context', () => {
     const session = { id: (now: number) => now - (now % 1000) } as Session;
-    expect(createPieceContext({ session } as Host, () => {}).sessionId()).toEqual(expect.any(Number));
-    expect(createPieceContext({} as Host, () => {}).sessionId()).toBeUndefined();
+    const noKinds = () => Promise.reject(new Error('no kind pieces here'));
+    expect(createPieceContext({ session } as Host, () => {}, noKinds).sessionId()).toEqual(expect.any(Number));
+    expect(createPieceContext({} as Host, () => {}, noKinds).sessionId()).toBeUndefined();
   });
 });

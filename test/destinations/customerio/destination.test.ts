@@ -134,7 +134,7 @@ describe("identifyBy 'idOrEmail' and the 150-byte identifier limit", () => {
   });
 
   it('identifies an anonymous sign-up (email, no user id) by email', () => {
-    const mapped = map(event('identify', { userId: null, traits: { email: 'new@example.com' } }), { email: 'new@example.com' }, null);
+    const mapped = map(event('identify', { traits: { email: 'new@example.com' } }), { email: 'new@example.com' }, null);
     expect(mapped).toMatchObject({ identifiers: { email: 'new@example.com' } });
     const tracked = map(event('track', { event: 'Subscribed' }), { email: 'new@example.com' }, null);
     expect(tracked).toMatchObject({ type: 'person', identifiers: { email: 'new@example.com' }, name: 'Subscribed' });
