@@ -39,6 +39,13 @@ function scriptTagBytes(pieces) {
   return file('tally.min.js') + pieces.reduce((sum, piece) => sum + file(`tally-${piece}.js`), 0);
 }
 
+/** Vite's preload helper, which wraps each `import()`, replaced by a call of the import: the site's code, not tally's. */
+const SITE_PRELOAD_HELPER = {
+  name: 'bench:site-preload-helper',
+  enforce: 'pre',
+  load: (id) => (id.includes('vite/preload-helper') ? 'export const __vitePreload = (load) => load();' : undefined),
+};
+
 /** Builds the minimal app for `options` with Vite (nothing written to disk); returns its JS chunks. */
 async function buildApp(vite, options) {
   const root = mkdtempSync(join(tmpdir(), 'tally-bundled-'));
@@ -51,8 +58,10 @@ async function buildApp(vite, options) {
         configFile: false,
         logLevel: 'silent',
         resolve: { alias: { tally: join(ROOT, 'dist', 'tally.mjs') } },
-        // Vite's module preloading off: its polyfill and helper (about 0.6 KB gzip in the entry) are the site's code,
-        // not tally's, and a page type's pieces have nothing to preload beside them.
+        // Vite's module preloading off, and its preload helper a one-line stub: the polyfill and the helper (about
+        // 0.65 KB gzip in the entry) are the site's code, not tally's (an app with any lazy route has them once), and a
+        // page type's pieces have nothing to preload beside them. Vite 8 keeps the helper even with modulePreload off.
+        plugins: [SITE_PRELOAD_HELPER],
         build: { write: false, modulePreload: false },
       }),
     );
