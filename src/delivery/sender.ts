@@ -61,9 +61,11 @@ export function createSender(options: SenderOptions): Sender {
   const drop = createDropper(options);
   let lastSentAt = -Infinity;
   let lastStatus: number | undefined; // the service's last answer on this page view (0: a network error)
+  let unloadSends = 0; // requests unload passes started on this page view
 
   /** Sends a request, remembering while it is in flight whether keepalive carries it (a second unload must not resend it). */
   function send(request: DestinationRequest, unloading = false): Promise<TransportResponse> {
+    if (unloading) unloadSends += 1;
     const started = transport.send(request, unloading);
     const ids = request.messageIds;
     if (started.keepalive) ids.forEach((id) => keepaliveIds.add(id));
@@ -80,10 +82,13 @@ export function createSender(options: SenderOptions): Sender {
     const { byId, requests, rejected, skipped } = build(items, limits);
     if (skipped?.length) await options.queue.ack(skipped);
     await drop(rejected, byId);
+    const unloadSendsBefore = unloadSends;
     for (let i = 0; i < requests.length; i++) {
       const request = requests[i];
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // The page hid while this round waited (its gap, an answer): an unload pass has sent what was still to go.
+      if (unloadSends !== unloadSendsBefore && overtaken(request)) continue;
       lastSentAt = now();
       const backedOff = await settle(request, await send(request), byId);
       if (backedOff) {
@@ -96,6 +101,12 @@ export function createSender(options: SenderOptions): Sender {
       }
     }
     return undefined;
+  }
+
+  /** Whether every event of `request` is in a keepalive request already, or no longer leased (answered, released). */
+  function overtaken(request: DestinationRequest): boolean {
+    const leased = new Set(options.queue.leased().map((item) => item.event.messageId));
+    return request.messageIds.every((id) => keepaliveIds.has(id) || !leased.has(id));
   }
 
   const apply = createApplier({ ...options, counts, drop, deliver });

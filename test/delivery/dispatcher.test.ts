@@ -440,6 +440,26 @@ describe('unload', () => {
     expect(sent.map((s) => s.ids)).toEqual([['raced']]);
   });
 
+  it('a round waiting out its request gap when the page hides does not send again what the unload pass sent', async () => {
+    // One event per request with a gap between requests, as Customer.io's Track API.
+    const segment = createSegmentDestination({ writeKey: 'WK', apiHost: 'https://api.test/v1' });
+    const perEvent = {
+      ...segment,
+      requestGapMs: 100,
+      toRequests: (events: TallyEvent[], sentAt: string) => segment.toRequests(events, sentAt, { maxBatchItems: 1 }),
+    };
+    const { dispatcher, sent, queue } = setup(undefined, { destination: perEvent, flushAt: 3 });
+    enqueue(dispatcher, 3);
+    await vi.advanceTimersByTimeAsync(0); // the round sent m0, was answered, and waits 100 ms before m1
+    expect(sent.map((s) => s.ids)).toEqual([['m0']]);
+    dispatcher.unload(true); // the page leaves during the gap: m1 and m2 go in keepalive now
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => s.ids)).toEqual([['m0'], ['m1'], ['m2']]);
+    await vi.advanceTimersByTimeAsync(1000); // the round's gap ends: nothing more goes out
+    expect(sent.map((s) => s.ids)).toEqual([['m0'], ['m1'], ['m2']]);
+    expect(queue.size()).toBe(0);
+  });
+
   it('sends nothing when nothing waits', async () => {
     const { dispatcher, sent } = setup();
     dispatcher.unload();
