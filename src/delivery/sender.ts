@@ -88,7 +88,7 @@ export function createSender(options: SenderOptions): Sender {
       const wait = lastSentAt + (destination.requestGapMs ?? 0) - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       // The page hid while this round waited (its gap, an answer): an unload pass has sent what was still to go.
-      if (unloadSends !== unloadSendsBefore && overtaken(request)) continue;
+      if (unloadSends !== unloadSendsBefore && overtaken(request, options.queue, keepaliveIds)) continue;
       lastSentAt = now();
       const backedOff = await settle(request, await send(request), byId);
       if (backedOff) {
@@ -101,12 +101,6 @@ export function createSender(options: SenderOptions): Sender {
       }
     }
     return undefined;
-  }
-
-  /** Whether every event of `request` is in a keepalive request already, or no longer leased (answered, released). */
-  function overtaken(request: DestinationRequest): boolean {
-    const leased = new Set(options.queue.leased().map((item) => item.event.messageId));
-    return request.messageIds.every((id) => keepaliveIds.has(id) || !leased.has(id));
   }
 
   const apply = createApplier({ ...options, counts, drop, deliver });
@@ -171,6 +165,12 @@ function createApplier({ destination, queue, now, random, counts, drop, deliver 
     await queue.release(again, notBefore, true);
     return notBefore;
   };
+}
+
+/** Whether every event of `request` is in a keepalive request already, or no longer leased in `queue` (answered, released). */
+function overtaken(request: DestinationRequest, queue: Queue, keepaliveIds: Set<string>): boolean {
+  const leased = new Set(queue.leased().map((item) => item.event.messageId));
+  return request.messageIds.every((id) => keepaliveIds.has(id) || !leased.has(id));
 }
 
 /** The requests that carry `items` within `limits`, the events none can carry, and the items by messageId. */
