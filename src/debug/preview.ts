@@ -6,7 +6,7 @@ import { logDebug } from '../errors';
 import { toUrlParts } from '../rules/url-pattern';
 import { targetOf } from '../tracker/element';
 import { checkSelectors, checkSources } from './checks';
-import { createOnceLimit, currentSession, type OnceLimit } from '../tracker/once';
+import { createOnceLimit, sessionKeyOf, type OnceLimit } from '../tracker/once';
 import { describeElement, explainedEvents, explainEvent, judge, type Surroundings, type Verdict } from './explain';
 import { createRuntimes, followRuntimes, runtimeKeyOf, type Runtimes } from '../triggers/runtimes';
 import type { PieceContext, RulesRead } from '../pieces/contract';
@@ -18,7 +18,7 @@ export type PreviewHost = Pick<PieceContext, 'config' | 'routes' | 'loadKind'> &
   Partial<Pick<PieceContext, 'sessionId'>> & { rules(): RulesRead | undefined };
 
 /** The session `once: 'session'` counts in: the core's, else the tab's. */
-const sessionKey = (host: PreviewHost) => String(host.sessionId?.() ?? currentSession());
+const sessionKey = (host: PreviewHost) => sessionKeyOf(host.sessionId)();
 
 /** How a preview line is shown: a rule that fired, one that did not, or a problem found at load. */
 export type NoteKind = 'fired' | 'missed' | 'problem';

@@ -18,6 +18,9 @@ export const ONCE_KEY = 'tally_once';
  */
 export const currentSession = (): string => 'tab';
 
+/** The session `once: 'session'` counts in, as `createOnceLimit` reads it: the core's session id, else the tab's. */
+export const sessionKeyOf = (sessionId?: () => number | undefined) => (): string => String(sessionId?.() ?? currentSession());
+
 /** The words a spent rule is explained with (the preview's miss). */
 export const spentWords = (definition: Pick<Definition, 'once'>): string =>
   `already fired once this ${definition.once === 'session' ? 'session' : 'page view'}`;

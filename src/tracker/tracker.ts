@@ -8,7 +8,7 @@ import { readIdentity, readProperties } from './properties';
 import { isFiredOn } from '../rules/gate';
 import { toUrlParts } from '../rules/url-pattern';
 import { CORE_RUNTIMES, createRuntimes, noKinds, runtimeKeyOf } from '../triggers/runtimes';
-import { createOnceLimit, currentSession, type OnceLimit } from './once';
+import { createOnceLimit, sessionKeyOf, type OnceLimit } from './once';
 import type { Definition } from '../rules/definitions';
 import type { RuleSet } from '../rules/rule-set';
 import type { EarlyEvent } from './early-events';
@@ -90,7 +90,7 @@ export interface TrackerStart {
  */
 export function startTracker(rules: RuleSet, api: RuleApi, start: TrackerStart = {}): () => void {
   const { early = [], options = {}, loadKind = noKinds, optionPieces = [], storing = () => false, sessionId } = start;
-  const once = createOnceLimit(storing, () => String(sessionId?.() ?? currentSession()));
+  const once = createOnceLimit(storing, sessionKeyOf(sessionId));
   const started: Listening[] = [];
   const types = new Set<string>();
   let stopped = false;
